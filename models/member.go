@@ -1,0 +1,63 @@
+package models
+
+import "time"
+
+// UserID is a Slack user id ("U0123ABC"). A distinct type keeps requester and
+// invitee from being swapped by accident.
+type UserID string
+
+// Roles a member can hold in the group.
+const (
+	RoleMember      = "member"
+	RoleCoordinator = "coordinator"
+)
+
+// Member is a person of the workspace as the bot knows them: enough of their
+// Slack profile to greet them and reach them at a sensible local hour.
+type Member struct {
+	ID       UserID `gorm:"primaryKey"`
+	TeamID   string
+	Name     string // display name, falling back to the real name
+	TZ       string // IANA zone from the Slack profile; "" when Slack has none
+	IsBot    bool
+	Deleted  bool // deactivated in Slack
+	IsAdmin  bool // workspace admin or owner, per Slack
+	Role     string
+	OptedOut bool
+	// JoinedAt is when they joined the workspace or the digest channel, as
+	// far as the bot saw; nil when they were here before the bot.
+	JoinedAt         *time.Time
+	ProfileFetchedAt time.Time
+	CreatedAt        time.Time
+	UpdatedAt        time.Time
+}
+
+// IsCoordinator reports whether the member may see the team's picture and
+// reflections: workspace admins and owners, and people a coordinator named.
+func (m *Member) IsCoordinator() bool {
+	return m != nil && (m.IsAdmin || m.Role == RoleCoordinator)
+}
+
+// Location returns the member's timezone, or fallback when the profile has
+// none or names a zone this machine does not know.
+func (m *Member) Location(fallback *time.Location) *time.Location {
+	if m != nil && m.TZ != "" {
+		if loc, err := time.LoadLocation(m.TZ); err == nil {
+			return loc
+		}
+	}
+	return fallback
+}
+
+// Person is someone an organizer wants to meet who is not in Slack: a
+// co-worker, a neighbour. They may be linked to a Slack user later.
+type Person struct {
+	ID        int64 `gorm:"primaryKey"`
+	OwnerID   UserID
+	Name      string
+	SlackID   UserID // "" until linked
+	CreatedAt time.Time
+}
+
+// TableName pins the table name.
+func (Person) TableName() string { return "people" }

@@ -1,0 +1,204 @@
+package models
+
+import (
+	"context"
+	"fmt"
+	"strings"
+
+	"gorm.io/gorm"
+)
+
+// migration is one versioned step of the schema. Steps are written once and
+// never edited after they ship; a change is a new step.
+type migration struct {
+	ID  string
+	SQL string // statements separated by ";\n"; {{id}}, {{ts}}, {{bytes}} vary by dialect
+}
+
+// migrations are applied in order, each in its own transaction, and
+// recorded in schema_migrations. The same statements run on Postgres and
+// SQLite; only the few type names in braces differ.
+var migrations = []migration{
+	{ID: "0001_initial", SQL: `
+CREATE TABLE settings (
+	team_id TEXT PRIMARY KEY,
+	digest_channel TEXT NOT NULL DEFAULT '',
+	digest_cron TEXT NOT NULL DEFAULT '',
+	timezone TEXT NOT NULL DEFAULT '',
+	nudge_after_sec BIGINT NOT NULL DEFAULT 0,
+	reflection_delay_sec BIGINT NOT NULL DEFAULT 0,
+	delivery_hours TEXT NOT NULL DEFAULT '',
+	ladder_labels TEXT NOT NULL DEFAULT '',
+	uninstalled_at {{ts}},
+	updated_at {{ts}} NOT NULL
+);
+CREATE TABLE members (
+	id TEXT PRIMARY KEY,
+	team_id TEXT NOT NULL DEFAULT '',
+	name TEXT NOT NULL DEFAULT '',
+	tz TEXT NOT NULL DEFAULT '',
+	is_bot BOOLEAN NOT NULL DEFAULT FALSE,
+	deleted BOOLEAN NOT NULL DEFAULT FALSE,
+	is_admin BOOLEAN NOT NULL DEFAULT FALSE,
+	role TEXT NOT NULL DEFAULT 'member',
+	opted_out BOOLEAN NOT NULL DEFAULT FALSE,
+	joined_at {{ts}},
+	profile_fetched_at {{ts}} NOT NULL,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE TABLE people (
+	id {{id}},
+	owner_id TEXT NOT NULL,
+	name TEXT NOT NULL,
+	slack_id TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL
+);
+CREATE UNIQUE INDEX people_owner_name ON people (owner_id, name);
+CREATE TABLE one_to_ones (
+	id {{id}},
+	requester_id TEXT NOT NULL,
+	invitee_id TEXT NOT NULL DEFAULT '',
+	person_id BIGINT REFERENCES people (id) ON DELETE SET NULL,
+	status TEXT NOT NULL,
+	message TEXT NOT NULL DEFAULT '',
+	reason TEXT NOT NULL DEFAULT '',
+	closed_by TEXT NOT NULL DEFAULT '',
+	scheduled_at {{ts}},
+	duration_min INTEGER NOT NULL DEFAULT 45,
+	place TEXT NOT NULL DEFAULT '',
+	requested_at {{ts}} NOT NULL,
+	held_at {{ts}},
+	invite_channel TEXT NOT NULL DEFAULT '',
+	invite_ts TEXT NOT NULL DEFAULT '',
+	requester_channel TEXT NOT NULL DEFAULT '',
+	requester_ts TEXT NOT NULL DEFAULT '',
+	version INTEGER NOT NULL DEFAULT 0,
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE UNIQUE INDEX one_to_ones_one_open_pair ON one_to_ones (requester_id, invitee_id) WHERE status IN ('requested', 'scheduled') AND invitee_id <> '';
+CREATE INDEX one_to_ones_requester ON one_to_ones (requester_id, status);
+CREATE INDEX one_to_ones_invitee ON one_to_ones (invitee_id, status);
+CREATE INDEX one_to_ones_status_requested ON one_to_ones (status, requested_at);
+CREATE INDEX one_to_ones_status_scheduled ON one_to_ones (status, scheduled_at);
+CREATE TABLE reflections (
+	id {{id}},
+	one_to_one_id BIGINT NOT NULL UNIQUE REFERENCES one_to_ones (id) ON DELETE CASCADE,
+	author_id TEXT NOT NULL,
+	body {{bytes}},
+	engagement INTEGER NOT NULL DEFAULT 0,
+	follow_up_on {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE INDEX reflections_author ON reflections (author_id);
+CREATE INDEX reflections_follow_up ON reflections (follow_up_on);
+CREATE TABLE goals (
+	id {{id}},
+	user_id TEXT NOT NULL,
+	target INTEGER NOT NULL,
+	starts_at {{ts}} NOT NULL,
+	ends_at {{ts}} NOT NULL,
+	created_at {{ts}} NOT NULL
+);
+CREATE INDEX goals_user ON goals (user_id, created_at);
+CREATE TABLE plan_entries (
+	id {{id}},
+	owner_id TEXT NOT NULL,
+	invitee_id TEXT NOT NULL DEFAULT '',
+	person_id BIGINT REFERENCES people (id) ON DELETE CASCADE,
+	name TEXT NOT NULL DEFAULT '',
+	added_at {{ts}} NOT NULL,
+	removed_at {{ts}}
+);
+CREATE INDEX plan_entries_owner ON plan_entries (owner_id, removed_at);
+CREATE TABLE deliveries (
+	id {{id}},
+	kind TEXT NOT NULL,
+	subject TEXT NOT NULL,
+	recipient TEXT NOT NULL,
+	"window" TEXT NOT NULL DEFAULT '',
+	due_at {{ts}} NOT NULL,
+	state TEXT NOT NULL,
+	claimed_by TEXT NOT NULL DEFAULT '',
+	lease_until {{ts}},
+	attempts INTEGER NOT NULL DEFAULT 0,
+	sent_at {{ts}},
+	last_error TEXT NOT NULL DEFAULT '',
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+CREATE UNIQUE INDEX deliveries_key ON deliveries (kind, subject, recipient, "window");
+CREATE INDEX deliveries_due ON deliveries (state, due_at);
+CREATE TABLE processed_events (
+	event_id TEXT PRIMARY KEY,
+	received_at {{ts}} NOT NULL
+);
+CREATE INDEX processed_events_received ON processed_events (received_at);
+CREATE TABLE leases (
+	name TEXT PRIMARY KEY,
+	holder TEXT NOT NULL,
+	until {{ts}} NOT NULL
+)`},
+}
+
+var dialectTypes = map[string]*strings.Replacer{
+	Postgres: strings.NewReplacer("{{id}}", "BIGSERIAL PRIMARY KEY", "{{ts}}", "TIMESTAMPTZ", "{{bytes}}", "BYTEA"),
+	SQLite:   strings.NewReplacer("{{id}}", "INTEGER PRIMARY KEY AUTOINCREMENT", "{{ts}}", "DATETIME", "{{bytes}}", "BLOB"),
+}
+
+// schemaMigration records an applied step.
+type schemaMigration struct {
+	ID string `gorm:"primaryKey"`
+}
+
+// Migrate applies every step not yet applied. Two processes migrating at once
+// on Postgres wait for each other on an advisory lock.
+func (s *Store) Migrate(ctx context.Context) error {
+	return s.tx(ctx, func(tx *gorm.DB) error {
+		if s.dialect == Postgres {
+			// Held to the end of the transaction; the key is arbitrary
+			// but fixed.
+			if err := tx.Exec("SELECT pg_advisory_xact_lock(7224060001)").Error; err != nil {
+				return translate("migrate: lock", err)
+			}
+		}
+		if err := tx.Exec(`CREATE TABLE IF NOT EXISTS schema_migrations (id TEXT PRIMARY KEY)`).Error; err != nil {
+			return translate("migrate: bookkeeping", err)
+		}
+		var done []string
+		if err := tx.Table("schema_migrations").Pluck("id", &done).Error; err != nil {
+			return translate("migrate: read", err)
+		}
+		applied := map[string]bool{}
+		for _, id := range done {
+			applied[id] = true
+		}
+		for _, m := range migrations {
+			if applied[m.ID] {
+				continue
+			}
+			for _, stmt := range strings.Split(dialectTypes[s.dialect].Replace(m.SQL), ";\n") {
+				if strings.TrimSpace(stmt) == "" {
+					continue
+				}
+				if err := tx.Exec(stmt).Error; err != nil {
+					return translate(fmt.Sprintf("migrate %s", m.ID), err)
+				}
+			}
+			if err := tx.Create(&schemaMigration{ID: m.ID}).Error; err != nil {
+				return translate("migrate: record", err)
+			}
+		}
+		return nil
+	})
+}
+
+// AppliedMigrations lists the steps recorded in the database, for
+// `onetoone migrate` to report.
+func (s *Store) AppliedMigrations(ctx context.Context) ([]string, error) {
+	var ids []string
+	err := s.conn(ctx).Table("schema_migrations").Order("id").Pluck("id", &ids).Error
+	return ids, translate("applied migrations", err)
+}

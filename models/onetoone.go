@@ -1,0 +1,217 @@
+package models
+
+import (
+	"strings"
+	"time"
+)
+
+// Status is where a one-to-one stands in its life.
+type Status string
+
+// The lifecycle: requested → scheduled → held → reflected, with declined,
+// cancelled and expired as the ways a request ends without a meeting. A
+// one-to-one logged after the fact starts at held.
+const (
+	StatusRequested Status = "requested"
+	StatusScheduled Status = "scheduled"
+	StatusHeld      Status = "held"
+	StatusReflected Status = "reflected"
+	StatusDeclined  Status = "declined"
+	StatusCancelled Status = "cancelled"
+	StatusExpired   Status = "expired"
+)
+
+// Limits that come from the guide and from Slack.
+const (
+	// MinDuration and MaxDuration bound a meeting: the guide asks for at
+	// least 30 minutes, ideally 45 to 60.
+	MinDuration     = 30 * time.Minute
+	MaxDuration     = 90 * time.Minute
+	DefaultDuration = 45 * time.Minute
+	// MaxMessageLen keeps an invitation inside one Slack section block
+	// (3000 characters, ../shared/SLACK.md) with room for our own words.
+	MaxMessageLen = 2000
+	// MaxPlaceLen and MaxReasonLen keep short fields short.
+	MaxPlaceLen  = 200
+	MaxReasonLen = 500
+)
+
+// OneToOne is one deliberately scheduled conversation between an organizer
+// (the requester) and another person, in Slack (InviteeID) or not (PersonID).
+type OneToOne struct {
+	ID          int64 `gorm:"primaryKey"`
+	RequesterID UserID
+	InviteeID   UserID // "" for someone outside Slack
+	PersonID    *int64 // set for someone outside Slack
+	Status      Status
+	Message     string // the invitation, in the requester's words
+	Reason      string // why it was declined or cancelled, if they said
+	ClosedBy    UserID // who declined or cancelled
+	ScheduledAt *time.Time
+	DurationMin int
+	Place       string
+	RequestedAt time.Time
+	HeldAt      *time.Time
+	// Where the invitation and the requester's copy live in Slack, so they
+	// can be updated and their buttons retired.
+	InviteChannel    string
+	InviteTS         string
+	RequesterChannel string
+	RequesterTS      string
+	// Version increases on every change; updates compare it so two clicks
+	// at once cannot both win.
+	Version   int
+	CreatedAt time.Time
+	UpdatedAt time.Time
+}
+
+// TableName keeps the table name readable in SQL.
+func (OneToOne) TableName() string { return "one_to_ones" }
+
+// NewRequest starts a one-to-one asked of a Slack member.
+func NewRequest(requester, invitee UserID, message string, now time.Time) (*OneToOne, error) {
+	message = strings.TrimSpace(message)
+	switch {
+	case requester == "" || invitee == "":
+		return nil, Errorf(EINVALID, "Tell me who you'd like to meet, like `/one-to-one @alex`.")
+	case requester == invitee:
+		return nil, Errorf(EINVALID, "That's you! A one-to-one is with someone else. Try `/one-to-one @name`.")
+	case len([]rune(message)) > MaxMessageLen:
+		return nil, Errorf(EINVALID, "Your message is %d characters; please keep it under %d so it fits in one Slack message.", len([]rune(message)), MaxMessageLen)
+	}
+	return &OneToOne{RequesterID: requester, InviteeID: invitee, Status: StatusRequested, Message: message, RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
+}
+
+// NewLogged records a one-to-one that already happened, with a Slack member
+// (invitee) or someone outside Slack (person).
+func NewLogged(requester, invitee UserID, person *int64, heldAt, now time.Time) (*OneToOne, error) {
+	if requester == invitee {
+		return nil, Errorf(EINVALID, "That's you! Log a one-to-one with someone else.")
+	}
+	if heldAt.After(now) {
+		return nil, Errorf(EINVALID, "That date is in the future. Log a one-to-one once it has happened, or schedule it instead.")
+	}
+	return &OneToOne{RequesterID: requester, InviteeID: invitee, PersonID: person, Status: StatusHeld, RequestedAt: now, HeldAt: &heldAt, DurationMin: int(DefaultDuration / time.Minute)}, nil
+}
+
+// IsOpen reports whether the one-to-one still waits for a meeting.
+func (o *OneToOne) IsOpen() bool {
+	return o.Status == StatusRequested || o.Status == StatusScheduled
+}
+
+// Involves reports whether u is one of the two people.
+func (o *OneToOne) Involves(u UserID) bool {
+	return u != "" && (u == o.RequesterID || u == o.InviteeID)
+}
+
+// Other returns the other person of the pair.
+func (o *OneToOne) Other(u UserID) UserID {
+	if u == o.RequesterID {
+		return o.InviteeID
+	}
+	return o.RequesterID
+}
+
+// Duration is the planned length of the meeting.
+func (o *OneToOne) Duration() time.Duration { return time.Duration(o.DurationMin) * time.Minute }
+
+// EndsAt is when the scheduled meeting should be over; zero if unscheduled.
+func (o *OneToOne) EndsAt() time.Time {
+	if o.ScheduledAt == nil {
+		return time.Time{}
+	}
+	return o.ScheduledAt.Add(o.Duration())
+}
+
+func errNotOpen() error {
+	return Errorf(ECONFLICT, "This request is no longer open, so there's nothing to change here.")
+}
+
+// Schedule sets or moves the meeting. It refuses a time in the past, a
+// length outside what the guide asks for, and a one-to-one that has ended.
+func (o *OneToOne) Schedule(at time.Time, dur time.Duration, place string, now time.Time) error {
+	place = strings.TrimSpace(place)
+	switch {
+	case !o.IsOpen():
+		return errNotOpen()
+	case !at.After(now):
+		return Errorf(EINVALID, "That time has already passed. Please pick a time in the future.")
+	case dur < MinDuration || dur > MaxDuration:
+		return Errorf(EINVALID, "Please plan between %d and %d minutes; the guide suggests 45 to 60.", int(MinDuration/time.Minute), int(MaxDuration/time.Minute))
+	case len([]rune(place)) > MaxPlaceLen:
+		return Errorf(EINVALID, "Please keep the place under %d characters.", MaxPlaceLen)
+	}
+	at = at.UTC()
+	o.ScheduledAt, o.DurationMin, o.Place, o.Status = &at, int(dur/time.Minute), place, StatusScheduled
+	return nil
+}
+
+// Decline closes a request the invitee can't take up now.
+func (o *OneToOne) Decline(by UserID, reason string, now time.Time) error {
+	reason = strings.TrimSpace(reason)
+	switch {
+	case o.Status != StatusRequested && o.Status != StatusScheduled:
+		return errNotOpen()
+	case by != o.InviteeID:
+		return Errorf(EUNAUTHORIZED, "Only the person who was asked can say not now.")
+	case len([]rune(reason)) > MaxReasonLen:
+		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen)
+	}
+	o.Status, o.Reason, o.ClosedBy = StatusDeclined, reason, by
+	return nil
+}
+
+// Cancel closes an open one-to-one at the wish of either person.
+func (o *OneToOne) Cancel(by UserID, reason string, now time.Time) error {
+	switch {
+	case !o.IsOpen():
+		return errNotOpen()
+	case !o.Involves(by):
+		return Errorf(EUNAUTHORIZED, "Only the two people meeting can cancel this one-to-one.")
+	case len([]rune(reason)) > MaxReasonLen:
+		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen)
+	}
+	o.Status, o.Reason, o.ClosedBy = StatusCancelled, strings.TrimSpace(reason), by
+	return nil
+}
+
+// Expire closes a request nobody scheduled within the window.
+func (o *OneToOne) Expire(now time.Time) error {
+	if o.Status != StatusRequested {
+		return errNotOpen()
+	}
+	o.Status = StatusExpired
+	return nil
+}
+
+// MarkHeld records that the meeting took place at at.
+func (o *OneToOne) MarkHeld(at, now time.Time) error {
+	switch {
+	case !o.IsOpen() && o.Status != StatusHeld:
+		return Errorf(ECONFLICT, "This one-to-one was closed, so it can't be marked as held.")
+	case at.After(now):
+		return Errorf(EINVALID, "That date is in the future. Mark it as held once it has happened.")
+	}
+	at = at.UTC()
+	o.Status, o.HeldAt = StatusHeld, &at
+	return nil
+}
+
+// Reflect records that the organizer wrote their reflection. A scheduled
+// meeting whose time has come counts as held.
+func (o *OneToOne) Reflect(by UserID, now time.Time) error {
+	switch {
+	case by != o.RequesterID:
+		return Errorf(EUNAUTHORIZED, "Only the organizer who asked for this one-to-one can reflect on it.")
+	case o.Status == StatusHeld || o.Status == StatusReflected:
+	case o.Status == StatusScheduled && o.ScheduledAt != nil && !o.ScheduledAt.After(now):
+		o.HeldAt = o.ScheduledAt
+	case o.Status == StatusRequested || o.Status == StatusScheduled:
+		held := now.UTC()
+		o.HeldAt = &held
+	default:
+		return Errorf(ECONFLICT, "This one-to-one was closed without meeting, so there's nothing to reflect on.")
+	}
+	o.Status = StatusReflected
+	return nil
+}

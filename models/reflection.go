@@ -1,0 +1,100 @@
+package models
+
+import (
+	"strings"
+	"time"
+)
+
+// Question is one prompt of the guide's reflection, keyed so answers survive
+// rewording of the prompt.
+type Question struct {
+	Key     string
+	Section string
+	Prompt  string
+}
+
+// Reflection sections, in the guide's order.
+const (
+	SectionRelationship = "Relationship"
+	SectionSelfInterest = "Self-interest"
+	SectionSelfEval     = "Self-evaluation"
+	SectionNextSteps    = "Next steps"
+)
+
+// Questions are the guide's reflection questions, followed by next steps.
+// Their text is the product's content: change it with the guide.
+var Questions = []Question{
+	{"common", SectionRelationship, "What do you have in common? What might be the basis of a relationship?"},
+	{"learned", SectionSelfInterest, "What are some important things you learned about this person?"},
+	{"cares", SectionSelfInterest, "What does this person care most about? Why?"},
+	{"excites", SectionSelfInterest, "What does this person get excited talking about?"},
+	{"talents", SectionSelfInterest, "What talents, background or skills do they have to offer? Where are they using them?"},
+	{"why_involved", SectionSelfInterest, "Why is this person involved in the things they're involved in?"},
+	{"role", SectionSelfInterest, "Is there a potential role in the campaign that would really get them excited?"},
+	{"did_well", SectionSelfEval, "What did you do well? What can you do differently next time?"},
+	{"stories", SectionSelfEval, "Did you listen for the stories behind this person's facts and opinions?"},
+	{"leads", SectionSelfEval, "Were there leads they gave you that you didn't follow up? Why?"},
+	{"felt", SectionSelfEval, "How did this visit feel? Did you begin a relationship? Would you talk with them again?"},
+	{"ask", SectionNextSteps, "What did you ask of them, and what did they say?"},
+	{"interests", SectionNextSteps, "Which parts of the group might interest them (a working group, an event)?"},
+}
+
+// MaxAnswerLen bounds one answer: Slack's plain_text_input has no documented
+// limit, and ../shared/SLACK.md asks us to keep it at 3000.
+const MaxAnswerLen = 3000
+
+// Engagement ladder bounds (an optional 1–5 rating).
+const (
+	MinEngagement = 1
+	MaxEngagement = 5
+)
+
+// Reflection is what an organizer learned in a one-to-one. It is private to
+// its author and the group's coordinators on every surface.
+type Reflection struct {
+	ID         int64 `gorm:"primaryKey"`
+	OneToOneID int64
+	AuthorID   UserID
+	// Answers maps Question.Key to the organizer's words. It is stored
+	// sealed in Body (see Sealer) and never logged.
+	Answers    map[string]string `gorm:"-"`
+	Body       []byte
+	Engagement int        // 0 when not rated
+	FollowUpOn *time.Time // a date (midnight UTC) to recall the ask
+	CreatedAt  time.Time
+	UpdatedAt  time.Time
+}
+
+// Validate refuses a reflection with nothing worth saving, answers longer
+// than Slack lets people type, and a rating off the ladder. Errors name the
+// question key in Field so a modal can show them beside the right input.
+func (r *Reflection) Validate() error {
+	filled := 0
+	for _, q := range Questions {
+		a := strings.TrimSpace(r.Answers[q.Key])
+		if n := len([]rune(a)); n > MaxAnswerLen {
+			return &FieldError{Field: q.Key, Err: Errorf(EINVALID, "Please keep this under %d characters (it has %d).", MaxAnswerLen, n)}
+		}
+		if a != "" {
+			filled++
+		}
+	}
+	if r.Engagement != 0 && (r.Engagement < MinEngagement || r.Engagement > MaxEngagement) {
+		return &FieldError{Field: "engagement", Err: Errorf(EINVALID, "Pick a level from %d to %d.", MinEngagement, MaxEngagement)}
+	}
+	if filled == 0 && r.FollowUpOn == nil {
+		return &FieldError{Field: Questions[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.")}
+	}
+	return nil
+}
+
+// FieldError ties a validation error to one field of a form.
+type FieldError struct {
+	Field string
+	Err   *Error
+}
+
+func (e *FieldError) Error() string { return e.Field + ": " + e.Err.Error() }
+
+// Unwrap lets errors.As find the *Error inside.
+func (e *FieldError) Unwrap() error { return e.Err }

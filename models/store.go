@@ -1,0 +1,226 @@
+package models
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"net/url"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/glebarez/sqlite"
+	"gorm.io/driver/postgres"
+	"gorm.io/gorm"
+	"gorm.io/gorm/logger"
+)
+
+// Store keeps the domain in Postgres (production, shared by replicas) or
+// SQLite (embedded, one process). Every method takes ctx first.
+type Store struct {
+	db      *gorm.DB
+	sqlDB   *sql.DB
+	dialect string
+	now     func() time.Time
+	sealer  Sealer
+	// writeMu serialises SQLite write transactions so a claim is atomic;
+	// Postgres relies on row locks instead.
+	writeMu sync.Mutex
+}
+
+// Dialects.
+const (
+	Postgres = "postgres"
+	SQLite   = "sqlite"
+)
+
+// Options tune Open.
+type Options struct {
+	// Now is the one clock. Every timestamp the store writes comes from it.
+	Now func() time.Time
+	// Sealer protects reflection text at rest; nil stores it as is.
+	Sealer Sealer
+}
+
+// ParseDSN tells which database a DATABASE_URL names and returns the DSN the
+// driver wants: postgres://… or postgresql://… for Postgres; sqlite:PATH or a
+// bare path for SQLite; "" for sqlite:onetoone.db in the working directory.
+func ParseDSN(raw string) (dialect, dsn string, err error) {
+	switch {
+	case raw == "":
+		return SQLite, sqliteDSN("onetoone.db"), nil
+	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
+		if _, err := url.Parse(raw); err != nil {
+			return "", "", fmt.Errorf("DATABASE_URL is not a valid postgres:// URL")
+		}
+		return Postgres, raw, nil
+	case strings.HasPrefix(raw, "sqlite:"):
+		path := strings.TrimPrefix(strings.TrimPrefix(raw, "sqlite:"), "//")
+		if path == "" {
+			return "", "", fmt.Errorf("DATABASE_URL sqlite: needs a file path, like sqlite:onetoone.db")
+		}
+		return SQLite, sqliteDSN(path), nil
+	case strings.Contains(raw, "://"):
+		return "", "", fmt.Errorf("DATABASE_URL must start with postgres:// or sqlite: (or be a file path)")
+	default:
+		return SQLite, sqliteDSN(raw), nil
+	}
+}
+
+func sqliteDSN(path string) string {
+	sep := "?"
+	if strings.Contains(path, "?") {
+		sep = "&"
+	}
+	return path + sep + "_pragma=busy_timeout(10000)&_pragma=journal_mode(WAL)&_pragma=foreign_keys(1)&_time_format=sqlite&_txlock=immediate"
+}
+
+// Redact returns a DATABASE_URL fit for a log line or an error: the host and
+// database, never the password.
+func Redact(raw string) string {
+	u, err := url.Parse(raw)
+	if err != nil || u.Host == "" {
+		if strings.Contains(raw, "://") {
+			return "(unparseable database URL)"
+		}
+		return raw
+	}
+	return u.Scheme + "://" + u.Host + u.Path
+}
+
+// Open connects to the database named by rawURL (see ParseDSN) and checks it
+// answers. It does not migrate: call Migrate.
+func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
+	dialect, dsn, err := ParseDSN(rawURL)
+	if err != nil {
+		return nil, Errorf(EINVALID, "%s", err)
+	}
+	now := opts.Now
+	if now == nil {
+		return nil, Errorf(EINVALID, "models.Open needs a clock")
+	}
+	cfg := &gorm.Config{
+		Logger:                 logger.Discard,
+		NowFunc:                func() time.Time { return now().UTC().Truncate(time.Microsecond) },
+		SkipDefaultTransaction: true,
+		TranslateError:         true,
+	}
+	var d gorm.Dialector
+	if dialect == Postgres {
+		d = postgres.Open(dsn)
+	} else {
+		d = sqlite.Open(dsn)
+	}
+	db, err := gorm.Open(d, cfg)
+	if err != nil {
+		return nil, unreachable(rawURL, err)
+	}
+	sqlDB, err := db.DB()
+	if err != nil {
+		return nil, unreachable(rawURL, err)
+	}
+	if dialect == SQLite {
+		// One connection: SQLite has one writer, and this keeps :memory:
+		// databases whole.
+		sqlDB.SetMaxOpenConns(1)
+	} else {
+		sqlDB.SetMaxOpenConns(20)
+		sqlDB.SetMaxIdleConns(10)
+		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
+	}
+	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	if err := sqlDB.PingContext(pingCtx); err != nil {
+		sqlDB.Close()
+		return nil, unreachable(rawURL, err)
+	}
+	sealer := opts.Sealer
+	if sealer == nil {
+		sealer = PlainSealer{}
+	}
+	return &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: cfg.NowFunc, sealer: sealer}, nil
+}
+
+func unreachable(rawURL string, err error) error {
+	return &Error{Code: EUNAVAILABLE, Message: "can't reach the database at " + Redact(rawURL), Err: errors.New(redactErr(err.Error(), rawURL))}
+}
+
+// redactErr strips the password out of a driver's error text, should a
+// driver ever echo the URL.
+func redactErr(s, rawURL string) string {
+	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
+		if p, ok := u.User.Password(); ok && p != "" {
+			s = strings.ReplaceAll(s, p, "***")
+		}
+	}
+	return s
+}
+
+// Dialect says which database is behind the store.
+func (s *Store) Dialect() string { return s.dialect }
+
+// Now is the store's clock, in UTC.
+func (s *Store) Now() time.Time { return s.now() }
+
+// Ping checks the database answers, for /readyz.
+func (s *Store) Ping(ctx context.Context) error {
+	if err := s.sqlDB.PingContext(ctx); err != nil {
+		return &Error{Code: EUNAVAILABLE, Message: "the database does not answer", Err: err}
+	}
+	return nil
+}
+
+// Close releases the connections.
+func (s *Store) Close() error { return s.sqlDB.Close() }
+
+// DB exposes the gorm handle to tests and benchmarks in other packages that
+// seed data in bulk. Production code goes through Store methods.
+func (s *Store) DB() *gorm.DB { return s.db }
+
+func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+
+// tx runs fn in a transaction. On SQLite, writers queue on writeMu so the
+// one-connection pool never deadlocks against itself.
+func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	if s.dialect == SQLite {
+		s.writeMu.Lock()
+		defer s.writeMu.Unlock()
+	}
+	return s.conn(ctx).Transaction(fn)
+}
+
+// translate turns a gorm or driver error into the project's error codes.
+// It is the one place that knows what the databases' errors look like.
+func translate(op string, err error) error {
+	var e *Error
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &e):
+		return err
+	case errors.Is(err, gorm.ErrRecordNotFound):
+		return &Error{Code: ENOTFOUND, Message: "I couldn't find that. It may have been removed.", Err: fmt.Errorf("%s: %w", op, err)}
+	case errors.Is(err, gorm.ErrDuplicatedKey), strings.Contains(err.Error(), "UNIQUE constraint failed"):
+		return &Error{Code: ECONFLICT, Message: "That already exists.", Err: fmt.Errorf("%s: %w", op, err)}
+	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
+		return &Error{Code: EUNAVAILABLE, Message: "The database took too long to answer. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
+	case isConnError(err):
+		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
+	default:
+		return &Error{Code: EINTERNAL, Err: fmt.Errorf("%s: %w", op, err)}
+	}
+}
+
+func isConnError(err error) bool {
+	if errors.Is(err, sql.ErrConnDone) {
+		return true
+	}
+	msg := err.Error()
+	for _, s := range []string{"connection refused", "broken pipe", "connection reset", "failed to connect", "server closed the connection", "database is locked", "conn closed", "the database system is", "terminating connection", "unexpected EOF", "no such host", "i/o timeout"} {
+		if strings.Contains(msg, s) {
+			return true
+		}
+	}
+	return false
+}

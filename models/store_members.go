@@ -1,0 +1,64 @@
+package models
+
+import (
+	"context"
+
+	"gorm.io/gorm/clause"
+)
+
+// SaveMember inserts or refreshes a member's Slack profile. It keeps what the
+// group decided (role, opt-out, joined date) and what Slack does not know.
+func (s *Store) SaveMember(ctx context.Context, m *Member) error {
+	if m.Role == "" {
+		m.Role = RoleMember
+	}
+	err := s.conn(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "profile_fetched_at", "updated_at"}),
+	}).Create(m).Error
+	return translate("save member", err)
+}
+
+// Member returns a member by Slack user id.
+func (s *Store) Member(ctx context.Context, id UserID) (*Member, error) {
+	var m Member
+	if err := s.conn(ctx).First(&m, "id = ?", id).Error; err != nil {
+		return nil, translate("member", err)
+	}
+	return &m, nil
+}
+
+// Members returns the members with the given ids, in no order; unknown ids
+// are left out.
+func (s *Store) Members(ctx context.Context, ids []UserID) ([]Member, error) {
+	var ms []Member
+	if len(ids) == 0 {
+		return ms, nil
+	}
+	err := s.conn(ctx).Where("id IN ?", ids).Find(&ms).Error
+	return ms, translate("members", err)
+}
+
+// SetRole makes a member a coordinator or a plain member.
+func (s *Store) SetRole(ctx context.Context, id UserID, role string) error {
+	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"role": role, "updated_at": s.now()})
+	if res.Error != nil {
+		return translate("set role", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ENOTFOUND, "I don't know that person yet.")
+	}
+	return nil
+}
+
+// SetOptedOut records whether a member wants no requests or nudges.
+func (s *Store) SetOptedOut(ctx context.Context, id UserID, out bool) error {
+	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"opted_out": out, "updated_at": s.now()})
+	if res.Error != nil {
+		return translate("set opt-out", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ENOTFOUND, "I don't know that person yet.")
+	}
+	return nil
+}

@@ -1,0 +1,128 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// CreateOneToOne stores a new request or logged one-to-one. A second open
+// request for the same pair, even one racing this one from another replica,
+// is refused by a unique index and comes back as ECONFLICT.
+func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Create(o).Error })
+	if ErrorCode(translate("", err)) == ECONFLICT {
+		return &Error{Code: ECONFLICT, Message: "You already have an open one-to-one request with them.", Err: err}
+	}
+	return translate("create one-to-one", err)
+}
+
+// OneToOne returns a one-to-one by id.
+func (s *Store) OneToOne(ctx context.Context, id int64) (*OneToOne, error) {
+	var o OneToOne
+	if err := s.conn(ctx).First(&o, id).Error; err != nil {
+		return nil, translate("one-to-one", err)
+	}
+	return &o, nil
+}
+
+// OpenBetween returns the open one-to-one requester asked of invitee, or nil.
+func (s *Store) OpenBetween(ctx context.Context, requester, invitee UserID) (*OneToOne, error) {
+	var os []OneToOne
+	err := s.conn(ctx).Where("requester_id = ? AND invitee_id = ? AND status IN ?", requester, invitee, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
+	if err != nil || len(os) == 0 {
+		return nil, translate("open one-to-one", err)
+	}
+	return &os[0], nil
+}
+
+// UpdateOneToOne loads a one-to-one, lets change apply a lifecycle method to
+// it, and saves it only if nobody changed it meanwhile. A lost race or a
+// refused transition returns an error and stores nothing; the caller gets
+// the one-to-one as it now stands either way.
+func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *OneToOne) error) (*OneToOne, error) {
+	var o OneToOne
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&o, id).Error; err != nil {
+			return err
+		}
+		if err := change(&o); err != nil {
+			return err
+		}
+		return saveVersioned(tx, &o)
+	})
+	if err != nil {
+		return &o, translate("update one-to-one", err)
+	}
+	return &o, nil
+}
+
+// saveVersioned writes o if its version is still the one that was read.
+func saveVersioned(tx *gorm.DB, o *OneToOne) error {
+	read := o.Version
+	o.Version++
+	res := tx.Model(o).Where("version = ?", read).Select("*").Omit("id", "created_at").Updates(o)
+	if res.Error != nil {
+		return res.Error
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ECONFLICT, "Someone changed this one-to-one at the same moment. Please look again.")
+	}
+	return nil
+}
+
+// OneToOnesFor lists the one-to-ones user is part of in the given states,
+// soonest first.
+func (s *Store) OneToOnesFor(ctx context.Context, user UserID, states ...Status) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.conn(ctx).
+		Where("(requester_id = ? OR invitee_id = ?) AND status IN ?", user, user, states).
+		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&os).Error
+	return os, translate("one-to-ones for member", err)
+}
+
+// HeldBetween lists the one-to-ones held in [from, to), for goals and the
+// digest.
+func (s *Store) HeldBetween(ctx context.Context, from, to time.Time) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.conn(ctx).Where("status IN ? AND held_at >= ? AND held_at < ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC()).Find(&os).Error
+	return os, translate("held one-to-ones", err)
+}
+
+// FindOrCreatePerson returns the owner's contact outside Slack with this
+// name, creating it the first time.
+func (s *Store) FindOrCreatePerson(ctx context.Context, owner UserID, name string) (*Person, error) {
+	name, err := CleanName(name)
+	if err != nil {
+		return nil, err
+	}
+	p := Person{OwnerID: owner, Name: name}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&p).Error; err != nil {
+			return err
+		}
+		return tx.Where("owner_id = ? AND name = ?", owner, name).First(&p).Error
+	})
+	if err != nil {
+		return nil, translate("person", err)
+	}
+	return &p, nil
+}
+
+// People returns people outside Slack by id.
+func (s *Store) People(ctx context.Context, ids []int64) (map[int64]Person, error) {
+	out := map[int64]Person{}
+	if len(ids) == 0 {
+		return out, nil
+	}
+	var ps []Person
+	if err := s.conn(ctx).Where("id IN ?", ids).Find(&ps).Error; err != nil {
+		return nil, translate("people", err)
+	}
+	for _, p := range ps {
+		out[p.ID] = p
+	}
+	return out, nil
+}

@@ -1,0 +1,79 @@
+package models
+
+import (
+	"context"
+	"encoding/json"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// SaveReflection stores the organizer's reflection on a one-to-one and moves
+// the one-to-one to reflected, both or neither. Saving again replaces the
+// answers: people come back to add what they remembered later.
+func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, error) {
+	if err := r.Validate(); err != nil {
+		return nil, err
+	}
+	plain, err := json.Marshal(r.Answers)
+	if err != nil {
+		return nil, translate("encode reflection", err)
+	}
+	body, err := s.sealer.Seal(plain)
+	if err != nil {
+		return nil, translate("seal reflection", err)
+	}
+	var o OneToOne
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&o, r.OneToOneID).Error; err != nil {
+			return err
+		}
+		if err := o.Reflect(r.AuthorID, s.now()); err != nil {
+			return err
+		}
+		if err := saveVersioned(tx, &o); err != nil {
+			return err
+		}
+		row := *r
+		row.Body = body
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "one_to_one_id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
+		}).Create(&row).Error
+	})
+	if err != nil {
+		return nil, translate("save reflection", err)
+	}
+	return &o, nil
+}
+
+// Reflection returns the reflection on a one-to-one to a viewer allowed to
+// read it: its author or a coordinator. Everyone else gets EUNAUTHORIZED,
+// whatever surface asked. A one-to-one without one gives ENOTFOUND.
+func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member) (*Reflection, error) {
+	var r Reflection
+	if err := s.conn(ctx).Where("one_to_one_id = ?", oneToOneID).First(&r).Error; err != nil {
+		return nil, translate("reflection", err)
+	}
+	if viewer == nil || (viewer.ID != r.AuthorID && !viewer.IsCoordinator()) {
+		return nil, Errorf(EUNAUTHORIZED, "Reflections are private to the person who wrote them and the group's coordinators.")
+	}
+	if err := s.open(&r); err != nil {
+		return nil, err
+	}
+	return &r, nil
+}
+
+func (s *Store) open(r *Reflection) error {
+	plain, err := s.sealer.Open(r.Body)
+	if err != nil {
+		return translate("open reflection", err)
+	}
+	r.Answers = map[string]string{}
+	if len(plain) > 0 {
+		if err := json.Unmarshal(plain, &r.Answers); err != nil {
+			return translate("decode reflection", err)
+		}
+	}
+	return nil
+}
