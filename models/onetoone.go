@@ -77,7 +77,7 @@ func NewRequest(requester, invitee UserID, message string, now time.Time) (*OneT
 	case requester == invitee:
 		return nil, Errorf(EINVALID, "That's you! A one-to-one is with someone else. Try `/one-to-one @name`.")
 	case len([]rune(message)) > MaxMessageLen:
-		return nil, Errorf(EINVALID, "Your message is %d characters; please keep it under %d so it fits in one Slack message.", len([]rune(message)), MaxMessageLen)
+		return nil, &FieldError{Field: "message", Err: Errorf(EINVALID, "Your message is %d characters; please keep it under %d so it fits in one Slack message.", len([]rune(message)), MaxMessageLen)}
 	}
 	return &OneToOne{RequesterID: requester, InviteeID: invitee, Status: StatusRequested, Message: message, RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
 }
@@ -135,11 +135,11 @@ func (o *OneToOne) Schedule(at time.Time, dur time.Duration, place string, now t
 	case !o.IsOpen():
 		return errNotOpen()
 	case !at.After(now):
-		return Errorf(EINVALID, "That time has already passed. Please pick a time in the future.")
+		return &FieldError{Field: "when", Err: Errorf(EINVALID, "That time has already passed. Please pick a time in the future.")}
 	case dur < MinDuration || dur > MaxDuration:
-		return Errorf(EINVALID, "Please plan between %d and %d minutes; the guide suggests 45 to 60.", int(MinDuration/time.Minute), int(MaxDuration/time.Minute))
+		return &FieldError{Field: "duration", Err: Errorf(EINVALID, "Please plan between %d and %d minutes; the guide suggests 45 to 60.", int(MinDuration/time.Minute), int(MaxDuration/time.Minute))}
 	case len([]rune(place)) > MaxPlaceLen:
-		return Errorf(EINVALID, "Please keep the place under %d characters.", MaxPlaceLen)
+		return &FieldError{Field: "place", Err: Errorf(EINVALID, "Please keep the place under %d characters.", MaxPlaceLen)}
 	}
 	at = at.UTC()
 	o.ScheduledAt, o.DurationMin, o.Place, o.Status = &at, int(dur/time.Minute), place, StatusScheduled

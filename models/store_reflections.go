@@ -12,6 +12,58 @@ import (
 // the one-to-one to reflected, both or neither. Saving again replaces the
 // answers: people come back to add what they remembered later.
 func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, error) {
+	body, err := s.seal(r)
+	if err != nil {
+		return nil, err
+	}
+	var o OneToOne
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&o, r.OneToOneID).Error; err != nil {
+			return err
+		}
+		return s.reflectTx(tx, &o, r, body)
+	})
+	if err != nil {
+		return nil, translate("save reflection", err)
+	}
+	return &o, nil
+}
+
+// LogOneToOne records a one-to-one that already happened together with its
+// reflection, in one transaction: a failed save leaves nothing behind, so
+// the organizer can simply submit again. personName, when set, names
+// someone outside Slack.
+func (s *Store) LogOneToOne(ctx context.Context, o *OneToOne, personName string, r *Reflection) error {
+	body, err := s.seal(r)
+	if err != nil {
+		return err
+	}
+	if personName != "" {
+		if personName, err = CleanName(personName); err != nil {
+			return err
+		}
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		if personName != "" {
+			p := Person{OwnerID: o.RequesterID, Name: personName}
+			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&p).Error; err != nil {
+				return err
+			}
+			if err := tx.Where("owner_id = ? AND name = ?", p.OwnerID, p.Name).First(&p).Error; err != nil {
+				return err
+			}
+			o.PersonID = &p.ID
+		}
+		if err := tx.Create(o).Error; err != nil {
+			return err
+		}
+		r.OneToOneID = o.ID
+		return s.reflectTx(tx, o, r, body)
+	})
+	return translate("log one-to-one", err)
+}
+
+func (s *Store) seal(r *Reflection) ([]byte, error) {
 	if err := r.Validate(); err != nil {
 		return nil, err
 	}
@@ -23,28 +75,22 @@ func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, e
 	if err != nil {
 		return nil, translate("seal reflection", err)
 	}
-	var o OneToOne
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.First(&o, r.OneToOneID).Error; err != nil {
-			return err
-		}
-		if err := o.Reflect(r.AuthorID, s.now()); err != nil {
-			return err
-		}
-		if err := saveVersioned(tx, &o); err != nil {
-			return err
-		}
-		row := *r
-		row.Body = body
-		return tx.Clauses(clause.OnConflict{
-			Columns:   []clause.Column{{Name: "one_to_one_id"}},
-			DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
-		}).Create(&row).Error
-	})
-	if err != nil {
-		return nil, translate("save reflection", err)
+	return body, nil
+}
+
+func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) error {
+	if err := o.Reflect(r.AuthorID, s.now()); err != nil {
+		return err
 	}
-	return &o, nil
+	if err := saveVersioned(tx, o); err != nil {
+		return err
+	}
+	row := *r
+	row.Body = body
+	return tx.Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "one_to_one_id"}},
+		DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
+	}).Create(&row).Error
 }
 
 // Reflection returns the reflection on a one-to-one to a viewer allowed to

@@ -1,0 +1,99 @@
+package bot
+
+import (
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/slack-go/slack"
+)
+
+// Small builders over slack-go's Block Kit types. Views compose these; they
+// keep the views short enough to read as the message they render.
+
+func mdText(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.MarkdownType, s, false, false)
+}
+
+func plain(s string) *slack.TextBlockObject {
+	return slack.NewTextBlockObject(slack.PlainTextType, s, true, false)
+}
+
+func section(s string) *slack.SectionBlock {
+	return slack.NewSectionBlock(mdText(s), nil, nil)
+}
+
+func contextLine(s string) *slack.ContextBlock {
+	return slack.NewContextBlock("", mdText(s))
+}
+
+func header(s string) *slack.HeaderBlock {
+	return slack.NewHeaderBlock(plain(truncate(s, 150))) // header limit, SLACK.md
+}
+
+// button makes a button whose value is a one-to-one id.
+func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(actionID, strconv.FormatInt(id, 10), plain(text))
+	b.Style = style
+	return b
+}
+
+// withConfirm asks "are you sure" in Slack's own dialog before the click
+// reaches us.
+func withConfirm(b *slack.ButtonBlockElement, title, text, yes string) *slack.ButtonBlockElement {
+	b.Confirm = slack.NewConfirmationBlockObject(plain(title), mdText(text), plain(yes), plain("Go back"))
+	return b
+}
+
+func actions(blockID string, elems ...slack.BlockElement) *slack.ActionBlock {
+	return slack.NewActionBlock(blockID, elems...)
+}
+
+// textInput is a plain text input; multiline inputs are capped at maxLen.
+func textInput(blockID, label, placeholder, initial, hint string, multiline, optional bool, maxLen int) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(nil, blockID)
+	if placeholder != "" {
+		el.Placeholder = plain(truncate(placeholder, 150))
+	}
+	el.InitialValue, el.Multiline, el.MaxLength = initial, multiline, maxLen
+	var h *slack.TextBlockObject
+	if hint != "" {
+		h = plain(hint)
+	}
+	in := slack.NewInputBlock(blockID, plain(label), h, el)
+	in.Optional = optional
+	return in
+}
+
+// slackDate renders t with Slack's date formatting, so each reader sees it
+// in their own timezone. The fallback, for clients that can't, is written
+// in loc.
+func slackDate(t time.Time, loc *time.Location) string {
+	return fmt.Sprintf("<!date^%d^{date_short_pretty} at {time}|%s>", t.Unix(), t.In(loc).Format("Mon Jan 2 at 3:04 PM MST"))
+}
+
+// slackDay renders a date without a time.
+func slackDay(t time.Time, loc *time.Location) string {
+	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), t.In(loc).Format("Monday, January 2"))
+}
+
+// mention renders a Slack user mention; ids come from Slack, never from
+// free text.
+func mention(id string) string { return "<@" + id + ">" }
+
+// modal builds a modal with Slack's 24-character limits on its title and
+// buttons (SLACK.md).
+func modal(callbackID, title, submit, metadata string, blocks ...slack.Block) slack.ModalViewRequest {
+	m := slack.ModalViewRequest{
+		Type:            slack.VTModal,
+		CallbackID:      callbackID,
+		Title:           plain(truncate(title, 24)),
+		Close:           plain("Cancel"),
+		PrivateMetadata: metadata,
+		Blocks:          slack.Blocks{BlockSet: blocks},
+	}
+	if submit != "" {
+		m.Submit = plain(truncate(submit, 24))
+	}
+	return m
+}

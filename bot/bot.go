@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"log/slog"
+	"sync"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// Config is what the bot needs from its wiring in cmd/.
+type Config struct {
+	Store *models.Store
+	Slack *slack.Client
+	// Now is the one clock; the bot never reads the system time in logic.
+	Now func() time.Time
+	Log *slog.Logger
+	// Command is the slash command as registered in the manifest.
+	Command string
+	// DefaultTZ is used for people whose Slack profile has no timezone.
+	DefaultTZ *time.Location
+	// Coordinators bootstraps the first coordinators (ONETOONE_COORDINATORS).
+	Coordinators []models.UserID
+	// ProfileTTL is how long a cached Slack profile is trusted.
+	ProfileTTL time.Duration
+	// Metrics, when set, counts acks, errors and Slack calls.
+	Metrics *Metrics
+}
+
+// Bot answers Slack on behalf of the group.
+type Bot struct {
+	store   *models.Store
+	slack   *slack.Client
+	now     func() time.Time
+	log     *slog.Logger
+	command string
+	tz      *time.Location
+	ttl     time.Duration
+	metrics *Metrics
+	coords  map[models.UserID]bool
+
+	// base outlives each request: work after the ack runs on it, and
+	// Shutdown waits for that work.
+	base     context.Context
+	stopBase context.CancelFunc
+	inflight sync.WaitGroup
+
+	r router
+
+	dmMu sync.Mutex
+	dms  map[models.UserID]string // DM channel ids, per SLACK.md: cache them
+}
+
+// New returns a bot ready to be served by a transport.
+func New(cfg Config) *Bot {
+	if cfg.Log == nil {
+		cfg.Log = slog.Default()
+	}
+	if cfg.Command == "" {
+		cfg.Command = "/one-to-one"
+	}
+	if cfg.DefaultTZ == nil {
+		cfg.DefaultTZ = time.UTC
+	}
+	if cfg.ProfileTTL == 0 {
+		cfg.ProfileTTL = 24 * time.Hour
+	}
+	if cfg.Metrics == nil {
+		cfg.Metrics = NewMetrics(nil)
+	}
+	base, stop := context.WithCancel(context.Background())
+	b := &Bot{
+		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
+		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
+		base: base, stopBase: stop, dms: map[models.UserID]string{},
+	}
+	b.r = b.routes()
+	for _, id := range cfg.Coordinators {
+		b.coords[id] = true
+	}
+	return b
+}
+
+// afterAckTimeout bounds work done after the ack, so a stuck Slack or
+// database call cannot hold shutdown forever.
+const afterAckTimeout = 2 * time.Minute
+
+// background runs fn after the ack, on the bot's own context, and lets
+// Shutdown wait for it.
+func (b *Bot) background(name string, fn func(ctx context.Context)) {
+	b.inflight.Add(1)
+	go func() {
+		defer b.inflight.Done()
+		ctx, cancel := context.WithTimeout(b.base, afterAckTimeout)
+		defer cancel()
+		defer func() {
+			if r := recover(); r != nil {
+				b.log.Error("background work panicked", "work", name, "panic", r)
+			}
+		}()
+		fn(ctx)
+	}()
+}
+
+// Shutdown waits for work in flight to finish, up to ctx's deadline, then
+// cancels what is left.
+func (b *Bot) Shutdown(ctx context.Context) error {
+	done := make(chan struct{})
+	go func() { b.inflight.Wait(); close(done) }()
+	select {
+	case <-done:
+		b.stopBase()
+		return nil
+	case <-ctx.Done():
+		b.stopBase()
+		<-done
+		return ctx.Err()
+	}
+}

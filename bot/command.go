@@ -1,0 +1,115 @@
+package bot
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// Subcommands of the slash command. A text starting with a mention is a
+// request; an empty text opens the request modal.
+const (
+	cmdRequest  = "request"
+	cmdHelp     = "help"
+	cmdLog      = "log"
+	cmdList     = "list"
+	cmdGoal     = "goal"
+	cmdPlan     = "plan"
+	cmdDigest   = "digest"
+	cmdSettings = "settings"
+	cmdTeam     = "team"
+	cmdExport   = "export"
+	cmdForget   = "forget"
+	cmdOptOut   = "optout"
+	cmdOptIn    = "optin"
+	cmdUnknown  = "unknown"
+)
+
+var subcommands = map[string]bool{
+	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
+	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
+}
+
+// command is a parsed slash command text.
+type command struct {
+	Name  string
+	Users []models.UserID // mentioned Slack users, in order
+	Names []string        // quoted names of people outside Slack
+	// Words are the bare words after the subcommand that are neither
+	// mentions nor quoted, e.g. "remove" or a number.
+	Words []string
+	// Rest is the free text after the leading mentions of a request: the
+	// requester's own words.
+	Rest string
+	// Bare is an @name typed without Slack turning it into a mention.
+	Bare []string
+}
+
+// mentionRe matches an escaped user mention: <@U123> or <@U123|name>.
+var mentionRe = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(\|[^>]*)?>`)
+
+// parseCommand reads the text of the slash command. It never fails: text it
+// cannot read becomes cmdUnknown, answered with help.
+func parseCommand(text string) command {
+	text = strings.TrimSpace(text)
+	if text == "" {
+		return command{Name: cmdRequest}
+	}
+	var c command
+	rest := text
+	if first, after, _ := strings.Cut(text, " "); subcommands[strings.ToLower(first)] {
+		c.Name = strings.ToLower(first)
+		rest = after
+	} else if mentionRe.MatchString(text) || strings.HasPrefix(text, "@") {
+		c.Name = cmdRequest
+	} else {
+		return command{Name: cmdUnknown, Rest: text}
+	}
+	leading := true
+	for {
+		rest = strings.TrimLeft(rest, " \t\n")
+		if rest == "" {
+			break
+		}
+		switch m := mentionRe.FindStringSubmatch(rest); {
+		case m != nil:
+			c.Users = append(c.Users, models.UserID(m[1]))
+			rest = rest[len(m[0]):]
+			continue
+		case c.Name == cmdRequest && !leading:
+		case strings.HasPrefix(rest, "@") && leading:
+			word, after, _ := strings.Cut(rest, " ")
+			c.Bare = append(c.Bare, word)
+			rest = after
+			continue
+		case rest[0] == '"' || strings.HasPrefix(rest, "“"):
+			open := string([]rune(rest)[0])
+			closeQ := `"`
+			if open == "“" {
+				closeQ = "”"
+			}
+			body := rest[len(open):]
+			end := strings.Index(body, closeQ)
+			if end < 0 {
+				end = strings.Index(body, `"`)
+				closeQ = `"`
+			}
+			if end >= 0 {
+				c.Names = append(c.Names, body[:end])
+				rest = body[end+len(closeQ):]
+				leading = c.Name != cmdRequest
+				continue
+			}
+		}
+		if c.Name == cmdRequest {
+			c.Rest = strings.TrimSpace(rest)
+			break
+		}
+		word, after, _ := strings.Cut(rest, " ")
+		c.Words = append(c.Words, word)
+		rest = after
+		leading = false
+	}
+	return c
+}

@@ -1,0 +1,41 @@
+package bot
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
+	"github.com/onetoone/onetoone/models"
+)
+
+func TestParseCommand(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		want command
+	}{
+		{"EmptyOpensModal", "  ", command{Name: cmdRequest}},
+		{"Help", "help", command{Name: cmdHelp}},
+		{"HelpUpper", "HELP me", command{Name: cmdHelp, Words: []string{"me"}}},
+		{"RequestEscaped", "<@U123|alex> would love to hear about your shop", command{Name: cmdRequest, Users: []models.UserID{"U123"}, Rest: "would love to hear about your shop"}},
+		{"RequestBareMention", "<@U123>", command{Name: cmdRequest, Users: []models.UserID{"U123"}}},
+		{"RequestTwo", "<@U1> <@W2|b> hi <@U3>", command{Name: cmdRequest, Users: []models.UserID{"U1", "W2"}, Rest: "hi <@U3>"}},
+		{"RequestUnescaped", "@alex coffee?", command{Name: cmdRequest, Bare: []string{"@alex"}, Rest: "coffee?"}},
+		{"LogName", `log "Maria Lopez"`, command{Name: cmdLog, Names: []string{"Maria Lopez"}}},
+		{"LogCurlyName", `log “Maria Lopez”`, command{Name: cmdLog, Names: []string{"Maria Lopez"}}},
+		{"LogMention", "log <@U9|sam>", command{Name: cmdLog, Users: []models.UserID{"U9"}}},
+		{"LogUnclosedQuote", `log "Maria`, command{Name: cmdLog, Words: []string{`"Maria`}}},
+		{"Goal", "goal 4", command{Name: cmdGoal, Words: []string{"4"}}},
+		{"Plan", `plan <@U1> "Ana B" <@U2>`, command{Name: cmdPlan, Users: []models.UserID{"U1", "U2"}, Names: []string{"Ana B"}}},
+		{"PlanRemove", "plan remove <@U1>", command{Name: cmdPlan, Users: []models.UserID{"U1"}, Words: []string{"remove"}}},
+		{"Unknown", "dance", command{Name: cmdUnknown, Rest: "dance"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := parseCommand(tt.in)
+			if diff := cmp.Diff(tt.want, got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("parseCommand(%q) mismatch (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}

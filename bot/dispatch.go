@@ -1,0 +1,145 @@
+package bot
+
+import (
+	"context"
+	"errors"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// fail turns an error into the words the person sees. Internal errors are
+// logged with their route (never with message or reflection text); the
+// person's own mistakes are not errors worth a log line.
+func (b *Bot) fail(route string, user string, err error) string {
+	switch models.ErrorCode(err) {
+	case models.EINTERNAL:
+		b.metrics.failed(route)
+		b.log.Error("handler failed", "route", route, "user", user, "err", err)
+	case models.EUNAVAILABLE:
+		b.metrics.failed(route)
+		b.log.Warn("dependency unavailable", "route", route, "user", user, "err", err)
+	}
+	return models.ErrorMessage(err)
+}
+
+func (b *Bot) runCommand(ctx context.Context, cmd *slack.SlashCommand) *reply {
+	c := parseCommand(cmd.Text)
+	h, ok := b.r.commands[c.Name]
+	if !ok {
+		h = b.cmdHelp
+	}
+	r, err := h(ctx, cmd, c)
+	if err != nil {
+		return textReply("%s", b.fail("command:"+c.Name, cmd.UserID, err))
+	}
+	return r
+}
+
+func (b *Bot) runSubmission(ctx context.Context, cb *slack.InteractionCallback) any {
+	h, ok := b.r.submits[cb.View.CallbackID]
+	if !ok {
+		b.log.Warn("submission for unknown view", "callback_id", cb.View.CallbackID)
+		return nil
+	}
+	resp, err := h(ctx, cb)
+	if err == nil {
+		return resp
+	}
+	// Keep the modal open and say what went wrong beside a field, so
+	// nothing the person typed is lost.
+	msg := b.fail("view:"+cb.View.CallbackID, cb.User.ID, err)
+	block := firstInputBlock(cb.View)
+	var fe *models.FieldError
+	if errors.As(err, &fe) && hasBlock(cb.View, fe.Field) {
+		block = fe.Field
+	}
+	if block == "" {
+		return nil
+	}
+	return slack.NewErrorsViewSubmissionResponse(map[string]string{block: msg})
+}
+
+func firstInputBlock(v slack.View) string {
+	for _, bl := range v.Blocks.BlockSet {
+		if in, ok := bl.(*slack.InputBlock); ok {
+			return in.BlockID
+		}
+	}
+	return ""
+}
+
+func hasBlock(v slack.View, id string) bool {
+	for _, bl := range v.Blocks.BlockSet {
+		if in, ok := bl.(*slack.InputBlock); ok && in.BlockID == id {
+			return true
+		}
+	}
+	return false
+}
+
+func (b *Bot) runActions(ctx context.Context, cb *slack.InteractionCallback) {
+	for _, act := range cb.ActionCallback.BlockActions {
+		h, ok := b.r.actions[act.ActionID]
+		if !ok {
+			b.log.Warn("click on unknown action", "action_id", act.ActionID)
+			continue
+		}
+		if err := h(ctx, cb, act); err != nil {
+			b.tell(ctx, cb, b.fail("action:"+act.ActionID, cb.User.ID, err))
+		}
+	}
+}
+
+func (b *Bot) runViewClosed(ctx context.Context, cb *slack.InteractionCallback) {}
+
+func (b *Bot) runEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
+	h, ok := b.r.events[ev.InnerEvent.Type]
+	if !ok {
+		return
+	}
+	if err := h(ctx, ev.InnerEvent); err != nil {
+		b.fail("event:"+ev.InnerEvent.Type, "", err)
+	}
+}
+
+// tell answers the person who clicked, privately: an ephemeral message in
+// the conversation where they clicked, or a DM when they clicked in a place
+// without one (App Home, a modal).
+func (b *Bot) tell(ctx context.Context, cb *slack.InteractionCallback, text string) {
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if ch := cb.Channel.ID; ch != "" {
+		_, err := b.slack.PostEphemeralContext(ctx, ch, cb.User.ID, opts...)
+		b.metrics.slackCall("chat.postEphemeral", err)
+		if err == nil {
+			return
+		}
+	}
+	if _, err := b.dm(ctx, models.UserID(cb.User.ID), text, nil); err != nil {
+		b.log.Warn("could not tell the user", "user", cb.User.ID, "err", err)
+	}
+}
+
+// dm posts a message in the bot's DM with a user and returns its channel and
+// timestamp. Text is always sent with blocks, for notifications and screen
+// readers (SLACK.md).
+func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []slack.Block) (ref msgRef, err error) {
+	ch, err := b.dmChannel(ctx, user)
+	if err != nil {
+		return ref, err
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
+	if len(blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(blocks...))
+	}
+	_, ts, err := b.slack.PostMessageContext(ctx, ch, opts...)
+	b.metrics.slackCall("chat.postMessage", err)
+	if err != nil {
+		return ref, err
+	}
+	return msgRef{Channel: ch, TS: ts}, nil
+}
+
+// msgRef points at a message the bot posted.
+type msgRef struct{ Channel, TS string }

@@ -1,0 +1,190 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// actPickTime opens the schedule modal for either person: to pick a time
+// for a request, or to move a scheduled meeting.
+func (b *Bot) actPickTime(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	if !o.IsOpen() {
+		return errStale
+	}
+	viewer := models.UserID(cb.User.ID)
+	return b.openModal(ctx, cb.TriggerID, scheduleModal(o, viewer, b.now(), b.location(ctx, viewer)))
+}
+
+// submitSchedule saves the picked time and tells both people, each in
+// their own timezone.
+func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	when := stateOf(cb, "when").SelectedDateTime
+	if when == 0 {
+		return nil, &models.FieldError{Field: "when", Err: models.Errorf(models.EINVALID, "Pick a date and a time.")}
+	}
+	mins, err := strconv.Atoi(stateOf(cb, "duration").SelectedOption.Value)
+	if err != nil {
+		return nil, &models.FieldError{Field: "duration", Err: models.Errorf(models.EINVALID, "Pick how long you'll meet.")}
+	}
+	place := stateOf(cb, "place").Value
+	var rescheduled bool
+	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
+		rescheduled = o.Status == models.StatusScheduled
+		return o.Schedule(time.Unix(when, 0), time.Duration(mins)*time.Minute, place, b.now())
+	})
+	if err != nil {
+		return nil, err
+	}
+	b.background("announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, rescheduled) })
+	return nil, nil
+}
+
+// announceSchedule retires the old buttons and gives each person the time,
+// place and buttons to move or cancel.
+func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, rescheduled bool) {
+	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+		ch, ts := o.InviteChannel, o.InviteTS
+		if u == o.RequesterID {
+			ch, ts = o.RequesterChannel, o.RequesterTS
+		}
+		text, blocks := closedView(o, u, b.tz)
+		b.update(ctx, ch, ts, text, blocks)
+	}
+	refs := map[models.UserID]msgRef{}
+	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+		text, blocks := scheduledView(o, u, b.location(ctx, u), rescheduled)
+		ref, err := b.dm(ctx, u, text, blocks)
+		if err != nil {
+			b.log.Warn("schedule DM failed", "one_to_one", o.ID, "user", u, "err", err)
+			continue
+		}
+		refs[u] = ref
+	}
+	// The newest messages are the live ones: the next change retires
+	// their buttons, and later notes go in their threads.
+	b.setRefs(ctx, o.ID, func(o *models.OneToOne) {
+		if r, ok := refs[o.InviteeID]; ok {
+			o.InviteChannel, o.InviteTS = r.Channel, r.TS
+		}
+		if r, ok := refs[o.RequesterID]; ok {
+			o.RequesterChannel, o.RequesterTS = r.Channel, r.TS
+		}
+	})
+}
+
+// actNotNow opens the small form where the invitee may add a word.
+func (b *Bot) actNotNow(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	if o.Status != models.StatusRequested || models.UserID(cb.User.ID) != o.InviteeID {
+		return errStale
+	}
+	return b.openModal(ctx, cb.TriggerID, declineModal(o))
+}
+
+// submitDecline closes the request and tells the requester kindly.
+func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	reason := stateOf(cb, "reason").Value
+	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
+		return o.Decline(models.UserID(cb.User.ID), reason, b.now())
+	})
+	if err != nil {
+		if fe := asError(err); fe.Code == models.EINVALID {
+			return nil, &models.FieldError{Field: "reason", Err: fe}
+		}
+		return nil, err
+	}
+	b.background("announce-decline", func(ctx context.Context) { b.announceClosed(ctx, o) })
+	return nil, nil
+}
+
+// actCancel cancels an open one-to-one at either person's click (Slack's
+// confirm dialog asked first).
+func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
+		return o.Cancel(models.UserID(cb.User.ID), "", b.now())
+	})
+	if err != nil {
+		return err
+	}
+	b.announceClosed(ctx, o)
+	return nil
+}
+
+// announceClosed retires both people's buttons and tells the other person.
+func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
+	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+		ch, ts := o.InviteChannel, o.InviteTS
+		if u == o.RequesterID {
+			ch, ts = o.RequesterChannel, o.RequesterTS
+		}
+		text, blocks := closedView(o, u, b.tz)
+		b.update(ctx, ch, ts, text, blocks)
+	}
+	var text string
+	var blocks []slack.Block
+	switch o.Status {
+	case models.StatusDeclined:
+		text, blocks = declinedNote(o)
+	case models.StatusCancelled:
+		text, blocks = cancelledNote(o)
+	default:
+		return
+	}
+	other := o.Other(o.ClosedBy)
+	ch, ts := o.RequesterChannel, o.RequesterTS
+	if other == o.InviteeID {
+		ch, ts = o.InviteChannel, o.InviteTS
+	}
+	b.threadReply(ctx, other, ch, ts, text, blocks)
+}
+
+// nudgeEvery limits the requester's manual reminders to one a day, so a
+// request never turns into pressure.
+const nudgeEvery = 24 * time.Hour
+
+// actNudge sends the invitee a gentle reminder of an open request.
+func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	if o.Status != models.StatusRequested || models.UserID(cb.User.ID) != o.RequesterID {
+		return errStale
+	}
+	window := b.now().Truncate(nudgeEvery).Format("2006-01-02")
+	first, err := b.store.RecordOnce(ctx, "manual_nudge", strconv.FormatInt(o.ID, 10), string(o.InviteeID), window)
+	if err != nil {
+		return err
+	}
+	if !first {
+		b.tell(ctx, cb, "I already sent them a reminder today. Let's give them a little time.")
+		return nil
+	}
+	text, blocks := nudgeInviteeView(o, false)
+	b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks)
+	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")
+	return nil
+}

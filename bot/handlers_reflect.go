@@ -1,0 +1,140 @@
+package bot
+
+import (
+	"context"
+	"encoding/json"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// cmdLog opens the reflection modal for a one-to-one that already happened,
+// with a Slack member or someone outside Slack.
+func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	me := models.UserID(cmd.UserID)
+	var t reflectTarget
+	switch {
+	case len(c.Names) == 1 && len(c.Users) == 0:
+		name, err := models.CleanName(c.Names[0])
+		if err != nil {
+			return nil, err
+		}
+		t.Person = name
+	case len(c.Names) > 0 || len(c.Users) > 0 || len(c.Bare) > 0:
+		if len(c.Names) > 0 {
+			return nil, models.Errorf(models.EINVALID, "One person at a time, please: log each one-to-one separately.")
+		}
+		m, err := b.personTarget(ctx, me, c.Users, c.Bare)
+		if err != nil {
+			return nil, err
+		}
+		t.Invitee = string(m.ID)
+	default:
+		return nil, models.Errorf(models.EINVALID, "Who did you meet? Try `%s log @name`, or `%s log \"Maria Lopez\"` for someone who isn't in Slack.", b.command, b.command)
+	}
+	return nil, b.openModal(ctx, cmd.TriggerID, reflectModal(t, nil, b.ladder(), b.now(), b.location(ctx, me)))
+}
+
+// actReflect opens the reflection modal for a one-to-one the organizer
+// asked for, filled with what they wrote before.
+func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	me := models.UserID(cb.User.ID)
+	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	if o.RequesterID != me {
+		return models.Errorf(models.EUNAUTHORIZED, "Only the organizer who asked for this one-to-one can reflect on it.")
+	}
+	if o.Status != models.StatusHeld && o.Status != models.StatusReflected && !o.IsOpen() {
+		return errStale
+	}
+	viewer := &models.Member{ID: me}
+	existing, err := b.store.Reflection(ctx, o.ID, viewer)
+	if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
+		return err
+	}
+	t := reflectTarget{ID: o.ID, Invitee: string(o.InviteeID)}
+	if o.PersonID != nil {
+		people, err := b.store.People(ctx, []int64{*o.PersonID})
+		if err != nil {
+			return err
+		}
+		t.Person = people[*o.PersonID].Name
+	}
+	return b.openModal(ctx, cb.TriggerID, reflectModal(t, existing, b.ladder(), b.now(), b.location(ctx, me)))
+}
+
+// submitReflect saves a reflection. Any failure keeps the modal open with
+// the reason beside a field, so nothing typed is lost.
+func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	me := models.UserID(cb.User.ID)
+	var t reflectTarget
+	if err := json.Unmarshal([]byte(cb.View.PrivateMetadata), &t); err != nil {
+		return nil, errStale
+	}
+	loc := b.location(ctx, me)
+	r := &models.Reflection{AuthorID: me, Answers: map[string]string{}}
+	for _, q := range models.Questions {
+		if v := strings.TrimSpace(stateOf(cb, q.Key).Value); v != "" {
+			r.Answers[q.Key] = v
+		}
+	}
+	today := dayOf(b.now(), loc)
+	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
+		day, err := time.Parse("2006-01-02", d)
+		if err != nil || day.Before(today) {
+			return nil, &models.FieldError{Field: "follow_up", Err: models.Errorf(models.EINVALID, "Pick a day from today on.")}
+		}
+		r.FollowUpOn = &day
+	}
+	if v := stateOf(cb, "engagement").SelectedOption.Value; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return nil, &models.FieldError{Field: "engagement", Err: models.Errorf(models.EINVALID, "Pick a step from the list.")}
+		}
+		r.Engagement = n
+	}
+	if t.ID != 0 {
+		r.OneToOneID = t.ID
+		if _, err := b.store.SaveReflection(ctx, r); err != nil {
+			return nil, err
+		}
+		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t))), nil
+	}
+	met := today
+	if d := stateOf(cb, "met_on").SelectedDate; d != "" {
+		day, err := time.ParseInLocation("2006-01-02", d, loc)
+		if err != nil {
+			return nil, &models.FieldError{Field: "met_on", Err: models.Errorf(models.EINVALID, "Pick the day you met.")}
+		}
+		met = day
+	}
+	if y, m, d := met.Date(); y == today.Year() && m == today.Month() && d == today.Day() {
+		met = b.now() // met today: now is as good a time as any
+	} else {
+		met = time.Date(met.Year(), met.Month(), met.Day(), 12, 0, 0, 0, loc)
+	}
+	o, err := models.NewLogged(me, models.UserID(t.Invitee), nil, met, b.now())
+	if err != nil {
+		return nil, &models.FieldError{Field: "met_on", Err: asError(err)}
+	}
+	if err := b.store.LogOneToOne(ctx, o, t.Person, r); err != nil {
+		return nil, err
+	}
+	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t))), nil
+}
+
+// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
+// ladder returns the engagement ladder's labels.
+func (b *Bot) ladder() []string { return DefaultLadder }
+
+func ptr[T any](v T) *T { return &v }

@@ -1,0 +1,284 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// cmdRequest asks someone for a one-to-one, or opens the invitation form
+// when no one is named.
+func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	if len(c.Users) == 0 && len(c.Bare) == 0 {
+		return nil, b.openModal(ctx, cmd.TriggerID, requestModal())
+	}
+	requester := models.UserID(cmd.UserID)
+	target, err := b.requestTarget(ctx, requester, c.Users, c.Bare)
+	if err != nil {
+		return nil, err
+	}
+	o, early, err := b.createRequest(ctx, requester, target.ID, c.Rest)
+	if early != nil || err != nil {
+		return early, err
+	}
+	if err := b.deliverRequest(ctx, o); err != nil {
+		return nil, err
+	}
+	return requestSentReply(o), nil
+}
+
+// requestTarget checks the person a request is for: someone personTarget
+// accepts who has not opted out of requests.
+func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
+	m, err := b.personTarget(ctx, requester, users, bare)
+	if err != nil {
+		return nil, err
+	}
+	if m.OptedOut {
+		return nil, models.Errorf(models.EINVALID, "%s has asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine.", mention(string(m.ID)))
+	}
+	return m, nil
+}
+
+// personTarget checks the one Slack member a command is about: a real,
+// active human who is not the person typing.
+func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
+	switch {
+	case len(users)+len(bare) > 1:
+		return nil, models.Errorf(models.EINVALID, "One person at a time, please: a one-to-one is between two people. Send a request to each of them separately.")
+	case len(users) == 0:
+		return nil, models.Errorf(models.EINVALID, "I couldn't tell who %s is. Type @ and pick them from the list Slack shows, so I get the right person.", esc(truncate(bare[0], 40)))
+	case users[0] == requester:
+		return nil, models.Errorf(models.EINVALID, "That's you! A one-to-one is a conversation with someone else. Try `%s @name`.", b.command)
+	}
+	m, err := b.member(ctx, users[0])
+	if err != nil {
+		return nil, err
+	}
+	switch {
+	case m.IsBot:
+		return nil, models.Errorf(models.EINVALID, "%s is a bot, and bots are poor company over coffee. Pick a person to meet.", mention(string(m.ID)))
+	case m.Deleted:
+		return nil, models.Errorf(models.EINVALID, "%s's account is deactivated, so they won't see a request. If you're still in touch, asking in person works best.", mention(string(m.ID)))
+	}
+	return m, nil
+}
+
+// createRequest stores a new request unless one is already open between the
+// two; then early is the reply that says so, and nothing is stored.
+func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
+	if early, err = b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
+		return nil, early, err
+	}
+	o, err = models.NewRequest(requester, invitee, message, b.now())
+	if err != nil {
+		return nil, nil, err
+	}
+	if err := b.store.CreateOneToOne(ctx, o); err != nil {
+		if models.ErrorCode(err) == models.ECONFLICT {
+			// Another click or replica won the race; answer as if it
+			// had been there first.
+			if early, err2 := b.alreadyOpen(ctx, requester, invitee); early != nil || err2 != nil {
+				return nil, early, err2
+			}
+		}
+		return nil, nil, err
+	}
+	return o, nil, nil
+}
+
+func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID) (*reply, error) {
+	open, err := b.store.OpenBetween(ctx, requester, invitee)
+	if err != nil {
+		return nil, err
+	}
+	if open != nil {
+		return pendingReply(open, b.location(ctx, requester)), nil
+	}
+	rev, err := b.store.OpenBetween(ctx, invitee, requester)
+	if err != nil {
+		return nil, err
+	}
+	if rev != nil {
+		return reverseReply(rev), nil
+	}
+	return nil, nil
+}
+
+// deliverRequest DMs the invitation and the requester's copy. If the
+// invitation cannot be delivered the request is withdrawn, so nobody waits
+// on a message that never arrived.
+func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
+	text, blocks := inviteView(o)
+	inv, err := b.dm(ctx, o.InviteeID, text, blocks)
+	if err != nil {
+		b.log.Warn("invitation not delivered", "one_to_one", o.ID, "err", err)
+		if _, cerr := b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.Cancel(o.RequesterID, "", b.now()) }); cerr != nil {
+			b.log.Error("could not withdraw undelivered request", "one_to_one", o.ID, "err", cerr)
+		}
+		return &models.Error{Code: models.EUNAVAILABLE, Message: fmt.Sprintf("I couldn't deliver your invitation to %s just now, so I didn't keep it. Please try again in a moment.", mention(string(o.InviteeID))), Err: err}
+	}
+	text, blocks = requesterCopyView(o)
+	req, err := b.dm(ctx, o.RequesterID, text, blocks)
+	if err != nil {
+		b.log.Warn("requester copy not delivered", "one_to_one", o.ID, "err", err)
+	}
+	b.setRefs(ctx, o.ID, func(o *models.OneToOne) {
+		o.InviteChannel, o.InviteTS = inv.Channel, inv.TS
+		o.RequesterChannel, o.RequesterTS = req.Channel, req.TS
+	})
+	return nil
+}
+
+// setRefs records where the live messages of a one-to-one are. It changes
+// no state, so a lost race is simply retried on the fresh row.
+func (b *Bot) setRefs(ctx context.Context, id int64, set func(o *models.OneToOne)) {
+	for try := 0; try < 3; try++ {
+		_, err := b.store.UpdateOneToOne(ctx, id, func(o *models.OneToOne) error { set(o); return nil })
+		if models.ErrorCode(err) != models.ECONFLICT {
+			if err != nil {
+				b.log.Error("could not record message refs", "one_to_one", id, "err", err)
+			}
+			return
+		}
+	}
+}
+
+// submitRequest sends the invitation written in the request modal.
+func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	requester := models.UserID(cb.User.ID)
+	who := models.UserID(stateOf(cb, "who").SelectedUser)
+	var users []models.UserID
+	if who != "" {
+		users = append(users, who)
+	}
+	target, err := b.requestTarget(ctx, requester, users, nil)
+	if err != nil {
+		return nil, &models.FieldError{Field: "who", Err: asError(err)}
+	}
+	message := strings.TrimSpace(stateOf(cb, "message").Value)
+	if times := strings.TrimSpace(stateOf(cb, "times").Value); times != "" {
+		message += "\n\nTimes that work for me: " + times
+	}
+	o, early, err := b.createRequest(ctx, requester, target.ID, message)
+	if err != nil {
+		return nil, err
+	}
+	if early != nil {
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": early.Text}), nil
+	}
+	b.background("deliver-request", func(ctx context.Context) {
+		if err := b.deliverRequest(ctx, o); err != nil {
+			if _, derr := b.dm(ctx, requester, models.ErrorMessage(err), nil); derr != nil {
+				b.log.Warn("could not report failed delivery", "user", requester, "err", derr)
+			}
+		}
+	})
+	return nil, nil
+}
+
+// asError keeps a domain error as is and hides anything else behind
+// ErrorMessage's apology.
+func asError(err error) *models.Error {
+	var e *models.Error
+	if errors.As(err, &e) {
+		return e
+	}
+	return &models.Error{Code: models.EINTERNAL, Err: err}
+}
+
+// stateOf reads one input of a submitted modal; block and action ids are
+// the same in every view we build.
+func stateOf(cb *slack.InteractionCallback, id string) slack.BlockAction {
+	if cb.View.State == nil {
+		return slack.BlockAction{}
+	}
+	if a, ok := cb.View.State.Values[id][id]; ok {
+		return a
+	}
+	return slack.BlockAction{}
+}
+
+// oneToOneOf reads the one-to-one a button or modal is about, and checks the
+// person acting is one of the two. A button from a deleted or foreign
+// one-to-one answers as stale.
+func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models.OneToOne, error) {
+	id, err := strconv.ParseInt(raw, 10, 64)
+	if err != nil || id <= 0 {
+		return nil, errStale
+	}
+	o, err := b.store.OneToOne(ctx, id)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil, errStale
+	}
+	if err != nil {
+		return nil, err
+	}
+	if !o.Involves(models.UserID(actor)) {
+		return nil, errStale
+	}
+	return o, nil
+}
+
+var errStale = models.Errorf(models.ECONFLICT, "This button belongs to a request that is no longer open.")
+
+// openModal opens a view on a trigger, which lives only 3 seconds
+// (SLACK.md): callers open first and do slow work after.
+func (b *Bot) openModal(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
+	_, err := b.slack.OpenViewContext(ctx, triggerID, v)
+	b.metrics.slackCall("views.open", err)
+	if err != nil {
+		if code := slackErrCode(err); code == "expired_trigger_id" || code == "invalid_trigger_id" {
+			return &models.Error{Code: models.EUNAVAILABLE, Message: "That took me too long, sorry. Please try once more.", Err: err}
+		}
+		return fmt.Errorf("views.open: %w", err)
+	}
+	return nil
+}
+
+// location is where a member's clock is, for fallbacks and pickers.
+func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
+	m, err := b.member(ctx, u)
+	if err != nil {
+		return b.tz
+	}
+	return m.Location(b.tz)
+}
+
+// update replaces one of the bot's messages, retiring its buttons.
+func (b *Bot) update(ctx context.Context, channel, ts, text string, blocks []slack.Block) {
+	if channel == "" || ts == "" {
+		return
+	}
+	_, _, _, err := b.slack.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	b.metrics.slackCall("chat.update", err)
+	if err != nil {
+		b.log.Warn("chat.update failed", "channel", channel, "err", err)
+	}
+}
+
+// threadReply posts in the thread of one of the bot's messages, or as a new
+// DM when there is no thread to follow.
+func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, text string, blocks []slack.Block) {
+	if channel == "" || ts == "" {
+		if _, err := b.dm(ctx, user, text, blocks); err != nil {
+			b.log.Warn("dm failed", "user", user, "err", err)
+		}
+		return
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionTS(ts), slack.MsgOptionBroadcast()}
+	if len(blocks) > 0 {
+		opts = append(opts, slack.MsgOptionBlocks(blocks...))
+	}
+	_, _, err := b.slack.PostMessageContext(ctx, channel, opts...)
+	b.metrics.slackCall("chat.postMessage", err)
+	if err != nil {
+		b.log.Warn("thread reply failed", "user", user, "err", err)
+	}
+}

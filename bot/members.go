@@ -1,0 +1,107 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// member returns what the bot knows of a Slack user, refreshing the profile
+// from users.info when it is older than the profile TTL. Slack's answer is
+// cached in the database so timezones survive restarts and replicas share
+// them (SLACK.md: cache profiles rather than call users.info per message).
+func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, error) {
+	m, err := b.store.Member(ctx, id)
+	switch {
+	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
+		return b.withBootstrap(m), nil
+	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:
+		return nil, err
+	}
+	u, serr := b.slack.GetUserInfoContext(ctx, string(id))
+	if serr != nil {
+		b.metrics.slackCall("users.info", serr)
+		if code := slackErrCode(serr); code == "user_not_found" || code == "user_not_visible" {
+			return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.")
+		}
+		if m != nil {
+			// Slack is unreachable: a stale profile beats no answer.
+			return b.withBootstrap(m), nil
+		}
+		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", Err: fmt.Errorf("users.info: %w", serr)}
+	}
+	b.metrics.slackCall("users.info", nil)
+	fresh := memberFromSlack(u)
+	fresh.ProfileFetchedAt = b.now()
+	if err := b.store.SaveMember(ctx, fresh); err != nil {
+		return nil, err
+	}
+	if m, err = b.store.Member(ctx, id); err != nil {
+		return nil, err
+	}
+	return b.withBootstrap(m), nil
+}
+
+// withBootstrap marks the operator's bootstrap coordinators.
+func (b *Bot) withBootstrap(m *models.Member) *models.Member {
+	if b.coords[m.ID] {
+		m.Role = models.RoleCoordinator
+	}
+	return m
+}
+
+func memberFromSlack(u *slack.User) *models.Member {
+	name := u.Profile.DisplayName
+	if name == "" {
+		name = u.RealName
+	}
+	if name == "" {
+		name = u.Name
+	}
+	return &models.Member{
+		ID:      models.UserID(u.ID),
+		TeamID:  u.TeamID,
+		Name:    name,
+		TZ:      u.TZ,
+		IsBot:   u.IsBot || u.ID == "USLACKBOT",
+		Deleted: u.Deleted,
+		IsAdmin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner,
+	}
+}
+
+// dmChannel returns the bot's DM channel with a user, opening it once per
+// process (conversations.open is Tier 3; SLACK.md asks us to cache it).
+func (b *Bot) dmChannel(ctx context.Context, user models.UserID) (string, error) {
+	b.dmMu.Lock()
+	ch, ok := b.dms[user]
+	b.dmMu.Unlock()
+	if ok {
+		return ch, nil
+	}
+	c, _, _, err := b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
+	b.metrics.slackCall("conversations.open", err)
+	if err != nil {
+		return "", fmt.Errorf("conversations.open: %w", err)
+	}
+	b.dmMu.Lock()
+	b.dms[user] = c.ID
+	b.dmMu.Unlock()
+	return c.ID, nil
+}
+
+// slackErrCode returns Slack's error string ("user_not_found") of a Web API
+// error, "ratelimited" for a 429, or "" for other failures.
+func slackErrCode(err error) string {
+	var se slack.SlackErrorResponse
+	var rl *slack.RateLimitedError
+	switch {
+	case errors.As(err, &se):
+		return se.Err
+	case errors.As(err, &rl):
+		return "ratelimited"
+	}
+	return ""
+}

@@ -1,0 +1,68 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+type (
+	commandHandler func(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error)
+	actionHandler  func(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error
+	submitHandler  func(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
+	eventHandler   func(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error
+)
+
+// Action ids of buttons and callback ids of modals. They are part of the
+// messages already sitting in people's DMs: rename one only with care.
+const (
+	actPickTime   = "pick_time"
+	actNotNow     = "not_now"
+	actCancel     = "cancel"
+	actReschedule = "reschedule"
+	actReflect    = "reflect"
+	actNudge      = "nudge"
+
+	viewRequest  = "request"
+	viewSchedule = "schedule"
+	viewDecline  = "decline"
+	viewReflect  = "reflect"
+)
+
+// router holds every route of the bot in one place.
+type router struct {
+	commands map[string]commandHandler
+	actions  map[string]actionHandler
+	submits  map[string]submitHandler
+	events   map[string]eventHandler
+}
+
+// routes registers every slash subcommand, button, modal and event the bot
+// answers. Anything not listed here is answered with help or ignored.
+func (b *Bot) routes() router {
+	return router{
+		commands: map[string]commandHandler{
+			cmdHelp:    b.cmdHelp,
+			cmdUnknown: b.cmdHelp,
+			cmdRequest: b.cmdRequest,
+			cmdLog:     b.cmdLog,
+			cmdList:    b.cmdList,
+		},
+		actions: map[string]actionHandler{
+			actPickTime:   b.actPickTime,
+			actReschedule: b.actPickTime,
+			actNotNow:     b.actNotNow,
+			actCancel:     b.actCancel,
+			actReflect:    b.actReflect,
+			actNudge:      b.actNudge,
+		},
+		submits: map[string]submitHandler{
+			viewRequest:  b.submitRequest,
+			viewSchedule: b.submitSchedule,
+			viewDecline:  b.submitDecline,
+			viewReflect:  b.submitReflect,
+		},
+		events: map[string]eventHandler{},
+	}
+}

@@ -1,0 +1,121 @@
+package bot
+
+import (
+	"context"
+	"sync/atomic"
+	"time"
+
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// ackWriteTimeout bounds the websocket write of one ack.
+const ackWriteTimeout = time.Second
+
+// SocketMode serves the bot over a Socket Mode connection.
+type SocketMode struct {
+	bot       *Bot
+	client    *socketmode.Client
+	connected atomic.Bool
+}
+
+// NewSocketMode wraps a socketmode client. The client must be built on the
+// same slack.Client the bot uses, with the app-level token.
+func NewSocketMode(b *Bot, client *socketmode.Client) *SocketMode {
+	return &SocketMode{bot: b, client: client}
+}
+
+// Connected reports whether the websocket is up, for /readyz.
+func (s *SocketMode) Connected() bool { return s.connected.Load() }
+
+// Run connects and serves until ctx is cancelled. It drains the client's
+// event channel without ever blocking on work: each envelope is handled in
+// its own goroutine (SLACK.md: the channel holds only 50).
+func (s *SocketMode) Run(ctx context.Context) error {
+	errc := make(chan error, 1)
+	go func() { errc <- s.client.RunContext(ctx) }()
+	for {
+		select {
+		case <-ctx.Done():
+			s.connected.Store(false)
+			return nil
+		case err := <-errc:
+			s.connected.Store(false)
+			if ctx.Err() != nil {
+				return nil
+			}
+			return err
+		case evt := <-s.client.Events:
+			s.dispatch(ctx, evt)
+		}
+	}
+}
+
+func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
+	b := s.bot
+	switch evt.Type {
+	case socketmode.EventTypeConnected:
+		s.connected.Store(true)
+		b.metrics.reconnects.Inc()
+		b.log.Info("socket mode connected")
+	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect:
+		s.connected.Store(false)
+	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
+		s.connected.Store(false)
+		b.log.Warn("socket mode connection failed", "type", evt.Type)
+	case socketmode.EventTypeErrorBadMessage:
+		b.log.Warn("unreadable socket mode message")
+	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
+		if evt.Request == nil {
+			return
+		}
+		received := time.Now()
+		b.inflight.Add(1)
+		go func() {
+			defer b.inflight.Done()
+			s.serve(ctx, evt, received)
+		}()
+	}
+}
+
+// serve answers one envelope: the handler's ack payload goes back on the
+// socket within Slack's 3 seconds.
+func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received time.Time) {
+	b := s.bot
+	b.metrics.inflight.Inc()
+	defer b.metrics.inflight.Dec()
+	defer func() {
+		if r := recover(); r != nil {
+			b.log.Error("handler panicked", "type", evt.Type, "panic", r)
+		}
+	}()
+	var payload any
+	kind := string(evt.Type)
+	switch data := evt.Data.(type) {
+	case slack.SlashCommand:
+		payload = b.Command(ctx, data)
+	case slack.InteractionCallback:
+		kind = string(data.Type)
+		payload = b.Interaction(ctx, data)
+	case slackevents.EventsAPIEvent:
+		// Ack first: events need no answer, and a late ack makes Slack
+		// retry (SLACK.md).
+		s.ack(ctx, evt, nil, kind, received)
+		b.Event(ctx, data)
+		return
+	default:
+		b.log.Warn("envelope with an unexpected payload", "type", evt.Type)
+	}
+	s.ack(ctx, evt, payload, kind, received)
+}
+
+func (s *SocketMode) ack(ctx context.Context, evt socketmode.Event, payload any, kind string, received time.Time) {
+	actx, cancel := context.WithTimeout(ctx, ackWriteTimeout)
+	defer cancel()
+	if err := s.client.AckCtx(actx, evt.Request.EnvelopeID, payload); err != nil {
+		s.bot.log.Warn("ack failed", "type", kind, "err", err)
+		return
+	}
+	s.bot.metrics.acked(kind, time.Since(received))
+}

@@ -1,0 +1,94 @@
+package bot
+
+import (
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// DefaultLadder names the steps of the optional engagement rating; a
+// coordinator may rename them.
+var DefaultLadder = []string{"Just curious", "Interested", "Ready to help", "Active member", "Ready to lead"}
+
+// reflectTarget is what a reflection modal is about, carried in its
+// private_metadata: an existing one-to-one, or a new one being logged with a
+// Slack member or a person outside Slack.
+type reflectTarget struct {
+	ID      int64  `json:"id,omitempty"`
+	Invitee string `json:"invitee,omitempty"`
+	Person  string `json:"person,omitempty"`
+}
+
+func (t reflectTarget) encode() string {
+	b, _ := json.Marshal(t)
+	return string(b)
+}
+
+func (t reflectTarget) who() string {
+	if t.Person != "" {
+		return "*" + esc(t.Person) + "*"
+	}
+	return mention(t.Invitee)
+}
+
+// reflectModal follows the guide's reflection: relationship, self-interest,
+// self-evaluation, then next steps. Every answer is optional; existing
+// answers are filled in so people can add to them.
+func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string, now time.Time, loc *time.Location) slack.ModalViewRequest {
+	answers := map[string]string{}
+	if existing != nil {
+		answers = existing.Answers
+	}
+	blocks := []slack.Block{
+		section(fmt.Sprintf("How did it go with %s? Take a few minutes while it's fresh. Write as much or as little as helps.", t.who())),
+		contextLine(":lock: Only you and the group's coordinators can read this."),
+	}
+	if t.ID == 0 {
+		met := slack.NewDatePickerBlockElement("met_on")
+		met.InitialDate = now.In(loc).Format("2006-01-02")
+		blocks = append(blocks, slack.NewInputBlock("met_on", plain("When did you meet?"), nil, met))
+	}
+	sec := ""
+	for _, q := range models.Questions {
+		if q.Section != sec {
+			sec = q.Section
+			blocks = append(blocks, header(sec))
+		}
+		blocks = append(blocks, textInput(q.Key, q.Prompt, "", answers[q.Key], "", true, true, models.MaxAnswerLen))
+	}
+	follow := slack.NewDatePickerBlockElement("follow_up")
+	if existing != nil && existing.FollowUpOn != nil {
+		follow.InitialDate = existing.FollowUpOn.Format("2006-01-02")
+	}
+	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain("Optional. I'll DM you that day with the ask you made."), follow)
+	fu.Optional = true
+	blocks = append(blocks, fu)
+
+	var opts []*slack.OptionBlockObject
+	var initial *slack.OptionBlockObject
+	for i, label := range ladder {
+		opt := slack.NewOptionBlockObject(strconv.Itoa(i+1), plain(truncate(fmt.Sprintf("%d · %s", i+1, label), 75)), nil)
+		opts = append(opts, opt)
+		if existing != nil && existing.Engagement == i+1 {
+			initial = opt
+		}
+	}
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a step"), "engagement", opts...)
+	sel.InitialOption = initial
+	eng := slack.NewInputBlock("engagement", plain("Where are they on the engagement ladder?"), plain("Optional."), sel)
+	eng.Optional = true
+	blocks = append(blocks, eng)
+	return modal(viewReflect, "Reflect", "Save", t.encode(), blocks...)
+}
+
+// reflectionSavedView replaces the modal once the reflection is saved.
+func reflectionSavedView(t reflectTarget) slack.ModalViewRequest {
+	return modal(viewReflect+"_saved", "Reflection saved", "", "",
+		section(fmt.Sprintf(":white_check_mark: Saved your reflection on %s. Thank you for taking the time: this is how relationships grow.", t.who())),
+		contextLine("You can come back to it from `/one-to-one list`. Only you and the coordinators can read it."),
+	)
+}

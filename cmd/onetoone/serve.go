@@ -1,0 +1,119 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"time"
+
+	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/models"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/socketmode"
+)
+
+// shutdownGrace is how long in-flight work may take after SIGTERM.
+const shutdownGrace = 20 * time.Second
+
+func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) error {
+	c, err := loadConfig(getenv, true)
+	if err != nil {
+		return err
+	}
+	log := newLogger(c, stderr)
+	now := time.Now // the one clock; everything below receives it
+	store, err := openStore(ctx, c, now)
+	if err != nil {
+		return err
+	}
+	defer store.Close()
+	log.Info("database ready", "dialect", store.Dialect())
+
+	api := slack.New(c.BotToken, slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
+	if err := checkToken(ctx, api); err != nil {
+		return err
+	}
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	b := bot.New(bot.Config{
+		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
+		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
+	})
+	sm := bot.NewSocketMode(b, socketmode.New(api))
+
+	ln, err := net.Listen("tcp", c.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("ONETOONE_HTTP_ADDR %s: %w", c.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: opsMux(store, sm, reg), ReadHeaderTimeout: 5 * time.Second}
+	go srv.Serve(ln)
+	log.Info("serving health and metrics", "addr", ln.Addr().String())
+
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	smErr := make(chan error, 1)
+	go func() { smErr <- sm.Run(runCtx) }()
+
+	select {
+	case <-ctx.Done():
+		log.Info("shutting down: finishing work in flight")
+	case err = <-smErr:
+		if err != nil {
+			err = fmt.Errorf("socket mode stopped: %w", err)
+		}
+	}
+	cancel()
+	grace, stop := context.WithTimeout(context.Background(), shutdownGrace)
+	defer stop()
+	if serr := b.Shutdown(grace); serr != nil {
+		log.Warn("work in flight did not finish in time", "err", serr)
+	}
+	srv.Shutdown(grace)
+	log.Info("stopped")
+	return err
+}
+
+// checkToken asks Slack who we are, so a wrong token stops start-up with a
+// clear line instead of a reconnect loop. Slack being unreachable is not
+// fatal: Socket Mode keeps trying.
+func checkToken(ctx context.Context, api *slack.Client) error {
+	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	defer cancel()
+	_, err := api.AuthTestContext(actx)
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "account_inactive" || se.Err == "token_revoked") {
+		return &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("was refused by Slack (%s); check it is the app's current bot token, %s", se.Err, appSetupHint)}
+	}
+	return nil
+}
+
+// readiness is what /readyz needs to know.
+type readiness interface{ Connected() bool }
+
+func opsMux(store *models.Store, conn readiness, reg *prometheus.Registry) *http.ServeMux {
+	mux := http.NewServeMux()
+	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
+		io.WriteString(w, "ok\n")
+	})
+	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
+		defer cancel()
+		if err := store.Ping(ctx); err != nil {
+			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
+			return
+		}
+		if !conn.Connected() {
+			http.Error(w, "slack not connected", http.StatusServiceUnavailable)
+			return
+		}
+		io.WriteString(w, "ready\n")
+	})
+	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	return mux
+}
