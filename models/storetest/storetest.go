@@ -83,6 +83,9 @@ func MustPostgres(tb testing.TB, now func() time.Time) *models.Store {
 func PostgresURL(tb testing.TB) string {
 	tb.Helper()
 	base := os.Getenv(PostgresEnv)
+	if base == "" && os.Getenv("ONETOONE_REQUIRE_POSTGRES") != "" {
+		tb.Fatalf("%s is not set but ONETOONE_REQUIRE_POSTGRES is: CI must run the Postgres half", PostgresEnv)
+	}
 	if base == "" {
 		tb.Skipf("%s is not set; skipping the Postgres half (CI sets it)", PostgresEnv)
 	}
