@@ -210,8 +210,8 @@ func TestLogAndReflect(t *testing.T) {
 			t.Fatalf("empty reflection errors = %v", errs)
 		}
 		errs = h.submit(alex, map[string]string{
-			"What does this person care most about? Why?":       "Her kids' school <!channel>",
-			"Where are they on the engagement ladder?":          "3 · Ready to help",
+			"What does this person care most about? Why?":      "Her kids' school <!channel>",
+			"Where are they on the engagement ladder?":         "3 · Ready to help",
 			"What did you ask of them, and what did they say?": "Come to the housing working group; she said yes",
 		})
 		if len(errs) != 0 {
