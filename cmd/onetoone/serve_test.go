@@ -1,0 +1,199 @@
+package main
+
+import (
+	"context"
+	"io"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/onetoone/onetoone/bot/slacktest"
+	"github.com/onetoone/onetoone/models/storetest"
+)
+
+// freeAddr finds a loopback port for the ops server.
+func freeAddr(t *testing.T) string {
+	t.Helper()
+	ln, err := net.Listen("tcp", "127.0.0.1:0")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer ln.Close()
+	return ln.Addr().String()
+}
+
+// serveAgainst runs the real wiring of `onetoone serve` against the fake
+// Slack with the given database, until the test ends.
+func serveAgainst(t *testing.T, fake *slacktest.Server, databaseURL string) (addr string, stop func() int) {
+	t.Helper()
+	addr = freeAddr(t)
+	env := map[string]string{
+		"SLACK_BOT_TOKEN":    slacktest.BotToken,
+		"SLACK_APP_TOKEN":    slacktest.AppToken,
+		"SLACK_API_URL":      fake.URL(),
+		"DATABASE_URL":       databaseURL,
+		"ONETOONE_HTTP_ADDR": addr,
+		"LOG_LEVEL":          "debug",
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	stderr := &syncBuffer{}
+	t.Cleanup(func() {
+		if t.Failed() {
+			t.Logf("serve's log:\n%s", stderr.String())
+		}
+	})
+	go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, stderr) }()
+	var once bool
+	var code int
+	stop = func() int {
+		if !once {
+			once = true
+			cancel()
+			select {
+			case code = <-done:
+			case <-time.After(30 * time.Second):
+				t.Fatal("serve did not stop within 30 s of cancellation")
+			}
+		}
+		return code
+	}
+	t.Cleanup(func() { stop() })
+	return addr, stop
+}
+
+// syncBuffer keeps serve's log for the failure report.
+type syncBuffer struct {
+	mu sync.Mutex
+	b  strings.Builder
+}
+
+func (s *syncBuffer) Write(p []byte) (int, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.Write(p)
+}
+
+func (s *syncBuffer) String() string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.b.String()
+}
+
+func get(t *testing.T, url string) int {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		return 0
+	}
+	resp.Body.Close()
+	return resp.StatusCode
+}
+
+func waitStatus(t *testing.T, url string, want int) {
+	t.Helper()
+	deadline := time.Now().Add(15 * time.Second)
+	for time.Now().Before(deadline) {
+		if get(t, url) == want {
+			return
+		}
+		time.Sleep(20 * time.Millisecond)
+	}
+	t.Fatalf("%s never answered %d", url, want)
+}
+
+// TestServeEndToEnd starts the binary's own wiring against the fake Slack and
+// Postgres: it connects, answers help within 3 s, survives a
+// refresh_requested disconnect, and stops cleanly.
+func TestServeEndToEnd(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	addr, stop := serveAgainst(t, fake, storetest.PostgresURL(t))
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatalf("never connected: %v", err)
+	}
+	waitStatus(t, "http://"+addr+"/readyz", 200)
+	if code := get(t, "http://"+addr+"/healthz"); code != 200 {
+		t.Errorf("/healthz = %d", code)
+	}
+	help := func() {
+		ack, err := fake.SlashCommand(ctx, "UALEX", "help")
+		if err != nil {
+			t.Fatalf("help: %v", err)
+		}
+		if ack.Latency > 3*time.Second || !strings.Contains(string(ack.Payload), "one-to-one") {
+			t.Fatalf("help ack after %v: %s", ack.Latency, ack.Payload)
+		}
+	}
+	help()
+
+	opened := fake.ConnectionsOpened()
+	fake.Disconnect("refresh_requested")
+	if err := fake.WaitFor(ctx, func() bool { return fake.ConnectionsOpened() > opened && fake.Connections() == 1 }); err != nil {
+		t.Fatalf("no reconnect after refresh_requested: %v", err)
+	}
+	help()
+
+	resp, err := http.Get("http://" + addr + "/metrics")
+	if err != nil {
+		t.Fatal(err)
+	}
+	body, _ := io.ReadAll(resp.Body)
+	resp.Body.Close()
+	for _, want := range []string{"onetoone_ack_seconds_bucket", `onetoone_socketmode_connects_total 2`} {
+		if !strings.Contains(string(body), want) {
+			t.Errorf("/metrics lacks %q", want)
+		}
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("serve exited %d after cancellation, want 0", code)
+	}
+}
+
+// TestServeDefaultsToSQLite runs with two tokens and no database configured:
+// onetoone.db appears in the working directory and the bot connects.
+func TestServeDefaultsToSQLite(t *testing.T) {
+	dir := t.TempDir()
+	t.Chdir(dir)
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	_, stop := serveAgainst(t, fake, "")
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatalf("never connected: %v", err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "onetoone.db")); err != nil {
+		t.Errorf("onetoone.db not created: %v", err)
+	}
+	if _, err := fake.SlashCommand(ctx, "UALEX", "help"); err != nil {
+		t.Errorf("help: %v", err)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}
+
+// TestServeRefusesBadToken stops at start-up with one line naming the token.
+func TestServeRefusesBadToken(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	env := map[string]string{
+		"SLACK_BOT_TOKEN": "xoxb-wrong", "SLACK_APP_TOKEN": slacktest.AppToken, "SLACK_API_URL": fake.URL(),
+		"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "x.db"), "ONETOONE_HTTP_ADDR": freeAddr(t),
+	}
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &stderr)
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	last := lines[len(lines)-1]
+	if code == 0 || !strings.Contains(last, "SLACK_BOT_TOKEN") || !strings.Contains(last, "invalid_auth") || strings.Contains(stderr.String(), "xoxb-wrong") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+}
