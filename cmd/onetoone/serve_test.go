@@ -48,7 +48,9 @@ func serveAgainst(t *testing.T, fake *slacktest.Server, databaseURL string) (add
 			t.Logf("serve's log:\n%s", stderr.String())
 		}
 	})
-	go func() { done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, stderr) }()
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, stderr)
+	}()
 	var once bool
 	var code int
 	stop = func() int {
