@@ -63,6 +63,8 @@ func (b *Bot) routes() router {
 			viewDecline:  b.submitDecline,
 			viewReflect:  b.submitReflect,
 		},
-		events: map[string]eventHandler{},
+		events: map[string]eventHandler{
+			"team_join": b.eventTeamJoin,
+		},
 	}
 }

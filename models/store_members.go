@@ -2,7 +2,9 @@ package models
 
 import (
 	"context"
+	"time"
 
+	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
@@ -61,4 +63,21 @@ func (s *Store) SetOptedOut(ctx context.Context, id UserID, out bool) error {
 		return Errorf(ENOTFOUND, "I don't know that person yet.")
 	}
 	return nil
+}
+
+// MarkJoined records when a member joined the workspace or the digest
+// channel, the first time the bot sees it; it creates the member if needed.
+// New members with no one-to-one yet are the people the digest asks the
+// team to reach out to.
+func (s *Store) MarkJoined(ctx context.Context, m *Member, at time.Time) error {
+	at = at.UTC()
+	if m.Role == "" {
+		m.Role = RoleMember
+	}
+	m.JoinedAt = &at
+	err := s.conn(ctx).Clauses(clause.OnConflict{
+		Columns:   []clause.Column{{Name: "id"}},
+		DoUpdates: clause.Assignments(map[string]any{"joined_at": gorm.Expr("COALESCE(members.joined_at, ?)", at), "updated_at": s.now()}),
+	}).Create(m).Error
+	return translate("mark joined", err)
 }
