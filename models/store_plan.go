@@ -1,0 +1,163 @@
+package models
+
+import (
+	"context"
+	"strings"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Plan entry statuses, derived from the one-to-ones between the owner and
+// the person: the list moves along by itself as people ask and meet.
+const (
+	PlanNotAsked  = "not asked"
+	PlanRequested = "requested"
+	PlanScheduled = "scheduled"
+	PlanMet       = "met"
+	PlanNotNow    = "not now"
+)
+
+// PlanItem is a list entry with where it stands.
+type PlanItem struct {
+	PlanEntry
+	Status     string
+	OneToOneID int64 // the latest one-to-one with them, 0 if none
+}
+
+// PlanOutcome says what happened to one person asked to be added.
+type PlanOutcome struct {
+	Entry  PlanEntry
+	Reason string // "" when added
+}
+
+// AddToPlan adds people to the owner's list of ten. Each entry that can't
+// be added comes back with the reason, in words for the owner.
+func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry) ([]PlanOutcome, error) {
+	out := make([]PlanOutcome, 0, len(entries))
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		out = out[:0]
+		var open []PlanEntry
+		if err := tx.Where("owner_id = ? AND removed_at IS NULL", owner).Find(&open).Error; err != nil {
+			return err
+		}
+		for _, e := range entries {
+			e.OwnerID, e.AddedAt = owner, s.now()
+			switch {
+			case onPlan(open, e):
+				out = append(out, PlanOutcome{e, "already on your list"})
+			case len(open) >= MaxPlanEntries:
+				out = append(out, PlanOutcome{e, "your list already has 10 people"})
+			default:
+				if e.InviteeID == "" {
+					p := Person{OwnerID: owner, Name: e.Name}
+					if err := tx.Where("owner_id = ? AND name = ?", owner, e.Name).FirstOrCreate(&p).Error; err != nil {
+						return err
+					}
+					e.PersonID = &p.ID
+				}
+				if err := tx.Create(&e).Error; err != nil {
+					return err
+				}
+				open = append(open, e)
+				out = append(out, PlanOutcome{Entry: e})
+			}
+		}
+		return nil
+	})
+	return out, translate("add to plan", err)
+}
+
+func onPlan(open []PlanEntry, e PlanEntry) bool {
+	for _, o := range open {
+		if (e.InviteeID != "" && o.InviteeID == e.InviteeID) || (e.InviteeID == "" && o.InviteeID == "" && strings.EqualFold(o.Name, e.Name)) {
+			return true
+		}
+	}
+	return false
+}
+
+// RemoveFromPlan takes a Slack member or a named person off the list. It
+// reports whether anyone was removed.
+func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name string) (bool, error) {
+	q := s.conn(ctx).Model(&PlanEntry{}).Where("owner_id = ? AND removed_at IS NULL", owner)
+	if invitee != "" {
+		q = q.Where("invitee_id = ?", invitee)
+	} else {
+		q = q.Where("invitee_id = '' AND LOWER(name) = LOWER(?)", name)
+	}
+	res := q.Update("removed_at", s.now())
+	return res.RowsAffected > 0, translate("remove from plan", res.Error)
+}
+
+// Plan returns the owner's open list, oldest first, each with its status.
+func (s *Store) Plan(ctx context.Context, owner UserID) ([]PlanItem, error) {
+	var entries []PlanEntry
+	if err := s.conn(ctx).Where("owner_id = ? AND removed_at IS NULL", owner).Order("added_at, id").Find(&entries).Error; err != nil {
+		return nil, translate("plan", err)
+	}
+	if len(entries) == 0 {
+		return nil, nil
+	}
+	var os []OneToOne
+	if err := s.conn(ctx).Where("requester_id = ? OR invitee_id = ?", owner, owner).Order("id").Find(&os).Error; err != nil {
+		return nil, translate("plan one-to-ones", err)
+	}
+	items := make([]PlanItem, len(entries))
+	for i, e := range entries {
+		items[i] = PlanItem{PlanEntry: e, Status: PlanNotAsked}
+		for _, o := range os { // ascending id: the latest wins
+			if !entryMatches(e, o, owner) {
+				continue
+			}
+			items[i].OneToOneID = o.ID
+			items[i].Status = planStatus(o.Status)
+		}
+	}
+	return items, nil
+}
+
+func entryMatches(e PlanEntry, o OneToOne, owner UserID) bool {
+	if e.InviteeID != "" {
+		return o.Involves(e.InviteeID) && o.Involves(owner)
+	}
+	return e.PersonID != nil && o.PersonID != nil && *e.PersonID == *o.PersonID
+}
+
+func planStatus(st Status) string {
+	switch st {
+	case StatusRequested:
+		return PlanRequested
+	case StatusScheduled:
+		return PlanScheduled
+	case StatusHeld, StatusReflected:
+		return PlanMet
+	case StatusDeclined:
+		return PlanNotNow
+	}
+	return PlanNotAsked
+}
+
+// CountOpenRequestsOlderThan counts requests still unanswered since before t.
+func (s *Store) CountOpenRequestsOlderThan(ctx context.Context, t time.Time) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&OneToOne{}).Where("status = ? AND requested_at < ?", StatusRequested, t.UTC()).Count(&n).Error
+	return n, translate("count old requests", err)
+}
+
+// NewcomersWithoutOneToOne lists members who joined since t and have no
+// one-to-one yet, newest first, up to limit, with the total count.
+func (s *Store) NewcomersWithoutOneToOne(ctx context.Context, since time.Time, limit int) ([]Member, int64, error) {
+	q := s.conn(ctx).Model(&Member{}).
+		Where("joined_at >= ? AND is_bot = ? AND deleted = ?", since.UTC(), false, false).
+		Where("NOT EXISTS (SELECT 1 FROM one_to_ones o WHERE (o.invitee_id = members.id OR o.requester_id = members.id) AND o.status NOT IN ?)", []Status{StatusDeclined, StatusCancelled, StatusExpired})
+	var total int64
+	if err := q.Count(&total).Error; err != nil {
+		return nil, 0, translate("count newcomers", err)
+	}
+	var ms []Member
+	if err := q.Order("joined_at DESC, id").Limit(limit).Find(&ms).Error; err != nil {
+		return nil, 0, translate("newcomers", err)
+	}
+	return ms, total, nil
+}
