@@ -27,6 +27,8 @@ type Config struct {
 	ProfileTTL time.Duration
 	// Metrics, when set, counts acks, errors and Slack calls.
 	Metrics *Metrics
+	// DigestChannel is where the weekly digest goes; its newcomers count.
+	DigestChannel string
 }
 
 // Bot answers Slack on behalf of the group.
@@ -40,6 +42,8 @@ type Bot struct {
 	ttl     time.Duration
 	metrics *Metrics
 	coords  map[models.UserID]bool
+
+	digestChannel string
 
 	// base outlives each request: work after the ack runs on it, and
 	// Shutdown waits for that work.
@@ -74,7 +78,7 @@ func New(cfg Config) *Bot {
 	b := &Bot{
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
 		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
-		base: base, stopBase: stop, dms: map[models.UserID]string{},
+		base: base, stopBase: stop, dms: map[models.UserID]string{}, digestChannel: cfg.DigestChannel,
 	}
 	b.r = b.routes()
 	for _, id := range cfg.Coordinators {

@@ -82,6 +82,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, reschedu
 			o.RequesterChannel, o.RequesterTS = r.Channel, r.TS
 		}
 	})
+	b.refreshHome(o.RequesterID, o.InviteeID)
 }
 
 // actNotNow opens the small form where the invitee may add a word.
@@ -135,6 +136,7 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 
 // announceClosed retires both people's buttons and tells the other person.
 func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
+	b.refreshHome(o.RequesterID, o.InviteeID)
 	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
 		ch, ts := o.InviteChannel, o.InviteTS
 		if u == o.RequesterID {

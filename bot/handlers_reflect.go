@@ -98,12 +98,20 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 		r.Engagement = n
 	}
+	var leads []string
+	for _, u := range stateOf(cb, "people").SelectedUsers {
+		if u != string(me) && u != t.Invitee && len(leads) < models.MaxPlanEntries {
+			leads = append(leads, u)
+		}
+	}
 	if t.ID != 0 {
 		r.OneToOneID = t.ID
-		if _, err := b.store.SaveReflection(ctx, r); err != nil {
+		o, err := b.store.SaveReflection(ctx, r)
+		if err != nil {
 			return nil, err
 		}
-		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t))), nil
+		b.refreshHome(o.RequesterID)
+		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 	}
 	met := today
 	if d := stateOf(cb, "met_on").SelectedDate; d != "" {
@@ -125,7 +133,8 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	if err := b.store.LogOneToOne(ctx, o, t.Person, r); err != nil {
 		return nil, err
 	}
-	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t))), nil
+	b.refreshHome(me)
+	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 }
 
 // dayOf is midnight of t's day in loc, as a UTC date for comparisons.
@@ -138,3 +147,34 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 func (b *Bot) ladder() []string { return DefaultLadder }
 
 func ptr[T any](v T) *T { return &v }
+
+// actAddLeads puts the people a reflection named on the organizer's list,
+// and says in the confirmation what happened.
+func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	me := models.UserID(cb.User.ID)
+	var entries []models.PlanEntry
+	var outcomes []models.PlanOutcome
+	for _, id := range strings.Split(act.Value, ",") {
+		u := models.UserID(strings.TrimSpace(id))
+		if u == "" {
+			continue
+		}
+		if _, err := b.personTarget(ctx, me, []models.UserID{u}, nil); err != nil {
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(err), ".")})
+			continue
+		}
+		entries = append(entries, models.PlanEntry{InviteeID: u})
+	}
+	added, err := b.store.AddToPlan(ctx, me, entries)
+	if err != nil {
+		return err
+	}
+	items, err := b.store.Plan(ctx, me)
+	if err != nil {
+		return err
+	}
+	b.refreshHome(me)
+	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(planReply(items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
+	b.metrics.slackCall("views.update", err)
+	return err
+}

@@ -16,7 +16,7 @@ import (
 // when no one is named.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 {
-		return nil, b.openModal(ctx, cmd.TriggerID, requestModal())
+		return nil, b.openModal(ctx, cmd.TriggerID, requestModal(""))
 	}
 	requester := models.UserID(cmd.UserID)
 	target, err := b.requestTarget(ctx, requester, c.Users, c.Bare)
@@ -133,6 +133,7 @@ func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 		o.InviteChannel, o.InviteTS = inv.Channel, inv.TS
 		o.RequesterChannel, o.RequesterTS = req.Channel, req.TS
 	})
+	b.refreshHome(o.RequesterID, o.InviteeID)
 	return nil
 }
 

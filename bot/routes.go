@@ -23,6 +23,8 @@ const (
 	actReschedule = "reschedule"
 	actReflect    = "reflect"
 	actNudge      = "nudge"
+	actPlanAsk    = "plan_ask"
+	actAddLeads   = "add_leads"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
@@ -48,6 +50,9 @@ func (b *Bot) routes() router {
 			cmdRequest: b.cmdRequest,
 			cmdLog:     b.cmdLog,
 			cmdList:    b.cmdList,
+			cmdGoal:    b.cmdGoal,
+			cmdPlan:    b.cmdPlan,
+			cmdDigest:  b.cmdDigest,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -56,6 +61,8 @@ func (b *Bot) routes() router {
 			actCancel:     b.actCancel,
 			actReflect:    b.actReflect,
 			actNudge:      b.actNudge,
+			actPlanAsk:    b.actPlanAsk,
+			actAddLeads:   b.actAddLeads,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
@@ -64,7 +71,9 @@ func (b *Bot) routes() router {
 			viewReflect:  b.submitReflect,
 		},
 		events: map[string]eventHandler{
-			"team_join": b.eventTeamJoin,
+			"team_join":             b.eventTeamJoin,
+			"app_home_opened":       b.eventHomeOpened,
+			"member_joined_channel": b.eventMemberJoinedChannel,
 		},
 	}
 }

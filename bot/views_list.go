@@ -39,6 +39,17 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 
 // listView renders the list. people names those outside Slack.
 func listView(l myList, me models.UserID, people map[int64]models.Person, loc *time.Location) *reply {
+	blocks := listBlocks(l, me, people, loc, listPerGroup)
+	if len(blocks) == 0 {
+		text := "Nothing open right now. Who would you like to get to know better? Try `/one-to-one @name`."
+		return &reply{Text: text, Blocks: []slack.Block{section(text)}}
+	}
+	text := fmt.Sprintf("%d waiting for you, %d sent, %d coming up, %d to reflect on.", len(l.Waiting), len(l.Sent), len(l.Upcoming), len(l.ToReflect))
+	return &reply{Text: text, Blocks: blocks}
+}
+
+// listBlocks renders the groups of the list, at most perGroup rows each.
+func listBlocks(l myList, me models.UserID, people map[int64]models.Person, loc *time.Location, perGroup int) []slack.Block {
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			return "*" + esc(people[*o.PersonID].Name) + "*"
@@ -52,8 +63,8 @@ func listView(l myList, me models.UserID, people map[int64]models.Person, loc *t
 		}
 		blocks = append(blocks, section("*"+title+"*"))
 		for i, o := range os {
-			if i == listPerGroup {
-				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more.", len(os)-listPerGroup)))
+			if i == perGroup {
+				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more.", len(os)-perGroup)))
 				break
 			}
 			s := section(line(o))
@@ -99,10 +110,5 @@ func listView(l myList, me models.UserID, people map[int64]models.Person, loc *t
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			return button("Reflect", actReflect, o.ID, slack.StylePrimary)
 		})
-	if len(blocks) == 0 {
-		text := "Nothing open right now. Who would you like to get to know better? Try `/one-to-one @name`."
-		return &reply{Text: text, Blocks: []slack.Block{section(text)}}
-	}
-	text := fmt.Sprintf("%d waiting for you, %d sent, %d coming up, %d to reflect on.", len(l.Waiting), len(l.Sent), len(l.Upcoming), len(l.ToReflect))
-	return &reply{Text: text, Blocks: blocks}
+	return blocks
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -60,6 +61,11 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 		}
 		blocks = append(blocks, textInput(q.Key, q.Prompt, "", answers[q.Key], "", true, true, models.MaxAnswerLen))
 	}
+	people := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Choose people"), "people")
+	leads := slack.NewInputBlock("people", plain("Did they mention anyone you could meet?"), plain("Optional. After saving, you can add them to your list of people to meet in one click."), people)
+	leads.Optional = true
+	blocks = append(blocks, leads)
+
 	follow := slack.NewDatePickerBlockElement("follow_up")
 	if existing != nil && existing.FollowUpOn != nil {
 		follow.InitialDate = existing.FollowUpOn.Format("2006-01-02")
@@ -85,10 +91,28 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	return modal(viewReflect, "Reflect", "Save", t.encode(), blocks...)
 }
 
-// reflectionSavedView replaces the modal once the reflection is saved.
-func reflectionSavedView(t reflectTarget) slack.ModalViewRequest {
-	return modal(viewReflect+"_saved", "Reflection saved", "", "",
+// reflectionSavedView replaces the modal once the reflection is saved. The
+// leads the organizer named can go on their list in one click.
+func reflectionSavedView(t reflectTarget, leads []string) slack.ModalViewRequest {
+	blocks := []slack.Block{
 		section(fmt.Sprintf(":white_check_mark: Saved your reflection on %s. Thank you for taking the time: this is how relationships grow.", t.who())),
-		contextLine("You can come back to it from `/one-to-one list`. Only you and the coordinators can read it."),
-	)
+	}
+	if len(leads) > 0 {
+		var ms []string
+		for _, id := range leads {
+			ms = append(ms, mention(id))
+		}
+		s := section("They mentioned " + strings.Join(ms, ", ") + ". Want to meet them too?")
+		b := slack.NewButtonBlockElement(actAddLeads, strings.Join(leads, ","), plain(fmt.Sprintf("Add %d to my list", len(leads))))
+		b.Style = slack.StylePrimary
+		s.Accessory = slack.NewAccessory(b)
+		blocks = append(blocks, s)
+	}
+	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection."))
+	return modal(viewReflect+"_saved", "Reflection saved", "", "", blocks...)
+}
+
+// leadsAddedView replaces the confirmation once leads went on the list.
+func leadsAddedView(r *reply) slack.ModalViewRequest {
+	return modal(viewReflect+"_saved", "Reflection saved", "", "", r.Blocks...)
 }

@@ -207,9 +207,11 @@ func declineModal(o *models.OneToOne) slack.ModalViewRequest {
 	)
 }
 
-// requestModal is the invitation form behind a bare /one-to-one.
-func requestModal() slack.ModalViewRequest {
+// requestModal is the invitation form behind a bare /one-to-one, or the
+// Ask button of someone on my list (initialUser).
+func requestModal(initialUser string) slack.ModalViewRequest {
 	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, plain("Choose someone"), "who")
+	who.InitialUser = initialUser
 	return modal(viewRequest, "Ask for a one-to-one", "Send", "",
 		section(whatIsAOneToOne),
 		slack.NewInputBlock("who", plain("Who would you like to meet?"), nil, who),

@@ -34,7 +34,8 @@ func (s *Store) ActiveGoals(ctx context.Context, now time.Time) ([]Goal, error) 
 }
 
 // HeldCounts counts, per organizer, the one-to-ones they asked for that
-// were held in [from, to). An empty users counts everyone.
+// were held from from up to and including to (a meeting logged at this very
+// moment counts). An empty users counts everyone.
 func (s *Store) HeldCounts(ctx context.Context, from, to time.Time, users ...UserID) (map[UserID]int, error) {
 	type row struct {
 		RequesterID UserID
@@ -42,7 +43,7 @@ func (s *Store) HeldCounts(ctx context.Context, from, to time.Time, users ...Use
 	}
 	var rows []row
 	q := s.conn(ctx).Model(&OneToOne{}).Select("requester_id, COUNT(*) AS n").
-		Where("status IN ? AND held_at >= ? AND held_at < ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC())
+		Where("status IN ? AND held_at >= ? AND held_at <= ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC())
 	if len(users) > 0 {
 		q = q.Where("requester_id IN ?", users)
 	}

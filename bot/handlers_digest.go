@@ -1,0 +1,96 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// Digest builds the weekly digest as of now.
+func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block, error) {
+	d, err := b.store.Digest(ctx, now, digestNewcomers)
+	if err != nil {
+		return "", nil, err
+	}
+	var ids []models.UserID
+	for i, p := range d.Organizers {
+		if i == digestOrganizers {
+			break
+		}
+		ids = append(ids, p.ID)
+	}
+	names, err := b.names(ctx, ids)
+	if err != nil {
+		return "", nil, err
+	}
+	text, blocks := digestView(d, names)
+	return text, blocks, nil
+}
+
+// PostDigest posts the digest to channel. The scheduler calls it once a
+// week and makes sure it is once.
+func (b *Bot) PostDigest(ctx context.Context, channel string, now time.Time) error {
+	text, blocks, err := b.Digest(ctx, now)
+	if err != nil {
+		return err
+	}
+	_, _, err = b.slack.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	b.metrics.slackCall("chat.postMessage", err)
+	if err != nil {
+		return fmt.Errorf("post digest: %w", err)
+	}
+	return nil
+}
+
+// names returns display names for members, asking Slack for those the bot
+// hasn't met yet.
+func (b *Bot) names(ctx context.Context, ids []models.UserID) (map[models.UserID]string, error) {
+	ms, err := b.store.Members(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	out := make(map[models.UserID]string, len(ids))
+	for _, m := range ms {
+		out[m.ID] = m.Name
+	}
+	for _, id := range ids {
+		if out[id] != "" {
+			continue
+		}
+		if m, err := b.member(ctx, id); err == nil {
+			out[id] = m.Name
+		}
+	}
+	return out, nil
+}
+
+// cmdDigest shows me a private preview of this week's digest.
+func (b *Bot) cmdDigest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	text, blocks, err := b.Digest(ctx, b.now())
+	if err != nil {
+		return nil, err
+	}
+	intro := "Here's a preview of this week's digest, just for you:"
+	if b.digestChannel != "" {
+		intro = fmt.Sprintf("Here's a preview of this week's digest for <#%s>, just for you:", b.digestChannel)
+	}
+	return &reply{Text: text, Blocks: append([]slack.Block{contextLine(intro)}, blocks...)}, nil
+}
+
+// eventMemberJoinedChannel notes newcomers to the digest channel, so the
+// digest can ask the team to reach out.
+func (b *Bot) eventMemberJoinedChannel(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
+	e, ok := ev.Data.(*slackevents.MemberJoinedChannelEvent)
+	if !ok || b.digestChannel == "" || e.Channel != b.digestChannel {
+		return nil
+	}
+	m, err := b.member(ctx, models.UserID(e.User))
+	if err != nil || m.IsBot || m.Deleted {
+		return err
+	}
+	return b.store.MarkJoined(ctx, m, b.now())
+}

@@ -1,0 +1,148 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"strings"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// cmdGoal sets my goal for the next four weeks, or shows it.
+func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	me := models.UserID(cmd.UserID)
+	loc := b.location(ctx, me)
+	if len(c.Words) == 0 && len(c.Users) == 0 && len(c.Names) == 0 {
+		g, held, err := b.goal(ctx, me)
+		if err != nil {
+			return nil, err
+		}
+		return goalReply(g, held, false, loc), nil
+	}
+	n, err := strconv.Atoi(strings.Join(c.Words, ""))
+	if err != nil || len(c.Words) != 1 || len(c.Users)+len(c.Names) > 0 {
+		return nil, models.Errorf(models.EINVALID, "A goal is a whole number from %d to %d, like `%s goal 4`.", models.MinGoal, models.MaxGoal, b.command)
+	}
+	g, err := models.NewGoal(me, n, b.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := b.store.SetGoal(ctx, g); err != nil {
+		return nil, err
+	}
+	_, held, err := b.goal(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	b.refreshHome(me)
+	return goalReply(g, held, true, loc), nil
+}
+
+// goal returns my current goal and the one-to-ones I held in its window.
+func (b *Bot) goal(ctx context.Context, me models.UserID) (*models.Goal, int, error) {
+	g, err := b.store.CurrentGoal(ctx, me, b.now())
+	if err != nil || g == nil {
+		return nil, 0, err
+	}
+	held, err := b.store.HeldCounts(ctx, g.StartsAt, g.EndsAt, me)
+	if err != nil {
+		return nil, 0, err
+	}
+	return g, held[me], nil
+}
+
+// cmdPlan adds people to my list of ten, removes one, or shows the list.
+func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	me := models.UserID(cmd.UserID)
+	if len(c.Words) > 0 && strings.EqualFold(c.Words[0], "remove") {
+		return b.planRemove(ctx, me, c)
+	}
+	if len(c.Words) > 0 || len(c.Bare) > 0 {
+		return nil, models.Errorf(models.EINVALID, "Add people with `%s plan @someone`, or `%s plan \"A Name\"` for someone who isn't in Slack (names go in quotes).", b.command, b.command)
+	}
+	var entries []models.PlanEntry
+	var outcomes []models.PlanOutcome
+	for _, u := range c.Users {
+		if _, err := b.personTarget(ctx, me, []models.UserID{u}, nil); err != nil {
+			if models.ErrorCode(err) == models.EINTERNAL || models.ErrorCode(err) == models.EUNAVAILABLE {
+				return nil, err
+			}
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(err), ".")})
+			continue
+		}
+		entries = append(entries, models.PlanEntry{InviteeID: u})
+	}
+	for _, n := range c.Names {
+		name, err := models.CleanName(n)
+		if err != nil {
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{Name: truncate(n, 40)}, Reason: strings.TrimSuffix(models.ErrorMessage(err), ".")})
+			continue
+		}
+		entries = append(entries, models.PlanEntry{Name: name})
+	}
+	if len(entries) > 0 {
+		added, err := b.store.AddToPlan(ctx, me, entries)
+		if err != nil {
+			return nil, err
+		}
+		outcomes = append(added, outcomes...)
+		b.refreshHome(me)
+	}
+	items, err := b.store.Plan(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	return planReply(items, outcomes, b.command), nil
+}
+
+// refusalReason turns a refusal written for a request into a short reason
+// for the list ("is a bot").
+func refusalReason(err error) string {
+	msg := models.ErrorMessage(err)
+	switch {
+	case strings.Contains(msg, "That's you"):
+		return "that's you"
+	case strings.Contains(msg, "is a bot"):
+		return "that's a bot"
+	case strings.Contains(msg, "deactivated"):
+		return "their account is deactivated"
+	case strings.Contains(msg, "couldn't find"):
+		return "I couldn't find them in this workspace"
+	}
+	return msg
+}
+
+func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*reply, error) {
+	if len(c.Users)+len(c.Names) != 1 {
+		return nil, models.Errorf(models.EINVALID, "Tell me one person to take off your list, like `%s plan remove @someone` or `%s plan remove \"A Name\"`.", b.command, b.command)
+	}
+	var u models.UserID
+	name := ""
+	if len(c.Users) == 1 {
+		u = c.Users[0]
+	} else {
+		name = strings.TrimSpace(c.Names[0])
+	}
+	ok, err := b.store.RemoveFromPlan(ctx, me, u, name)
+	if err != nil {
+		return nil, err
+	}
+	if !ok {
+		return nil, models.Errorf(models.ENOTFOUND, "They aren't on your list. `%s plan` shows who is.", b.command)
+	}
+	b.refreshHome(me)
+	items, err := b.store.Plan(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	r := planReply(items, nil, b.command)
+	r.Text = "Removed. " + r.Text
+	r.Blocks = append([]slack.Block{section(":wastebasket: Removed from your list.")}, r.Blocks...)
+	return r, nil
+}
+
+// actPlanAsk opens the invitation form for someone on my list.
+func (b *Bot) actPlanAsk(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	return b.openModal(ctx, cb.TriggerID, requestModal(act.Value))
+}

@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+	"github.com/slack-go/slack/slackevents"
+)
+
+// eventHomeOpened draws the Home tab when someone opens it, with the hash
+// Slack gave us so a newer view is never overwritten.
+func (b *Bot) eventHomeOpened(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
+	e, ok := ev.Data.(*slackevents.AppHomeOpenedEvent)
+	if !ok || e.Tab != "home" {
+		return nil
+	}
+	hash := ""
+	if e.View != nil { // absent the first time someone opens the tab
+		hash = e.View.Hash
+	}
+	return b.publishHome(ctx, models.UserID(e.User), hash)
+}
+
+// refreshHome redraws the Home tab of people whose one-to-ones, goal or
+// list just changed, after the ack.
+func (b *Bot) refreshHome(users ...models.UserID) {
+	b.background("refresh-home", func(ctx context.Context) {
+		for _, u := range users {
+			if u == "" {
+				continue
+			}
+			if err := b.publishHome(ctx, u, ""); err != nil {
+				b.fail("home", string(u), err)
+			}
+		}
+	})
+}
+
+// publishHome renders and publishes one member's Home tab. On a hash
+// conflict the view is rebuilt from the database, which is the newest truth,
+// and published once more without the hash.
+func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) error {
+	d, err := b.homeData(ctx, me)
+	if err != nil {
+		return err
+	}
+	view := homeView(*d)
+	req := slack.PublishViewContextRequest{UserID: string(me), View: view}
+	if hash != "" {
+		req.Hash = &hash
+	}
+	_, err = b.slack.PublishViewContext(ctx, req)
+	b.metrics.slackCall("views.publish", err)
+	if slackErrCode(err) == "hash_conflict" {
+		if d, err = b.homeData(ctx, me); err != nil {
+			return err
+		}
+		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(*d)})
+		b.metrics.slackCall("views.publish", err)
+	}
+	return err
+}
+
+func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error) {
+	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled, models.StatusHeld)
+	if err != nil {
+		return nil, err
+	}
+	var ids []int64
+	for _, o := range os {
+		if o.PersonID != nil {
+			ids = append(ids, *o.PersonID)
+		}
+	}
+	people, err := b.store.People(ctx, ids)
+	if err != nil {
+		return nil, err
+	}
+	g, held, err := b.goal(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := b.store.Plan(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: sortList(os, me, b.now()), People: people, Goal: g, Held: held, Plan: plan}, nil
+}

@@ -1,0 +1,52 @@
+package bot
+
+import (
+	"fmt"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// homePerGroup keeps App Home within Slack's 100 blocks (SLACK.md) however
+// busy someone is: four groups of 8 rows plus headers, the goal and the
+// list of ten stay near 60.
+const homePerGroup = 8
+
+// homeData is everything the Home tab shows one member.
+type homeData struct {
+	Me     models.UserID
+	Now    time.Time
+	Loc    *time.Location
+	List   myList
+	People map[int64]models.Person
+	Goal   *models.Goal
+	Held   int
+	Plan   []models.PlanItem
+}
+
+// homeView is a member's week at a glance: what waits for them, what's
+// coming, what to reflect on, their goal and their list of ten.
+func homeView(d homeData) slack.HomeTabViewRequest {
+	y, w := d.Now.In(d.Loc).ISOWeek()
+	blocks := []slack.Block{
+		header("Your one-to-ones"),
+		contextLine(":bulb: " + tipOfWeek(y, w)),
+		slack.NewDividerBlock(),
+	}
+	if l := listBlocks(d.List, d.Me, d.People, d.Loc, homePerGroup); len(l) > 0 {
+		blocks = append(blocks, l...)
+	} else {
+		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Ask someone from your list below, or type `/one-to-one @name`."))
+	}
+	blocks = append(blocks, slack.NewDividerBlock(), header("Your goal for 4 weeks"), section(goalText(d.Goal, d.Held, d.Loc)))
+	blocks = append(blocks, header(fmt.Sprintf("People to meet (%d of %d)", len(d.Plan), models.MaxPlanEntries)))
+	if len(d.Plan) == 0 {
+		blocks = append(blocks, section("Write down people you'd like to get to know, in Slack or not: `/one-to-one plan @someone \"A neighbour\"`."))
+	} else {
+		blocks = append(blocks, planBlocks(d.Plan)...)
+	}
+	blocks = append(blocks, slack.NewDividerBlock(),
+		contextLine(":lock: Your reflections are private to you and the group's coordinators. `/one-to-one help` lists everything I can do."))
+	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
+}
