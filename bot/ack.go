@@ -27,22 +27,22 @@ func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) any {
 	case res := <-done:
 		return res.r.ackPayload()
 	case <-time.After(ackBudget):
-		b.background("command-late-reply", func(wctx context.Context) {
-			res := <-done
-			if res.r == nil || cmd.ResponseURL == "" {
-				return
-			}
-			msg := res.r.webhook()
-			err := slack.PostWebhookContext(wctx, cmd.ResponseURL, msg)
-			b.metrics.slackCall("response_url", err)
-			if err != nil {
-				b.log.Warn("late reply failed", "user", cmd.UserID, "err", err)
-			}
-		})
-		return nil
 	case <-ctx.Done():
-		return nil
+		// The transport gave up on the ack (an HTTP client hung up, the
+		// socket closed): the reply still reaches the person.
 	}
+	b.background("command-late-reply", func(wctx context.Context) {
+		res := <-done
+		if res.r == nil || cmd.ResponseURL == "" {
+			return
+		}
+		err := slack.PostWebhookContext(wctx, cmd.ResponseURL, res.r.webhook())
+		b.metrics.slackCall("response_url", err)
+		if err != nil {
+			b.log.Warn("late reply failed", "user", cmd.UserID, "err", err)
+		}
+	})
+	return nil
 }
 
 // Interaction handles a button click, a modal submission or a closed modal.
