@@ -209,3 +209,23 @@ func TestDigestPreviewAndNewcomers(t *testing.T) {
 		}
 	})
 }
+
+func TestOptOut(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		if got := h.command(sam, "optout"); !strings.Contains(got, "won't send you") {
+			t.Fatalf("optout = %q", got)
+		}
+		if got := h.command(alex, "<@USAM> coffee?"); !strings.Contains(got, "asked not to receive") {
+			t.Errorf("request to opted-out = %q", got)
+		}
+		if n := len(h.oneToOnes()); n != 0 {
+			t.Errorf("stored %d one-to-ones for an opted-out person", n)
+		}
+		if got := h.command(sam, "optin"); !strings.Contains(got, "Welcome back") {
+			t.Errorf("optin = %q", got)
+		}
+		if got := h.command(alex, "<@USAM> coffee?"); !strings.Contains(got, "Invitation sent") {
+			t.Errorf("request after optin = %q", got)
+		}
+	})
+}

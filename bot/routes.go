@@ -53,6 +53,8 @@ func (b *Bot) routes() router {
 			cmdGoal:    b.cmdGoal,
 			cmdPlan:    b.cmdPlan,
 			cmdDigest:  b.cmdDigest,
+			cmdOptOut:  b.cmdOptOut,
+			cmdOptIn:   b.cmdOptIn,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
