@@ -1,0 +1,141 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+)
+
+// Team is the coordinators' picture of the practice: who is meeting whom,
+// where one-to-ones stand, who nobody has met, who has no goal.
+type Team struct {
+	ByStatus    map[Status]int64
+	Recent      []OneToOne // newest first, up to the limit
+	Unmet       []Member   // members nobody has held a one-to-one with
+	UnmetAll    int64
+	NoGoal      []UserID // organizers active in the last 8 weeks without a current goal
+	Reflected   map[int64]bool
+	PeopleByID  map[int64]Person
+	MembersByID map[UserID]Member
+}
+
+// activeWindow is how far back an organizer counts as active.
+const activeWindow = 8 * 7 * 24 * time.Hour
+
+// TeamPicture gathers the coordinators' view as of now. Only coordinators
+// may see it; the store refuses anyone else.
+func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, limit int) (*Team, error) {
+	if !viewer.IsCoordinator() {
+		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.")
+	}
+	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[int64]bool{}, PeopleByID: map[int64]Person{}, MembersByID: map[UserID]Member{}}
+	type row struct {
+		Status Status
+		N      int64
+	}
+	var rows []row
+	db := s.conn(ctx)
+	if err := db.Model(&OneToOne{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
+		return nil, translate("team by status", err)
+	}
+	for _, r := range rows {
+		t.ByStatus[r.Status] = r.N
+	}
+	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Find(&t.Recent).Error; err != nil {
+		return nil, translate("team recent", err)
+	}
+	var ids, people []int64
+	users := map[UserID]bool{}
+	for _, o := range t.Recent {
+		ids = append(ids, o.ID)
+		users[o.RequesterID] = true
+		if o.InviteeID != "" {
+			users[o.InviteeID] = true
+		}
+		if o.PersonID != nil {
+			people = append(people, *o.PersonID)
+		}
+	}
+	if len(ids) > 0 {
+		var reflected []int64
+		if err := db.Model(&Reflection{}).Where("one_to_one_id IN ?", ids).Pluck("one_to_one_id", &reflected).Error; err != nil {
+			return nil, translate("team reflections", err)
+		}
+		for _, id := range reflected {
+			t.Reflected[id] = true
+		}
+	}
+	var err error
+	if t.PeopleByID, err = s.People(ctx, people); err != nil {
+		return nil, err
+	}
+	met := []Status{StatusHeld, StatusReflected}
+	unmet := db.Model(&Member{}).Where("is_bot = ? AND deleted = ?", false, false).
+		Where("NOT EXISTS (SELECT 1 FROM one_to_ones o WHERE o.invitee_id = members.id AND o.status IN ?)", met)
+	if err := unmet.Count(&t.UnmetAll).Error; err != nil {
+		return nil, translate("team unmet", err)
+	}
+	if err := unmet.Order("name, id").Limit(limit).Find(&t.Unmet).Error; err != nil {
+		return nil, translate("team unmet", err)
+	}
+	if err := db.Raw(`SELECT DISTINCT o.requester_id FROM one_to_ones o
+		WHERE o.requested_at >= ?
+		AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.user_id = o.requester_id AND g.starts_at <= ? AND g.ends_at > ?)
+		ORDER BY o.requester_id`, now.Add(-activeWindow).UTC(), now.UTC(), now.UTC()).Scan(&t.NoGoal).Error; err != nil {
+		return nil, translate("team no goal", err)
+	}
+	var uids []UserID
+	for u := range users {
+		uids = append(uids, u)
+	}
+	uids = append(uids, t.NoGoal...)
+	ms, err := s.Members(ctx, uids)
+	if err != nil {
+		return nil, err
+	}
+	for _, m := range ms {
+		t.MembersByID[m.ID] = m
+	}
+	return t, nil
+}
+
+// ForgetMember deletes everything the bot keeps about a person: their
+// profile, the one-to-ones they were part of and the reflections on them,
+// their goals, lists and scheduled messages, and their contacts outside
+// Slack. It honours a deletion request, so it is thorough and final.
+func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
+	var n int64
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		var ids []int64
+		if err := tx.Model(&OneToOne{}).Where("requester_id = ? OR invitee_id = ?", id, id).Pluck("id", &ids).Error; err != nil {
+			return err
+		}
+		steps := []*gorm.DB{
+			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
+			tx.Where("recipient = ? OR subject IN ?", string(id), idStrings(ids)).Delete(&Delivery{}),
+			tx.Where("id IN ?", append(ids, 0)).Delete(&OneToOne{}),
+			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
+			tx.Where("user_id = ?", id).Delete(&Goal{}),
+			tx.Where("owner_id = ?", id).Delete(&Person{}),
+			tx.Model(&Person{}).Where("slack_id = ?", id).Update("slack_id", ""),
+			tx.Where("id = ?", id).Delete(&Member{}),
+		}
+		for _, st := range steps {
+			if st.Error != nil {
+				return st.Error
+			}
+			n += st.RowsAffected
+		}
+		return nil
+	})
+	return n, translate("forget member", err)
+}
+
+func idStrings(ids []int64) []string {
+	out := []string{""}
+	for _, id := range ids {
+		out = append(out, itoa(id))
+	}
+	return out
+}
