@@ -41,7 +41,7 @@ func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlo
 // withConfirm asks "are you sure" in Slack's own dialog before the click
 // reaches us.
 func withConfirm(b *slack.ButtonBlockElement, title, text, yes string) *slack.ButtonBlockElement {
-	b.Confirm = slack.NewConfirmationBlockObject(plain(title), mdText(text), plain(yes), plain("Go back"))
+	b.Confirm = slack.NewConfirmationBlockObject(plain(title), plain(text), plain(yes), plain("Go back"))
 	return b
 }
 
@@ -94,6 +94,8 @@ func modal(callbackID, title, submit, metadata string, blocks ...slack.Block) sl
 	}
 	if submit != "" {
 		m.Submit = plain(truncate(submit, 24))
+	} else {
+		m.Close = plain("Close")
 	}
 	return m
 }

@@ -47,7 +47,7 @@ type command struct {
 }
 
 // mentionRe matches an escaped user mention: <@U123> or <@U123|name>.
-var mentionRe = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(\|[^>]*)?>`)
+var mentionRe = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(\|[^<>]*)?>`)
 
 // parseCommand reads the text of the slash command. It never fails: text it
 // cannot read becomes cmdUnknown, answered with help.
@@ -67,12 +67,19 @@ func parseCommand(text string) command {
 		return command{Name: cmdUnknown, Rest: text}
 	}
 	leading := true
+	// Once no closing quote of a kind is left in the text, none will be:
+	// rest only ever shrinks from the front.
+	noCurly, noStraight := false, false
 	for {
 		rest = strings.TrimLeft(rest, " \t\n")
 		if rest == "" {
 			break
 		}
-		switch m := mentionRe.FindStringSubmatch(rest); {
+		var m []string
+		if strings.HasPrefix(rest, "<@") {
+			m = mentionRe.FindStringSubmatch(rest)
+		}
+		switch {
 		case m != nil:
 			c.Users = append(c.Users, models.UserID(m[1]))
 			rest = rest[len(m[0]):]
@@ -84,16 +91,24 @@ func parseCommand(text string) command {
 			rest = after
 			continue
 		case rest[0] == '"' || strings.HasPrefix(rest, "“"):
-			open := string([]rune(rest)[0])
-			closeQ := `"`
-			if open == "“" {
-				closeQ = "”"
+			open, closeQ := `"`, `"`
+			if strings.HasPrefix(rest, "“") {
+				open, closeQ = "“", "”"
 			}
 			body := rest[len(open):]
-			end := strings.Index(body, closeQ)
+			end := -1
+			if closeQ == "”" && !noCurly {
+				if end = strings.Index(body, "”"); end < 0 {
+					noCurly = true
+				}
+			}
 			if end < 0 {
-				end = strings.Index(body, `"`)
 				closeQ = `"`
+				if !noStraight {
+					if end = strings.Index(body, `"`); end < 0 {
+						noStraight = true
+					}
+				}
 			}
 			if end >= 0 {
 				c.Names = append(c.Names, body[:end])

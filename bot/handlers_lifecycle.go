@@ -59,7 +59,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, reschedu
 		if u == o.RequesterID {
 			ch, ts = o.RequesterChannel, o.RequesterTS
 		}
-		text, blocks := closedView(o, u, b.tz)
+		text, blocks := closedView(o, u, b.location(ctx, u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
 	refs := map[models.UserID]msgRef{}
@@ -142,7 +142,7 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 		if u == o.RequesterID {
 			ch, ts = o.RequesterChannel, o.RequesterTS
 		}
-		text, blocks := closedView(o, u, b.tz)
+		text, blocks := closedView(o, u, b.location(ctx, u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
 	var text string
@@ -151,7 +151,7 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 	case models.StatusDeclined:
 		text, blocks = declinedNote(o)
 	case models.StatusCancelled:
-		text, blocks = cancelledNote(o)
+		text, blocks = cancelledNote(o, b.location(ctx, o.Other(o.ClosedBy)))
 	default:
 		return
 	}

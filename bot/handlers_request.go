@@ -106,7 +106,7 @@ func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID)
 		return nil, err
 	}
 	if rev != nil {
-		return reverseReply(rev), nil
+		return reverseReply(rev, b.location(ctx, requester)), nil
 	}
 	return nil, nil
 }
@@ -166,13 +166,17 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	message := strings.TrimSpace(stateOf(cb, "message").Value)
 	if times := strings.TrimSpace(stateOf(cb, "times").Value); times != "" {
 		message += "\n\nTimes that work for me: " + times
+		if len([]rune(message)) > models.MaxMessageLen {
+			return nil, &models.FieldError{Field: "times", Err: models.Errorf(models.EINVALID, "Together with your invitation this is too long. Please shorten one of them.")}
+		}
 	}
 	o, early, err := b.createRequest(ctx, requester, target.ID, message)
 	if err != nil {
 		return nil, err
 	}
 	if early != nil {
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": early.Text}), nil
+		// Modal errors are plain text: no mentions or dates there.
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": "You two already have an open one-to-one request. Look for it in our DMs, or type /one-to-one list."}), nil
 	}
 	b.background("deliver-request", func(ctx context.Context) {
 		if err := b.deliverRequest(ctx, o); err != nil {

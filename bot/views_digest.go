@@ -31,6 +31,9 @@ func digestView(d *models.Digest, names map[models.UserID]string) (string, []sla
 	} else {
 		summary += "."
 	}
+	if d.HeldWeek == 0 {
+		summary += "\nA quiet week. One conversation is all it takes to start again: who could you ask?"
+	}
 	text := fmt.Sprintf("This week: %d one-to-one%s held, %d in the last 4 weeks.", d.HeldWeek, plural(d.HeldWeek), d.HeldWindow)
 	blocks := []slack.Block{header("One-to-ones this week"), section(summary)}
 
@@ -59,7 +62,7 @@ func digestView(d *models.Digest, names map[models.UserID]string) (string, []sla
 	if d.NewcomersAll > 0 {
 		var ns []string
 		for _, m := range d.Newcomers {
-			ns = append(ns, esc(m.Name))
+			ns = append(ns, truncateBytes(esc(m.Name), 200))
 		}
 		line := fmt.Sprintf("*New this month, not met yet:* %s", strings.Join(ns, ", "))
 		if more := d.NewcomersAll - int64(len(d.Newcomers)); more > 0 {
@@ -68,7 +71,7 @@ func digestView(d *models.Digest, names map[models.UserID]string) (string, []sla
 		blocks = append(blocks, section(line+".\nA one-to-one in their first weeks is what makes people stay. Who will reach out?"))
 	}
 	if d.Waiting > 0 {
-		blocks = append(blocks, section(fmt.Sprintf(":hourglass: %d request%s waited more than 2 weeks for an answer. A friendly word in person can help.", d.Waiting, plural(int(d.Waiting)))))
+		blocks = append(blocks, section(fmt.Sprintf(":hourglass: %d request%s %s been waiting more than 2 weeks for an answer. A friendly word in person can help.", d.Waiting, plural(int(d.Waiting)), map[bool]string{true: "has", false: "have"}[d.Waiting == 1])))
 	}
 	blocks = append(blocks, contextLine("Counts only: what people share in one-to-ones stays private. Set your own goal with `/one-to-one goal N`."))
 	return text, blocks

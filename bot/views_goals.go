@@ -80,13 +80,18 @@ func planBlocks(items []models.PlanItem) []slack.Block {
 // list as it stands.
 func planReply(items []models.PlanItem, outcomes []models.PlanOutcome, command string) *reply {
 	var notes []string
-	added := 0
+	added, refused := 0, 0
 	for _, o := range outcomes {
 		if o.Reason == "" {
 			added++
 			continue
 		}
-		notes = append(notes, fmt.Sprintf("%s was not added: %s.", planName(o.Entry), o.Reason))
+		if refused++; refused <= models.MaxPlanEntries {
+			notes = append(notes, fmt.Sprintf("%s was not added: %s.", planName(o.Entry), o.Reason))
+		}
+	}
+	if refused > models.MaxPlanEntries {
+		notes = append(notes, fmt.Sprintf("…and %d more were not added.", refused-models.MaxPlanEntries))
 	}
 	var blocks []slack.Block
 	head := fmt.Sprintf("*Your list of people to meet* (%d of %d)", len(items), models.MaxPlanEntries)

@@ -52,7 +52,10 @@ func listView(l myList, me models.UserID, people map[int64]models.Person, loc *t
 func listBlocks(l myList, me models.UserID, people map[int64]models.Person, loc *time.Location, perGroup int) []slack.Block {
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
-			return "*" + esc(people[*o.PersonID].Name) + "*"
+			if p, ok := people[*o.PersonID]; ok {
+				return "*" + esc(p.Name) + "*"
+			}
+			return "someone outside Slack"
 		}
 		return mention(string(o.Other(me)))
 	}

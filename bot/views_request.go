@@ -23,7 +23,7 @@ func inviteView(o *models.OneToOne) (string, []slack.Block) {
 	text := fmt.Sprintf("%s would like to have a one-to-one with you.", mention(string(o.RequesterID)))
 	blocks := []slack.Block{section(":wave: " + text)}
 	if o.Message != "" {
-		blocks = append(blocks, section(quote(o.Message)))
+		blocks = append(blocks, quoteBlocks(o.Message)...)
 	}
 	blocks = append(blocks,
 		contextLine(whatIsAOneToOne),
@@ -41,10 +41,10 @@ func requesterCopyView(o *models.OneToOne) (string, []slack.Block) {
 	text := fmt.Sprintf("I sent your invitation to %s. I'll tell you here when they answer.", mention(string(o.InviteeID)))
 	blocks := []slack.Block{section(":envelope_with_arrow: " + text)}
 	if o.Message != "" {
-		blocks = append(blocks, section(quote(o.Message)))
+		blocks = append(blocks, quoteBlocks(o.Message)...)
 	}
 	blocks = append(blocks, actions("request",
-		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", fmt.Sprintf("I'll let %s know it's off.", mention(string(o.InviteeID))), "Cancel it"),
+		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it"),
 	))
 	return text, blocks
 }
@@ -70,7 +70,10 @@ func pendingReply(o *models.OneToOne, loc *time.Location) *reply {
 }
 
 // reverseReply answers a request to someone who already asked you.
-func reverseReply(o *models.OneToOne) *reply {
+func reverseReply(o *models.OneToOne, loc *time.Location) *reply {
+	if o.Status == models.StatusScheduled && o.ScheduledAt != nil {
+		return textReply("You're already meeting %s on %s. No need to ask again!", mention(string(o.RequesterID)), slackDate(*o.ScheduledAt, loc))
+	}
 	text := fmt.Sprintf("Good news: %s already asked you for a one-to-one! Pick a time that works for you both.", mention(string(o.RequesterID)))
 	return &reply{Text: text, Blocks: []slack.Block{
 		section(text),
@@ -82,12 +85,12 @@ func reverseReply(o *models.OneToOne) *reply {
 // formatting shows the time in each reader's own timezone.
 func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location, rescheduled bool) (string, []slack.Block) {
 	other := mention(string(o.Other(viewer)))
-	verb := "is set"
+	verb := "is set:"
 	if rescheduled {
-		verb = "moved"
+		verb = "has moved to"
 	}
 	when := slackDate(*o.ScheduledAt, loc)
-	text := fmt.Sprintf("Your one-to-one with %s %s: %s, for %d minutes.", other, verb, when, o.DurationMin)
+	text := fmt.Sprintf("Your one-to-one with %s %s %s, for %d minutes.", other, verb, when, o.DurationMin)
 	lines := ":calendar: " + text
 	if o.Place != "" {
 		lines += "\n:round_pushpin: " + esc(o.Place)
@@ -100,7 +103,7 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 	}
 	blocks = append(blocks, actions("scheduled",
 		button("Reschedule", actReschedule, o.ID, ""),
-		withConfirm(button("Cancel", actCancel, o.ID, slack.StyleDanger), "Cancel this one-to-one?", fmt.Sprintf("I'll let %s know.", other), "Cancel it"),
+		withConfirm(button("Cancel", actCancel, o.ID, slack.StyleDanger), "Cancel this one-to-one?", "I'll let them know.", "Cancel it"),
 	))
 	return text, blocks
 }
@@ -117,7 +120,7 @@ func closedView(o *models.OneToOne, viewer models.UserID, loc *time.Location) (s
 		if viewer == o.InviteeID {
 			text = fmt.Sprintf("You let %s know this isn't a good time. Thanks for saying so.", other)
 		} else {
-			text = fmt.Sprintf("%s can't meet right now.", other)
+			text = fmt.Sprintf("Not this time with %s.", other)
 		}
 	case models.StatusCancelled:
 		if viewer == o.ClosedBy {
@@ -126,7 +129,11 @@ func closedView(o *models.OneToOne, viewer models.UserID, loc *time.Location) (s
 			text = fmt.Sprintf("%s cancelled the one-to-one.", other)
 		}
 	case models.StatusExpired:
-		text = fmt.Sprintf("This request to meet %s has closed after a long wait.", other)
+		if viewer == o.InviteeID {
+			text = fmt.Sprintf("%s's request has closed after a long wait.", other)
+		} else {
+			text = fmt.Sprintf("Your request to meet %s has closed after a long wait.", other)
+		}
 	default:
 		text = fmt.Sprintf("Your one-to-one with %s is done.", other)
 	}
@@ -145,10 +152,10 @@ func declinedNote(o *models.OneToOne) (string, []slack.Block) {
 }
 
 // cancelledNote tells the other person a one-to-one is off.
-func cancelledNote(o *models.OneToOne) (string, []slack.Block) {
+func cancelledNote(o *models.OneToOne, loc *time.Location) (string, []slack.Block) {
 	text := fmt.Sprintf("%s cancelled your one-to-one.", mention(string(o.ClosedBy)))
 	if o.ScheduledAt != nil {
-		text = fmt.Sprintf("%s cancelled your one-to-one on %s.", mention(string(o.ClosedBy)), slackDate(*o.ScheduledAt, time.UTC))
+		text = fmt.Sprintf("%s cancelled your one-to-one on %s.", mention(string(o.ClosedBy)), slackDate(*o.ScheduledAt, loc))
 	}
 	blocks := []slack.Block{section(text)}
 	if o.Reason != "" {
