@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"errors"
 	"time"
 
 	"gorm.io/gorm"
@@ -39,25 +40,39 @@ func (s *Store) OpenBetween(ctx context.Context, requester, invitee UserID) (*On
 }
 
 // UpdateOneToOne loads a one-to-one, lets change apply a lifecycle method to
-// it, and saves it only if nobody changed it meanwhile. A lost race or a
-// refused transition returns an error and stores nothing; the caller gets
-// the one-to-one as it now stands either way.
+// it, and saves it. The row is locked while change runs (on Postgres; SQLite
+// has one writer), and a version check backs the lock up, so two clicks at
+// once are applied one after the other: the second sees the first's result
+// and its lifecycle method decides whether it still makes sense. A refused
+// transition returns its error and stores nothing; the caller gets the
+// one-to-one as it now stands either way.
 func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *OneToOne) error) (*OneToOne, error) {
 	var o OneToOne
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.First(&o, id).Error; err != nil {
-			return err
+	var err error
+	for try := 0; try < 3; try++ {
+		err = s.tx(ctx, func(tx *gorm.DB) error {
+			o = OneToOne{}
+			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, id).Error; err != nil {
+				return err
+			}
+			if err := change(&o); err != nil {
+				return err
+			}
+			return saveVersioned(tx, &o)
+		})
+		if !errors.Is(err, errVersionConflict) {
+			break
 		}
-		if err := change(&o); err != nil {
-			return err
-		}
-		return saveVersioned(tx, &o)
-	})
+	}
 	if err != nil {
 		return &o, translate("update one-to-one", err)
 	}
 	return &o, nil
 }
+
+// errVersionConflict means the row changed between read and write; the
+// update is retried on the fresh row.
+var errVersionConflict = &Error{Code: ECONFLICT, Message: "Someone changed this one-to-one at the same moment. Please look again."}
 
 // saveVersioned writes o if its version is still the one that was read.
 func saveVersioned(tx *gorm.DB, o *OneToOne) error {
@@ -68,7 +83,7 @@ func saveVersioned(tx *gorm.DB, o *OneToOne) error {
 		return res.Error
 	}
 	if res.RowsAffected == 0 {
-		return Errorf(ECONFLICT, "Someone changed this one-to-one at the same moment. Please look again.")
+		return errVersionConflict
 	}
 	return nil
 }

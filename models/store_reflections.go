@@ -18,7 +18,7 @@ func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, e
 	}
 	var o OneToOne
 	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.First(&o, r.OneToOneID).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, r.OneToOneID).Error; err != nil {
 			return err
 		}
 		return s.reflectTx(tx, &o, r, body)
