@@ -27,8 +27,15 @@ type Config struct {
 	ProfileTTL time.Duration
 	// Metrics, when set, counts acks, errors and Slack calls.
 	Metrics *Metrics
-	// DigestChannel is where the weekly digest goes; its newcomers count.
-	DigestChannel string
+	// Defaults are the operator's settings from the environment; what
+	// coordinators save in /one-to-one settings overrides them.
+	Defaults models.Settings
+	// TeamID is the workspace the bot serves (from auth.test); settings
+	// and the uninstall mark are kept under it.
+	TeamID string
+	// Retention is how long data is kept after the app is uninstalled;
+	// 0 deletes it at once. cmd/ sets the 30-day default.
+	Retention time.Duration
 }
 
 // Bot answers Slack on behalf of the group.
@@ -43,7 +50,9 @@ type Bot struct {
 	metrics *Metrics
 	coords  map[models.UserID]bool
 
-	digestChannel string
+	defaults  models.Settings
+	team      string
+	retention time.Duration
 
 	// base outlives each request: work after the ack runs on it, and
 	// Shutdown waits for that work.
@@ -78,7 +87,7 @@ func New(cfg Config) *Bot {
 	b := &Bot{
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
 		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
-		base: base, stopBase: stop, dms: map[models.UserID]string{}, digestChannel: cfg.DigestChannel,
+		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
 	}
 	b.r = b.routes()
 	for _, id := range cfg.Coordinators {

@@ -75,8 +75,8 @@ func (b *Bot) cmdDigest(ctx context.Context, cmd *slack.SlashCommand, c command)
 		return nil, err
 	}
 	intro := "Here's a preview of this week's digest, just for you:"
-	if b.digestChannel != "" {
-		intro = fmt.Sprintf("Here's a preview of this week's digest for <#%s>, just for you:", b.digestChannel)
+	if ch := b.digestChannelNow(ctx); ch != "" {
+		intro = fmt.Sprintf("Here's a preview of this week's digest for <#%s>, just for you:", ch)
 	}
 	return &reply{Text: text, Blocks: append([]slack.Block{contextLine(intro)}, blocks...)}, nil
 }
@@ -85,7 +85,7 @@ func (b *Bot) cmdDigest(ctx context.Context, cmd *slack.SlashCommand, c command)
 // digest can ask the team to reach out.
 func (b *Bot) eventMemberJoinedChannel(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
 	e, ok := ev.Data.(*slackevents.MemberJoinedChannelEvent)
-	if !ok || b.digestChannel == "" || e.Channel != b.digestChannel {
+	if !ok || e.Channel == "" || e.Channel != b.digestChannelNow(ctx) {
 		return nil
 	}
 	m, err := b.member(ctx, models.UserID(e.User))

@@ -35,7 +35,7 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	default:
 		return nil, models.Errorf(models.EINVALID, "Who did you meet? Try `%s log @name`, or `%s log \"Maria Lopez\"` for someone who isn't in Slack.", b.command, b.command)
 	}
-	return nil, b.openModal(ctx, cmd.TriggerID, reflectModal(t, nil, b.ladder(), b.now(), b.location(ctx, me)))
+	return nil, b.openModal(ctx, cmd.TriggerID, reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me)))
 }
 
 // actReflect opens the reflection modal for a one-to-one the organizer
@@ -65,7 +65,7 @@ func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act
 		}
 		t.Person = people[*o.PersonID].Name
 	}
-	return b.openModal(ctx, cb.TriggerID, reflectModal(t, existing, b.ladder(), b.now(), b.location(ctx, me)))
+	return b.openModal(ctx, cb.TriggerID, reflectModal(t, existing, b.ladder(ctx), b.now(), b.location(ctx, me)))
 }
 
 // submitReflect saves a reflection. Any failure keeps the modal open with
@@ -142,9 +142,6 @@ func dayOf(t time.Time, loc *time.Location) time.Time {
 	y, m, d := t.In(loc).Date()
 	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
-
-// ladder returns the engagement ladder's labels.
-func (b *Bot) ladder() []string { return DefaultLadder }
 
 func ptr[T any](v T) *T { return &v }
 

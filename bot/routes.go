@@ -25,11 +25,19 @@ const (
 	actNudge      = "nudge"
 	actPlanAsk    = "plan_ask"
 	actAddLeads   = "add_leads"
+	actForget     = "forget"
+
+	actReadReflection = "read_reflection"
+	actNoShow         = "didnt_happen"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
 	viewDecline  = "decline"
 	viewReflect  = "reflect"
+	viewTeam     = "team"
+	viewSettings = "settings"
+
+	viewReflectionRead = "reflection_read"
 )
 
 // router holds every route of the bot in one place.
@@ -45,16 +53,20 @@ type router struct {
 func (b *Bot) routes() router {
 	return router{
 		commands: map[string]commandHandler{
-			cmdHelp:    b.cmdHelp,
-			cmdUnknown: b.cmdHelp,
-			cmdRequest: b.cmdRequest,
-			cmdLog:     b.cmdLog,
-			cmdList:    b.cmdList,
-			cmdGoal:    b.cmdGoal,
-			cmdPlan:    b.cmdPlan,
-			cmdDigest:  b.cmdDigest,
-			cmdOptOut:  b.cmdOptOut,
-			cmdOptIn:   b.cmdOptIn,
+			cmdHelp:     b.cmdHelp,
+			cmdUnknown:  b.cmdHelp,
+			cmdRequest:  b.cmdRequest,
+			cmdLog:      b.cmdLog,
+			cmdList:     b.cmdList,
+			cmdGoal:     b.cmdGoal,
+			cmdPlan:     b.cmdPlan,
+			cmdDigest:   b.cmdDigest,
+			cmdOptOut:   b.cmdOptOut,
+			cmdOptIn:    b.cmdOptIn,
+			cmdTeam:     b.cmdTeam,
+			cmdForget:   b.cmdForget,
+			cmdExport:   b.cmdExport,
+			cmdSettings: b.cmdSettings,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -65,17 +77,24 @@ func (b *Bot) routes() router {
 			actNudge:      b.actNudge,
 			actPlanAsk:    b.actPlanAsk,
 			actAddLeads:   b.actAddLeads,
+			actForget:     b.actForget,
+
+			actReadReflection: b.actReadReflection,
+			actNoShow:         b.actNoShow,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
 			viewSchedule: b.submitSchedule,
 			viewDecline:  b.submitDecline,
 			viewReflect:  b.submitReflect,
+			viewSettings: b.submitSettings,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,
 			"app_home_opened":       b.eventHomeOpened,
 			"member_joined_channel": b.eventMemberJoinedChannel,
+			"app_uninstalled":       b.eventUninstalled,
+			"tokens_revoked":        b.eventUninstalled,
 		},
 	}
 }

@@ -600,6 +600,11 @@ var goldenCovered = []string{
 	"planBlocks", // through planReply and homeView
 	"homeView",
 	"digestView",
+	"teamModal",
+	"reflectionReadView",
+	"forgetConfirm",
+	"loadingModal",
+	"settingsModal",
 }
 
 // TestGoldenCoversEveryBuilder finds the functions in views_*.go that
@@ -649,4 +654,50 @@ func goldenTypeString(e ast.Expr) string {
 		return e.Name
 	}
 	return ""
+}
+
+func TestGoldenTeam(t *testing.T) {
+	ny := goldenLoc(t, "America/New_York")
+	sched := goldenScheduled()
+	held := goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		o.ID, o.Status, o.HeldAt = 43, models.StatusReflected, &goldenAt
+	})
+	pid := int64(9)
+	outside := goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		o.ID, o.InviteeID, o.PersonID, o.Status, o.HeldAt = 44, "", &pid, models.StatusHeld, &goldenAt
+	})
+	team := &models.Team{
+		ByStatus:   map[models.Status]int64{models.StatusRequested: 3, models.StatusScheduled: 1, models.StatusReflected: 1},
+		Recent:     []models.OneToOne{*sched, *held, *outside},
+		Reflected:  map[int64]bool{43: true},
+		PeopleByID: map[int64]models.Person{9: {ID: 9, Name: "Dana " + goldenHostile}},
+		Unmet:      []models.Member{{ID: "UKIM"}, {ID: "ULEE"}},
+		UnmetAll:   30,
+		NoGoal:     []models.UserID{"UALEX"},
+	}
+	var busy models.Team = *team
+	busy.Recent = nil
+	for i := 0; i < 40; i++ {
+		o := *sched
+		o.ID = int64(100 + i)
+		busy.Recent = append(busy.Recent, o)
+	}
+	r := &models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
+		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
+	}}
+	runGoldenModals(t, []goldenModalCase{
+		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
+		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true}},
+		{name: "team_busy", view: teamModal(&busy, ny)},
+		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder), check: goldenExpect{escaped: true}},
+		{name: "loading", view: loadingModal("team", "Team")},
+	})
+	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM"))}})
+}
+
+func TestGoldenSettings(t *testing.T) {
+	runGoldenModals(t, []goldenModalCase{
+		{name: "settings_defaults", view: settingsModal(models.Settings{DigestCron: "0 9 * * 1", Timezone: "America/Chicago", NudgeAfterSec: 14 * 86400, ReflectionDelaySec: 3600, DeliveryHours: "09-19"}, nil, DefaultLadder)},
+		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *"}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
+	})
 }

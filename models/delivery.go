@@ -1,6 +1,9 @@
 package models
 
-import "time"
+import (
+	"errors"
+	"time"
+)
 
 // Delivery states. A delivery is pending until one worker claims it; it is
 // then sent, skipped (no longer relevant when its turn came) or failed
@@ -67,3 +70,46 @@ type Settings struct {
 
 // TableName pins the table name.
 func (Settings) TableName() string { return "settings" }
+
+// Kinds of scheduled delivery. The scheduler plans them and the bot renders
+// them; both sides meet on these names, which are also stored in the
+// deliveries table: rename one only with a migration.
+const (
+	// KindReminder reminds the organizer of a meeting, with coaching tips.
+	KindReminder = "reminder"
+	// KindReminderInvitee is the short note to the other person.
+	KindReminderInvitee = "reminder_invitee"
+	// KindReflectionPrompt asks the organizer how the meeting went.
+	KindReflectionPrompt = "reflection_prompt"
+	// KindReflectionReminder is the one gentle reminder when no reflection
+	// came after the prompt.
+	KindReflectionReminder = "reflection_reminder"
+	// KindNudgeRequester and KindNudgeInvitee follow up a request nobody
+	// scheduled.
+	KindNudgeRequester = "nudge_requester"
+	KindNudgeInvitee   = "nudge_invitee"
+	// KindFollowUp recalls the ask an organizer made, on the day they chose.
+	KindFollowUp = "follow_up"
+	// KindExpired tells the requester a request closed after a long wait.
+	KindExpired = "expired"
+)
+
+// Sentinels a notifier returns from a send, so the scheduler knows what
+// became of a delivery without knowing Slack.
+var (
+	// ErrSkip says the message no longer makes sense (the one-to-one moved
+	// on, the person left): the delivery is marked skipped, never retried.
+	ErrSkip = errors.New("no longer relevant")
+	// ErrMaybeSent says the send failed after the message may already have
+	// reached Slack (a timeout or a cancelled call mid-request). Kinds that
+	// must never repeat give up on it; the others try again.
+	ErrMaybeSent = errors.New("may have been sent")
+)
+
+// WindowAt is the window of a delivery tied to a moment (a meeting's start,
+// a request's date): the UTC time to the second. The store computes the same
+// string in SQL, so the two must change together.
+func WindowAt(t time.Time) string { return t.UTC().Format("2006-01-02T15:04:05Z") }
+
+// WindowDay is the window of a delivery tied to a date, like a follow-up.
+func WindowDay(t time.Time) string { return t.UTC().Format("2006-01-02") }

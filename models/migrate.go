@@ -141,6 +141,10 @@ CREATE TABLE leases (
 	holder TEXT NOT NULL,
 	until {{ts}} NOT NULL
 )`},
+	// Each scheduler job claims only its own kinds of delivery, so the
+	// claim query filters on kind before ordering by due time.
+	{ID: "0002_deliveries_claim", SQL: `
+CREATE INDEX deliveries_claim ON deliveries (state, kind, due_at)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

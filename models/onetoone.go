@@ -215,3 +215,28 @@ func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 	o.Status = StatusReflected
 	return nil
 }
+
+// MarkMissed records that a meeting whose time came did not take place, and
+// reopens it as a request so the two can pick a new time instead of starting
+// over. The request counts as made now: the nudge and expiry clocks start
+// again, since the two were in touch about it at the meeting time. A
+// reflected one-to-one evidently happened, and one still ahead can simply be
+// rescheduled, so both are refused.
+func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
+	switch {
+	case !o.Involves(by):
+		return Errorf(EUNAUTHORIZED, "Only the two people meeting can say it didn't happen.")
+	case o.Status == StatusRequested:
+		return Errorf(ECONFLICT, "This one-to-one is already waiting for a new time.")
+	case o.Status == StatusReflected:
+		return Errorf(ECONFLICT, "You've already reflected on this one-to-one, so I'll keep it as held.")
+	case o.Status != StatusScheduled && o.Status != StatusHeld:
+		return errNotOpen()
+	case o.ScheduledAt == nil || o.InviteeID == "":
+		return Errorf(EINVALID, "I can only reopen a one-to-one that was scheduled with someone in Slack.")
+	case o.Status == StatusScheduled && o.ScheduledAt.After(now):
+		return Errorf(EINVALID, "This one-to-one hasn't happened yet. To move it, use Reschedule.")
+	}
+	o.Status, o.ScheduledAt, o.HeldAt, o.RequestedAt = StatusRequested, nil, nil, now.UTC()
+	return nil
+}

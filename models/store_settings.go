@@ -60,3 +60,57 @@ func (s *Store) PurgeAll(ctx context.Context) error {
 	})
 	return translate("purge", err)
 }
+
+// Effective fills the workspace's unset choices from def, the operator's
+// environment defaults.
+func (st Settings) Effective(def Settings) Settings {
+	if st.DigestChannel == "" {
+		st.DigestChannel = def.DigestChannel
+	}
+	if st.DigestCron == "" {
+		st.DigestCron = def.DigestCron
+	}
+	if st.Timezone == "" {
+		st.Timezone = def.Timezone
+	}
+	if st.NudgeAfterSec == 0 {
+		st.NudgeAfterSec = def.NudgeAfterSec
+	}
+	if st.ReflectionDelaySec == 0 {
+		st.ReflectionDelaySec = def.ReflectionDelaySec
+	}
+	if st.DeliveryHours == "" {
+		st.DeliveryHours = def.DeliveryHours
+	}
+	if st.LadderLabels == "" {
+		st.LadderLabels = def.LadderLabels
+	}
+	return st
+}
+
+// Coordinators lists the members a coordinator named (workspace admins are
+// coordinators too, by their Slack profile).
+func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
+	var ms []Member
+	err := s.conn(ctx).Where("role = ?", RoleCoordinator).Order("id").Find(&ms).Error
+	return ms, translate("coordinators", err)
+}
+
+// SetCoordinators makes exactly these members the named coordinators. The
+// members must exist.
+func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&Member{}).Where("role = ?", RoleCoordinator)
+		if len(ids) > 0 {
+			q = q.Where("id NOT IN ?", ids)
+		}
+		if err := q.Updates(map[string]any{"role": RoleMember, "updated_at": s.now()}).Error; err != nil {
+			return err
+		}
+		if len(ids) == 0 {
+			return nil
+		}
+		return tx.Model(&Member{}).Where("id IN ?", ids).Updates(map[string]any{"role": RoleCoordinator, "updated_at": s.now()}).Error
+	})
+	return translate("set coordinators", err)
+}

@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // the static binary may run where /usr/share/zoneinfo is absent
 
 	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/scheduler"
 )
 
 // appSetupHint points people at the README section that creates the Slack
@@ -28,6 +29,14 @@ type config struct {
 	LogJSON      bool
 	Timezone     *time.Location
 	Coordinators []models.UserID
+
+	// EncryptionKeys seal reflections at rest, newest first; none leaves
+	// them as written (see models.AESGCMSealer).
+	EncryptionKeys [][]byte
+
+	// Schedule is when scheduled messages go out (ONETOONE_TICK and the
+	// rest of the scheduler's variables).
+	Schedule schedule
 }
 
 // configError names the variable at fault and says what to do about it, in
@@ -104,6 +113,12 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		}
 		c.Coordinators = append(c.Coordinators, models.UserID(id))
 	}
+	if c.EncryptionKeys, err = models.ParseKeys(getenv("ONETOONE_ENCRYPTION_KEY")); err != nil {
+		return nil, &configError{"ONETOONE_ENCRYPTION_KEY", models.ErrorMessage(err)}
+	}
+	if c.Schedule, err = loadSchedule(getenv); err != nil {
+		return nil, err
+	}
 	return c, nil
 }
 
@@ -146,4 +161,54 @@ func parseDuration(name, v string, def time.Duration) (time.Duration, error) {
 		return 0, &configError{name, fmt.Sprintf("must be a positive duration like 90m, 2h or 14d (got %q)", v)}
 	}
 	return d, nil
+}
+
+// schedule is the scheduler's timing, from the environment.
+type schedule struct {
+	Tick            time.Duration // ONETOONE_TICK: how often due work is looked for
+	NudgeAfter      time.Duration // ONETOONE_NUDGE_AFTER
+	ReflectionDelay time.Duration // ONETOONE_REFLECTION_DELAY
+	ReminderBefore  time.Duration // ONETOONE_REMINDER_BEFORE
+	ExpireAfter     time.Duration // ONETOONE_EXPIRE_AFTER
+	Hours           scheduler.Hours
+}
+
+// defaultSchedule is what an unset environment gives.
+var defaultSchedule = schedule{
+	Tick: scheduler.DefaultTick, NudgeAfter: scheduler.DefaultNudgeAfter, ReflectionDelay: scheduler.DefaultReflectionDelay,
+	ReminderBefore: scheduler.DefaultReminderBefore, ExpireAfter: scheduler.DefaultExpireAfter, Hours: scheduler.DefaultHours,
+}
+
+func loadSchedule(getenv func(string) string) (schedule, error) {
+	s := defaultSchedule
+	for _, v := range []struct {
+		name string
+		to   *time.Duration
+	}{
+		{"ONETOONE_TICK", &s.Tick},
+		{"ONETOONE_NUDGE_AFTER", &s.NudgeAfter},
+		{"ONETOONE_REFLECTION_DELAY", &s.ReflectionDelay},
+		{"ONETOONE_REMINDER_BEFORE", &s.ReminderBefore},
+		{"ONETOONE_EXPIRE_AFTER", &s.ExpireAfter},
+	} {
+		d, err := parseDuration(v.name, getenv(v.name), *v.to)
+		if err != nil {
+			return s, err
+		}
+		*v.to = d
+	}
+	if s.Tick < time.Second {
+		return s, &configError{"ONETOONE_TICK", fmt.Sprintf("must be at least 1s: the scheduler counts in whole seconds (got %s)", s.Tick)}
+	}
+	if s.ExpireAfter <= s.NudgeAfter {
+		return s, &configError{"ONETOONE_EXPIRE_AFTER", fmt.Sprintf("must be longer than ONETOONE_NUDGE_AFTER (%s), or requests close before anyone is nudged (got %s)", s.NudgeAfter, s.ExpireAfter)}
+	}
+	if v := strings.TrimSpace(getenv("ONETOONE_DELIVERY_HOURS")); v != "" {
+		h, err := scheduler.ParseHours(v)
+		if err != nil {
+			return s, &configError{"ONETOONE_DELIVERY_HOURS", err.Error()}
+		}
+		s.Hours = h
+	}
+	return s, nil
 }

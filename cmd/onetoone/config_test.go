@@ -47,6 +47,7 @@ func wantConfig() config {
 		HTTPAddr: ":8080",
 		LogLevel: slog.LevelInfo,
 		Timezone: time.UTC,
+		Schedule: defaultSchedule,
 	}
 }
 

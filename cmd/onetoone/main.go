@@ -39,6 +39,12 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = serve(ctx, getenv, stderr)
 	case "migrate":
 		err = migrate(ctx, getenv, stdout)
+	case "run-job":
+		err = runJob(ctx, getenv, args, stdout, stderr)
+	case "export":
+		err = exportCmd(ctx, getenv, args, stdout)
+	case "reseal":
+		err = resealCmd(ctx, getenv, stdout)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "onetoone", version)
 	case "help", "-h", "-help", "--help":
@@ -57,6 +63,9 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 const usageText = `usage: onetoone [serve | migrate | version]
   serve     run the bot (the default)
   migrate   bring the database schema up to date and exit
+  run-job   run one scheduled job once: run-job NAME [--at RFC3339] [--dry-run]; alone, list the jobs
+  export    write every one-to-one and reflection as CSV: export --format csv [--out FILE]
+  reseal    re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key (key rotation)
   version   print the version
 Configuration comes from the environment; see README.md.`
 
@@ -84,7 +93,15 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 
 // openStore opens and migrates the configured database.
 func openStore(ctx context.Context, c *config, now func() time.Time) (*models.Store, error) {
-	s, err := models.Open(ctx, c.DatabaseURL, models.Options{Now: now})
+	opts := models.Options{Now: now}
+	if len(c.EncryptionKeys) > 0 {
+		sealer, err := models.NewAESGCMSealer(c.EncryptionKeys...)
+		if err != nil {
+			return nil, err
+		}
+		opts.Sealer = sealer
+	}
+	s, err := models.Open(ctx, c.DatabaseURL, opts)
 	if err != nil {
 		return nil, err
 	}

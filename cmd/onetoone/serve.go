@@ -46,6 +46,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
 	})
 	sm := bot.NewSocketMode(b, socketmode.New(api))
+	sch := newScheduler(c, store, b, now, log, reg, nil)
+	if err := sch.Start(); err != nil {
+		return err
+	}
+	defer sch.Stop(context.Background()) // on early returns; the orderly stop is below
 
 	ln, err := net.Listen("tcp", c.HTTPAddr)
 	if err != nil {
@@ -71,6 +76,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	cancel()
 	grace, stop := context.WithTimeout(context.Background(), shutdownGrace)
 	defer stop()
+	// Scheduled sends stop first, between two messages: they use the bot's
+	// Slack client and the store, which close after them.
+	if serr := sch.Stop(grace); serr != nil {
+		log.Warn("scheduled sends did not stop in time", "err", serr)
+	}
 	if serr := b.Shutdown(grace); serr != nil {
 		log.Warn("work in flight did not finish in time", "err", serr)
 	}

@@ -1,0 +1,203 @@
+package bot_test
+
+import (
+	"context"
+	"fmt"
+	"strings"
+	"testing"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// reflected has alex log and reflect on a one-to-one with sam.
+func (h *harness) reflected(secret string) models.OneToOne {
+	h.t.Helper()
+	h.command(alex, "log <@USAM>")
+	h.waitModal(alex, "reflect")
+	if errs := h.submit(alex, map[string]string{"What does this person care most about? Why?": secret}); len(errs) != 0 {
+		h.t.Fatalf("errors = %v", errs)
+	}
+	h.waitModal(alex, "reflect_saved")
+	return h.only()
+}
+
+func TestCoordinatorSurfacesRefuseOthers(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.reflected("SECRET-CARES")
+		for _, text := range []string{"team", "export", "forget <@UALEX>"} {
+			if got := h.command(sam, text); !strings.Contains(got, "for the group's coordinators") {
+				t.Errorf("%q by a member = %q", text, got)
+			}
+		}
+		if _, ok := h.fake.OpenView(sam); ok {
+			t.Errorf("a member got a modal")
+		}
+		if n := len(h.fake.Files()); n != 0 {
+			t.Errorf("a member got %d files", n)
+		}
+	})
+}
+
+func TestTeamViewAndReadingReflections(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		o := h.reflected("SECRET-CARES <!channel>")
+		h.command(alex, "<@UROBIN> coffee?")
+		h.command(robin, "team")
+		var js string
+		h.fake.WaitFor(h.ctx, func() bool {
+			v, ok := h.fake.OpenView(robin)
+			js = blocksJSON(v.Blocks)
+			return ok && strings.Contains(js, "Who is meeting whom")
+		})
+		for _, want := range []string{"1 asked", "1 met and reflected", "<@UALEX> → <@USAM>", "Read reflection", "Organizers without a goal"} {
+			if !strings.Contains(js, want) {
+				t.Errorf("team view lacks %q: %s", want, js)
+			}
+		}
+		if strings.Contains(js, "SECRET-CARES") {
+			t.Errorf("the team list shows reflection text")
+		}
+		h.click(robin, "Read reflection")
+		h.waitModal(robin, "reflection_read")
+		v, _ := h.fake.OpenView(robin)
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, "SECRET-CARES &lt;!channel&gt;") {
+			t.Errorf("coordinator can't read it, or it's unescaped: %s", js)
+		}
+		// Sam, who was met, forges the same click: refused, nothing shown.
+		payload := map[string]any{"type": "block_actions", "user": map[string]any{"id": sam}, "team": map[string]any{"id": "T0TEST"},
+			"trigger_id": h.fake.TriggerID(sam), "channel": map[string]any{"id": "DUSAM"},
+			"actions": []any{map[string]any{"type": "button", "action_id": "read_reflection", "block_id": "x", "value": fmt.Sprint(o.ID)}}}
+		if _, err := h.fake.SendEnvelope(h.ctx, "interactive", payload, ""); err != nil {
+			t.Fatal(err)
+		}
+		h.waitEphemeral(sam, "private to the person who wrote them")
+		if _, ok := h.fake.OpenView(sam); ok {
+			t.Errorf("Sam got a view")
+		}
+		for _, e := range h.fake.Ephemerals(sam) {
+			if strings.Contains(e.Text, "SECRET") {
+				t.Errorf("Sam saw the reflection")
+			}
+		}
+	})
+}
+
+func TestForget(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.reflected("x")
+		h.command(sam, "goal 2")
+		got := h.command(robin, "forget <@USAM>")
+		if !strings.Contains(got, "cannot be undone") {
+			t.Fatalf("forget = %q", got)
+		}
+		if n := len(h.oneToOnes()); n != 1 {
+			t.Fatalf("deleted before confirming")
+		}
+		h.click(robin, "Forget them")
+		h.waitEphemeral(robin, "deleted everything")
+		if n := len(h.oneToOnes()); n != 0 {
+			t.Errorf("%d one-to-ones left", n)
+		}
+		var refl, goals int64
+		h.store.DB().Model(&models.Reflection{}).Count(&refl)
+		h.store.DB().Model(&models.Goal{}).Where("user_id = ?", sam).Count(&goals)
+		if refl != 0 || goals != 0 {
+			t.Errorf("left: %d reflections, %d goals", refl, goals)
+		}
+		if _, err := h.store.Member(context.Background(), sam); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("member still there: %v", err)
+		}
+	})
+}
+
+func TestExportByDM(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.reflected("Her kids, =cmd|' /C calc'!A0")
+		if got := h.command(robin, "export"); !strings.Contains(got, "Preparing the export") {
+			t.Fatalf("export = %q", got)
+		}
+		h.fake.WaitFor(h.ctx, func() bool { return len(h.fake.Files()) == 1 })
+		files := h.fake.Files()
+		if len(files) != 1 {
+			t.Fatalf("%d files", len(files))
+		}
+		f := files[0]
+		if f.Channel != "DUROBIN" || !strings.HasSuffix(f.Filename, ".csv") {
+			t.Errorf("file %q went to %q", f.Filename, f.Channel)
+		}
+		if !strings.HasPrefix(f.Content, "one_to_one_id,status,") || !strings.Contains(f.Content, "Her kids") {
+			t.Errorf("content = %q", f.Content)
+		}
+	})
+}
+
+func TestUninstallDeletesData(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.reflected("x")
+		if _, err := h.fake.SendEvent(h.ctx, "EvGone", map[string]any{"type": "app_uninstalled"}); err != nil {
+			t.Fatal(err)
+		}
+		h.fake.WaitFor(h.ctx, func() bool { return len(h.oneToOnes()) == 0 })
+		var refl int64
+		h.store.DB().Model(&models.Reflection{}).Count(&refl)
+		if n := len(h.oneToOnes()); n != 0 || refl != 0 {
+			t.Errorf("after uninstall with no retention: %d one-to-ones, %d reflections", n, refl)
+		}
+		st, err := h.store.Settings(context.Background(), "")
+		if err != nil || st.UninstalledAt == nil {
+			t.Errorf("uninstall not recorded: %+v, %v", st, err)
+		}
+	})
+}
+
+func TestSettings(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		if got := h.command(sam, "settings"); !strings.Contains(got, "for the group's coordinators") {
+			t.Errorf("settings by a member = %q", got)
+		}
+		h.command(robin, "settings")
+		h.waitModal(robin, "settings")
+		errs := h.submit(robin, map[string]string{
+			"Workspace timezone":                        "Mars/Olympus",
+			"Nudge an unanswered request after (days)":  "0",
+			"Send reminders between (local hours)":      "night",
+			"Engagement ladder (5 lines, lowest first)": "one\ntwo",
+			"Digest day": "Monday",
+		})
+		for _, f := range []string{"timezone", "nudge_days", "delivery_hours", "ladder", "digest_day"} {
+			if errs[f] == "" {
+				t.Errorf("no error on %s: %v", f, errs)
+			}
+		}
+		var n int64
+		h.store.DB().Model(&models.Settings{}).Count(&n)
+		if n != 0 {
+			t.Fatalf("bad settings were stored")
+		}
+		errs = h.submit(robin, map[string]string{
+			"Workspace timezone":                        "Europe/Paris",
+			"Nudge an unanswered request after (days)":  "10",
+			"Send reminders between (local hours)":      "08-20",
+			"Engagement ladder (5 lines, lowest first)": "Curious\nWarm\nHelping\nActive\nLeading",
+			"Digest day":   "Friday",
+			"Digest time":  "16:30",
+			"Coordinators": sam,
+		})
+		if len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		st, _ := h.store.Settings(context.Background(), "")
+		if st.Timezone != "Europe/Paris" || st.NudgeAfterSec != 10*86400 || st.DeliveryHours != "08-20" || st.DigestCron != "30 16 * * 5" {
+			t.Errorf("saved %+v", st)
+		}
+		// Sam is a coordinator now; the new ladder shows in reflections.
+		if got := h.command(sam, "team"); strings.Contains(got, "for the group's coordinators") {
+			t.Errorf("Sam not a coordinator after settings: %q", got)
+		}
+		h.command(alex, "log <@USAM>")
+		v := h.waitModal(alex, "reflect")
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, "3 · Helping") {
+			t.Errorf("ladder not applied: %s", js)
+		}
+	})
+}

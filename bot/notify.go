@@ -1,0 +1,368 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// Notifier delivers the scheduler's messages in Slack. It satisfies
+// scheduler.Notifier without importing it: for each delivery it checks the
+// one-to-one still calls for the message, renders it, and posts it through
+// one paced queue that respects Slack's limits and waits out a 429.
+//
+// It runs on the scheduler's goroutines, never on the ack path: a burst of
+// sends may wait here for minutes without slowing the bot's answers.
+type Notifier struct {
+	b    *Bot
+	log  *slog.Logger
+	p    Pacing
+	pace *pacer
+}
+
+// NewNotifier returns the scheduler's notifier for b; zero fields of p take
+// DefaultPacing's.
+func NewNotifier(b *Bot, p Pacing) *Notifier {
+	return &Notifier{b: b, log: b.log, p: p.withDefaults(), pace: newPacer()}
+}
+
+// maxRateRetries bounds how often one call waits out a 429 before the
+// delivery is given back to the scheduler to retry later.
+const maxRateRetries = 5
+
+// skip marks a delivery that no longer makes sense.
+func skip(format string, args ...any) error {
+	return fmt.Errorf("%s: %w", fmt.Sprintf(format, args...), models.ErrSkip)
+}
+
+// gone are Slack's answers that mean the person cannot get the message,
+// now or later: sending again would not help.
+var gone = map[string]bool{
+	"channel_not_found": true, "user_not_found": true, "user_not_visible": true, "account_inactive": true,
+	"user_disabled": true, "cannot_dm_bot": true, "is_archived": true, "messages_tab_disabled": true,
+}
+
+// Location is the recipient's timezone from their stored Slack profile.
+// A stored profile is used however old: refreshing thousands of stale
+// profiles in a burst would spend the users.info budget people's own
+// requests need, and profiles refresh whenever people use the bot. Someone
+// never seen is looked up once, paced.
+func (n *Notifier) Location(ctx context.Context, recipient string) *time.Location {
+	id := models.UserID(recipient)
+	m, err := n.b.store.Member(ctx, id)
+	switch {
+	case err == nil:
+		return m.Location(n.b.tz)
+	case models.ErrorCode(err) != models.ENOTFOUND:
+		return n.b.tz
+	}
+	loc := n.b.tz
+	n.call(ctx, []slot{{"users.info", n.p.Lookup}}, func(ctx context.Context) error {
+		m, err := n.b.member(ctx, id)
+		if err == nil {
+			loc = m.Location(n.b.tz)
+		}
+		return err
+	})
+	return loc
+}
+
+// Send delivers d, or explains why not with the scheduler's sentinels:
+// models.ErrSkip when the message no longer makes sense, models.ErrMaybeSent
+// when the post failed after it may have reached Slack.
+func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
+	m, err := n.compose(ctx, d)
+	if err != nil {
+		return err
+	}
+	if m.before != nil {
+		m.before(ctx)
+	}
+	if err := n.post(ctx, m); err != nil {
+		return err
+	}
+	if m.after != nil {
+		m.after(ctx)
+	}
+	return nil
+}
+
+// Preview renders d as Send would, without sending, for run-job
+// --dry-run.
+func (n *Notifier) Preview(ctx context.Context, d models.Delivery) (string, error) {
+	m, err := n.compose(ctx, d)
+	if err != nil {
+		return "", err
+	}
+	return m.text, nil
+}
+
+// outgoing is one rendered message and where it goes.
+type outgoing struct {
+	to              models.UserID
+	channel, thread string // a thread to reply in; "" for a new DM
+	text            string
+	blocks          []slack.Block
+	// before and after run around a successful post; their failures are
+	// logged, not retried.
+	before, after func(ctx context.Context)
+}
+
+// compose checks d still makes sense and renders it.
+func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, error) {
+	id, err := strconv.ParseInt(d.Subject, 10, 64)
+	if err != nil {
+		return nil, skip("subject %q is not a one-to-one", d.Subject)
+	}
+	o, err := n.b.store.OneToOne(ctx, id)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil, skip("one-to-one %d is gone", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	to := models.UserID(d.Recipient)
+	if err := n.reachable(ctx, to, d.Kind); err != nil {
+		return nil, err
+	}
+	now, loc := n.b.now(), n.Location(ctx, d.Recipient)
+	m := &outgoing{to: to}
+	meetingIs := func(statuses ...models.Status) bool {
+		for _, s := range statuses {
+			if o.Status == s {
+				return o.ScheduledAt != nil && models.WindowAt(*o.ScheduledAt) == d.Window
+			}
+		}
+		return false
+	}
+	requestIs := func(s models.Status) bool { return o.Status == s && models.WindowAt(o.RequestedAt) == d.Window }
+	switch d.Kind {
+	case models.KindReminder, models.KindReminderInvitee:
+		switch {
+		case !meetingIs(models.StatusScheduled):
+			return nil, skip("the meeting was moved or is off (%s)", o.Status)
+		case !o.ScheduledAt.After(now):
+			return nil, skip("the meeting has started")
+		case d.Kind == models.KindReminder && to == o.RequesterID:
+			m.text, m.blocks = reminderView(o, loc)
+		case d.Kind == models.KindReminderInvitee && to == o.InviteeID:
+			m.text, m.blocks = reminderInviteeView(o, loc)
+		default:
+			return nil, skip("%s is not the one to remind", to)
+		}
+	case models.KindReflectionPrompt, models.KindReflectionReminder:
+		if !meetingIs(models.StatusScheduled, models.StatusHeld) || to != o.RequesterID {
+			return nil, skip("nothing to reflect on (%s)", o.Status)
+		}
+		m.text, m.blocks = reflectionPromptView(o, loc, d.Kind == models.KindReflectionReminder)
+	case models.KindNudgeRequester:
+		if !requestIs(models.StatusRequested) || to != o.RequesterID {
+			return nil, skip("the request moved on (%s)", o.Status)
+		}
+		m.text, m.blocks = nudgeRequesterView(o, loc, n.reachable(ctx, o.InviteeID, models.KindNudgeInvitee) == nil)
+	case models.KindNudgeInvitee:
+		if !requestIs(models.StatusRequested) || to != o.InviteeID {
+			return nil, skip("the request moved on (%s)", o.Status)
+		}
+		m.text, m.blocks = nudgeInviteeAutoView(o, loc)
+		m.channel, m.thread = o.InviteChannel, o.InviteTS
+		m.after = func(ctx context.Context) { n.countAsTodaysReminder(ctx, o) }
+	case models.KindFollowUp:
+		return n.composeFollowUp(ctx, d, o, m, loc)
+	case models.KindExpired:
+		if o.Status != models.StatusExpired || to != o.RequesterID {
+			return nil, skip("the request is %s", o.Status)
+		}
+		m.text, m.blocks = expiredView(o, loc, n.b.command)
+		m.before = func(ctx context.Context) { n.retireButtons(ctx, o) }
+	default:
+		return nil, skip("unknown kind %q", d.Kind)
+	}
+	return m, nil
+}
+
+// composeFollowUp recalls the ask from the author's own reflection; the
+// store refuses anyone else.
+func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, loc *time.Location) (*outgoing, error) {
+	r, err := n.b.store.Reflection(ctx, o.ID, &models.Member{ID: m.to})
+	switch models.ErrorCode(err) {
+	case "":
+	case models.ENOTFOUND, models.EUNAUTHORIZED:
+		return nil, skip("no reflection of theirs to follow up")
+	default:
+		return nil, err
+	}
+	if r.FollowUpOn == nil || models.WindowDay(*r.FollowUpOn) != d.Window {
+		return nil, skip("the follow-up date changed")
+	}
+	who := mention(string(o.InviteeID))
+	if o.PersonID != nil {
+		people, err := n.b.store.People(ctx, []int64{*o.PersonID})
+		if err != nil {
+			return nil, err
+		}
+		who = "someone you met"
+		if p, ok := people[*o.PersonID]; ok {
+			who = "*" + esc(p.Name) + "*"
+		}
+	}
+	m.text, m.blocks = followUpView(o, who, r.Answers["ask"], r.FollowUpOn.UTC(), dayOf(n.b.now(), loc))
+	return m, nil
+}
+
+// reachable refuses recipients the bot must not or cannot message:
+// deactivated people, bots, people who opted out of nudges, and anyone
+// once the app was uninstalled. Someone the bot never saw is tried.
+func (n *Notifier) reachable(ctx context.Context, to models.UserID, kind string) error {
+	m, err := n.b.store.Member(ctx, to)
+	switch {
+	case models.ErrorCode(err) == models.ENOTFOUND:
+		return nil
+	case err != nil:
+		return err
+	case m.Deleted || m.IsBot:
+		return skip("%s is deactivated or a bot", to)
+	case m.OptedOut && (kind == models.KindNudgeRequester || kind == models.KindNudgeInvitee):
+		return skip("%s opted out of nudges", to)
+	}
+	if m.TeamID == "" {
+		return nil
+	}
+	st, err := n.b.store.Settings(ctx, m.TeamID)
+	if err != nil {
+		return err
+	}
+	if st.UninstalledAt != nil {
+		return skip("the app was uninstalled from %s", m.TeamID)
+	}
+	return nil
+}
+
+// countAsTodaysReminder records the automatic nudge as today's reminder,
+// so a "Remind them" click the same day doesn't send a second one.
+func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne) {
+	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
+	if _, err := n.b.store.RecordOnce(ctx, "manual_nudge", strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
+	}
+}
+
+// retireButtons replaces the buttons of an expired request's messages with
+// what happened, so nobody picks a time for a closed request.
+func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
+	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+		ch, ts := o.InviteChannel, o.InviteTS
+		if u == o.RequesterID {
+			ch, ts = o.RequesterChannel, o.RequesterTS
+		}
+		if ch == "" || ts == "" {
+			continue
+		}
+		text, blocks := closedView(o, u, n.Location(ctx, string(u)))
+		err := n.call(ctx, []slot{{"chat.update", n.p.Open}, {"channel:" + ch, n.p.Channel}}, func(ctx context.Context) error {
+			_, _, _, err := n.b.slack.UpdateMessageContext(ctx, ch, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+			n.b.metrics.slackCall("chat.update", err)
+			return err
+		})
+		if err != nil {
+			n.log.Warn("could not retire an expired request's buttons", "one_to_one", o.ID, "err", err)
+		}
+	}
+}
+
+// post sends m, paced. Its error says whether the message may have
+// reached Slack: a Slack answer (ok:false, 429) means it did not; a broken
+// or cancelled call after the request left means it may have.
+func (n *Notifier) post(ctx context.Context, m *outgoing) error {
+	ch := m.channel
+	if ch == "" {
+		var err error
+		if ch, err = n.dmChannel(ctx, m.to); err != nil {
+			if gone[slackErrCode(err)] {
+				return skip("cannot open a DM with %s (%s)", m.to, slackErrCode(err))
+			}
+			return err
+		}
+	}
+	opts := []slack.MsgOption{slack.MsgOptionText(m.text, false), slack.MsgOptionBlocks(m.blocks...)}
+	if m.thread != "" {
+		opts = append(opts, slack.MsgOptionTS(m.thread), slack.MsgOptionBroadcast())
+	}
+	err := n.call(ctx, n.postSlots(ch), func(ctx context.Context) error {
+		_, _, err := n.b.slack.PostMessageContext(ctx, ch, opts...)
+		n.b.metrics.slackCall("chat.postMessage", err)
+		return err
+	})
+	var se slack.SlackErrorResponse
+	var rl *slack.RateLimitedError
+	var waiting *waitError
+	switch {
+	case err == nil:
+		return nil
+	case errors.As(err, &waiting):
+		return err // nothing left this time
+	case errors.As(err, &se) && gone[se.Err]:
+		return skip("Slack cannot deliver to %s (%s)", m.to, se.Err)
+	case errors.As(err, &se), errors.As(err, &rl):
+		return fmt.Errorf("chat.postMessage: %w", err)
+	}
+	return fmt.Errorf("chat.postMessage: %w: %w", models.ErrMaybeSent, err)
+}
+
+// dmChannel is Bot.dmChannel behind the conversations.open pacing; a cached
+// channel costs nothing.
+func (n *Notifier) dmChannel(ctx context.Context, user models.UserID) (string, error) {
+	n.b.dmMu.Lock()
+	ch, ok := n.b.dms[user]
+	n.b.dmMu.Unlock()
+	if ok {
+		return ch, nil
+	}
+	err := n.call(ctx, n.openSlots(), func(ctx context.Context) error {
+		var err error
+		ch, err = n.b.dmChannel(ctx, user)
+		return err
+	})
+	return ch, err
+}
+
+// postSlots are the limits a post in ch must fit: the workspace's and the
+// conversation's.
+func (n *Notifier) postSlots(ch string) []slot {
+	return []slot{{"chat.postMessage", n.p.Message}, {"channel:" + ch, n.p.Channel}}
+}
+
+// openSlots are the limits of conversations.open.
+func (n *Notifier) openSlots() []slot { return []slot{{"conversations.open", n.p.Open}} }
+
+// call runs one Slack call in its slots. On a 429 it keeps every call on
+// those slots back for Retry-After, then tries this call again, up to
+// maxRateRetries times; other errors return at once.
+func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.Context) error) error {
+	for try := 0; ; try++ {
+		if err := n.pace.wait(ctx, slots...); err != nil {
+			return &waitError{err}
+		}
+		err := fn(ctx)
+		var rl *slack.RateLimitedError
+		if !errors.As(err, &rl) || try == maxRateRetries {
+			return err
+		}
+		wait := max(rl.RetryAfter, time.Second)
+		n.log.Warn("slack rate limit: waiting to retry", "method", slots[0].key, "retry_after", wait)
+		n.pace.hold(wait, slots...)
+	}
+}
+
+// waitError is a call given up while waiting for its slot: it never left
+// for Slack.
+type waitError struct{ err error }
+
+func (e *waitError) Error() string { return "waiting for a Slack rate-limit slot: " + e.err.Error() }
+func (e *waitError) Unwrap() error { return e.err }

@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"fmt"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// teamRows caps each list of the team view so it fits a modal's 100 blocks.
+const teamRows = 25
+
+// loadingModal opens at once on a trigger, so slow work can follow and
+// replace it (SLACK.md: views.open before anything slow).
+func loadingModal(callbackID, title string) slack.ModalViewRequest {
+	return modal(callbackID, title, "", "", section(":hourglass_flowing_sand: One moment…"))
+}
+
+// statusWords name the lifecycle for people.
+var statusWords = map[models.Status]string{
+	models.StatusRequested: "asked", models.StatusScheduled: "scheduled", models.StatusHeld: "met",
+	models.StatusReflected: "met and reflected", models.StatusDeclined: "not now",
+	models.StatusCancelled: "cancelled", models.StatusExpired: "expired",
+}
+
+// teamModal is the coordinators' picture of the practice. Reflections are
+// one click away for coordinators, and nowhere else.
+func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
+	var counts []string
+	for _, st := range []models.Status{models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected, models.StatusDeclined, models.StatusCancelled, models.StatusExpired} {
+		if n := t.ByStatus[st]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, statusWords[st]))
+		}
+	}
+	if len(counts) == 0 {
+		counts = []string{"no one-to-ones yet"}
+	}
+	blocks := []slack.Block{
+		section("*All one-to-ones:* " + strings.Join(counts, " · ")),
+		contextLine(":lock: You see reflections because you are a coordinator. Please keep what people shared to yourself."),
+		header("Who is meeting whom"),
+	}
+	who := func(o models.OneToOne) string {
+		if o.PersonID != nil {
+			if p, ok := t.PeopleByID[*o.PersonID]; ok {
+				return "*" + esc(p.Name) + "* (outside Slack)"
+			}
+			return "someone outside Slack"
+		}
+		return mention(string(o.InviteeID))
+	}
+	for i, o := range t.Recent {
+		if i == teamRows {
+			break
+		}
+		line := fmt.Sprintf("%s → %s · %s", mention(string(o.RequesterID)), who(o), statusWords[o.Status])
+		switch {
+		case o.ScheduledAt != nil && o.Status == models.StatusScheduled:
+			line += " " + slackDate(*o.ScheduledAt, loc)
+		case o.HeldAt != nil:
+			line += " " + slackDay(*o.HeldAt, loc)
+		}
+		s := section(line)
+		if t.Reflected[o.ID] {
+			s.Accessory = slack.NewAccessory(button("Read reflection", actReadReflection, o.ID, ""))
+		}
+		blocks = append(blocks, s)
+	}
+	if len(t.Recent) == 0 {
+		blocks = append(blocks, section("Nobody has asked for a one-to-one yet."))
+	}
+	if t.UnmetAll > 0 {
+		var ns []string
+		for _, m := range t.Unmet {
+			ns = append(ns, mention(string(m.ID)))
+		}
+		line := strings.Join(ns, ", ")
+		if more := t.UnmetAll - int64(len(t.Unmet)); more > 0 {
+			line += fmt.Sprintf(" and %d more", more)
+		}
+		blocks = append(blocks, header("Nobody has met yet"), section(truncateBytes(line, sectionLimit)))
+	}
+	if len(t.NoGoal) > 0 {
+		ids := append([]models.UserID(nil), t.NoGoal...)
+		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
+		var ns []string
+		for i, id := range ids {
+			if i == teamRows {
+				ns = append(ns, fmt.Sprintf("and %d more", len(ids)-teamRows))
+				break
+			}
+			ns = append(ns, mention(string(id)))
+		}
+		blocks = append(blocks, header("Organizers without a goal"), section(strings.Join(ns, ", ")+"\nA goal for the next 4 weeks helps: `/one-to-one goal N`."))
+	}
+	return modal(viewTeam, "Team", "", "", blocks...)
+}
+
+// reflectionReadView shows one reflection to someone allowed to read it.
+func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, ladder []string) slack.ModalViewRequest {
+	blocks := []slack.Block{
+		section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(o.RequesterID)), who)),
+		contextLine(":lock: Private to its author and the group's coordinators."),
+	}
+	sec := ""
+	for _, q := range models.Questions {
+		a := strings.TrimSpace(r.Answers[q.Key])
+		if a == "" {
+			continue
+		}
+		if q.Section != sec {
+			sec = q.Section
+			blocks = append(blocks, header(sec))
+		}
+		blocks = append(blocks, section("*"+esc(q.Prompt)+"*"))
+		blocks = append(blocks, quoteBlocks(a)...)
+	}
+	if r.Engagement >= 1 && r.Engagement <= len(ladder) {
+		blocks = append(blocks, section(fmt.Sprintf("*Engagement:* %d · %s", r.Engagement, esc(ladder[r.Engagement-1]))))
+	}
+	if r.FollowUpOn != nil {
+		blocks = append(blocks, section("*Follow up on* "+r.FollowUpOn.Format("Monday, January 2")))
+	}
+	if len(blocks) > 100 {
+		blocks = append(blocks[:99], contextLine("This reflection is long; export it to read all of it."))
+	}
+	return modal(viewReflectionRead, "Reflection", "", strconv.FormatInt(o.ID, 10), blocks...)
+}
+
+// forgetConfirm asks a coordinator to confirm a deletion request.
+func forgetConfirm(id models.UserID) *reply {
+	text := fmt.Sprintf("This deletes everything I keep about %s: their profile, every one-to-one they were part of and the reflections on them, their goals and lists. It cannot be undone.", mention(string(id)))
+	b := slack.NewButtonBlockElement(actForget, string(id), plain("Forget them"))
+	b.Style = slack.StyleDanger
+	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good."), plain("Forget"), plain("Go back"))
+	return &reply{Text: text, Blocks: []slack.Block{section(":warning: " + text), actions("forget", b)}}
+}

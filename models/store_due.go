@@ -1,0 +1,178 @@
+package models
+
+import (
+	"context"
+	"time"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// Queries that find time-driven work: meetings to remind of or reflect on,
+// requests to nudge or expire, follow-ups whose day has come. Each looks
+// only at a band of time served by an index, and leaves out what already has
+// a delivery of its kind for the same window, so the scheduler can ask every
+// tick without redoing work. Results come a page at a time, by id.
+
+// Page is one page of a search for due work: rows with an id after AfterID,
+// at most Limit of them.
+type Page struct {
+	AfterID int64
+	Limit   int
+}
+
+func (p Page) limit() int {
+	if p.Limit <= 0 {
+		return 500
+	}
+	return p.Limit
+}
+
+// windowAtSQL is WindowAt computed by the database from a timestamp column.
+func (s *Store) windowAtSQL(col string) string {
+	if s.dialect == Postgres {
+		return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')`
+	}
+	return `strftime('%Y-%m-%dT%H:%M:%SZ', ` + col + `)`
+}
+
+// windowDaySQL is WindowDay computed by the database.
+func (s *Store) windowDaySQL(col string) string {
+	if s.dialect == Postgres {
+		return `to_char(` + col + ` AT TIME ZONE 'UTC', 'YYYY-MM-DD')`
+	}
+	return `strftime('%Y-%m-%d', ` + col + `)`
+}
+
+// noDelivery is a condition that holds when no delivery of kind exists for
+// the subject, recipient and window the three SQL expressions name. It
+// probes the unique index deliveries_key.
+func noDelivery(subject, recipient, window string) string {
+	return `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(` + subject +
+		` AS TEXT) AND d.recipient = ` + recipient + ` AND d."window" = ` + window + `)`
+}
+
+// MeetingsToRemind lists scheduled meetings starting in (after, until]
+// whose organizer has no KindReminder for that start time yet.
+func (s *Store) MeetingsToRemind(ctx context.Context, after, until time.Time, p Page) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.meetingsToRemindQuery(s.conn(ctx), after, until, p).Find(&os).Error
+	return os, translate("meetings to remind", err)
+}
+
+func (s *Store) meetingsToRemindQuery(db *gorm.DB, after, until time.Time, p Page) *gorm.DB {
+	return db.Model(&OneToOne{}).
+		Where("status = ? AND scheduled_at > ? AND scheduled_at <= ? AND id > ?", StatusScheduled, after.UTC(), until.UTC(), p.AfterID).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReminder).
+		Order("id").Limit(p.limit())
+}
+
+// MeetingsToReflect lists meetings that started in [from, to], are still
+// scheduled or held (nobody reflected, nobody cancelled), and whose
+// organizer has no KindReflectionPrompt for that start time yet. The caller
+// checks each has ended: meetings differ in length.
+func (s *Store) MeetingsToReflect(ctx context.Context, from, to time.Time, p Page) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.meetingsToReflectQuery(s.conn(ctx), from, to, p).Find(&os).Error
+	return os, translate("meetings to reflect on", err)
+}
+
+func (s *Store) meetingsToReflectQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
+	return db.Model(&OneToOne{}).
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND id > ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC(), p.AfterID).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReflectionPrompt).
+		Order("id").Limit(p.limit())
+}
+
+// MeetingsToRemindReflect lists meetings that started in [from, to], still
+// have no reflection, whose prompt was sent at or before promptBefore, and
+// which have had no KindReflectionReminder: the one gentle reminder.
+func (s *Store) MeetingsToRemindReflect(ctx context.Context, from, to, promptBefore time.Time, p Page) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.meetingsToRemindReflectQuery(s.conn(ctx), from, to, promptBefore, p).Find(&os).Error
+	return os, translate("meetings to remind of a reflection", err)
+}
+
+func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, from, to, promptBefore time.Time, p Page) *gorm.DB {
+	window := s.windowAtSQL("one_to_ones.scheduled_at")
+	return db.Model(&OneToOne{}).
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND id > ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC(), p.AfterID).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", window), KindReflectionReminder).
+		Where(`EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT)
+			AND d.recipient = one_to_ones.requester_id AND d."window" = `+window+` AND d.state = ? AND d.sent_at <= ?)`,
+			KindReflectionPrompt, DeliverySent, promptBefore.UTC()).
+		Order("id").Limit(p.limit())
+}
+
+// RequestsToNudge lists requests made in (after, until], still waiting for a
+// time, whose requester has had no KindNudgeRequester for that request date.
+func (s *Store) RequestsToNudge(ctx context.Context, after, until time.Time, p Page) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.requestsToNudgeQuery(s.conn(ctx), after, until, p).Find(&os).Error
+	return os, translate("requests to nudge", err)
+}
+
+func (s *Store) requestsToNudgeQuery(db *gorm.DB, after, until time.Time, p Page) *gorm.DB {
+	return db.Model(&OneToOne{}).
+		Where("status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> '' AND id > ?", StatusRequested, after.UTC(), until.UTC(), p.AfterID).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.requested_at")), KindNudgeRequester).
+		Order("id").Limit(p.limit())
+}
+
+// RequestsToExpire lists requests made at or before before that still wait
+// for a time.
+func (s *Store) RequestsToExpire(ctx context.Context, before time.Time, p Page) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.requestsToExpireQuery(s.conn(ctx), before, p).Find(&os).Error
+	return os, translate("requests to expire", err)
+}
+
+func (s *Store) requestsToExpireQuery(db *gorm.DB, before time.Time, p Page) *gorm.DB {
+	return db.Model(&OneToOne{}).
+		Where("status = ? AND requested_at <= ? AND id > ?", StatusRequested, before.UTC(), p.AfterID).
+		Order("id").Limit(p.limit())
+}
+
+// FollowUpsDue lists reflections whose follow-up date is in [from, to] and
+// whose author has had no KindFollowUp for that date. Only the fields a
+// follow-up needs are read: never the sealed answers.
+func (s *Store) FollowUpsDue(ctx context.Context, from, to time.Time, p Page) ([]Reflection, error) {
+	var rs []Reflection
+	err := s.followUpsDueQuery(s.conn(ctx), from, to, p).Find(&rs).Error
+	return rs, translate("follow-ups due", err)
+}
+
+func (s *Store) followUpsDueQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
+	return db.Model(&Reflection{}).Select("id", "one_to_one_id", "author_id", "follow_up_on").
+		Where("follow_up_on >= ? AND follow_up_on <= ? AND id > ?", from.UTC(), to.UTC(), p.AfterID).
+		Where(noDelivery("reflections.one_to_one_id", "reflections.author_id", s.windowDaySQL("reflections.follow_up_on")), KindFollowUp).
+		Order("id").Limit(p.limit())
+}
+
+// ExpireRequest closes a request nobody scheduled and queues note, the word
+// to its requester, in one transaction: a crash leaves either both or
+// neither. A request that was scheduled, closed or made again after before
+// meanwhile gives ECONFLICT and changes nothing.
+func (s *Store) ExpireRequest(ctx context.Context, id int64, before, now time.Time, note Delivery) (*OneToOne, error) {
+	var o OneToOne
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.First(&o, id).Error; err != nil {
+			return err
+		}
+		if o.RequestedAt.After(before) {
+			return errNotOpen()
+		}
+		if err := o.Expire(now); err != nil {
+			return err
+		}
+		if err := saveVersioned(tx, &o); err != nil {
+			return err
+		}
+		note.ID, note.State, note.DueAt = 0, DeliveryPending, note.DueAt.UTC()
+		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&note).Error
+	})
+	if err != nil {
+		return nil, translate("expire request", err)
+	}
+	return &o, nil
+}

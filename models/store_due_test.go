@@ -1,0 +1,216 @@
+package models_test
+
+import (
+	"context"
+	"strconv"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/models/storetest"
+)
+
+// tNanos has sub-second digits, so windows computed in SQL must truncate
+// the same way WindowAt does.
+var tNanos = time.Date(2026, 11, 27, 15, 0, 0, 987654321, time.UTC)
+
+func mustRequest(t *testing.T, s *models.Store, requester, invitee models.UserID, at time.Time) *models.OneToOne {
+	t.Helper()
+	o, err := models.NewRequest(requester, invitee, "", at)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.CreateOneToOne(context.Background(), o); err != nil {
+		t.Fatal(err)
+	}
+	return o
+}
+
+func mustSchedule(t *testing.T, s *models.Store, o *models.OneToOne, at, now time.Time) *models.OneToOne {
+	t.Helper()
+	got, err := s.UpdateOneToOne(context.Background(), o.ID, func(o *models.OneToOne) error { return o.Schedule(at, time.Hour, "", now) })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return got
+}
+
+func ids(os []models.OneToOne) []int64 {
+	out := []int64{}
+	for _, o := range os {
+		out = append(out, o.ID)
+	}
+	return out
+}
+
+func sentFor(t *testing.T, s *models.Store, kind string, o *models.OneToOne, recipient models.UserID, window string) {
+	t.Helper()
+	if _, err := s.RecordOnce(context.Background(), kind, strconv.FormatInt(o.ID, 10), string(recipient), window); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestRequestsToNudgeAndExpire(t *testing.T) {
+	clock := storetest.NewClock(tNanos)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		day := 24 * time.Hour
+		old := mustRequest(t, s, "UA", "UB", tNanos)      // 20 days old at now
+		nudged := mustRequest(t, s, "UA", "UC", tNanos)   // same age, already nudged
+		mustRequest(t, s, "UA", "UD", tNanos.Add(10*day)) // too young to nudge
+		scheduled := mustRequest(t, s, "UA", "UE", tNanos)
+		mustSchedule(t, s, scheduled, tNanos.Add(40*day), tNanos)
+		ancient := mustRequest(t, s, "UF", "UB", tNanos.Add(-30*day)) // 50 days old
+		sentFor(t, s, models.KindNudgeRequester, nudged, "UA", models.WindowAt(nudged.RequestedAt))
+		// A nudge for another window (an earlier life of the request) does
+		// not count.
+		sentFor(t, s, models.KindNudgeRequester, old, "UA", models.WindowAt(tNanos.Add(-time.Second)))
+
+		now := tNanos.Add(20 * day)
+		got, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]int64{old.ID}, ids(got)); diff != "" {
+			t.Errorf("to nudge (-want +got):\n%s", diff)
+		}
+		page, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{AfterID: old.ID})
+		if err != nil || len(page) != 0 {
+			t.Errorf("page after the last = %v, %v", ids(page), err)
+		}
+
+		expire, err := s.RequestsToExpire(ctx, now.Add(-42*day), models.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]int64{ancient.ID}, ids(expire)); diff != "" {
+			t.Errorf("to expire (-want +got):\n%s", diff)
+		}
+	})
+}
+
+func TestExpireRequest(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		o := mustRequest(t, s, "UA", "UB", t0)
+		moved := mustRequest(t, s, "UA", "UC", t0)
+		mustSchedule(t, s, moved, t0.Add(time.Hour), t0)
+		now := t0.Add(50 * 24 * time.Hour)
+		before := now.Add(-42 * 24 * time.Hour)
+		note := models.Delivery{Kind: models.KindExpired, Subject: strconv.FormatInt(o.ID, 10), Recipient: "UA", Window: models.WindowAt(o.RequestedAt), DueAt: now}
+
+		t.Run("OK", func(t *testing.T) {
+			got, err := s.ExpireRequest(ctx, o.ID, before, now, note)
+			if err != nil || got.Status != models.StatusExpired {
+				t.Fatalf("expire = %+v, %v", got, err)
+			}
+			ds, _ := s.Deliveries(ctx, note.Subject)
+			if len(ds) != 1 || ds[0].Kind != models.KindExpired || ds[0].State != models.DeliveryPending {
+				t.Errorf("queued note = %+v", ds)
+			}
+		})
+		t.Run("ErrTwice", func(t *testing.T) {
+			if _, err := s.ExpireRequest(ctx, o.ID, before, now, note); models.ErrorCode(err) != models.ECONFLICT {
+				t.Errorf("second expire = %v, want ECONFLICT", err)
+			}
+		})
+		t.Run("ErrScheduledMeanwhile", func(t *testing.T) {
+			note := note
+			note.Subject = strconv.FormatInt(moved.ID, 10)
+			if _, err := s.ExpireRequest(ctx, moved.ID, before, now, note); models.ErrorCode(err) != models.ECONFLICT {
+				t.Errorf("expire of a scheduled one = %v, want ECONFLICT", err)
+			}
+			if ds, _ := s.Deliveries(ctx, note.Subject); len(ds) != 0 {
+				t.Errorf("a refused expiry queued %+v", ds)
+			}
+		})
+	})
+}
+
+func TestMeetingsDue(t *testing.T) {
+	clock := storetest.NewClock(tNanos)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		at := tNanos.Add(48 * time.Hour)
+		soon := mustSchedule(t, s, mustRequest(t, s, "UA", "UB", tNanos), at, tNanos)
+		mustSchedule(t, s, mustRequest(t, s, "UA", "UC", tNanos), at.Add(24*time.Hour), tNanos) // a day too far
+		reminded := mustSchedule(t, s, mustRequest(t, s, "UA", "UD", tNanos), at.Add(time.Minute), tNanos)
+		sentFor(t, s, models.KindReminder, reminded, "UA", models.WindowAt(*reminded.ScheduledAt))
+
+		t.Run("ToRemind", func(t *testing.T) {
+			got, err := s.MeetingsToRemind(ctx, at.Add(-time.Hour), at.Add(time.Hour), models.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]int64{soon.ID}, ids(got)); diff != "" {
+				t.Errorf("to remind (-want +got):\n%s", diff)
+			}
+		})
+
+		// Time passes; nobody reflects on soon and reminded.
+		prompted := reminded
+		sentFor(t, s, models.KindReflectionPrompt, prompted, "UA", models.WindowAt(*prompted.ScheduledAt))
+		t.Run("ToReflect", func(t *testing.T) {
+			got, err := s.MeetingsToReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), models.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]int64{soon.ID}, ids(got)); diff != "" {
+				t.Errorf("to reflect (-want +got):\n%s", diff)
+			}
+		})
+		t.Run("ToRemindReflect", func(t *testing.T) {
+			// The prompt was recorded at the store's clock, tNanos.
+			got, err := s.MeetingsToRemindReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), tNanos, models.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]int64{prompted.ID}, ids(got)); diff != "" {
+				t.Errorf("to remind of a reflection (-want +got):\n%s", diff)
+			}
+			none, err := s.MeetingsToRemindReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), tNanos.Add(-time.Second), models.Page{})
+			if err != nil || len(none) != 0 {
+				t.Errorf("prompt sent too recently, still listed: %v, %v", ids(none), err)
+			}
+		})
+	})
+}
+
+func TestFollowUpsDue(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
+		var want []int64
+		for i, fu := range []time.Time{day, day.AddDate(0, 0, 1), day} {
+			o, _ := models.NewLogged("UA", models.UserID("U"+strconv.Itoa(i)), nil, t0.Add(-time.Hour), t0)
+			fu := fu
+			r := &models.Reflection{AuthorID: "UA", Answers: map[string]string{"ask": "secret ask"}, FollowUpOn: &fu}
+			if err := s.LogOneToOne(ctx, o, "", r); err != nil {
+				t.Fatal(err)
+			}
+			switch i {
+			case 0:
+				want = append(want, o.ID)
+			case 2:
+				sentFor(t, s, models.KindFollowUp, o, "UA", models.WindowDay(fu))
+			}
+		}
+		got, err := s.FollowUpsDue(ctx, day.Add(-24*time.Hour), day.Add(12*time.Hour), models.Page{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var gotIDs []int64
+		for _, r := range got {
+			gotIDs = append(gotIDs, r.OneToOneID)
+			if len(r.Body) != 0 || r.AuthorID != "UA" || r.FollowUpOn == nil {
+				t.Errorf("follow-up row = %+v; want author and date, and never the body", r)
+			}
+		}
+		if diff := cmp.Diff(want, gotIDs); diff != "" {
+			t.Errorf("follow-ups (-want +got):\n%s", diff)
+		}
+	})
+}

@@ -1,0 +1,18 @@
+// Package scheduler owns onetoone's time-driven work: reminders before a
+// meeting, the reflection prompt after it, nudges for requests nobody
+// scheduled, follow-ups on the day an organizer chose, and the expiry of
+// requests left open too long.
+//
+// Work is a table of named jobs, each a func(ctx, now) error that can run
+// alone (`onetoone run-job NAME`). Cron only triggers them. A due-work job
+// plans (it finds what has come due in the database and queues one delivery
+// per message under a unique key) and then delivers (it claims due
+// deliveries one at a time under a lease, and hands each to the Notifier at
+// a humane hour in the recipient's timezone). Planning twice, or on two
+// replicas, queues nothing twice; claiming is safe with replicas sharing one
+// Postgres.
+//
+// The package talks to Slack only through the Notifier interface declared
+// here, which the bot satisfies: it must not import slack-go or the bot. It
+// takes the time from an injected clock, never from time.Now.
+package scheduler

@@ -1,0 +1,300 @@
+package scheduler
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// How far planning looks around now.
+const (
+	// reminderLookahead lets a reminder due at night be queued for the
+	// evening before.
+	reminderLookahead = 24 * time.Hour
+	// reflectHorizon: a prompt more than a week late helps nobody.
+	reflectHorizon = 7 * 24 * time.Hour
+	// reflectAgainAfter is the guide-friendly pause before the one gentle
+	// reminder to reflect; reflectAgainHorizon bounds how late it may come.
+	reflectAgainAfter   = 48 * time.Hour
+	reflectAgainHorizon = 14 * 24 * time.Hour
+	// followUpLookahead covers timezones ahead of UTC, whose morning of
+	// the follow-up date starts the UTC day before; followUpHorizon bounds
+	// how late a follow-up may come.
+	followUpLookahead = 24 * time.Hour
+	followUpHorizon   = 7 * 24 * time.Hour
+	// forgetEventsAfter: Slack keeps an event id unique for at least 10
+	// minutes; a day of memory is plenty.
+	forgetEventsAfter = 24 * time.Hour
+	pageSize          = 500
+)
+
+// table is every job the scheduler runs. Due-work jobs plan their kinds of
+// delivery and then deliver whatever of those kinds is due, retries and
+// deliveries put off to the morning included.
+func (s *Scheduler) table() []Job {
+	return []Job{
+		{Name: "reminders", About: "remind organizers of a meeting ahead, with coaching tips, and the other person with a note",
+			Run: s.dueJob("reminders", s.planReminders, models.KindReminder, models.KindReminderInvitee)},
+		{Name: "reflections", About: "ask organizers how a meeting went, and once more two days later",
+			Run: s.dueJob("reflections", s.planReflections, models.KindReflectionPrompt, models.KindReflectionReminder)},
+		{Name: "nudges", About: "nudge both people, once, about a request nobody scheduled",
+			Run: s.dueJob("nudges", s.planNudges, models.KindNudgeRequester, models.KindNudgeInvitee)},
+		{Name: "follow-ups", About: "recall the ask an organizer made, on the follow-up day they chose",
+			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
+		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
+			Run: s.dueJob("expire", s.expire, models.KindExpired)},
+		{Name: "forget-events", About: "forget Slack event ids older than a day", Cron: "@hourly", Run: s.forgetEvents},
+	}
+}
+
+// pass is one run of a job: its now, the recipients' timezones looked up so
+// far, and what it did.
+type pass struct {
+	s     *Scheduler
+	job   string
+	now   time.Time
+	start time.Time // the clock when the run began
+	locs  map[string]*time.Location
+	// planned are deliveries a dry run would have queued, due at now.
+	planned []models.Delivery
+	counts  map[string]int
+}
+
+func (s *Scheduler) newPass(job string, now time.Time) *pass {
+	return &pass{s: s, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}}
+}
+
+// clock is the job's now moved on by the time the run has taken, so a
+// long drain claims with fresh leases and sees newly due work.
+func (p *pass) clock() time.Time { return p.now.Add(p.s.now().Sub(p.start)) }
+
+func (p *pass) loc(ctx context.Context, recipient string) *time.Location {
+	if loc, ok := p.locs[recipient]; ok {
+		return loc
+	}
+	loc := p.s.notifier.Location(ctx, recipient)
+	if loc == nil {
+		loc = p.s.cfg.Location
+	}
+	p.locs[recipient] = loc
+	return loc
+}
+
+// humane moves t into the recipient's waking hours.
+func (p *pass) humane(ctx context.Context, recipient string, t time.Time) time.Time {
+	if t.Before(p.now) {
+		t = p.now
+	}
+	return p.s.cfg.Hours.Next(t, p.loc(ctx, recipient))
+}
+
+func (p *pass) count(kind, outcome string) {
+	p.counts[outcome]++
+	p.s.metrics.delivery(kind, outcome)
+}
+
+// queue stores deliveries, or in a dry run says it would.
+func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
+	if w := p.s.cfg.DryRun; w != nil {
+		for _, d := range ds {
+			fmt.Fprintf(w, "queue  %s for %s about %s, due %s\n", d.Kind, d.Recipient, d.Subject, d.DueAt.UTC().Format(time.RFC3339))
+			if !d.DueAt.After(p.now) {
+				p.planned = append(p.planned, d)
+			}
+		}
+		return nil
+	}
+	n, err := p.s.store.Enqueue(ctx, ds...)
+	p.counts["queued"] += n
+	return err
+}
+
+func delivery(kind string, subject int64, recipient models.UserID, window string, due time.Time) models.Delivery {
+	return models.Delivery{Kind: kind, Subject: strconv.FormatInt(subject, 10), Recipient: string(recipient), Window: window, DueAt: due}
+}
+
+// dueJob is a job that plans its kinds of delivery, then delivers them.
+func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
+	return func(ctx context.Context, now time.Time) error {
+		p := s.newPass(name, now)
+		err := plan(ctx, p)
+		if errors.Is(err, errStopping) {
+			return nil
+		}
+		err = errors.Join(err, s.deliver(ctx, p, kinds))
+		if len(p.counts) > 0 {
+			args := []any{"job", name}
+			for _, k := range []string{"queued", "expired", "sent", "skipped", "deferred", "retried", "failed"} {
+				if n := p.counts[k]; n > 0 {
+					args = append(args, k, n)
+				}
+			}
+			s.log.Info("job done", args...)
+		}
+		return err
+	}
+}
+
+// eachPage walks a due-work query a page at a time.
+func eachPage[T any](ctx context.Context, s *Scheduler, list func(models.Page) ([]T, error), id func(T) int64, do func(T) error) error {
+	page := models.Page{Limit: pageSize}
+	for {
+		if err := s.interrupted(ctx); err != nil {
+			return err
+		}
+		rows, err := list(page)
+		if err != nil {
+			return err
+		}
+		for _, r := range rows {
+			if err := do(r); err != nil {
+				return err
+			}
+		}
+		if len(rows) < page.Limit {
+			return nil
+		}
+		page.AfterID = id(rows[len(rows)-1])
+	}
+}
+
+func oneToOneID(o models.OneToOne) int64 { return o.ID }
+
+// planReminders queues, for each meeting ahead, the organizer's reminder
+// and the other person's note, each at a humane hour of their own.
+func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
+	until := p.now.Add(s.cfg.ReminderBefore + reminderLookahead)
+	list := func(pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToRemind(ctx, p.now, until, pg)
+	}
+	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+		start := *o.ScheduledAt
+		window := models.WindowAt(start)
+		ds := []models.Delivery{delivery(models.KindReminder, o.ID, o.RequesterID, window, p.reminderDue(ctx, o.RequesterID, start))}
+		if o.InviteeID != "" {
+			ds = append(ds, delivery(models.KindReminderInvitee, o.ID, o.InviteeID, window, p.reminderDue(ctx, o.InviteeID, start)))
+		}
+		return p.queue(ctx, ds...)
+	})
+}
+
+// reminderDue is ReminderBefore the meeting, or, when that falls at night
+// for the recipient, the evening before. When the evening has passed too it
+// is the next morning; if that is after the meeting has started, the
+// notifier skips the reminder: no reminder is better than a night ping.
+func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start time.Time) time.Time {
+	due := start.Add(-p.s.cfg.ReminderBefore)
+	if due.Before(p.now) {
+		due = p.now
+	}
+	loc, hours := p.loc(ctx, string(recipient)), p.s.cfg.Hours
+	if hours.Contains(due, loc) {
+		return due
+	}
+	if eve := hours.Before(due, loc); !eve.Before(p.now) {
+		return eve
+	}
+	return hours.Next(due, loc)
+}
+
+// planReflections queues the prompt after each meeting that ended
+// ReflectionDelay ago, and the one gentle reminder for prompts two days
+// old that got no reflection.
+func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
+	delay := s.cfg.ReflectionDelay
+	list := func(pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToReflect(ctx, p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), pg)
+	}
+	err := eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+		due := o.EndsAt().Add(delay)
+		if due.After(p.now) {
+			return nil // a longer meeting, not over yet
+		}
+		return p.queue(ctx, delivery(models.KindReflectionPrompt, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), due)))
+	})
+	if err != nil {
+		return err
+	}
+	promptBefore := p.now.Add(-reflectAgainAfter)
+	list = func(pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToRemindReflect(ctx, p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), promptBefore, pg)
+	}
+	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), p.now)))
+	})
+}
+
+// planNudges queues one nudge to each of the two people of a request open
+// NudgeAfter without a time. The window is the request's date, so a
+// request reopened after a missed meeting may be nudged once more.
+func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
+	list := func(pg models.Page) ([]models.OneToOne, error) {
+		return s.store.RequestsToNudge(ctx, p.now.Add(-s.cfg.ExpireAfter), p.now.Add(-s.cfg.NudgeAfter), pg)
+	}
+	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+		window := models.WindowAt(o.RequestedAt)
+		due := o.RequestedAt.Add(s.cfg.NudgeAfter)
+		return p.queue(ctx,
+			delivery(models.KindNudgeRequester, o.ID, o.RequesterID, window, p.humane(ctx, string(o.RequesterID), due)),
+			delivery(models.KindNudgeInvitee, o.ID, o.InviteeID, window, p.humane(ctx, string(o.InviteeID), due)),
+		)
+	})
+}
+
+// planFollowUps queues, for each reflection whose follow-up day has come,
+// a message to its author at the start of their day.
+func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
+	list := func(pg models.Page) ([]models.Reflection, error) {
+		return s.store.FollowUpsDue(ctx, p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), pg)
+	}
+	id := func(r models.Reflection) int64 { return r.ID }
+	return eachPage(ctx, s, list, id, func(r models.Reflection) error {
+		y, m, d := r.FollowUpOn.UTC().Date()
+		author := string(r.AuthorID)
+		morning := time.Date(y, m, d, s.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))
+		return p.queue(ctx, delivery(models.KindFollowUp, r.OneToOneID, r.AuthorID, models.WindowDay(*r.FollowUpOn), p.humane(ctx, author, morning)))
+	})
+}
+
+// expire closes requests open ExpireAfter without a time. Each expiry and
+// its note to the requester are stored together, so the note is never lost
+// and never queued for a request that stayed open.
+func (s *Scheduler) expire(ctx context.Context, p *pass) error {
+	before := p.now.Add(-s.cfg.ExpireAfter)
+	list := func(pg models.Page) ([]models.OneToOne, error) { return s.store.RequestsToExpire(ctx, before, pg) }
+	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), p.humane(ctx, string(o.RequesterID), p.now))
+		if w := s.cfg.DryRun; w != nil {
+			fmt.Fprintf(w, "expire one-to-one %d (requested %s) and queue %s for %s, due %s\n",
+				o.ID, o.RequestedAt.UTC().Format(time.RFC3339), note.Kind, note.Recipient, note.DueAt.UTC().Format(time.RFC3339))
+			return nil
+		}
+		_, err := s.store.ExpireRequest(ctx, o.ID, before, p.now, note)
+		switch models.ErrorCode(err) {
+		case "":
+			p.counts["expired"]++
+			return nil
+		case models.ECONFLICT:
+			return nil // scheduled or closed meanwhile
+		}
+		return err
+	})
+}
+
+// forgetEvents drops Slack event ids kept for deduplication.
+func (s *Scheduler) forgetEvents(ctx context.Context, now time.Time) error {
+	before := now.Add(-forgetEventsAfter)
+	if w := s.cfg.DryRun; w != nil {
+		fmt.Fprintf(w, "forget event ids received before %s\n", before.UTC().Format(time.RFC3339))
+		return nil
+	}
+	n, err := s.store.ForgetEventsBefore(ctx, before)
+	if n > 0 {
+		s.log.Debug("forgot event ids", "job", "forget-events", "count", n)
+	}
+	return err
+}

@@ -1,0 +1,38 @@
+package scheduler
+
+import (
+	"context"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// Notifier delivers one scheduled message. The bot satisfies it; tests use a
+// hand-written fake.
+type Notifier interface {
+	// Send renders and sends d to d.Recipient, after checking it still
+	// makes sense (the meeting is still on, the request still open). It
+	// returns nil once Slack has the message; an error wrapping ErrSkip
+	// when the message no longer makes sense; an error wrapping
+	// ErrMaybeSent when it failed after the message may already have
+	// reached Slack; any other error when nothing was sent.
+	Send(ctx context.Context, d models.Delivery) error
+	// Location is the recipient's timezone, for humane hours. It must not
+	// fail: a notifier that cannot tell returns the workspace default.
+	Location(ctx context.Context, recipient string) *time.Location
+}
+
+// Previewer is implemented by notifiers that can render a message without
+// sending it, so `run-job --dry-run` shows what would be said.
+type Previewer interface {
+	Preview(ctx context.Context, d models.Delivery) (string, error)
+}
+
+// The notifier's sentinels live in models so the bot can return them
+// without importing the scheduler; these names are the scheduler's contract.
+var (
+	// ErrSkip: the message no longer makes sense; it is marked skipped.
+	ErrSkip = models.ErrSkip
+	// ErrMaybeSent: the message may have reached Slack before the error.
+	ErrMaybeSent = models.ErrMaybeSent
+)
