@@ -116,6 +116,13 @@ type outgoing struct {
 
 // compose checks d still makes sense and renders it.
 func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, error) {
+	if d.Kind == models.KindDigest {
+		text, blocks, err := n.b.Digest(ctx, n.b.now())
+		if err != nil {
+			return nil, err
+		}
+		return &outgoing{channel: d.Recipient, text: text, blocks: blocks}, nil
+	}
 	id, err := strconv.ParseInt(d.Subject, 10, 64)
 	if err != nil {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)

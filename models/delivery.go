@@ -92,6 +92,9 @@ const (
 	KindFollowUp = "follow_up"
 	// KindExpired tells the requester a request closed after a long wait.
 	KindExpired = "expired"
+	// KindDigest is the weekly digest; its subject and recipient are the
+	// channel, its window the scheduled moment.
+	KindDigest = "digest"
 )
 
 // Sentinels a notifier returns from a send, so the scheduler knows what

@@ -42,6 +42,9 @@ var policies = map[string]policy{
 	models.KindNudgeInvitee:   atMostOnce,
 	// The organizer asked to be reminded to follow up.
 	models.KindFollowUp: atLeastOnce,
+	// A digest posted twice shows twice to the whole channel; a missed one
+	// is back next week.
+	models.KindDigest: atMostOnce,
 	// The expiry note is the requester's only word that the request closed.
 	models.KindExpired: atLeastOnce,
 }
@@ -100,9 +103,12 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 	if recovered && pol == atMostOnce {
 		return s.settle(ctx, p, d, models.DeliveryFailed, "interrupted mid-send; not retried: this kind is sent at most once", now)
 	}
-	loc := p.loc(ctx, d.Recipient)
-	if !s.cfg.Hours.Contains(now, loc) {
-		return s.retry(ctx, p, d, s.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
+	// A channel's digest keeps its own hour; people's messages wait for
+	// their morning.
+	if d.Kind != models.KindDigest {
+		if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
+			return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
+		}
 	}
 	// A send must end well inside its lease, or another worker could take
 	// the delivery over while it is still on its way.
@@ -191,8 +197,8 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 			continue
 		}
 		loc := p.loc(ctx, d.Recipient)
-		if !s.cfg.Hours.Contains(p.now, loc) {
-			fmt.Fprintf(w, "wait   %s for %s about %s until %s (quiet hours in %s)\n", d.Kind, d.Recipient, d.Subject, s.cfg.Hours.Next(p.now, loc).UTC().Format(time.RFC3339), loc)
+		if !p.cfg.Hours.Contains(p.now, loc) {
+			fmt.Fprintf(w, "wait   %s for %s about %s until %s (quiet hours in %s)\n", d.Kind, d.Recipient, d.Subject, p.cfg.Hours.Next(p.now, loc).UTC().Format(time.RFC3339), loc)
 			continue
 		}
 		text := "(the notifier cannot preview)"

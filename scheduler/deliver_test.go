@@ -128,9 +128,9 @@ func TestDryRunChangesNothing(t *testing.T) {
 func TestRunJobUnknown(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	sch := newScheduler(nil, clock, newFake(nil, clock.Now), nil)
-	err := sch.RunJob(context.Background(), "digest", t0)
+	err := sch.RunJob(context.Background(), "newsletter", t0)
 	if err == nil || !strings.Contains(err.Error(), "nudges") {
-		t.Errorf("RunJob(digest) = %v; want an error listing the jobs", err)
+		t.Errorf("RunJob(newsletter) = %v; want an error listing the jobs", err)
 	}
 }
 

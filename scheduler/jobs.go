@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onetoone/onetoone/models"
+	"github.com/robfig/cron/v3"
 )
 
 // How far planning looks around now.
@@ -47,6 +48,9 @@ func (s *Scheduler) table() []Job {
 			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
 		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
+		{Name: "digest", About: "post the weekly digest to the digest channel, once a week",
+			Run: s.dueJob("digest", s.planDigest, models.KindDigest)},
+		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Run: s.purge},
 		{Name: "forget-events", About: "forget Slack event ids older than a day", Cron: "@hourly", Run: s.forgetEvents},
 	}
 }
@@ -55,6 +59,7 @@ func (s *Scheduler) table() []Job {
 // far, and what it did.
 type pass struct {
 	s     *Scheduler
+	cfg   Config // the run's configuration, workspace settings applied
 	job   string
 	now   time.Time
 	start time.Time // the clock when the run began
@@ -65,7 +70,7 @@ type pass struct {
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {
-	return &pass{s: s, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}}
+	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}}
 }
 
 // clock is the job's now moved on by the time the run has taken, so a
@@ -78,7 +83,7 @@ func (p *pass) loc(ctx context.Context, recipient string) *time.Location {
 	}
 	loc := p.s.notifier.Location(ctx, recipient)
 	if loc == nil {
-		loc = p.s.cfg.Location
+		loc = p.cfg.Location
 	}
 	p.locs[recipient] = loc
 	return loc
@@ -89,7 +94,7 @@ func (p *pass) humane(ctx context.Context, recipient string, t time.Time) time.T
 	if t.Before(p.now) {
 		t = p.now
 	}
-	return p.s.cfg.Hours.Next(t, p.loc(ctx, recipient))
+	return p.cfg.Hours.Next(t, p.loc(ctx, recipient))
 }
 
 func (p *pass) count(kind, outcome string) {
@@ -121,7 +126,15 @@ func delivery(kind string, subject int64, recipient models.UserID, window string
 func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
 	return func(ctx context.Context, now time.Time) error {
 		p := s.newPass(name, now)
-		err := plan(ctx, p)
+		cfg, st, err := s.effective(ctx)
+		if err != nil {
+			return err
+		}
+		if st.UninstalledAt != nil {
+			return nil // the app was removed: no more messages
+		}
+		p.cfg = cfg
+		err = plan(ctx, p)
 		if errors.Is(err, errStopping) {
 			return nil
 		}
@@ -167,7 +180,7 @@ func oneToOneID(o models.OneToOne) int64 { return o.ID }
 // planReminders queues, for each meeting ahead, the organizer's reminder
 // and the other person's note, each at a humane hour of their own.
 func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
-	until := p.now.Add(s.cfg.ReminderBefore + reminderLookahead)
+	until := p.now.Add(p.cfg.ReminderBefore + reminderLookahead)
 	list := func(pg models.Page) ([]models.OneToOne, error) {
 		return s.store.MeetingsToRemind(ctx, p.now, until, pg)
 	}
@@ -187,11 +200,11 @@ func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
 // is the next morning; if that is after the meeting has started, the
 // notifier skips the reminder: no reminder is better than a night ping.
 func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start time.Time) time.Time {
-	due := start.Add(-p.s.cfg.ReminderBefore)
+	due := start.Add(-p.cfg.ReminderBefore)
 	if due.Before(p.now) {
 		due = p.now
 	}
-	loc, hours := p.loc(ctx, string(recipient)), p.s.cfg.Hours
+	loc, hours := p.loc(ctx, string(recipient)), p.cfg.Hours
 	if hours.Contains(due, loc) {
 		return due
 	}
@@ -205,7 +218,7 @@ func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start t
 // ReflectionDelay ago, and the one gentle reminder for prompts two days
 // old that got no reflection.
 func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
-	delay := s.cfg.ReflectionDelay
+	delay := p.cfg.ReflectionDelay
 	list := func(pg models.Page) ([]models.OneToOne, error) {
 		return s.store.MeetingsToReflect(ctx, p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), pg)
 	}
@@ -233,11 +246,11 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 // request reopened after a missed meeting may be nudged once more.
 func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
 	list := func(pg models.Page) ([]models.OneToOne, error) {
-		return s.store.RequestsToNudge(ctx, p.now.Add(-s.cfg.ExpireAfter), p.now.Add(-s.cfg.NudgeAfter), pg)
+		return s.store.RequestsToNudge(ctx, p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), pg)
 	}
 	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
 		window := models.WindowAt(o.RequestedAt)
-		due := o.RequestedAt.Add(s.cfg.NudgeAfter)
+		due := o.RequestedAt.Add(p.cfg.NudgeAfter)
 		return p.queue(ctx,
 			delivery(models.KindNudgeRequester, o.ID, o.RequesterID, window, p.humane(ctx, string(o.RequesterID), due)),
 			delivery(models.KindNudgeInvitee, o.ID, o.InviteeID, window, p.humane(ctx, string(o.InviteeID), due)),
@@ -255,7 +268,7 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 	return eachPage(ctx, s, list, id, func(r models.Reflection) error {
 		y, m, d := r.FollowUpOn.UTC().Date()
 		author := string(r.AuthorID)
-		morning := time.Date(y, m, d, s.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))
+		morning := time.Date(y, m, d, p.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))
 		return p.queue(ctx, delivery(models.KindFollowUp, r.OneToOneID, r.AuthorID, models.WindowDay(*r.FollowUpOn), p.humane(ctx, author, morning)))
 	})
 }
@@ -264,7 +277,7 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 // its note to the requester are stored together, so the note is never lost
 // and never queued for a request that stayed open.
 func (s *Scheduler) expire(ctx context.Context, p *pass) error {
-	before := p.now.Add(-s.cfg.ExpireAfter)
+	before := p.now.Add(-p.cfg.ExpireAfter)
 	list := func(pg models.Page) ([]models.OneToOne, error) { return s.store.RequestsToExpire(ctx, before, pg) }
 	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
 		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), p.humane(ctx, string(o.RequesterID), p.now))
@@ -297,4 +310,50 @@ func (s *Scheduler) forgetEvents(ctx context.Context, now time.Time) error {
 		s.log.Debug("forgot event ids", "job", "forget-events", "count", n)
 	}
 	return err
+}
+
+// digestLate bounds how late a digest may still go out, should every
+// replica have been down at its hour: a day late is news, a week late is
+// not.
+const digestLate = 24 * time.Hour
+
+// planDigest queues this week's digest once its moment has come. The
+// schedule is read on every run from the settings, so a coordinator's new
+// day or channel applies at once; the moment itself is the delivery's
+// window, which makes the digest once per occurrence across replicas.
+func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
+	if p.cfg.DigestChannel == "" {
+		return nil
+	}
+	sched, err := cron.ParseStandard(p.cfg.DigestCron)
+	if err != nil {
+		return fmt.Errorf("digest schedule %q: %w", p.cfg.DigestCron, err)
+	}
+	var last time.Time
+	for t := sched.Next(p.now.Add(-8 * 24 * time.Hour).In(p.cfg.Location)); !t.After(p.now); t = sched.Next(t) {
+		last = t
+	}
+	if last.IsZero() || p.now.Sub(last) > digestLate {
+		return nil
+	}
+	ch := p.cfg.DigestChannel
+	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: ch, Recipient: ch, Window: models.WindowAt(last), DueAt: last})
+}
+
+// purge deletes everything once the app has been uninstalled for the
+// retention period. It is idempotent: later runs find nothing to delete.
+func (s *Scheduler) purge(ctx context.Context, now time.Time) error {
+	_, st, err := s.effective(ctx)
+	if err != nil || st.UninstalledAt == nil || now.Before(st.UninstalledAt.Add(s.cfg.Retention)) {
+		return err
+	}
+	if w := s.cfg.DryRun; w != nil {
+		fmt.Fprintf(w, "purge all data (uninstalled %s)\n", st.UninstalledAt.UTC().Format(time.RFC3339))
+		return nil
+	}
+	if err := s.store.PurgeAll(ctx); err != nil {
+		return err
+	}
+	s.log.Info("workspace data deleted after the retention period", "job", "purge")
+	return nil
 }

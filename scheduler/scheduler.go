@@ -34,7 +34,45 @@ const (
 	// take the delivery over: far longer than one paced send, even one
 	// that waits out a Slack rate limit.
 	DefaultLease = 5 * time.Minute
+	// DefaultDigestCron posts the digest on Monday at 9:00.
+	DefaultDigestCron = "0 9 * * 1"
 )
+
+// effective is the configuration for one run: the operator's, with the
+// workspace's saved choices over it. uninstalled reports that the app was
+// removed, which stops all work but the purge.
+func (s *Scheduler) effective(ctx context.Context) (cfg Config, st models.Settings, err error) {
+	cfg = s.cfg
+	if s.cfg.Settings == nil {
+		return cfg, st, nil
+	}
+	if st, err = s.cfg.Settings(ctx); err != nil {
+		return cfg, st, err
+	}
+	if st.NudgeAfterSec > 0 {
+		cfg.NudgeAfter = time.Duration(st.NudgeAfterSec) * time.Second
+	}
+	if st.ReflectionDelaySec > 0 {
+		cfg.ReflectionDelay = time.Duration(st.ReflectionDelaySec) * time.Second
+	}
+	if st.DeliveryHours != "" {
+		if h, err := ParseHours(st.DeliveryHours); err == nil {
+			cfg.Hours = h
+		}
+	}
+	if st.Timezone != "" {
+		if loc, err := time.LoadLocation(st.Timezone); err == nil {
+			cfg.Location = loc
+		}
+	}
+	if st.DigestChannel != "" {
+		cfg.DigestChannel = st.DigestChannel
+	}
+	if st.DigestCron != "" {
+		cfg.DigestCron = st.DigestCron
+	}
+	return cfg, st, nil
+}
 
 // Config is what the scheduler needs from its wiring in cmd/.
 type Config struct {
@@ -53,6 +91,18 @@ type Config struct {
 	NudgeAfter      time.Duration // nudge a request unscheduled this long
 	ExpireAfter     time.Duration // expire a request unscheduled this long
 	Hours           Hours         // when people get messages; zero is DefaultHours
+
+	// DigestChannel and DigestCron are the operator's default weekly
+	// digest: where, and when in Location (robfig/cron syntax).
+	DigestChannel string
+	DigestCron    string
+	// Retention is how long data is kept after the app is uninstalled;
+	// zero deletes it at the next run.
+	Retention time.Duration
+	// Settings, when set, returns the workspace's saved choices. Each run
+	// reads them, and their non-zero values override the fields above, so
+	// a coordinator's change takes effect without a restart.
+	Settings func(ctx context.Context) (models.Settings, error)
 
 	// Worker names this process in claims; default host-pid-random.
 	Worker string
@@ -124,6 +174,9 @@ func New(cfg Config) *Scheduler {
 	def(&cfg.Lease, DefaultLease)
 	if cfg.Hours == (Hours{}) {
 		cfg.Hours = DefaultHours
+	}
+	if cfg.DigestCron == "" {
+		cfg.DigestCron = DefaultDigestCron
 	}
 	if cfg.Worker == "" {
 		cfg.Worker = workerName()

@@ -12,6 +12,7 @@ import (
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
+	"github.com/robfig/cron/v3"
 )
 
 // appSetupHint points people at the README section that creates the Slack
@@ -37,6 +38,16 @@ type config struct {
 	// Schedule is when scheduled messages go out (ONETOONE_TICK and the
 	// rest of the scheduler's variables).
 	Schedule schedule
+
+	// Mode is "socket" (Socket Mode, the default) or "http" (the Events
+	// API, with SigningSecret).
+	Mode          string
+	SigningSecret string
+	// DigestChannel and DigestCron are the default weekly digest.
+	DigestChannel string
+	DigestCron    string
+	// Retention is how long data is kept after the app is uninstalled.
+	Retention time.Duration
 }
 
 // configError names the variable at fault and says what to do about it, in
@@ -54,6 +65,16 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		APIURL:      orDefault(getenv("SLACK_API_URL"), "https://slack.com/api/"),
 		DatabaseURL: strings.TrimSpace(getenv("DATABASE_URL")),
 		HTTPAddr:    orDefault(getenv("ONETOONE_HTTP_ADDR"), ":8080"),
+	}
+	c.Mode = strings.ToLower(orDefault(getenv("ONETOONE_MODE"), "socket"))
+	c.SigningSecret = strings.TrimSpace(getenv("SLACK_SIGNING_SECRET"))
+	switch {
+	case c.Mode != "socket" && c.Mode != "http":
+		return nil, &configError{"ONETOONE_MODE", fmt.Sprintf("must be socket or http (got %q)", c.Mode)}
+	case needSlack && c.Mode == "http" && c.SigningSecret == "":
+		return nil, &configError{"SLACK_SIGNING_SECRET", "is not set: HTTP mode verifies every request with it; find it under Basic Information, App Credentials"}
+	case needSlack && c.Mode == "http" && c.BotToken != "" && c.AppToken == "":
+		c.AppToken = "xapp-unused-in-http-mode" // only Socket Mode needs it
 	}
 	if needSlack {
 		switch {
@@ -119,7 +140,28 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	if c.Schedule, err = loadSchedule(getenv); err != nil {
 		return nil, err
 	}
+	c.DigestChannel = strings.TrimSpace(getenv("ONETOONE_DIGEST_CHANNEL"))
+	if c.DigestChannel != "" && !validChannelID(c.DigestChannel) {
+		return nil, &configError{"ONETOONE_DIGEST_CHANNEL", fmt.Sprintf("must be a channel id like C012AB3CD (right-click the channel, View channel details; got %q)", c.DigestChannel)}
+	}
+	c.DigestCron = orDefault(getenv("ONETOONE_DIGEST_CRON"), scheduler.DefaultDigestCron)
+	if _, err := cron.ParseStandard(c.DigestCron); err != nil {
+		return nil, &configError{"ONETOONE_DIGEST_CRON", fmt.Sprintf("must be a cron schedule like \"0 9 * * 1\" (Monday 9:00; got %q)", c.DigestCron)}
+	}
+	c.Retention = 30 * 24 * time.Hour
+	if v := strings.TrimSpace(getenv("ONETOONE_RETENTION")); v == "0" {
+		c.Retention = 0
+	} else if c.Retention, err = parseDuration("ONETOONE_RETENTION", v, c.Retention); err != nil {
+		return nil, err
+	}
 	return c, nil
+}
+
+func validChannelID(id string) bool {
+	if len(id) < 3 || (id[0] != 'C' && id[0] != 'G') {
+		return false
+	}
+	return validUserID("U" + id[1:])
 }
 
 func validUserID(id string) bool {

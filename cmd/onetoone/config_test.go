@@ -48,6 +48,10 @@ func wantConfig() config {
 		LogLevel: slog.LevelInfo,
 		Timezone: time.UTC,
 		Schedule: defaultSchedule,
+
+		Mode:       "socket",
+		DigestCron: "0 9 * * 1",
+		Retention:  30 * 24 * time.Hour,
 	}
 }
 
@@ -480,4 +484,48 @@ func mustLoadLocation(tb testing.TB, name string) *time.Location {
 		tb.Fatalf("LoadLocation(%q): %v", name, err)
 	}
 	return loc
+}
+
+func TestLoadConfigModesDigestRetention(t *testing.T) {
+	base := map[string]string{"SLACK_BOT_TOKEN": "xoxb-1", "SLACK_APP_TOKEN": "xapp-1"}
+	env := func(kv ...string) func(string) string {
+		m := map[string]string{}
+		for k, v := range base {
+			m[k] = v
+		}
+		for i := 0; i+1 < len(kv); i += 2 {
+			m[kv[i]] = kv[i+1]
+		}
+		return func(k string) string { return m[k] }
+	}
+	for _, tt := range []struct {
+		name string
+		env  func(string) string
+		bad  string // the variable an error must name; "" for OK
+	}{
+		{"OKHTTPWithSecret", env("ONETOONE_MODE", "http", "SLACK_SIGNING_SECRET", "s", "SLACK_APP_TOKEN", ""), ""},
+		{"ErrHTTPWithoutSecret", env("ONETOONE_MODE", "http"), "SLACK_SIGNING_SECRET"},
+		{"ErrMode", env("ONETOONE_MODE", "webhook"), "ONETOONE_MODE"},
+		{"OKDigest", env("ONETOONE_DIGEST_CHANNEL", "C0123ABC", "ONETOONE_DIGEST_CRON", "30 16 * * 5"), ""},
+		{"ErrDigestChannel", env("ONETOONE_DIGEST_CHANNEL", "#general"), "ONETOONE_DIGEST_CHANNEL"},
+		{"ErrDigestCron", env("ONETOONE_DIGEST_CRON", "mondays"), "ONETOONE_DIGEST_CRON"},
+		{"OKRetentionZero", env("ONETOONE_RETENTION", "0"), ""},
+		{"ErrRetention", env("ONETOONE_RETENTION", "forever"), "ONETOONE_RETENTION"},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := loadConfig(tt.env, true)
+			if tt.bad == "" {
+				if err != nil {
+					t.Fatalf("error: %v", err)
+				}
+				if tt.name == "OKRetentionZero" && c.Retention != 0 {
+					t.Errorf("retention = %v", c.Retention)
+				}
+				return
+			}
+			if err == nil || !strings.HasPrefix(err.Error(), tt.bad) {
+				t.Errorf("error = %v, want one naming %s", err, tt.bad)
+			}
+		})
+	}
 }

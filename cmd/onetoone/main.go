@@ -45,6 +45,8 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 		err = exportCmd(ctx, getenv, args, stdout)
 	case "reseal":
 		err = resealCmd(ctx, getenv, stdout)
+	case "healthcheck":
+		err = healthcheck(ctx, getenv)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "onetoone", version)
 	case "help", "-h", "-help", "--help":
@@ -60,12 +62,13 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	return 0
 }
 
-const usageText = `usage: onetoone [serve | migrate | version]
+const usageText = `usage: onetoone [serve | migrate | run-job | export | reseal | healthcheck | version]
   serve     run the bot (the default)
   migrate   bring the database schema up to date and exit
   run-job   run one scheduled job once: run-job NAME [--at RFC3339] [--dry-run]; alone, list the jobs
   export    write every one-to-one and reflection as CSV: export --format csv [--out FILE]
   reseal    re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key (key rotation)
+  healthcheck  exit 0 if the local server is ready (for container healthchecks)
   version   print the version
 Configuration comes from the environment; see README.md.`
 

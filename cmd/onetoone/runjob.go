@@ -25,9 +25,11 @@ var (
 
 // newScheduler wires the scheduler to the store and the bot, with the
 // environment's timing. dryRun, when set, receives what jobs would do.
-func newScheduler(c *config, store *models.Store, b *bot.Bot, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
+func newScheduler(c *config, store *models.Store, b *bot.Bot, team string, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
-		Store: store, Notifier: bot.NewNotifier(b, bot.Pacing{}), Now: now, Log: log, Location: c.Timezone,
+		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Retention: c.Retention,
+		Settings: workspaceSettings(store, team),
+		Store:    store, Notifier: bot.NewNotifier(b, bot.Pacing{}), Now: now, Log: log, Location: c.Timezone,
 		Tick: c.Schedule.Tick, ReminderBefore: c.Schedule.ReminderBefore, ReflectionDelay: c.Schedule.ReflectionDelay,
 		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, Hours: c.Schedule.Hours,
 		Registerer: reg, DryRun: dryRun,
@@ -89,15 +91,16 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 	}
 	defer store.Close()
 	api := slack.New(c.BotToken, slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
-	if err := checkToken(ctx, api); err != nil {
+	team, err := checkToken(ctx, api)
+	if err != nil {
 		return err
 	}
-	b := bot.New(bot.Config{Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone, Coordinators: c.Coordinators})
+	b := newBot(c, store, api, team, now, log, nil)
 	var dryRun io.Writer
 	if *dry {
 		dryRun = stdout
 	}
-	sch := newScheduler(c, store, b, now, log, nil, dryRun)
+	sch := newScheduler(c, store, b, team, now, log, nil, dryRun)
 	when := now()
 	if err := sch.RunJob(ctx, name, when); err != nil {
 		return err

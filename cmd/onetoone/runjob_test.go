@@ -31,7 +31,7 @@ func TestRunJobErrors(t *testing.T) {
 		args     []string
 		contains string
 	}{
-		{"ErrUnknownJob", []string{"run-job", "digest"}, `no job named "digest"`},
+		{"ErrUnknownJob", []string{"run-job", "newsletter"}, `no job named "newsletter"`},
 		{"ErrBadAt", []string{"run-job", "nudges", "--at", "tomorrow"}, "--at"},
 		{"ErrTwoNames", []string{"run-job", "nudges", "reminders"}, "one job name"},
 		{"ErrUnknownFlag", []string{"run-job", "nudges", "--now"}, "usage"},

@@ -27,6 +27,11 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	log := newLogger(c, stderr)
+	unlock, err := lockSQLite(c.DatabaseURL)
+	if err != nil {
+		return err
+	}
+	defer unlock()
 	now := time.Now // the one clock; everything below receives it
 	store, err := openStore(ctx, c, now)
 	if err != nil {
@@ -36,39 +41,43 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	log.Info("database ready", "dialect", store.Dialect())
 
 	api := slack.New(c.BotToken, slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
-	if err := checkToken(ctx, api); err != nil {
+	team, err := checkToken(ctx, api)
+	if err != nil {
 		return err
 	}
 	reg := prometheus.NewRegistry()
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
-	b := bot.New(bot.Config{
-		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
-		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
-	})
-	sm := bot.NewSocketMode(b, socketmode.New(api))
-	sch := newScheduler(c, store, b, now, log, reg, nil)
+	b := newBot(c, store, api, team, now, log, reg)
+	sch := newScheduler(c, store, b, team, now, log, reg, nil)
 	if err := sch.Start(); err != nil {
 		return err
 	}
 	defer sch.Stop(context.Background()) // on early returns; the orderly stop is below
 
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var conn readiness = alwaysConnected{}
+	transportErr := make(chan error, 1)
+	mux := opsMux(store, func() bool { return conn.Connected() }, reg)
+	if c.Mode == "http" {
+		bot.NewHTTP(b, c.SigningSecret, now).Register(mux)
+	} else {
+		sm := bot.NewSocketMode(b, socketmode.New(api))
+		conn = sm
+		go func() { transportErr <- sm.Run(runCtx) }()
+	}
 	ln, err := net.Listen("tcp", c.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("ONETOONE_HTTP_ADDR %s: %w", c.HTTPAddr, err)
 	}
-	srv := &http.Server{Handler: opsMux(store, sm, reg), ReadHeaderTimeout: 5 * time.Second}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
 	go srv.Serve(ln)
-	log.Info("serving health and metrics", "addr", ln.Addr().String())
-
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	smErr := make(chan error, 1)
-	go func() { smErr <- sm.Run(runCtx) }()
+	log.Info("serving", "mode", c.Mode, "addr", ln.Addr().String())
 
 	select {
 	case <-ctx.Done():
 		log.Info("shutting down: finishing work in flight")
-	case err = <-smErr:
+	case err = <-transportErr:
 		if err != nil {
 			err = fmt.Errorf("socket mode stopped: %w", err)
 		}
@@ -76,37 +85,46 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	cancel()
 	grace, stop := context.WithTimeout(context.Background(), shutdownGrace)
 	defer stop()
-	// Scheduled sends stop first, between two messages: they use the bot's
-	// Slack client and the store, which close after them.
+	// Requests stop arriving first, so every one has registered its work
+	// with the bot before the bot waits for it. Scheduled sends stop next,
+	// between two messages; the store closes last.
+	srv.Shutdown(grace)
 	if serr := sch.Stop(grace); serr != nil {
 		log.Warn("scheduled sends did not stop in time", "err", serr)
 	}
 	if serr := b.Shutdown(grace); serr != nil {
 		log.Warn("work in flight did not finish in time", "err", serr)
 	}
-	srv.Shutdown(grace)
 	log.Info("stopped")
 	return err
 }
 
+// alwaysConnected is HTTP mode's readiness: Slack calls us.
+type alwaysConnected struct{}
+
+func (alwaysConnected) Connected() bool { return true }
+
 // checkToken asks Slack who we are, so a wrong token stops start-up with a
-// clear line instead of a reconnect loop. Slack being unreachable is not
-// fatal: Socket Mode keeps trying.
-func checkToken(ctx context.Context, api *slack.Client) error {
+// clear line instead of a reconnect loop, and learns the workspace id.
+// Slack being unreachable is not fatal: Socket Mode keeps trying.
+func checkToken(ctx context.Context, api *slack.Client) (team string, err error) {
 	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
-	_, err := api.AuthTestContext(actx)
+	resp, err := api.AuthTestContext(actx)
 	var se slack.SlackErrorResponse
 	if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "account_inactive" || se.Err == "token_revoked") {
-		return &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("was refused by Slack (%s); check it is the app's current bot token, %s", se.Err, appSetupHint)}
+		return "", &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("was refused by Slack (%s); check it is the app's current bot token, %s", se.Err, appSetupHint)}
 	}
-	return nil
+	if err != nil || resp == nil {
+		return "", nil
+	}
+	return resp.TeamID, nil
 }
 
 // readiness is what /readyz needs to know.
 type readiness interface{ Connected() bool }
 
-func opsMux(store *models.Store, conn readiness, reg *prometheus.Registry) *http.ServeMux {
+func opsMux(store *models.Store, connected func() bool, reg *prometheus.Registry) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
@@ -118,7 +136,7 @@ func opsMux(store *models.Store, conn readiness, reg *prometheus.Registry) *http
 			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
 			return
 		}
-		if !conn.Connected() {
+		if !connected() {
 			http.Error(w, "slack not connected", http.StatusServiceUnavailable)
 			return
 		}

@@ -199,3 +199,61 @@ func TestServeRefusesBadToken(t *testing.T) {
 		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
 	}
 }
+
+// TestSecondSQLiteServeRefused: two serves on one SQLite file would both
+// take every event; the second is refused in one line, while migrate still
+// works.
+func TestSecondSQLiteServeRefused(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	db := "sqlite:" + filepath.Join(t.TempDir(), "one.db")
+	_, stop := serveAgainst(t, fake, db)
+	ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer cancel()
+	if err := fake.WaitConnected(ctx, 1); err != nil {
+		t.Fatal(err)
+	}
+	env := map[string]string{"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_APP_TOKEN": slacktest.AppToken, "SLACK_API_URL": fake.URL(), "DATABASE_URL": db, "ONETOONE_HTTP_ADDR": freeAddr(t)}
+	var stderr strings.Builder
+	if code := run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &stderr); code == 0 || !strings.Contains(stderr.String(), "already served by another onetoone serve") {
+		t.Errorf("second serve: exit %d, %q", code, stderr.String())
+	}
+	var out strings.Builder
+	if code := run(ctx, []string{"migrate"}, func(k string) string { return env[k] }, &out, io.Discard); code != 0 {
+		t.Errorf("migrate beside a serve: exit %d", code)
+	}
+	if code := stop(); code != 0 {
+		t.Errorf("first serve exit %d", code)
+	}
+}
+
+// TestServeHTTPMode serves the Events API on the ops address.
+func TestServeHTTPMode(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	addr := freeAddr(t)
+	env := map[string]string{"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_API_URL": fake.URL(), "ONETOONE_MODE": "http", "SLACK_SIGNING_SECRET": "shh",
+		"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "h.db"), "ONETOONE_HTTP_ADDR": addr}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	}()
+	waitStatus(t, "http://"+addr+"/readyz", 200)
+	// Unsigned requests are refused.
+	resp, err := http.Post("http://"+addr+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("command=%2Fone-to-one&text=help&user_id=UA"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusUnauthorized {
+		t.Errorf("unsigned command = %d", resp.StatusCode)
+	}
+	if code := run(context.Background(), []string{"healthcheck"}, func(k string) string { return env[k] }, io.Discard, io.Discard); code != 0 {
+		t.Errorf("healthcheck = %d", code)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}

@@ -1,0 +1,43 @@
+package main
+
+import (
+	"context"
+	"log/slog"
+	"time"
+
+	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/models"
+	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack"
+)
+
+// defaults are the environment's settings, which coordinators override in
+// /one-to-one settings.
+func (c *config) defaults() models.Settings {
+	return models.Settings{
+		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Timezone: c.Timezone.String(),
+		NudgeAfterSec:      int64(c.Schedule.NudgeAfter / time.Second),
+		ReflectionDelaySec: int64(c.Schedule.ReflectionDelay / time.Second),
+		DeliveryHours:      c.Schedule.Hours.String(),
+	}
+}
+
+// newBot builds the bot the same way for serve and run-job.
+func newBot(c *config, store *models.Store, api *slack.Client, team string, now func() time.Time, log *slog.Logger, reg prometheus.Registerer) *bot.Bot {
+	return bot.New(bot.Config{
+		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
+		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
+		Defaults: c.defaults(), TeamID: team, Retention: c.Retention,
+	})
+}
+
+// workspaceSettings reads the saved settings for the scheduler.
+func workspaceSettings(store *models.Store, team string) func(ctx context.Context) (models.Settings, error) {
+	return func(ctx context.Context) (models.Settings, error) {
+		st, err := store.Settings(ctx, team)
+		if err != nil {
+			return models.Settings{}, err
+		}
+		return *st, nil
+	}
+}

@@ -1,0 +1,117 @@
+package scheduler_test
+
+import (
+	"context"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/models/storetest"
+	"github.com/onetoone/onetoone/scheduler"
+)
+
+func digests(sent []string) int {
+	n := 0
+	for _, s := range sent {
+		if strings.HasPrefix(s, models.KindDigest+"→") {
+			n++
+		}
+	}
+	return n
+}
+
+// TestDigestOnceAWeek runs two schedulers every hour for three weeks over
+// one store: each week's digest goes out exactly once, at its hour, and a
+// coordinator's new schedule applies without a restart.
+func TestDigestOnceAWeek(t *testing.T) {
+	// Sunday noon in Chicago, the workspace's timezone.
+	chicago, _ := time.LoadLocation("America/Chicago")
+	start := time.Date(2026, 11, 29, 12, 0, 0, 0, chicago)
+	clock := storetest.NewClock(start)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(start)
+		ctx := context.Background()
+		fake := newFake(s, clock.Now)
+		settings := func(ctx context.Context) (models.Settings, error) {
+			st, err := s.Settings(ctx, "T1")
+			return *st, err
+		}
+		edit := func(c *scheduler.Config) {
+			c.Location, c.DigestChannel, c.Settings = chicago, "C0DIGEST", settings
+		}
+		a := newScheduler(s, clock, fake, edit)
+		b := newScheduler(s, clock, fake, func(c *scheduler.Config) { edit(c); c.Worker = "w2" })
+		var sentAt []time.Time
+		for h := 0; h < 21*24; h++ {
+			var wg sync.WaitGroup
+			for _, sch := range []*scheduler.Scheduler{a, b} {
+				wg.Add(1)
+				go func() { defer wg.Done(); mustRun(t, sch, "digest", clock.Now()) }()
+			}
+			wg.Wait()
+			if n := digests(fake.take()); n > 0 {
+				for range n {
+					sentAt = append(sentAt, clock.Now().In(chicago))
+				}
+			}
+			if h == 10*24 {
+				// A coordinator moves the digest to Friday 16:30.
+				if err := s.SaveSettings(ctx, &models.Settings{TeamID: "T1", DigestCron: "30 16 * * 5"}); err != nil {
+					t.Fatal(err)
+				}
+			}
+			clock.Advance(time.Hour)
+		}
+		var got []string
+		for _, at := range sentAt {
+			got = append(got, at.Format("Mon 15:04"))
+		}
+		// Mondays at 9 (the default) for the first week and a half,
+		// then Fridays from 16:30 (the hourly run after it).
+		want := "Mon 09:00,Mon 09:00,Fri 17:00,Fri 17:00"
+		if strings.Join(got, ",") != want {
+			t.Errorf("digests at %v, want %s", got, want)
+		}
+	})
+}
+
+// TestUninstalledStopsWorkAndPurges: after app_uninstalled nothing more is
+// sent, and the data goes once the retention period has passed.
+func TestUninstalledStopsWorkAndPurges(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		ctx := context.Background()
+		fake := newFake(s, clock.Now)
+		settings := func(ctx context.Context) (models.Settings, error) {
+			st, err := s.Settings(ctx, "T1")
+			return *st, err
+		}
+		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) { c.Settings, c.Retention = settings, 30*24*time.Hour })
+		request(t, s, "UA", "UB", t0.Add(-scheduler.DefaultNudgeAfter-time.Hour))
+		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
+			t.Fatal(err)
+		}
+		runAll(t, sch, clock)
+		if sent := fake.take(); len(sent) != 0 {
+			t.Errorf("sent after uninstall: %v", sent)
+		}
+		count := func() int64 {
+			var n int64
+			s.DB().Model(&models.OneToOne{}).Count(&n)
+			return n
+		}
+		clock.Advance(29 * 24 * time.Hour)
+		mustRun(t, sch, "purge", clock.Now())
+		if count() != 1 {
+			t.Fatalf("purged before the retention period")
+		}
+		clock.Advance(2 * 24 * time.Hour)
+		mustRun(t, sch, "purge", clock.Now())
+		if n := count(); n != 0 {
+			t.Errorf("%d one-to-ones left after the retention period", n)
+		}
+	})
+}
