@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
@@ -80,6 +81,18 @@ func slackDay(t time.Time, loc *time.Location) string {
 // mention renders a Slack user mention; ids come from Slack, never from
 // free text.
 func mention(id string) string { return "<@" + id + ">" }
+
+// otherOf names the other person of a one-to-one for viewer: a mention, or
+// the escaped name of someone outside Slack.
+func otherOf(o *models.OneToOne, viewer models.UserID) string {
+	if o.PersonID != nil && viewer == o.RequesterID {
+		if o.PersonName == "" {
+			return "someone outside Slack"
+		}
+		return "*" + esc(o.PersonName) + "*"
+	}
+	return mention(string(o.Other(viewer)))
+}
 
 // modal builds a modal with Slack's 24-character limits on its title and
 // buttons (SLACK.md).

@@ -61,7 +61,7 @@ func parseCommand(text string) command {
 	if first, after, _ := strings.Cut(text, " "); subcommands[strings.ToLower(first)] {
 		c.Name = strings.ToLower(first)
 		rest = after
-	} else if mentionRe.MatchString(text) || strings.HasPrefix(text, "@") {
+	} else if mentionRe.MatchString(text) || strings.HasPrefix(text, "@") || strings.HasPrefix(text, `"`) || strings.HasPrefix(text, "“") {
 		c.Name = cmdRequest
 	} else {
 		return command{Name: cmdUnknown, Rest: text}

@@ -276,3 +276,45 @@ func TestReflectButtonAndList(t *testing.T) {
 		}
 	})
 }
+
+func TestOutsideSlackByTheOrganizerAlone(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(alex, `"Maria <Lopez>" at the laundromat`)
+		v := h.waitModal(alex, "schedule")
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, "*Maria &lt;Lopez&gt;*") {
+			t.Errorf("modal doesn't name Maria safely: %s", js)
+		}
+		at := t0.Add(26 * time.Hour).Truncate(time.Minute)
+		if errs := h.submit(alex, map[string]string{"When": fmt.Sprint(at.Unix()), "Where": "Laundromat"}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		o := h.waitStatus(models.StatusScheduled)
+		if o.PersonID == nil || o.InviteeID != "" {
+			t.Fatalf("stored %+v", o)
+		}
+		m := h.waitDM(alex, "Your one-to-one with")
+		if !strings.Contains(m.Text, "*Maria &lt;Lopez&gt;*") {
+			t.Errorf("DM = %q", m.Text)
+		}
+		for _, c := range h.fake.Calls("chat.postMessage") {
+			if ch := fmt.Sprint(c.Params["channel"]); ch != "DUALEX" {
+				t.Errorf("a message went to %s", ch)
+			}
+		}
+		// Asking again reopens the same one-to-one, not a second.
+		h.command(alex, `"Maria <Lopez>"`)
+		h.waitModal(alex, "schedule")
+		h.fake.CloseView(h.ctx, alex)
+		if n := len(h.oneToOnes()); n != 1 {
+			t.Errorf("%d one-to-ones", n)
+		}
+		h.clock.Set(at.Add(2 * time.Hour))
+		h.command(alex, "list")
+		h.click(alex, "Reflect")
+		h.waitModal(alex, "reflect")
+		if errs := h.submit(alex, map[string]string{"What do you have in common? What might be the basis of a relationship?": "Night shifts"}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		h.waitStatus(models.StatusReflected)
+	})
+}

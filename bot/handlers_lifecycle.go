@@ -54,7 +54,7 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 // announceSchedule retires the old buttons and gives each person the time,
 // place and buttons to move or cancel.
 func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, rescheduled bool) {
-	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+	for _, u := range o.People() {
 		ch, ts := o.InviteChannel, o.InviteTS
 		if u == o.RequesterID {
 			ch, ts = o.RequesterChannel, o.RequesterTS
@@ -63,7 +63,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, reschedu
 		b.update(ctx, ch, ts, text, blocks)
 	}
 	refs := map[models.UserID]msgRef{}
-	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+	for _, u := range o.People() {
 		text, blocks := scheduledView(o, u, b.location(ctx, u), rescheduled)
 		ref, err := b.dm(ctx, u, text, blocks)
 		if err != nil {
@@ -137,7 +137,7 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 // announceClosed retires both people's buttons and tells the other person.
 func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 	b.refreshHome(o.RequesterID, o.InviteeID)
-	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+	for _, u := range o.People() {
 		ch, ts := o.InviteChannel, o.InviteTS
 		if u == o.RequesterID {
 			ch, ts = o.RequesterChannel, o.RequesterTS
@@ -156,6 +156,9 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 		return
 	}
 	other := o.Other(o.ClosedBy)
+	if other == "" {
+		return // someone outside Slack: nobody to tell
+	}
 	ch, ts := o.RequesterChannel, o.RequesterTS
 	if other == o.InviteeID {
 		ch, ts = o.InviteChannel, o.InviteTS

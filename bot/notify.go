@@ -263,7 +263,7 @@ func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne
 // retireButtons replaces the buttons of an expired request's messages with
 // what happened, so nobody picks a time for a closed request.
 func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
-	for _, u := range []models.UserID{o.InviteeID, o.RequesterID} {
+	for _, u := range o.People() {
 		ch, ts := o.InviteChannel, o.InviteTS
 		if u == o.RequesterID {
 			ch, ts = o.RequesterChannel, o.RequesterTS

@@ -13,6 +13,7 @@ import (
 var usage = []struct{ name, line string }{
 	{cmdRequest, "`%s @person [why you'd like to meet]` ask someone for a one-to-one"},
 	{cmdRequest, "`%s` open a form to write your invitation"},
+	{cmdRequest, "`%s \"Name\"` plan a one-to-one with someone who isn't in Slack"},
 	{cmdLog, "`%s log @person` or `log \"Name\"` reflect on a one-to-one that already happened"},
 	{cmdList, "`%s list` your open requests, upcoming meetings and reflections to write"},
 	{cmdGoal, "`%s goal N` set your goal of one-to-ones for the next 4 weeks"},

@@ -72,7 +72,9 @@ func listBlocks(l myList, me models.UserID, people map[int64]models.Person, loc 
 			}
 			s := section(line(o))
 			if btn != nil {
-				s.Accessory = slack.NewAccessory(btn(o))
+				if b := btn(o); b != nil {
+					s.Accessory = slack.NewAccessory(b)
+				}
 			}
 			blocks = append(blocks, s)
 		}
@@ -86,8 +88,17 @@ func listBlocks(l myList, me models.UserID, people map[int64]models.Person, loc 
 		})
 	group("Requests you sent", l.Sent,
 		func(o models.OneToOne) string {
+			if o.PersonID != nil {
+				return fmt.Sprintf("%s, not scheduled yet", who(o))
+			}
 			return fmt.Sprintf("%s, asked on %s", who(o), slackDay(o.RequestedAt, loc))
-		}, nil)
+		},
+		func(o models.OneToOne) *slack.ButtonBlockElement {
+			if o.PersonID == nil {
+				return nil
+			}
+			return button("Pick a time", actPickTime, o.ID, slack.StylePrimary)
+		})
 	group("Coming up", l.Upcoming,
 		func(o models.OneToOne) string {
 			s := fmt.Sprintf("%s with %s", slackDate(*o.ScheduledAt, loc), who(o))

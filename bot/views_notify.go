@@ -37,7 +37,7 @@ func meetingLine(lead string, o *models.OneToOne, loc *time.Location) string {
 
 // reminderView reminds the organizer of a meeting ahead, with tips.
 func reminderView(o *models.OneToOne, loc *time.Location) (string, []slack.Block) {
-	other := mention(string(o.InviteeID))
+	other := otherOf(o, o.RequesterID)
 	text := fmt.Sprintf("Reminder: your one-to-one with %s is on %s.", other, slackDate(*o.ScheduledAt, loc))
 	var tips strings.Builder
 	tips.WriteString("*A few tips from the guide*")
@@ -67,7 +67,7 @@ func reminderInviteeView(o *models.OneToOne, loc *time.Location) (string, []slac
 // way out when it didn't happen. again is the one gentle reminder, two days
 // on; after it the bot says nothing more.
 func reflectionPromptView(o *models.OneToOne, loc *time.Location, again bool) (string, []slack.Block) {
-	other := mention(string(o.InviteeID))
+	other := otherOf(o, o.RequesterID)
 	text := fmt.Sprintf("How did your one-to-one with %s go?", other)
 	body := fmt.Sprintf(":seedling: How did your one-to-one with %s go (%s)? Take a few minutes while it's fresh: what you learned about them, and what you'd do differently next time.", other, slackDate(*o.ScheduledAt, loc))
 	note := ":lock: Only you and the group's coordinators can read your reflection."
@@ -91,7 +91,7 @@ func reflectionPromptView(o *models.OneToOne, loc *time.Location, again bool) (s
 // requester can do about it. alsoNudged says the other person hears from
 // the bot too.
 func nudgeRequesterView(o *models.OneToOne, loc *time.Location, alsoNudged bool) (string, []slack.Block) {
-	other := mention(string(o.InviteeID))
+	other := otherOf(o, o.RequesterID)
 	text := fmt.Sprintf("%s hasn't picked a time for your one-to-one yet.", other)
 	blocks := []slack.Block{
 		section(fmt.Sprintf(":hourglass: You asked %s for a one-to-one on %s, and they haven't picked a time yet. People get busy: a friendly word often helps, and asking in person works best.", other, slackDay(o.RequestedAt, loc))),
@@ -146,7 +146,7 @@ func followUpView(o *models.OneToOne, who, ask string, day, today time.Time) (st
 // expiredView tells the requester, kindly, that a request closed after a
 // long wait.
 func expiredView(o *models.OneToOne, loc *time.Location, command string) (string, []slack.Block) {
-	other := mention(string(o.InviteeID))
+	other := otherOf(o, o.RequesterID)
 	text := fmt.Sprintf("Your request to meet %s has closed.", other)
 	return text, []slack.Block{
 		section(fmt.Sprintf(":fallen_leaf: Your request to meet %s, sent on %s, has closed after a long wait without a time. That's okay: timing matters, and people's lives get full.", other, slackDay(o.RequestedAt, loc))),
@@ -157,7 +157,7 @@ func expiredView(o *models.OneToOne, loc *time.Location, command string) (string
 // missedView is what each person sees once a meeting is marked as not
 // having happened: the one who said so (clicked) and the other.
 func missedView(o *models.OneToOne, viewer models.UserID, clicked bool) (string, []slack.Block) {
-	other := mention(string(o.Other(viewer)))
+	other := otherOf(o, viewer)
 	var text, body string
 	if clicked {
 		text = fmt.Sprintf("Noted: your one-to-one with %s didn't happen.", other)

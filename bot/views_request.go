@@ -84,7 +84,7 @@ func reverseReply(o *models.OneToOne, loc *time.Location) *reply {
 // scheduledView is the DM each person gets once a time is set. Slack's date
 // formatting shows the time in each reader's own timezone.
 func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location, rescheduled bool) (string, []slack.Block) {
-	other := mention(string(o.Other(viewer)))
+	other := otherOf(o, viewer)
 	verb := "is set:"
 	if rescheduled {
 		verb = "has moved to"
@@ -111,7 +111,7 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 // closedView replaces a message whose buttons must no longer be pressed,
 // saying what happened instead.
 func closedView(o *models.OneToOne, viewer models.UserID, loc *time.Location) (string, []slack.Block) {
-	other := mention(string(o.Other(viewer)))
+	other := otherOf(o, viewer)
 	var text string
 	switch o.Status {
 	case models.StatusScheduled:
@@ -199,7 +199,7 @@ func scheduleModal(o *models.OneToOne, viewer models.UserID, now time.Time, loc 
 		title = "Reschedule"
 	}
 	return modal(viewSchedule, title, "Save", strconv.FormatInt(o.ID, 10),
-		section(fmt.Sprintf("Your one-to-one with %s. Times are in your own timezone.", mention(string(o.Other(viewer))))),
+		section(fmt.Sprintf("Your one-to-one with %s. Times are in your own timezone.", otherOf(o, viewer))),
 		slack.NewInputBlock("when", plain("When"), nil, when),
 		slack.NewInputBlock("duration", plain("How long"), plain("The guide suggests 45 to 60 minutes."), dur),
 		textInput("place", "Where", "A café, a walk, a break room…", o.Place, "Face to face is best: it's how trust is built.", false, true, models.MaxPlaceLen),

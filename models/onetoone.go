@@ -58,6 +58,9 @@ type OneToOne struct {
 	InviteTS         string
 	RequesterChannel string
 	RequesterTS      string
+	// PersonName names the person outside Slack, when there is one; the
+	// store fills it on reads, it is not a column.
+	PersonName string `gorm:"-"`
 	// Version increases on every change; updates compare it so two clicks
 	// at once cannot both win.
 	Version   int
@@ -82,6 +85,15 @@ func NewRequest(requester, invitee UserID, message string, now time.Time) (*OneT
 	return &OneToOne{RequesterID: requester, InviteeID: invitee, Status: StatusRequested, Message: message, RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
 }
 
+// NewPlanned starts a one-to-one with someone outside Slack, which the
+// organizer schedules and reflects on alone.
+func NewPlanned(requester UserID, person *Person, message string, now time.Time) (*OneToOne, error) {
+	if len([]rune(strings.TrimSpace(message))) > MaxMessageLen {
+		return nil, Errorf(EINVALID, "Please keep your note under %d characters.", MaxMessageLen)
+	}
+	return &OneToOne{RequesterID: requester, PersonID: &person.ID, PersonName: person.Name, Status: StatusRequested, Message: strings.TrimSpace(message), RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
+}
+
 // NewLogged records a one-to-one that already happened, with a Slack member
 // (invitee) or someone outside Slack (person).
 func NewLogged(requester, invitee UserID, person *int64, heldAt, now time.Time) (*OneToOne, error) {
@@ -102,6 +114,15 @@ func (o *OneToOne) IsOpen() bool {
 // Involves reports whether u is one of the two people.
 func (o *OneToOne) Involves(u UserID) bool {
 	return u != "" && (u == o.RequesterID || u == o.InviteeID)
+}
+
+// People are the Slack members of the one-to-one: both, or just the
+// organizer when the other person is outside Slack.
+func (o *OneToOne) People() []UserID {
+	if o.InviteeID == "" {
+		return []UserID{o.RequesterID}
+	}
+	return []UserID{o.InviteeID, o.RequesterID}
 }
 
 // Other returns the other person of the pair.

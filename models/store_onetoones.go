@@ -26,7 +26,29 @@ func (s *Store) OneToOne(ctx context.Context, id int64) (*OneToOne, error) {
 	if err := s.conn(ctx).First(&o, id).Error; err != nil {
 		return nil, translate("one-to-one", err)
 	}
-	return &o, nil
+	return &o, translate("one-to-one person", withPerson(s.conn(ctx), &o))
+}
+
+// withPerson fills in the name of the person outside Slack.
+func withPerson(db *gorm.DB, o *OneToOne) error {
+	if o.PersonID == nil {
+		return nil
+	}
+	var p Person
+	err := db.Where("id = ?", *o.PersonID).Limit(1).Find(&p).Error
+	o.PersonName = p.Name
+	return err
+}
+
+// OpenWithPerson returns the organizer's open one-to-one with someone
+// outside Slack, or nil.
+func (s *Store) OpenWithPerson(ctx context.Context, requester UserID, person int64) (*OneToOne, error) {
+	var os []OneToOne
+	err := s.conn(ctx).Where("requester_id = ? AND person_id = ? AND status IN ?", requester, person, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
+	if err != nil || len(os) == 0 {
+		return nil, translate("open one-to-one with person", err)
+	}
+	return &os[0], translate("one-to-one person", withPerson(s.conn(ctx), &os[0]))
 }
 
 // OpenBetween returns the open one-to-one requester asked of invitee, or nil.
@@ -53,6 +75,9 @@ func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *One
 		err = s.tx(ctx, func(tx *gorm.DB) error {
 			o = OneToOne{}
 			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, id).Error; err != nil {
+				return err
+			}
+			if err := withPerson(tx, &o); err != nil {
 				return err
 			}
 			if err := change(&o); err != nil {
