@@ -63,17 +63,7 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 }
 
 func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error) {
-	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled, models.StatusHeld)
-	if err != nil {
-		return nil, err
-	}
-	var ids []int64
-	for _, o := range os {
-		if o.PersonID != nil {
-			ids = append(ids, *o.PersonID)
-		}
-	}
-	people, err := b.store.People(ctx, ids)
+	l, people, err := b.myList(ctx, me)
 	if err != nil {
 		return nil, err
 	}
@@ -85,5 +75,5 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	if err != nil {
 		return nil, err
 	}
-	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: sortList(os, me, b.now()), People: people, Goal: g, Held: held, Plan: plan}, nil
+	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: l, People: people, Goal: g, Held: held, Plan: plan}, nil
 }

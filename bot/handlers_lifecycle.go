@@ -54,14 +54,7 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 // announceSchedule retires the old buttons and gives each person the time,
 // place and buttons to move or cancel.
 func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, rescheduled bool) {
-	for _, u := range o.People() {
-		ch, ts := o.InviteChannel, o.InviteTS
-		if u == o.RequesterID {
-			ch, ts = o.RequesterChannel, o.RequesterTS
-		}
-		text, blocks := closedView(o, u, b.location(ctx, u))
-		b.update(ctx, ch, ts, text, blocks)
-	}
+	b.retireButtons(ctx, o)
 	refs := map[models.UserID]msgRef{}
 	for _, u := range o.People() {
 		text, blocks := scheduledView(o, u, b.location(ctx, u), rescheduled)
@@ -134,17 +127,20 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 	return nil
 }
 
-// announceClosed retires both people's buttons and tells the other person.
-func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
-	b.refreshHome(o.RequesterID, o.InviteeID)
+// retireButtons replaces each person's live message about o with what
+// happened, so its buttons can't be pressed again.
+func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	for _, u := range o.People() {
-		ch, ts := o.InviteChannel, o.InviteTS
-		if u == o.RequesterID {
-			ch, ts = o.RequesterChannel, o.RequesterTS
-		}
+		ch, ts := o.LiveMessage(u)
 		text, blocks := closedView(o, u, b.location(ctx, u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
+}
+
+// announceClosed retires both people's buttons and tells the other person.
+func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
+	b.refreshHome(o.RequesterID, o.InviteeID)
+	b.retireButtons(ctx, o)
 	var text string
 	var blocks []slack.Block
 	switch o.Status {
@@ -159,10 +155,7 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 	if other == "" {
 		return // someone outside Slack: nobody to tell
 	}
-	ch, ts := o.RequesterChannel, o.RequesterTS
-	if other == o.InviteeID {
-		ch, ts = o.InviteChannel, o.InviteTS
-	}
+	ch, ts := o.LiveMessage(other)
 	b.threadReply(ctx, other, ch, ts, text, blocks)
 }
 

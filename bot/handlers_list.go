@@ -11,9 +11,19 @@ import (
 // write, with the times in my timezone.
 func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	me := models.UserID(cmd.UserID)
-	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled, models.StatusHeld)
+	l, people, err := b.myList(ctx, me)
 	if err != nil {
 		return nil, err
+	}
+	return listView(l, me, people, b.location(ctx, me)), nil
+}
+
+// myList loads my open and unreflected one-to-ones, filed into the list's
+// groups, with the names of people outside Slack among them.
+func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]models.Person, error) {
+	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled, models.StatusHeld)
+	if err != nil {
+		return myList{}, nil, err
 	}
 	var ids []int64
 	for _, o := range os {
@@ -23,7 +33,7 @@ func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	}
 	people, err := b.store.People(ctx, ids)
 	if err != nil {
-		return nil, err
+		return myList{}, nil, err
 	}
-	return listView(sortList(os, me, b.now()), me, people, b.location(ctx, me)), nil
+	return sortList(os, me, b.now()), people, nil
 }

@@ -264,10 +264,7 @@ func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne
 // what happened, so nobody picks a time for a closed request.
 func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 	for _, u := range o.People() {
-		ch, ts := o.InviteChannel, o.InviteTS
-		if u == o.RequesterID {
-			ch, ts = o.RequesterChannel, o.RequesterTS
-		}
+		ch, ts := o.LiveMessage(u)
 		if ch == "" || ts == "" {
 			continue
 		}

@@ -125,6 +125,15 @@ func (o *OneToOne) People() []UserID {
 	return []UserID{o.InviteeID, o.RequesterID}
 }
 
+// LiveMessage is where u's current message about the one-to-one is, the
+// one whose buttons the next change retires.
+func (o *OneToOne) LiveMessage(u UserID) (channel, ts string) {
+	if u == o.RequesterID {
+		return o.RequesterChannel, o.RequesterTS
+	}
+	return o.InviteChannel, o.InviteTS
+}
+
 // Other returns the other person of the pair.
 func (o *OneToOne) Other(u UserID) UserID {
 	if u == o.RequesterID {
