@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -228,4 +229,100 @@ func TestOptOut(t *testing.T) {
 			t.Errorf("request after optin = %q", got)
 		}
 	})
+}
+
+// TestDigestForFiveHundred: a team of 500 members fits one message, with
+// the top organizers named and the rest counted.
+func TestDigestForFiveHundred(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		for i := 0; i < 500; i++ {
+			id := models.UserID(fmt.Sprintf("UM%03d", i))
+			m := &models.Member{ID: id, Name: fmt.Sprintf("Member <%d> & co", i), ProfileFetchedAt: h.clock.Now()}
+			if i%5 == 0 {
+				if err := h.store.MarkJoined(ctx, m, h.clock.Now().Add(-3*24*time.Hour)); err != nil {
+					t.Fatal(err)
+				}
+				continue
+			}
+			h.store.SaveMember(ctx, m)
+			if i%2 == 0 {
+				g, _ := models.NewGoal(id, 1+i%7, h.clock.Now().Add(-24*time.Hour))
+				h.store.SetGoal(ctx, g)
+				o, _ := models.NewLogged(id, models.UserID(fmt.Sprintf("UX%03d", i)), nil, h.clock.Now().Add(-time.Duration(i%20)*24*time.Hour), h.clock.Now())
+				if err := h.store.CreateOneToOne(ctx, o); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+		ack, err := h.fake.SlashCommand(h.ctx, robin, "digest")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var msg struct {
+			Blocks slack.Blocks `json:"blocks"`
+		}
+		if err := json.Unmarshal(ack.Payload, &msg); err != nil {
+			t.Fatal(err)
+		}
+		if n := len(msg.Blocks.BlockSet); n > 50 {
+			t.Errorf("digest has %d blocks, over Slack's 50", n)
+		}
+		if err := slacktest.ValidateMessageBlocks(msg.Blocks.BlockSet); err != nil {
+			t.Errorf("Slack would refuse the digest: %v", err)
+		}
+		js := blocksJSON(msg.Blocks)
+		for _, want := range []string{"more organizers", "and 90 more", "&lt;", "&amp;"} {
+			if !strings.Contains(js, want) {
+				t.Errorf("digest lacks %q", want)
+			}
+		}
+		if ack.Latency > 3*time.Second {
+			t.Errorf("500-member digest took %v to ack", ack.Latency)
+		}
+	})
+}
+
+// TestMalformedCommandsStoreNothing sends texts no command accepts, and
+// finds nothing stored and a reply to every one.
+func TestMalformedCommandsStoreNothing(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		for _, text := range []string{
+			"<@U1", "<@>", "<@u123>", `log "`, `log ""`, "log <@UBOTTY|x>", "goal", "goal 1e9", "goal -0", "goal ٣",
+			"plan remove", `plan remove "nobody"`, "plan <@UGONE>", "forget", "\x00\x01", strings.Repeat("<@", 3000),
+			`"` + strings.Repeat("x", 500) + `"`, "optout please", "@", "“unclosed",
+		} {
+			ack, err := h.fake.SlashCommand(h.ctx, alex, text)
+			if err != nil {
+				t.Fatalf("%q: %v", truncateForLog(text), err)
+			}
+			if ack.Latency > 3*time.Second {
+				t.Errorf("%q acked after %v", truncateForLog(text), ack.Latency)
+			}
+			if v, ok := h.fake.OpenView(alex); ok {
+				h.fake.CloseView(h.ctx, alex)
+				if v.CallbackID != "reflect" && v.CallbackID != "request" {
+					t.Errorf("%q opened %q", truncateForLog(text), v.CallbackID)
+				}
+				continue
+			}
+			if len(ack.Payload) == 0 {
+				t.Errorf("%q got no answer", truncateForLog(text))
+			}
+		}
+		for name, model := range map[string]any{"one-to-ones": &models.OneToOne{}, "goals": &models.Goal{}, "plan": &models.PlanEntry{}, "people": &models.Person{}} {
+			var n int64
+			h.store.DB().Model(model).Count(&n)
+			if n != 0 {
+				t.Errorf("malformed commands stored %d %s", n, name)
+			}
+		}
+	})
+}
+
+func truncateForLog(s string) string {
+	if len(s) > 40 {
+		return s[:40] + "…"
+	}
+	return s
 }

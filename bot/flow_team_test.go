@@ -6,7 +6,9 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/models/storetest"
 )
 
 // reflected has alex log and reflect on a one-to-one with sam.
@@ -198,6 +200,64 @@ func TestSettings(t *testing.T) {
 		v := h.waitModal(alex, "reflect")
 		if js := blocksJSON(v.Blocks); !strings.Contains(js, "3 · Helping") {
 			t.Errorf("ladder not applied: %s", js)
+		}
+	})
+}
+
+func TestCoordinatorHomeAndBootstrap(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.reflected("SECRET-IN-HOME")
+		open := func(user, id string) string {
+			t.Helper()
+			if _, err := h.fake.SendEvent(h.ctx, id, map[string]any{"type": "app_home_opened", "user": user, "tab": "home"}); err != nil {
+				t.Fatal(err)
+			}
+			var js string
+			h.fake.WaitFor(h.ctx, func() bool { v, ok := h.fake.HomeView(user); js = blocksJSON(v.Blocks); return ok })
+			return js
+		}
+		if js := open(robin, "EvH1"); !strings.Contains(js, "Your team (coordinators only)") || !strings.Contains(js, "1 met and reflected") {
+			t.Errorf("coordinator home lacks the team: %s", js)
+		}
+		if js := open(alex, "EvH2"); strings.Contains(js, "Your team") || strings.Contains(js, "SECRET-IN-HOME") {
+			t.Errorf("a member's home shows the team or a reflection: %s", js)
+		}
+		h.click(robin, "Open the team view")
+		h.fake.WaitFor(h.ctx, func() bool { v, _ := h.fake.OpenView(robin); return strings.Contains(blocksJSON(v.Blocks), "Who is meeting whom") })
+		if v, _ := h.fake.OpenView(robin); !strings.Contains(blocksJSON(v.Blocks), "Read reflection") {
+			t.Errorf("team view from Home lacks the reflection button")
+		}
+	})
+}
+
+func TestBootstrapCoordinators(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		h := newHarnessWith(t, s, clock, func(c *bot.Config) { c.Coordinators = []models.UserID{sam} })
+		if got := h.command(sam, "team"); strings.Contains(got, "for the group's coordinators") {
+			t.Errorf("bootstrap coordinator refused: %q", got)
+		}
+		h.waitModal(sam, "team")
+		if got := h.command(alex, "team"); !strings.Contains(got, "for the group's coordinators") {
+			t.Errorf("member allowed: %q", got)
+		}
+	})
+}
+
+func TestNewcomersFromTheDigestChannel(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		h := newHarnessWith(t, s, clock, func(c *bot.Config) { c.Defaults.DigestChannel = "C0DIGEST" })
+		h.fake.SendEvent(h.ctx, "EvJ1", map[string]any{"type": "member_joined_channel", "user": sam, "channel": "C0OTHER"})
+		h.fake.SendEvent(h.ctx, "EvJ2", map[string]any{"type": "member_joined_channel", "user": alex, "channel": "C0DIGEST"})
+		h.fake.WaitFor(h.ctx, func() bool { m, err := s.Member(context.Background(), alex); return err == nil && m.JoinedAt != nil })
+		d, err := s.Digest(context.Background(), clock.Now(), 10)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if d.NewcomersAll != 1 || d.Newcomers[0].ID != alex {
+			t.Errorf("newcomers = %+v; want only Alex, who joined the digest channel", d.Newcomers)
 		}
 	})
 }

@@ -75,5 +75,11 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	if err != nil {
 		return nil, err
 	}
-	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: l, People: people, Goal: g, Held: held, Plan: plan}, nil
+	var team *models.Team
+	if m, err := b.member(ctx, me); err == nil && m.IsCoordinator() {
+		if team, err = b.store.TeamPicture(ctx, m, b.now(), 0); err != nil {
+			return nil, err
+		}
+	}
+	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: l, People: people, Goal: g, Held: held, Plan: plan, Team: team}, nil
 }

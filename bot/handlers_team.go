@@ -24,22 +24,33 @@ func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, err
 
 // cmdTeam opens the coordinators' view of the team.
 func (b *Bot) cmdTeam(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	m, err := b.coordinator(ctx, cmd.UserID)
+	return nil, b.openTeam(ctx, cmd.UserID, cmd.TriggerID)
+}
+
+// actOpenTeam opens it from a coordinator's App Home.
+func (b *Bot) actOpenTeam(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	return b.openTeam(ctx, cb.User.ID, cb.TriggerID)
+}
+
+// openTeam opens a loading modal at once, then fills it: the trigger lives
+// 3 seconds, the team's picture may take longer to gather.
+func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
+	m, err := b.coordinator(ctx, user)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	v, err := b.slack.OpenViewContext(ctx, cmd.TriggerID, loadingModal(viewTeam, "Team"))
+	v, err := b.slack.OpenViewContext(ctx, trigger, loadingModal(viewTeam, "Team"))
 	b.metrics.slackCall("views.open", err)
 	if err != nil {
-		return nil, fmt.Errorf("views.open: %w", err)
+		return fmt.Errorf("views.open: %w", err)
 	}
 	t, err := b.store.TeamPicture(ctx, m, b.now(), teamRows)
 	if err != nil {
-		return nil, err
+		return err
 	}
 	_, err = b.slack.UpdateViewContext(ctx, teamModal(t, m.Location(b.tz)), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
-	return nil, err
+	return err
 }
 
 // actReadReflection shows a reflection to its author or a coordinator; the

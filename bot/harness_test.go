@@ -62,6 +62,12 @@ func (b *syncBuffer) String() string {
 
 func newHarness(t *testing.T, store *models.Store, clock *storetest.Clock) *harness {
 	t.Helper()
+	return newHarnessWith(t, store, clock, nil)
+}
+
+// newHarnessWith lets a test adjust the bot's configuration.
+func newHarnessWith(t *testing.T, store *models.Store, clock *storetest.Clock, edit func(c *bot.Config)) *harness {
+	t.Helper()
 	ctx, cancel := context.WithTimeout(context.Background(), 60*time.Second)
 	fake := slacktest.New(slacktest.Options{})
 	for _, u := range []slack.User{
@@ -75,11 +81,15 @@ func newHarness(t *testing.T, store *models.Store, clock *storetest.Clock) *harn
 	}
 	api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
 	logs := &syncBuffer{}
-	b := bot.New(bot.Config{
+	cfg := bot.Config{
 		Store: store, Slack: api, Now: clock.Now,
 		Log:       slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		DefaultTZ: time.UTC,
-	})
+	}
+	if edit != nil {
+		edit(&cfg)
+	}
+	b := bot.New(cfg)
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	done := make(chan struct{})
 	go func() { defer close(done); sm.Run(ctx) }()

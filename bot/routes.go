@@ -26,6 +26,7 @@ const (
 	actPlanAsk    = "plan_ask"
 	actAddLeads   = "add_leads"
 	actForget     = "forget"
+	actOpenTeam   = "open_team"
 
 	actReadReflection = "read_reflection"
 	actNoShow         = "didnt_happen"
@@ -78,6 +79,7 @@ func (b *Bot) routes() router {
 			actPlanAsk:    b.actPlanAsk,
 			actAddLeads:   b.actAddLeads,
 			actForget:     b.actForget,
+			actOpenTeam:   b.actOpenTeam,
 
 			actReadReflection: b.actReadReflection,
 			actNoShow:         b.actNoShow,

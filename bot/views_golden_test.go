@@ -554,6 +554,13 @@ func TestGoldenHome(t *testing.T) {
 			Goal:   goal, Held: 2,
 			Plan: goldenPlan(),
 		}), check: goldenExpect{escaped: true, dates: []time.Time{goal.EndsAt, *at(day), goldenHeld}}},
+		{name: "home_coordinator_busy", view: homeView(homeData{
+			Me: me, Now: goldenNow, Loc: ny,
+			List:   sortList(busy, me, goldenNow),
+			People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
+			Goal:   goal, Held: 2, Plan: goldenPlan(),
+			Team: &models.Team{ByStatus: map[models.Status]int64{models.StatusRequested: 40, models.StatusReflected: 12}, UnmetAll: 230, NoGoal: []models.UserID{"UA", "UB"}},
+		})},
 	})
 }
 

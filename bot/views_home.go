@@ -23,6 +23,8 @@ type homeData struct {
 	Goal   *models.Goal
 	Held   int
 	Plan   []models.PlanItem
+	// Team is set for coordinators only: their picture of the practice.
+	Team *models.Team
 }
 
 // homeView is a member's week at a glance: what waits for them, what's
@@ -45,6 +47,13 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 		blocks = append(blocks, section("Write down people you'd like to get to know, in Slack or not: `/one-to-one plan @someone \"A neighbour\"`."))
 	} else {
 		blocks = append(blocks, planBlocks(d.Plan)...)
+	}
+	if d.Team != nil {
+		blocks = append(blocks, slack.NewDividerBlock(), header("Your team (coordinators only)"))
+		s := section(teamSummary(d.Team))
+		open := slack.NewButtonBlockElement(actOpenTeam, "team", plain("Open the team view"))
+		s.Accessory = slack.NewAccessory(open)
+		blocks = append(blocks, s)
 	}
 	blocks = append(blocks, slack.NewDividerBlock(),
 		contextLine(":lock: Your reflections are private to you and the group's coordinators. `/one-to-one help` lists everything I can do."))

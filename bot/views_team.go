@@ -27,6 +27,27 @@ var statusWords = map[models.Status]string{
 	models.StatusCancelled: "cancelled", models.StatusExpired: "expired",
 }
 
+// teamSummary is the team's picture in a line or two.
+func teamSummary(t *models.Team) string {
+	var counts []string
+	for _, st := range []models.Status{models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected} {
+		if n := t.ByStatus[st]; n > 0 {
+			counts = append(counts, fmt.Sprintf("%d %s", n, statusWords[st]))
+		}
+	}
+	if len(counts) == 0 {
+		counts = []string{"No one-to-ones yet"}
+	}
+	line := strings.Join(counts, " · ")
+	if t.UnmetAll > 0 {
+		line += fmt.Sprintf("\n%d %s nobody has met yet.", t.UnmetAll, map[bool]string{true: "person", false: "people"}[t.UnmetAll == 1])
+	}
+	if n := len(t.NoGoal); n > 0 {
+		line += fmt.Sprintf("\n%d organizer%s without a goal.", n, plural(n))
+	}
+	return line
+}
+
 // teamModal is the coordinators' picture of the practice. Reflections are
 // one click away for coordinators, and nowhere else.
 func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
