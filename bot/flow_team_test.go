@@ -223,7 +223,10 @@ func TestCoordinatorHomeAndBootstrap(t *testing.T) {
 			t.Errorf("a member's home shows the team or a reflection: %s", js)
 		}
 		h.click(robin, "Open the team view")
-		h.fake.WaitFor(h.ctx, func() bool { v, _ := h.fake.OpenView(robin); return strings.Contains(blocksJSON(v.Blocks), "Who is meeting whom") })
+		h.fake.WaitFor(h.ctx, func() bool {
+			v, _ := h.fake.OpenView(robin)
+			return strings.Contains(blocksJSON(v.Blocks), "Who is meeting whom")
+		})
 		if v, _ := h.fake.OpenView(robin); !strings.Contains(blocksJSON(v.Blocks), "Read reflection") {
 			t.Errorf("team view from Home lacks the reflection button")
 		}
