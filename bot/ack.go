@@ -20,7 +20,7 @@ const ackBudget = 2 * time.Second
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) any {
 	type result struct{ r *reply }
 	done := make(chan result, 1)
-	b.background("command", func(wctx context.Context) {
+	b.background(ctx, "command", func(wctx context.Context) {
 		done <- result{b.runCommand(wctx, &cmd)}
 	})
 	select {
@@ -31,7 +31,7 @@ func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) any {
 		// The transport gave up on the ack (an HTTP client hung up, the
 		// socket closed): the reply still reaches the person.
 	}
-	b.background("command-late-reply", func(wctx context.Context) {
+	b.background(ctx, "command-late-reply", func(wctx context.Context) {
 		res := <-done
 		if res.r == nil || cmd.ResponseURL == "" {
 			return
@@ -57,9 +57,9 @@ func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any
 		defer cancel()
 		return b.runSubmission(sctx, &cb)
 	case slack.InteractionTypeBlockActions:
-		b.background("action", func(wctx context.Context) { b.runActions(wctx, &cb) })
+		b.background(ctx, "action", func(wctx context.Context) { b.runActions(wctx, &cb) })
 	case slack.InteractionTypeViewClosed:
-		b.background("view-closed", func(wctx context.Context) { b.runViewClosed(wctx, &cb) })
+		b.background(ctx, "view-closed", func(wctx context.Context) { b.runViewClosed(wctx, &cb) })
 	default:
 		b.log.Info("interaction type not handled", "type", cb.Type)
 	}
@@ -72,7 +72,7 @@ func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if !ok || ev.Type != slackevents.CallbackEvent {
 		return
 	}
-	b.background("event", func(wctx context.Context) {
+	b.background(ctx, "event", func(wctx context.Context) {
 		if cb.EventID != "" {
 			first, err := b.store.FirstSight(wctx, cb.EventID)
 			if err != nil {

@@ -102,15 +102,16 @@ const afterAckTimeout = 2 * time.Minute
 
 // background runs fn after the ack, on the bot's own context, and lets
 // Shutdown wait for it.
-func (b *Bot) background(name string, fn func(ctx context.Context)) {
+func (b *Bot) background(parent context.Context, name string, fn func(ctx context.Context)) {
 	b.inflight.Add(1)
+	id := requestID(parent) // the request's id carries on; its deadline doesn't
 	go func() {
 		defer b.inflight.Done()
-		ctx, cancel := context.WithTimeout(b.base, afterAckTimeout)
+		ctx, cancel := context.WithTimeout(WithRequestID(b.base, id), afterAckTimeout)
 		defer cancel()
 		defer func() {
 			if r := recover(); r != nil {
-				b.log.Error("background work panicked", "work", name, "panic", r)
+				b.log.Error("background work panicked", "work", name, "request", id, "panic", r)
 			}
 		}()
 		fn(ctx)

@@ -12,16 +12,30 @@ import (
 // fail turns an error into the words the person sees. Internal errors are
 // logged with their route (never with message or reflection text); the
 // person's own mistakes are not errors worth a log line.
-func (b *Bot) fail(route string, user string, err error) string {
+func (b *Bot) fail(ctx context.Context, route string, user string, err error) string {
 	switch models.ErrorCode(err) {
 	case models.EINTERNAL:
 		b.metrics.failed(route)
-		b.log.Error("handler failed", "route", route, "user", user, "err", err)
+		b.log.Error("handler failed", "route", route, "user", user, "request", requestID(ctx), "err", err)
 	case models.EUNAVAILABLE:
 		b.metrics.failed(route)
-		b.log.Warn("dependency unavailable", "route", route, "user", user, "err", err)
+		b.log.Warn("dependency unavailable", "route", route, "user", user, "request", requestID(ctx), "err", err)
 	}
 	return models.ErrorMessage(err)
+}
+
+type requestKey struct{}
+
+// WithRequestID tags ctx with the id of the Slack request being handled
+// (a Socket Mode envelope id, or one made up for HTTP), so log lines about
+// one request can be found together.
+func WithRequestID(ctx context.Context, id string) context.Context {
+	return context.WithValue(ctx, requestKey{}, id)
+}
+
+func requestID(ctx context.Context) string {
+	id, _ := ctx.Value(requestKey{}).(string)
+	return id
 }
 
 func (b *Bot) runCommand(ctx context.Context, cmd *slack.SlashCommand) *reply {
@@ -32,7 +46,7 @@ func (b *Bot) runCommand(ctx context.Context, cmd *slack.SlashCommand) *reply {
 	}
 	r, err := h(ctx, cmd, c)
 	if err != nil {
-		return textReply("%s", b.fail("command:"+c.Name, cmd.UserID, err))
+		return textReply("%s", b.fail(ctx, "command:"+c.Name, cmd.UserID, err))
 	}
 	return r
 }
@@ -49,7 +63,7 @@ func (b *Bot) runSubmission(ctx context.Context, cb *slack.InteractionCallback) 
 	}
 	// Keep the modal open and say what went wrong beside a field, so
 	// nothing the person typed is lost.
-	msg := b.fail("view:"+cb.View.CallbackID, cb.User.ID, err)
+	msg := b.fail(ctx, "view:"+cb.View.CallbackID, cb.User.ID, err)
 	block := firstInputBlock(cb.View)
 	var fe *models.FieldError
 	if errors.As(err, &fe) && hasBlock(cb.View, fe.Field) {
@@ -87,7 +101,7 @@ func (b *Bot) runActions(ctx context.Context, cb *slack.InteractionCallback) {
 			continue
 		}
 		if err := h(ctx, cb, act); err != nil {
-			b.tell(ctx, cb, b.fail("action:"+act.ActionID, cb.User.ID, err))
+			b.tell(ctx, cb, b.fail(ctx, "action:"+act.ActionID, cb.User.ID, err))
 		}
 	}
 }
@@ -100,7 +114,7 @@ func (b *Bot) runEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 		return
 	}
 	if err := h(ctx, ev.InnerEvent); err != nil {
-		b.fail("event:"+ev.InnerEvent.Type, "", err)
+		b.fail(ctx, "event:"+ev.InnerEvent.Type, "", err)
 	}
 }
 

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"fmt"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -38,6 +39,10 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		logs := h.logs.String()
 		if !strings.Contains(logs, "level=") {
 			t.Fatalf("no logs captured")
+		}
+		// The failed request's log line carries its envelope id.
+		if !regexp.MustCompile(`dependency unavailable" route=command:request user=UROBIN request=[^ ]+ `).MatchString(logs) {
+			t.Errorf("no request id on the failure's log line:\n%s", logs)
 		}
 		for _, secret := range []string{"MSG-SECRET-1", "PLACE-SECRET-2", "REFLECTION-SECRET-3", "REASON-SECRET-4", "NAME-SECRET-5", "MSG-SECRET-6", slacktest.BotToken, slacktest.AppToken, "xoxb-", "xapp-"} {
 			if strings.Contains(logs, secret) {

@@ -35,7 +35,7 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	b.refreshHome(me)
+	b.refreshHome(ctx, me)
 	return goalReply(g, held, true, loc), nil
 }
 
@@ -87,7 +87,7 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 			return nil, err
 		}
 		outcomes = append(added, outcomes...)
-		b.refreshHome(me)
+		b.refreshHome(ctx, me)
 	}
 	items, err := b.store.Plan(ctx, me)
 	if err != nil {
@@ -131,7 +131,7 @@ func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*rep
 	if !ok {
 		return nil, models.Errorf(models.ENOTFOUND, "They aren't on your list. `%s plan` shows who is.", b.command)
 	}
-	b.refreshHome(me)
+	b.refreshHome(ctx, me)
 	items, err := b.store.Plan(ctx, me)
 	if err != nil {
 		return nil, err

@@ -24,14 +24,14 @@ func (b *Bot) eventHomeOpened(ctx context.Context, ev slackevents.EventsAPIInner
 
 // refreshHome redraws the Home tab of people whose one-to-ones, goal or
 // list just changed, after the ack.
-func (b *Bot) refreshHome(users ...models.UserID) {
-	b.background("refresh-home", func(ctx context.Context) {
+func (b *Bot) refreshHome(ctx context.Context, users ...models.UserID) {
+	b.background(ctx, "refresh-home", func(ctx context.Context) {
 		for _, u := range users {
 			if u == "" {
 				continue
 			}
 			if err := b.publishHome(ctx, u, ""); err != nil {
-				b.fail("home", string(u), err)
+				b.fail(ctx, "home", string(u), err)
 			}
 		}
 	})

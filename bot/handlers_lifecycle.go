@@ -47,7 +47,7 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 	if err != nil {
 		return nil, err
 	}
-	b.background("announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, rescheduled) })
+	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, rescheduled) })
 	return nil, nil
 }
 
@@ -75,7 +75,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, reschedu
 			o.RequesterChannel, o.RequesterTS = r.Channel, r.TS
 		}
 	})
-	b.refreshHome(o.RequesterID, o.InviteeID)
+	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 }
 
 // actNotNow opens the small form where the invitee may add a word.
@@ -106,7 +106,7 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 		return nil, err
 	}
-	b.background("announce-decline", func(ctx context.Context) { b.announceClosed(ctx, o) })
+	b.background(ctx, "announce-decline", func(ctx context.Context) { b.announceClosed(ctx, o) })
 	return nil, nil
 }
 
@@ -139,7 +139,7 @@ func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 
 // announceClosed retires both people's buttons and tells the other person.
 func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
-	b.refreshHome(o.RequesterID, o.InviteeID)
+	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	b.retireButtons(ctx, o)
 	var text string
 	var blocks []slack.Block

@@ -110,7 +110,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		if err != nil {
 			return nil, err
 		}
-		b.refreshHome(o.RequesterID)
+		b.refreshHome(ctx, o.RequesterID)
 		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 	}
 	met := today
@@ -133,7 +133,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	if err := b.store.LogOneToOne(ctx, o, t.Person, r); err != nil {
 		return nil, err
 	}
-	b.refreshHome(me)
+	b.refreshHome(ctx, me)
 	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 }
 
@@ -170,7 +170,7 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 	if err != nil {
 		return err
 	}
-	b.refreshHome(me)
+	b.refreshHome(ctx, me)
 	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(planReply(items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
 	b.metrics.slackCall("views.update", err)
 	return err

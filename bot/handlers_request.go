@@ -136,7 +136,7 @@ func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 		o.InviteChannel, o.InviteTS = inv.Channel, inv.TS
 		o.RequesterChannel, o.RequesterTS = req.Channel, req.TS
 	})
-	b.refreshHome(o.RequesterID, o.InviteeID)
+	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	return nil
 }
 
@@ -181,7 +181,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 		// Modal errors are plain text: no mentions or dates there.
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": "You two already have an open one-to-one request. Look for it in our DMs, or type /one-to-one list."}), nil
 	}
-	b.background("deliver-request", func(ctx context.Context) {
+	b.background(ctx, "deliver-request", func(ctx context.Context) {
 		if err := b.deliverRequest(ctx, o); err != nil {
 			if _, derr := b.dm(ctx, requester, models.ErrorMessage(err), nil); derr != nil {
 				b.log.Warn("could not report failed delivery", "user", requester, "err", derr)
@@ -322,6 +322,6 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err := b.openModal(ctx, cmd.TriggerID, scheduleModal(o, me, b.now(), b.location(ctx, me))); err != nil {
 		return nil, err
 	}
-	b.refreshHome(me)
+	b.refreshHome(ctx, me)
 	return nil, nil
 }

@@ -120,9 +120,9 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 	if err != nil {
 		return nil, err
 	}
-	b.background("export", func(ctx context.Context) {
+	b.background(ctx, "export", func(ctx context.Context) {
 		if err := b.export(ctx, m); err != nil {
-			if _, derr := b.dm(ctx, m.ID, b.fail("export", string(m.ID), err), nil); derr != nil {
+			if _, derr := b.dm(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
 				b.log.Warn("could not report failed export", "user", m.ID, "err", derr)
 			}
 		}

@@ -3,6 +3,7 @@ package bot
 import (
 	"bytes"
 	"crypto/hmac"
+	"crypto/rand"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -164,6 +165,11 @@ func (h *HTTP) verified(serve func(w http.ResponseWriter, r *slackRequest)) http
 		}
 		// Later readers (ParseForm) see the body as sent.
 		r.Body = io.NopCloser(bytes.NewReader(body))
+		// Slack sends no request id over HTTP; a random one ties the log
+		// lines of one request together.
+		id := make([]byte, 6)
+		rand.Read(id)
+		r = r.WithContext(WithRequestID(r.Context(), "h-"+hex.EncodeToString(id)))
 		serve(w, &slackRequest{Request: r, body: body, received: received})
 	})
 }

@@ -82,6 +82,7 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 // serve answers one envelope: the handler's ack payload goes back on the
 // socket within Slack's 3 seconds.
 func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received time.Time) {
+	ctx = WithRequestID(ctx, evt.Request.EnvelopeID)
 	b := s.bot
 	b.metrics.inflight.Inc()
 	defer b.metrics.inflight.Dec()
