@@ -150,3 +150,22 @@ func (s *Store) Deliveries(ctx context.Context, subject string) ([]Delivery, err
 	err := s.conn(ctx).Where("subject = ?", subject).Order("id").Find(&ds).Error
 	return ds, translate("deliveries", err)
 }
+
+// TryLease takes the named lease for holder until now+ttl, if it is free,
+// expired, or already holder's. It reports whether holder has it. Replicas
+// use it so a calendar job runs on one of them at a time.
+func (s *Store) TryLease(ctx context.Context, name, holder string, now time.Time, ttl time.Duration) (bool, error) {
+	until := now.Add(ttl).UTC()
+	res := s.conn(ctx).Exec(`INSERT INTO leases (name, holder, "until") VALUES (?, ?, ?)
+		ON CONFLICT (name) DO UPDATE SET holder = excluded.holder, "until" = excluded."until"
+		WHERE leases."until" < ? OR leases.holder = ?`, name, holder, until, now.UTC(), holder)
+	if res.Error != nil {
+		return false, translate("take lease", res.Error)
+	}
+	return res.RowsAffected == 1, nil
+}
+
+// ReleaseLease gives the lease back, if holder still has it.
+func (s *Store) ReleaseLease(ctx context.Context, name, holder string) error {
+	return translate("release lease", s.conn(ctx).Where("name = ? AND holder = ?", name, holder).Delete(&Lease{}).Error)
+}

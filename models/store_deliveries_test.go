@@ -173,3 +173,35 @@ func TestClaimDueEachOnce(t *testing.T) {
 		}
 	})
 }
+
+func TestLeaseOneHolderAtATime(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		take := func(holder string) bool {
+			t.Helper()
+			ok, err := s.TryLease(ctx, "job:digest", holder, clock.Now(), time.Minute)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return ok
+		}
+		if !take("a") || take("b") || !take("a") {
+			t.Fatal("a should hold the lease, b should not, a may renew")
+		}
+		clock.Advance(2 * time.Minute)
+		if !take("b") {
+			t.Fatal("b could not take an expired lease")
+		}
+		if err := s.ReleaseLease(ctx, "job:digest", "a"); err != nil {
+			t.Fatal(err)
+		}
+		if take("a") {
+			t.Error("a's stale release freed b's lease")
+		}
+		s.ReleaseLease(ctx, "job:digest", "b")
+		if !take("a") {
+			t.Error("a could not take a released lease")
+		}
+	})
+}

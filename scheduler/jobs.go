@@ -48,10 +48,10 @@ func (s *Scheduler) table() []Job {
 			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
 		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
-		{Name: "digest", About: "post the weekly digest to the digest channel, once a week",
+		{Name: "digest", About: "post the weekly digest to the digest channel, once a week", Exclusive: true,
 			Run: s.dueJob("digest", s.planDigest, models.KindDigest)},
-		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Run: s.purge},
-		{Name: "forget-events", About: "forget Slack event ids older than a day", Cron: "@hourly", Run: s.forgetEvents},
+		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Exclusive: true, Run: s.purge},
+		{Name: "forget-events", About: "forget Slack event ids older than a day", Cron: "@hourly", Exclusive: true, Run: s.forgetEvents},
 	}
 }
 

@@ -122,7 +122,10 @@ type Job struct {
 	// Cron is a calendar schedule in robfig/cron syntax, read in
 	// Config.Location; empty means the job looks for due work every tick.
 	Cron string
-	Run  func(ctx context.Context, now time.Time) error
+	// Exclusive jobs run on one replica at a time, under a lease in the
+	// database; the others skip that run.
+	Exclusive bool
+	Run       func(ctx context.Context, now time.Time) error
 }
 
 // Schedule says when the job runs, for people.
@@ -229,6 +232,17 @@ func (s *Scheduler) run(ctx context.Context, j Job, now time.Time) (err error) {
 			s.log.Error("job failed", "job", j.Name, "err", err)
 		}
 	}()
+	if j.Exclusive && s.cfg.DryRun == nil {
+		lease := "job:" + j.Name
+		ok, err := s.store.TryLease(ctx, lease, s.cfg.Worker, s.now(), s.cfg.Lease)
+		if err != nil || !ok {
+			if err == nil {
+				s.log.Debug("job runs on another replica", "job", j.Name)
+			}
+			return err
+		}
+		defer s.store.ReleaseLease(context.WithoutCancel(ctx), lease, s.cfg.Worker)
+	}
 	return j.Run(ctx, now)
 }
 
