@@ -62,6 +62,10 @@ type Bot struct {
 
 	r router
 
+	// homeMu orders each member's Home refreshes, so the last one to
+	// publish is the one that read the database last.
+	homeMu sync.Map // models.UserID → *sync.Mutex
+
 	dmMu sync.Mutex
 	dms  map[models.UserID]string // DM channel ids, per SLACK.md: cache them
 }

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"time"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -147,12 +148,38 @@ func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []
 	if len(blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(blocks...))
 	}
-	_, ts, err := b.slack.PostMessageContext(ctx, ch, opts...)
-	b.metrics.slackCall("chat.postMessage", err)
+	var ts string
+	err = b.patiently(ctx, "chat.postMessage", func() (err error) {
+		_, ts, err = b.slack.PostMessageContext(ctx, ch, opts...)
+		return err
+	})
 	if err != nil {
 		return ref, err
 	}
 	return msgRef{Channel: ch, TS: ts}, nil
+}
+
+// maxRateWait bounds how long a request's own Slack call waits out a 429;
+// longer, and the person is better told to try again.
+const maxRateWait = 20 * time.Second
+
+// patiently makes one Slack call, and on a 429 waits the Retry-After Slack
+// asked for and makes that call again (SLACK.md: retry that call only), a
+// few times at most.
+func (b *Bot) patiently(ctx context.Context, method string, call func() error) error {
+	for try := 0; ; try++ {
+		err := call()
+		b.metrics.slackCall(method, err)
+		var rl *slack.RateLimitedError
+		if !errors.As(err, &rl) || try == 3 || rl.RetryAfter > maxRateWait {
+			return err
+		}
+		select {
+		case <-ctx.Done():
+			return err
+		case <-time.After(rl.RetryAfter):
+		}
+	}
 }
 
 // msgRef points at a message the bot posted.

@@ -134,8 +134,14 @@ func TestHome(t *testing.T) {
 		h.command(alex, "<@UROBIN> coffee?")
 		h.command(robin, "goal 3")
 		h.command(robin, `plan "Ana" <@USAM>`)
-		v = open(robin)
-		js := blocksJSON(v.Blocks)
+		open(robin)
+		// Refreshes after each command land in order; wait for the last.
+		var js string
+		h.fake.WaitFor(h.ctx, func() bool {
+			v, _ := h.fake.HomeView(robin)
+			js = blocksJSON(v.Blocks)
+			return strings.Contains(js, "People to meet (2 of 10)")
+		})
 		for _, want := range []string{"Waiting for your answer", "Pick a time", "0 of 3", "People to meet (2 of 10)", "Ana", "Ask"} {
 			if !strings.Contains(js, want) {
 				t.Errorf("typical home lacks %q: %s", want, js)

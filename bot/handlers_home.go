@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"sync"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -41,6 +42,9 @@ func (b *Bot) refreshHome(ctx context.Context, users ...models.UserID) {
 // conflict the view is rebuilt from the database, which is the newest truth,
 // and published once more without the hash.
 func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) error {
+	mu, _ := b.homeMu.LoadOrStore(me, &sync.Mutex{})
+	mu.(*sync.Mutex).Lock()
+	defer mu.(*sync.Mutex).Unlock()
 	d, err := b.homeData(ctx, me)
 	if err != nil {
 		return err

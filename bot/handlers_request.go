@@ -264,8 +264,10 @@ func (b *Bot) update(ctx context.Context, channel, ts, text string, blocks []sla
 	if channel == "" || ts == "" {
 		return
 	}
-	_, _, _, err := b.slack.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
-	b.metrics.slackCall("chat.update", err)
+	err := b.patiently(ctx, "chat.update", func() error {
+		_, _, _, err := b.slack.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		return err
+	})
 	if err != nil {
 		b.log.Warn("chat.update failed", "channel", channel, "err", err)
 	}
@@ -284,8 +286,10 @@ func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, 
 	if len(blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(blocks...))
 	}
-	_, _, err := b.slack.PostMessageContext(ctx, channel, opts...)
-	b.metrics.slackCall("chat.postMessage", err)
+	err := b.patiently(ctx, "chat.postMessage", func() error {
+		_, _, err := b.slack.PostMessageContext(ctx, channel, opts...)
+		return err
+	})
 	if err != nil {
 		b.log.Warn("thread reply failed", "user", user, "err", err)
 	}

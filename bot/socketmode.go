@@ -64,8 +64,8 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
 		s.connected.Store(false)
 		b.log.Warn("socket mode connection failed", "type", evt.Type)
-	case socketmode.EventTypeErrorBadMessage:
-		b.log.Warn("unreadable socket mode message")
+	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
+		b.log.Warn("unreadable socket mode message", "type", evt.Type)
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
 			return

@@ -114,7 +114,9 @@ func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
 		return nil
 	}
 	n, err := p.s.store.Enqueue(ctx, ds...)
-	p.counts["queued"] += n
+	if n > 0 {
+		p.counts["queued"] += n
+	}
 	return err
 }
 

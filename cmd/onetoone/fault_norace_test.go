@@ -1,0 +1,6 @@
+//go:build !race
+
+package main
+
+// faultRace says the tests run without the race detector.
+const faultRace = false
