@@ -151,6 +151,15 @@ func (s *Store) Deliveries(ctx context.Context, subject string) ([]Delivery, err
 	return ds, translate("deliveries", err)
 }
 
+// CountDue counts the deliveries of these kinds due by now and not yet
+// settled: the depth of the scheduler's queue.
+func (s *Store) CountDue(ctx context.Context, now time.Time, kinds []string) (int64, error) {
+	var n int64
+	err := s.conn(ctx).Model(&Delivery{}).
+		Where("state IN ? AND kind IN ? AND due_at <= ?", []string{DeliveryPending, DeliveryClaimed}, kinds, now.UTC()).Count(&n).Error
+	return n, translate("count due deliveries", err)
+}
+
 // TryLease takes the named lease for holder until now+ttl, if it is free,
 // expired, or already holder's. It reports whether holder has it. Replicas
 // use it so a calendar job runs on one of them at a time.

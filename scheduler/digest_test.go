@@ -10,6 +10,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
 	"github.com/onetoone/onetoone/scheduler"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 func digests(sent []string) int {
@@ -114,4 +115,40 @@ func TestUninstalledStopsWorkAndPurges(t *testing.T) {
 			t.Errorf("%d one-to-ones left after the retention period", n)
 		}
 	})
+}
+
+// TestQueueDepthMetric: after a run, the queue's depth per job is exported
+// (zero once everything due was sent), and the store counts what is due.
+func TestQueueDepthMetric(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	s := storetest.MustSQLite(t, clock.Now)
+	reg := prometheus.NewRegistry()
+	sch := newScheduler(s, clock, newFake(s, clock.Now), func(c *scheduler.Config) { c.Registerer = reg })
+	request(t, s, "UA", "UB", t0.Add(-scheduler.DefaultNudgeAfter-time.Hour))
+	mustRun(t, sch, "nudges", clock.Now())
+	families, err := reg.Gather()
+	if err != nil {
+		t.Fatal(err)
+	}
+	found := false
+	for _, f := range families {
+		for _, m := range f.GetMetric() {
+			if f.GetName() == "onetoone_deliveries_due" && m.GetLabel()[0].GetValue() == "nudges" {
+				found = m.GetGauge().GetValue() == 0
+			}
+		}
+	}
+	if !found {
+		t.Error("no onetoone_deliveries_due{job=nudges} of 0 after a full drain")
+	}
+	ctx := context.Background()
+	due := func(subject string, at time.Time) models.Delivery {
+		return models.Delivery{Kind: models.KindFollowUp, Subject: subject, Recipient: "UA", Window: "w", DueAt: at}
+	}
+	if _, err := s.Enqueue(ctx, due("1", t0.Add(-time.Minute)), due("2", t0), due("3", t0.Add(time.Hour))); err != nil {
+		t.Fatal(err)
+	}
+	if n, err := s.CountDue(ctx, t0, []string{models.KindFollowUp}); err != nil || n != 2 {
+		t.Errorf("CountDue = %d, %v; want 2", n, err)
+	}
 }

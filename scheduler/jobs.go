@@ -141,6 +141,9 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 			return nil
 		}
 		err = errors.Join(err, s.deliver(ctx, p, kinds))
+		if n, cerr := s.store.CountDue(ctx, p.clock(), kinds); cerr == nil {
+			s.metrics.backlog.WithLabelValues(name).Set(float64(n))
+		}
 		if len(p.counts) > 0 {
 			args := []any{"job", name}
 			for _, k := range []string{"queued", "expired", "sent", "skipped", "deferred", "retried", "failed"} {

@@ -12,6 +12,7 @@ type metrics struct {
 	runs       *prometheus.CounterVec
 	runSeconds *prometheus.HistogramVec
 	deliveries *prometheus.CounterVec
+	backlog    *prometheus.GaugeVec
 }
 
 func newMetrics(reg prometheus.Registerer) *metrics {
@@ -29,9 +30,13 @@ func newMetrics(reg prometheus.Registerer) *metrics {
 			Name: "onetoone_deliveries_total",
 			Help: "Scheduled messages claimed, by kind and outcome (sent, skipped, deferred, retried, failed).",
 		}, []string{"kind", "outcome"}),
+		backlog: prometheus.NewGaugeVec(prometheus.GaugeOpts{
+			Name: "onetoone_deliveries_due",
+			Help: "Scheduled messages due and not yet sent after a job's run, by job: the queue's depth.",
+		}, []string{"job"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.runs, m.runSeconds, m.deliveries)
+		reg.MustRegister(m.runs, m.runSeconds, m.deliveries, m.backlog)
 	}
 	return m
 }
