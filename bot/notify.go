@@ -191,6 +191,12 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	default:
 		return nil, skip("unknown kind %q", d.Kind)
 	}
+	if m.channel == "" {
+		// The DM where this person already heard about the one-to-one:
+		// no conversations.open, which Slack limits to Tier 3
+		// (BENCHMARKS.md §4).
+		m.channel, _ = o.LiveMessage(to)
+	}
 	return m, nil
 }
 

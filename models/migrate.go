@@ -145,6 +145,10 @@ CREATE TABLE leases (
 	// claim query filters on kind before ordering by due time.
 	{ID: "0002_deliveries_claim", SQL: `
 CREATE INDEX deliveries_claim ON deliveries (state, kind, due_at)`},
+	// The digest counts meetings held in a window; without this it reads
+	// every one-to-one (BENCHMARKS.md §3).
+	{ID: "0003_held_at", SQL: `
+CREATE INDEX one_to_ones_held ON one_to_ones (held_at) WHERE status IN ('held', 'reflected')`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -1,0 +1,532 @@
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log/slog"
+	"slices"
+	"strings"
+	"sync"
+	"sync/atomic"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/scheduler"
+	"gorm.io/gorm"
+)
+
+// runScale is §2: the scheduler's due-work queries and ticks on Postgres
+// seeded with 10k, 100k and (with --1m) 1M one-to-ones.
+func runScale(ctx context.Context, args []string) error {
+	fs := flag.NewFlagSet("scale", flag.ContinueOnError)
+	sizes := fs.String("sizes", "10k,100k", "one-to-ones to seed, each in its own schema")
+	big := fs.Bool("1m", false, "add the 1M size (seeding takes minutes; the schema is kept for later runs)")
+	runs := fs.Int("runs", 5, "repetitions of each query and tick, for the spread")
+	explain := fs.Bool("explain", true, "print EXPLAIN (ANALYZE, BUFFERS) of every due-work query")
+	reseed := fs.Bool("reseed", false, "drop and seed the schemas again even if already seeded")
+	offsets := fs.String("ticks", "0,1h", "ticks to time, as offsets from the seeded now: 0 is a steady-state tick (one minute of new work); 1h is a tick after an hour's outage")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	var ns []int
+	for _, s := range splitList(*sizes) {
+		n, err := parseCount(s)
+		if err != nil {
+			return err
+		}
+		ns = append(ns, n)
+	}
+	if *big && !slices.Contains(ns, 1000000) {
+		ns = append(ns, 1000000)
+	}
+	var offs []time.Duration
+	for _, s := range splitList(*offsets) {
+		if s == "0" {
+			offs = append(offs, 0)
+			continue
+		}
+		d, err := time.ParseDuration(s)
+		if err != nil {
+			return fmt.Errorf("--ticks: %w", err)
+		}
+		offs = append(offs, d)
+	}
+	type sizeResult struct {
+		n       int
+		queries map[string]spread
+		qorder  []string
+		ticks   map[string]spread
+		torder  []string
+		work    map[string]string
+		whatIf  map[string]spread
+		worder  []string
+	}
+	var results []sizeResult
+	for _, n := range ns {
+		st, err := seededScaleStore(ctx, n, *reseed)
+		if err != nil {
+			return err
+		}
+		r := sizeResult{n: n, queries: map[string]spread{}, ticks: map[string]spread{}, work: map[string]string{}, whatIf: map[string]spread{}}
+		qs := dueQueries(st.Store)
+		if *explain {
+			fmt.Printf("\n## EXPLAIN (ANALYZE, BUFFERS) at %s one-to-ones, now %s\n", countLabel(n), scaleNow.Format(time.RFC3339))
+			for _, q := range qs {
+				plan, err := explainQuery(ctx, st.Store, q.run)
+				if err != nil {
+					st.close()
+					return fmt.Errorf("explain %s: %w", q.name, err)
+				}
+				fmt.Printf("\n### %s\n%s\n", q.name, plan)
+			}
+		}
+		for _, q := range qs {
+			var xs []float64
+			q.run(ctx) // warm the cache
+			for range *runs {
+				start := time.Now()
+				if err := q.run(ctx); err != nil {
+					st.close()
+					return fmt.Errorf("%s: %w", q.name, err)
+				}
+				xs = append(xs, msOf(time.Since(start)))
+			}
+			r.queries[q.name] = spreadOf(xs)
+			r.qorder = append(r.qorder, q.name)
+		}
+		for _, q := range whatIfQueries(st.Store) {
+			var xs []float64
+			q.run(ctx)
+			for range *runs {
+				start := time.Now()
+				if err := q.run(ctx); err != nil {
+					st.close()
+					return fmt.Errorf("%s: %w", q.name, err)
+				}
+				xs = append(xs, msOf(time.Since(start)))
+			}
+			r.whatIf[q.name] = spreadOf(xs)
+			r.worder = append(r.worder, q.name)
+		}
+		for _, off := range offs {
+			label := "tick@now"
+			if off > 0 {
+				label = "tick@now+" + off.String()
+			}
+			var totals []float64
+			perJob := map[string][]float64{}
+			var work string
+			for i := range *runs {
+				t, jobs, counts, err := scaleTick(ctx, st, scaleNow.Add(off))
+				if err != nil {
+					st.close()
+					return fmt.Errorf("%s: %w", label, err)
+				}
+				totals = append(totals, msOf(t))
+				for j, d := range jobs {
+					perJob[j] = append(perJob[j], msOf(d))
+				}
+				if i == 0 {
+					work = counts
+				}
+			}
+			r.ticks[label] = spreadOf(totals)
+			r.torder = append(r.torder, label)
+			r.work[label] = work
+			for _, j := range scaleJobs {
+				r.ticks[label+" "+j] = spreadOf(perJob[j])
+			}
+		}
+		st.close()
+		results = append(results, r)
+	}
+
+	fmt.Printf("\n## due-work queries on Postgres, ms: median (min–max) of %d runs\n", *runs)
+	head := []string{"query"}
+	for _, r := range results {
+		head = append(head, countLabel(r.n))
+	}
+	head = append(head, "largest/smallest")
+	t := newTable(head...)
+	for _, q := range results[0].qorder {
+		row := []string{q}
+		for _, r := range results {
+			row = append(row, r.queries[q].ms())
+		}
+		row = append(row, fmt.Sprintf("%.2f×", results[len(results)-1].queries[q].med/results[0].queries[q].med))
+		t.row(row...)
+	}
+	t.flush()
+	fmt.Printf("\n## what-if (not what the code does today): the same work found with a 2 h look-back (a per-job watermark), or with keyset pages on the indexed time column; ms, median (min–max)\n")
+	t = newTable(head...)
+	for _, q := range results[0].worder {
+		row := []string{q}
+		for _, r := range results {
+			row = append(row, r.whatIf[q].ms())
+		}
+		row = append(row, fmt.Sprintf("%.2f×", results[len(results)-1].whatIf[q].med/results[0].whatIf[q].med))
+		t.row(row...)
+	}
+	t.flush()
+	fmt.Printf("\n## scheduler ticks (RunJob of every due-work job, no-op notifier), ms: median (min–max) of %d runs\n", *runs)
+	t = newTable(head...)
+	for _, label := range results[0].torder {
+		for _, j := range append([]string{""}, scaleJobs...) {
+			k := strings.TrimSpace(label + " " + j)
+			name := label
+			if j != "" {
+				name = "  " + j
+			}
+			row := []string{name}
+			for _, r := range results {
+				row = append(row, r.ticks[k].ms())
+			}
+			row = append(row, fmt.Sprintf("%.2f×", results[len(results)-1].ticks[k].med/max(results[0].ticks[k].med, 1e-9)))
+			t.row(row...)
+		}
+	}
+	t.flush()
+	fmt.Println("\nwork done by the first run of each tick (sends by the no-op notifier, deliveries queued, requests expired):")
+	for _, r := range results {
+		for _, label := range r.torder {
+			fmt.Printf("  %s %s: %s\n", countLabel(r.n), label, r.work[label])
+		}
+	}
+	if len(results) > 1 {
+		a, b := results[0], results[len(results)-1]
+		k := results[0].torder[0]
+		ratio := b.ticks[k].med / a.ticks[k].med
+		verdict := "MET"
+		if ratio > 2 {
+			verdict = "MISSED"
+		}
+		fmt.Printf("\ngoal: %s within 2× of %s for a tick: %s %.2f ms vs %.2f ms = %.2f×: %s\n", countLabel(b.n), countLabel(a.n), k, b.ticks[k].med, a.ticks[k].med, ratio, verdict)
+	}
+	return nil
+}
+
+// seededScaleStore opens the schema holding n seeded one-to-ones, seeding
+// it first when it is missing, stale or --reseed is given.
+func seededScaleStore(ctx context.Context, n int, reseed bool) (*benchStore, error) {
+	schema := "scale_" + strings.ToLower(countLabel(n))
+	clock := func() time.Time { return scaleNow }
+	if reseed {
+		if err := dropSchema(ctx, schema); err != nil {
+			return nil, err
+		}
+	}
+	st, err := openStore(ctx, "postgres", clock, schema)
+	if err != nil {
+		return nil, err
+	}
+	db := st.DB().WithContext(ctx)
+	db.Exec("CREATE TABLE IF NOT EXISTS bench_seed (n BIGINT, version INT, seconds DOUBLE PRECISION, summary TEXT)")
+	var rows []struct {
+		N       int64
+		Version int
+		Seconds float64
+		Summary string
+	}
+	db.Raw("SELECT n, version, seconds, summary FROM bench_seed").Scan(&rows)
+	if len(rows) == 1 && rows[0].N == int64(n) && rows[0].Version == scaleSeedVersion {
+		fmt.Printf("\n# %s: reusing seeded schema %s (seeded in %.1f s: %s)\n", countLabel(n), schema, rows[0].Seconds, rows[0].Summary)
+		return st, nil
+	}
+	if len(rows) > 0 || hasRows(ctx, st.DB()) {
+		st.close()
+		if err := dropSchema(ctx, schema); err != nil {
+			return nil, err
+		}
+		if st, err = openStore(ctx, "postgres", clock, schema); err != nil {
+			return nil, err
+		}
+		db = st.DB().WithContext(ctx)
+		db.Exec("CREATE TABLE IF NOT EXISTS bench_seed (n BIGINT, version INT, seconds DOUBLE PRECISION, summary TEXT)")
+	}
+	fmt.Printf("\n# %s: seeding schema %s ...\n", countLabel(n), schema)
+	start := time.Now()
+	c, err := seedScale(ctx, st.Store, n)
+	if err != nil {
+		st.close()
+		return nil, err
+	}
+	secs := time.Since(start).Seconds()
+	var sts []string
+	for _, s := range []models.Status{models.StatusReflected, models.StatusHeld, models.StatusScheduled, models.StatusRequested, models.StatusExpired, models.StatusDeclined, models.StatusCancelled} {
+		sts = append(sts, fmt.Sprintf("%s %d", s, c.byStatus[s]))
+	}
+	summary := fmt.Sprintf("%d one-to-ones (%s), %d reflections, %d deliveries, %d members", c.oneToOnes, strings.Join(sts, ", "), c.reflections, c.deliveries, c.members)
+	db.Exec("INSERT INTO bench_seed VALUES (?, ?, ?, ?)", n, scaleSeedVersion, secs, summary)
+	fmt.Printf("# %s: seeded in %.1f s (%.0f rows/s): %s\n", countLabel(n), secs, float64(c.oneToOnes+c.reflections+c.deliveries+c.members)/secs, summary)
+	return st, nil
+}
+
+// hasRows reports whether the schema already holds one-to-ones.
+func hasRows(ctx context.Context, db *gorm.DB) bool {
+	var n int64
+	db.WithContext(ctx).Raw("SELECT COUNT(*) FROM (SELECT 1 FROM one_to_ones LIMIT 1) x").Scan(&n)
+	return n > 0
+}
+
+// dropSchema drops one of the benchmarks' own schemas in onetoone_bench.
+func dropSchema(ctx context.Context, schema string) error {
+	dbURL, err := benchDBURL(ctx)
+	if err != nil {
+		return err
+	}
+	admin, err := models.Open(ctx, dbURL, models.Options{Now: time.Now})
+	if err != nil {
+		return err
+	}
+	defer admin.Close()
+	return admin.DB().WithContext(ctx).Exec("DROP SCHEMA IF EXISTS " + schema + " CASCADE").Error
+}
+
+// dueQuery is one store call the scheduler makes every tick, with the
+// arguments its jobs pass at scaleNow.
+type dueQuery struct {
+	name string
+	run  func(ctx context.Context) error
+}
+
+var allKinds = map[string][]string{
+	"reminders":   {models.KindReminder, models.KindReminderInvitee},
+	"reflections": {models.KindReflectionPrompt, models.KindReflectionReminder},
+	"nudges":      {models.KindNudgeRequester, models.KindNudgeInvitee},
+	"follow-ups":  {models.KindFollowUp},
+	"expire":      {models.KindExpired},
+}
+
+var scaleJobs = []string{"reminders", "reflections", "nudges", "follow-ups", "expire"}
+
+// dueQueries are the due-work store calls of one tick.
+func dueQueries(st *models.Store) []dueQuery {
+	T := scaleNow
+	pg := models.Page{Limit: 500}
+	promptBefore := T.Add(-48 * time.Hour)
+	q := []dueQuery{
+		{"MeetingsToRemind", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemind(ctx, T, T.Add(seedReminderBefore+day), pg)
+			return err
+		}},
+		{"MeetingsToReflect", func(ctx context.Context) error {
+			_, err := st.MeetingsToReflect(ctx, T.Add(-7*day), T.Add(-seedReflectDelay-models.MinDuration), pg)
+			return err
+		}},
+		{"MeetingsToRemindReflect", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemindReflect(ctx, T.Add(-14*day), promptBefore.Add(-seedReflectDelay-models.MinDuration), promptBefore, pg)
+			return err
+		}},
+		{"RequestsToNudge", func(ctx context.Context) error {
+			_, err := st.RequestsToNudge(ctx, T.Add(-seedExpireAfter), T.Add(-seedNudgeAfter), pg)
+			return err
+		}},
+		{"RequestsToExpire", func(ctx context.Context) error {
+			_, err := st.RequestsToExpire(ctx, T.Add(-seedExpireAfter), pg)
+			return err
+		}},
+		{"FollowUpsDue", func(ctx context.Context) error {
+			_, err := st.FollowUpsDue(ctx, T.Add(-7*day), T.Add(day), pg)
+			return err
+		}},
+	}
+	for _, job := range []string{"reminders", "nudges"} {
+		kinds := allKinds[job]
+		q = append(q, dueQuery{"ClaimDue(" + job + ")", func(ctx context.Context) error {
+			d, _, err := st.ClaimDue(ctx, T, "bench-probe", 5*time.Minute, kinds)
+			if err != nil || d == nil {
+				return err
+			}
+			// Put it back as it was: the probe must not change the data.
+			return st.RetryDelivery(ctx, d.ID, "bench-probe", d.DueAt, d.LastError, false)
+		}})
+		q = append(q, dueQuery{"DueDeliveries(" + job + ")", func(ctx context.Context) error {
+			_, err := st.DueDeliveries(ctx, T, kinds, 500)
+			return err
+		}})
+	}
+	return q
+}
+
+// explainQuery runs fn with a gorm callback catching the SELECTs it makes,
+// and returns EXPLAIN (ANALYZE, BUFFERS) of each, run with the same
+// arguments.
+func explainQuery(ctx context.Context, st *models.Store, fn func(ctx context.Context) error) (string, error) {
+	type caught struct {
+		sql  string
+		vars []any
+	}
+	var mu sync.Mutex
+	var got []caught
+	captureSink = func(sql string, vars []any) {
+		mu.Lock()
+		got = append(got, caught{sql, vars})
+		mu.Unlock()
+	}
+	registerCapture(st.DB())
+	capturing.Store(true) // after the sink is set: the store publishes it
+	err := fn(ctx)
+	capturing.Store(false)
+	if err != nil {
+		return "", err
+	}
+	sqlDB, err := st.DB().DB()
+	if err != nil {
+		return "", err
+	}
+	var out strings.Builder
+	for _, c := range got {
+		if !strings.HasPrefix(strings.TrimSpace(strings.ToUpper(c.sql)), "SELECT") {
+			continue
+		}
+		fmt.Fprintf(&out, "-- %s\n", c.sql)
+		rows, err := sqlDB.QueryContext(ctx, "EXPLAIN (ANALYZE, BUFFERS) "+c.sql, c.vars...)
+		if err != nil {
+			return "", err
+		}
+		for rows.Next() {
+			var line string
+			rows.Scan(&line)
+			out.WriteString(line + "\n")
+		}
+		rows.Close()
+	}
+	return strings.TrimRight(out.String(), "\n"), nil
+}
+
+var (
+	capturing   atomic.Bool
+	captureSink func(sql string, vars []any)
+	registered  sync.Map // *gorm.DB config → bool
+)
+
+// registerCapture adds, once per gorm handle, the callback explainQuery
+// listens to.
+func registerCapture(db *gorm.DB) {
+	if _, done := registered.LoadOrStore(db.Config, true); done {
+		return
+	}
+	db.Callback().Query().After("gorm:query").Register("bench:capture", func(tx *gorm.DB) {
+		if capturing.Load() && captureSink != nil {
+			captureSink(tx.Statement.SQL.String(), slices.Clone(tx.Statement.Vars))
+		}
+	})
+}
+
+// countingNotifier sends nothing and counts.
+type countingNotifier struct{ sent atomic.Int64 }
+
+func (n *countingNotifier) Send(ctx context.Context, d models.Delivery) error {
+	n.sent.Add(1)
+	return nil
+}
+
+func (n *countingNotifier) Location(ctx context.Context, recipient string) *time.Location {
+	return time.UTC
+}
+
+// scaleTick runs every due-work job once at now, as the scheduler's tick
+// does, then undoes what it wrote so the next run sees the same data.
+func scaleTick(ctx context.Context, st *benchStore, now time.Time) (time.Duration, map[string]time.Duration, string, error) {
+	db := st.DB().WithContext(ctx)
+	var maxID int64
+	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM deliveries").Scan(&maxID).Error; err != nil {
+		return 0, nil, "", err
+	}
+	st2, err := models.Open(ctx, st.url, models.Options{Now: func() time.Time { return now }})
+	if err != nil {
+		return 0, nil, "", err
+	}
+	defer st2.Close()
+	notifier := &countingNotifier{}
+	logs := newLogCounter()
+	sch := scheduler.New(scheduler.Config{Store: st2, Notifier: notifier, Now: func() time.Time { return now }, Log: slog.New(logs), Worker: "bench-tick"})
+	jobs := map[string]time.Duration{}
+	start := time.Now()
+	for _, j := range scaleJobs {
+		js := time.Now()
+		if err := sch.RunJob(ctx, j, now); err != nil {
+			return 0, nil, "", fmt.Errorf("job %s: %w", j, err)
+		}
+		jobs[j] = time.Since(js)
+	}
+	total := time.Since(start)
+	var queued, expired int64
+	db.Raw("SELECT COUNT(*) FROM deliveries WHERE id > ?", maxID).Scan(&queued)
+	db.Raw("SELECT COUNT(*) FROM one_to_ones WHERE status = ? AND updated_at = ?", models.StatusExpired, now).Scan(&expired)
+	counts := fmt.Sprintf("sent %d, queued %d, expired %d", notifier.sent.Load(), queued, expired)
+	// Undo: the tick's writes all carry updated_at = now.
+	steps := []*gorm.DB{
+		db.Exec("DELETE FROM deliveries WHERE id > ?", maxID),
+		db.Exec("UPDATE deliveries SET state = ?, claimed_by = '', lease_until = NULL, attempts = 0, sent_at = NULL, last_error = '' WHERE updated_at = ?", models.DeliveryPending, now),
+		db.Exec("UPDATE one_to_ones SET status = ?, version = version - 1, updated_at = requested_at WHERE status = ? AND updated_at = ?", models.StatusRequested, models.StatusExpired, now),
+	}
+	for _, s := range steps {
+		if s.Error != nil {
+			return 0, nil, "", fmt.Errorf("undo the tick: %w", s.Error)
+		}
+	}
+	return total, jobs, counts, nil
+}
+
+// whatIfQueries are measurements of changes the scheduler does not make
+// today: the store's due-work queries asked for a 2-hour look-back only (as
+// a per-job watermark of the last planned window would), and the queries
+// that walk the primary key rewritten as keyset pages on the indexed time
+// column.
+func whatIfQueries(st *models.Store) []dueQuery {
+	T := scaleNow
+	pg := models.Page{Limit: 500}
+	back := 2 * time.Hour
+	promptBefore := T.Add(-48 * time.Hour)
+	upper := T.Add(-seedReflectDelay - models.MinDuration)
+	upper2 := promptBefore.Add(-seedReflectDelay - models.MinDuration)
+	raw := func(name, sql string, args ...any) dueQuery {
+		return dueQuery{name, func(ctx context.Context) error {
+			var out []map[string]any
+			return st.DB().WithContext(ctx).Raw(sql, args...).Scan(&out).Error
+		}}
+	}
+	return []dueQuery{
+		{"MeetingsToReflect, 2h look-back", func(ctx context.Context) error {
+			_, err := st.MeetingsToReflect(ctx, upper.Add(-back), upper, pg)
+			return err
+		}},
+		{"MeetingsToRemindReflect, 2h look-back", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemindReflect(ctx, upper2.Add(-back), upper2, promptBefore, pg)
+			return err
+		}},
+		{"RequestsToNudge, 2h look-back", func(ctx context.Context) error {
+			_, err := st.RequestsToNudge(ctx, T.Add(-seedNudgeAfter-back), T.Add(-seedNudgeAfter), pg)
+			return err
+		}},
+		{"FollowUpsDue, 2h look-back", func(ctx context.Context) error {
+			_, err := st.FollowUpsDue(ctx, T.Add(day-back), T.Add(day), pg)
+			return err
+		}},
+		raw("RequestsToExpire, keyset on requested_at",
+			`SELECT * FROM one_to_ones WHERE status = ? AND requested_at <= ? AND (requested_at, id) > (?, ?) ORDER BY requested_at, id LIMIT 500`,
+			models.StatusRequested, T.Add(-seedExpireAfter), time.Time{}, 0),
+		raw("FollowUpsDue, keyset on follow_up_on",
+			`SELECT id, one_to_one_id, author_id, follow_up_on FROM reflections WHERE follow_up_on >= ? AND follow_up_on <= ? AND (follow_up_on, id) > (?, ?)
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(reflections.one_to_one_id AS TEXT) AND d.recipient = reflections.author_id
+			AND d."window" = to_char(reflections.follow_up_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY follow_up_on, id LIMIT 500`,
+			T.Add(-7*day), T.Add(day), time.Time{}, 0, models.KindFollowUp),
+		raw("MeetingsToReflect, 2h look-back + keyset",
+			`SELECT * FROM one_to_ones WHERE status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND (scheduled_at, id) > (?, ?)
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT) AND d.recipient = one_to_ones.requester_id
+			AND d."window" = to_char(one_to_ones.scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ORDER BY scheduled_at, id LIMIT 500`,
+			[]models.Status{models.StatusScheduled, models.StatusHeld}, upper.Add(-back), upper, time.Time{}, 0, models.KindReflectionPrompt),
+		raw("FollowUpsDue, 2h look-back + keyset",
+			`SELECT id, one_to_one_id, author_id, follow_up_on FROM reflections WHERE follow_up_on >= ? AND follow_up_on <= ? AND (follow_up_on, id) > (?, ?)
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(reflections.one_to_one_id AS TEXT) AND d.recipient = reflections.author_id
+			AND d."window" = to_char(reflections.follow_up_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY follow_up_on, id LIMIT 500`,
+			T.Add(day-back), T.Add(day), time.Time{}, 0, models.KindFollowUp),
+		raw("RequestsToNudge, 2h look-back + keyset",
+			`SELECT * FROM one_to_ones WHERE status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> '' AND (requested_at, id) > (?, ?)
+			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT) AND d.recipient = one_to_ones.requester_id
+			AND d."window" = to_char(one_to_ones.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ORDER BY requested_at, id LIMIT 500`,
+			models.StatusRequested, T.Add(-seedNudgeAfter-back), T.Add(-seedNudgeAfter), time.Time{}, 0, models.KindNudgeRequester),
+	}
+}
