@@ -6,6 +6,7 @@ import (
 	"math"
 	"net"
 	"net/url"
+	"strconv"
 	"strings"
 	"time"
 	_ "time/tzdata" // the static binary may run where /usr/share/zoneinfo is absent
@@ -48,6 +49,9 @@ type config struct {
 	DigestCron    string
 	// Retention is how long data is kept after the app is uninstalled.
 	Retention time.Duration
+	// SendPerMinute paces scheduled posts across the workspace; what it
+	// leaves of Slack's budget is for people's own requests.
+	SendPerMinute int
 }
 
 // configError names the variable at fault and says what to do about it, in
@@ -147,6 +151,14 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	c.DigestCron = orDefault(getenv("ONETOONE_DIGEST_CRON"), scheduler.DefaultDigestCron)
 	if _, err := cron.ParseStandard(c.DigestCron); err != nil {
 		return nil, &configError{"ONETOONE_DIGEST_CRON", fmt.Sprintf("must be a cron schedule like \"0 9 * * 1\" (Monday 9:00; got %q)", c.DigestCron)}
+	}
+	c.SendPerMinute = 200
+	if v := strings.TrimSpace(getenv("ONETOONE_SEND_PER_MINUTE")); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil || n < 1 || n > 300 {
+			return nil, &configError{"ONETOONE_SEND_PER_MINUTE", fmt.Sprintf("must be a whole number from 1 to 300: Slack allows several hundred posts a minute per workspace (got %q)", v)}
+		}
+		c.SendPerMinute = n
 	}
 	c.Retention = 30 * 24 * time.Hour
 	if v := strings.TrimSpace(getenv("ONETOONE_RETENTION")); v == "0" {

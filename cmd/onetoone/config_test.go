@@ -49,9 +49,10 @@ func wantConfig() config {
 		Timezone: time.UTC,
 		Schedule: defaultSchedule,
 
-		Mode:       "socket",
-		DigestCron: "0 9 * * 1",
-		Retention:  30 * 24 * time.Hour,
+		Mode:          "socket",
+		DigestCron:    "0 9 * * 1",
+		Retention:     30 * 24 * time.Hour,
+		SendPerMinute: 200,
 	}
 }
 
@@ -511,6 +512,9 @@ func TestLoadConfigModesDigestRetention(t *testing.T) {
 		{"ErrDigestCron", env("ONETOONE_DIGEST_CRON", "mondays"), "ONETOONE_DIGEST_CRON"},
 		{"OKRetentionZero", env("ONETOONE_RETENTION", "0"), ""},
 		{"ErrRetention", env("ONETOONE_RETENTION", "forever"), "ONETOONE_RETENTION"},
+		{"OKSendRate", env("ONETOONE_SEND_PER_MINUTE", "280"), ""},
+		{"ErrSendRateTooHigh", env("ONETOONE_SEND_PER_MINUTE", "1000"), "ONETOONE_SEND_PER_MINUTE"},
+		{"ErrSendRateNotANumber", env("ONETOONE_SEND_PER_MINUTE", "fast"), "ONETOONE_SEND_PER_MINUTE"},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			c, err := loadConfig(tt.env, true)
