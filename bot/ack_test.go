@@ -31,7 +31,9 @@ func TestSlowCommandAnswersLate(t *testing.T) {
 		return textReply("here you go"), nil
 	}
 	acked := make(chan any, 1)
-	go func() { acked <- b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", ResponseURL: srv.URL}) }()
+	go func() {
+		acked <- b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", ResponseURL: srv.URL})
+	}()
 	select {
 	case ack := <-acked:
 		if ack != nil {
