@@ -59,7 +59,7 @@ func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any
 	case slack.InteractionTypeBlockActions:
 		b.background(ctx, "action", func(wctx context.Context) { b.runActions(wctx, &cb) })
 	case slack.InteractionTypeViewClosed:
-		b.background(ctx, "view-closed", func(wctx context.Context) { b.runViewClosed(wctx, &cb) })
+		// Nothing to do: no modal asks to be told when it closes.
 	default:
 		b.log.Info("interaction type not handled", "type", cb.Type)
 	}

@@ -107,8 +107,6 @@ func (b *Bot) runActions(ctx context.Context, cb *slack.InteractionCallback) {
 	}
 }
 
-func (b *Bot) runViewClosed(ctx context.Context, cb *slack.InteractionCallback) {}
-
 func (b *Bot) runEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	h, ok := b.r.events[ev.InnerEvent.Type]
 	if !ok {

@@ -77,8 +77,6 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		return nil, &configError{"ONETOONE_MODE", fmt.Sprintf("must be socket or http (got %q)", c.Mode)}
 	case needSlack && c.Mode == "http" && c.SigningSecret == "":
 		return nil, &configError{"SLACK_SIGNING_SECRET", "is not set: HTTP mode verifies every request with it; find it under Basic Information, App Credentials"}
-	case needSlack && c.Mode == "http" && c.BotToken != "" && c.AppToken == "":
-		c.AppToken = "xapp-unused-in-http-mode" // only Socket Mode needs it
 	}
 	if needSlack {
 		switch {
@@ -86,6 +84,8 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 			return nil, &configError{"SLACK_BOT_TOKEN", "is not set: it is the bot token (xoxb-…) from your Slack app's OAuth page; " + appSetupHint}
 		case !strings.HasPrefix(c.BotToken, "xoxb-"):
 			return nil, &configError{"SLACK_BOT_TOKEN", "must be a bot token starting with xoxb- (not a user or app token); " + appSetupHint}
+		case c.Mode == "http":
+			// Slack calls us: no app-level token to check.
 		case c.AppToken == "":
 			return nil, &configError{"SLACK_APP_TOKEN", "is not set: it is the app-level token (xapp-…) with the connections:write scope; " + appSetupHint}
 		case !strings.HasPrefix(c.AppToken, "xapp-"):
