@@ -149,6 +149,11 @@ CREATE INDEX deliveries_claim ON deliveries (state, kind, due_at)`},
 	// every one-to-one (BENCHMARKS.md §3).
 	{ID: "0003_held_at", SQL: `
 CREATE INDEX one_to_ones_held ON one_to_ones (held_at) WHERE status IN ('held', 'reflected')`},
+	// Planning passes look again at the rows changed since their last pass
+	// (Page.ChangedSince) instead of re-reading whole windows every tick.
+	{ID: "0004_changed", SQL: `
+CREATE INDEX one_to_ones_updated ON one_to_ones (updated_at);
+CREATE INDEX reflections_updated ON reflections (updated_at)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

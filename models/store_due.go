@@ -12,13 +12,29 @@ import (
 // requests to nudge or expire, follow-ups whose day has come. Each looks
 // only at a band of time served by an index, and leaves out what already has
 // a delivery of its kind for the same window, so the scheduler can ask every
-// tick without redoing work. Results come a page at a time, by id.
+// tick without redoing work. Results come a page at a time, in the order of
+// the query's time column (keyset pages: see Page).
 
-// Page is one page of a search for due work: rows with an id after AfterID,
-// at most Limit of them.
+// Page is one page of a search for due work. Rows come in the order of the
+// query's time column, then id, and a page holds at most Limit rows after
+// (AfterAt, AfterID). Paging on the time column lets the database range-scan
+// that column's index; paging on id alone made Postgres walk the primary key
+// of a million one-to-ones to find none (BENCHMARKS.md §2).
 type Page struct {
+	AfterAt time.Time
 	AfterID int64
 	Limit   int
+	// ChangedSince, when set, keeps only rows changed (updated_at) at or
+	// after it, in the order of that change: what a planning pass must
+	// look at again because someone touched it, not because time moved.
+	ChangedSince time.Time
+}
+
+// After is the page that follows one whose last row had key at (its time
+// column, or updated_at when the page asks for changed rows) and id.
+func (p Page) After(at time.Time, id int64) Page {
+	p.AfterAt, p.AfterID = at.UTC(), id
+	return p
 }
 
 func (p Page) limit() int {
@@ -26,6 +42,21 @@ func (p Page) limit() int {
 		return 500
 	}
 	return p.Limit
+}
+
+// keyset orders a due-work query by the page's key and starts it after the
+// page's last row. Row values compare the same way on Postgres and SQLite.
+func (p Page) keyset(db *gorm.DB, table, col string) *gorm.DB {
+	key := table + "." + col
+	if !p.ChangedSince.IsZero() {
+		key = table + ".updated_at"
+		// Truncated as stored (Options.Now): SQLite compares times as text.
+		db = db.Where(key+" >= ?", p.ChangedSince.UTC().Truncate(time.Microsecond))
+	}
+	if !p.AfterAt.IsZero() || p.AfterID != 0 {
+		db = db.Where("("+key+", "+table+".id) > (?, ?)", p.AfterAt.UTC(), p.AfterID)
+	}
+	return db.Order(key + ", " + table + ".id").Limit(p.limit())
 }
 
 // windowAtSQL is WindowAt computed by the database from a timestamp column.
@@ -61,10 +92,10 @@ func (s *Store) MeetingsToRemind(ctx context.Context, after, until time.Time, p 
 }
 
 func (s *Store) meetingsToRemindQuery(db *gorm.DB, after, until time.Time, p Page) *gorm.DB {
-	return db.Model(&OneToOne{}).
-		Where("status = ? AND scheduled_at > ? AND scheduled_at <= ? AND id > ?", StatusScheduled, after.UTC(), until.UTC(), p.AfterID).
-		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReminder).
-		Order("id").Limit(p.limit())
+	q := db.Model(&OneToOne{}).
+		Where("status = ? AND scheduled_at > ? AND scheduled_at <= ?", StatusScheduled, after.UTC(), until.UTC()).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReminder)
+	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 
 // MeetingsToReflect lists meetings that started in [from, to], are still
@@ -78,10 +109,10 @@ func (s *Store) MeetingsToReflect(ctx context.Context, from, to time.Time, p Pag
 }
 
 func (s *Store) meetingsToReflectQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
-	return db.Model(&OneToOne{}).
-		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND id > ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC(), p.AfterID).
-		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReflectionPrompt).
-		Order("id").Limit(p.limit())
+	q := db.Model(&OneToOne{}).
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC()).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReflectionPrompt)
+	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 
 // MeetingsToRemindReflect lists meetings that started in [from, to], still
@@ -95,13 +126,13 @@ func (s *Store) MeetingsToRemindReflect(ctx context.Context, from, to, promptBef
 
 func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, from, to, promptBefore time.Time, p Page) *gorm.DB {
 	window := s.windowAtSQL("one_to_ones.scheduled_at")
-	return db.Model(&OneToOne{}).
-		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND id > ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC(), p.AfterID).
+	q := db.Model(&OneToOne{}).
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC()).
 		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", window), KindReflectionReminder).
 		Where(`EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT)
 			AND d.recipient = one_to_ones.requester_id AND d."window" = `+window+` AND d.state = ? AND d.sent_at <= ?)`,
-			KindReflectionPrompt, DeliverySent, promptBefore.UTC()).
-		Order("id").Limit(p.limit())
+			KindReflectionPrompt, DeliverySent, promptBefore.UTC())
+	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 
 // RequestsToNudge lists requests made in (after, until], still waiting for a
@@ -113,10 +144,10 @@ func (s *Store) RequestsToNudge(ctx context.Context, after, until time.Time, p P
 }
 
 func (s *Store) requestsToNudgeQuery(db *gorm.DB, after, until time.Time, p Page) *gorm.DB {
-	return db.Model(&OneToOne{}).
-		Where("status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> '' AND id > ?", StatusRequested, after.UTC(), until.UTC(), p.AfterID).
-		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.requested_at")), KindNudgeRequester).
-		Order("id").Limit(p.limit())
+	q := db.Model(&OneToOne{}).
+		Where("status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> ''", StatusRequested, after.UTC(), until.UTC()).
+		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.requested_at")), KindNudgeRequester)
+	return p.keyset(q, "one_to_ones", "requested_at")
 }
 
 // RequestsToExpire lists requests made at or before before that still wait
@@ -128,9 +159,8 @@ func (s *Store) RequestsToExpire(ctx context.Context, before time.Time, p Page) 
 }
 
 func (s *Store) requestsToExpireQuery(db *gorm.DB, before time.Time, p Page) *gorm.DB {
-	return db.Model(&OneToOne{}).
-		Where("status = ? AND requested_at <= ? AND id > ?", StatusRequested, before.UTC(), p.AfterID).
-		Order("id").Limit(p.limit())
+	q := db.Model(&OneToOne{}).Where("status = ? AND requested_at <= ?", StatusRequested, before.UTC())
+	return p.keyset(q, "one_to_ones", "requested_at")
 }
 
 // FollowUpsDue lists reflections whose follow-up date is in [from, to] and
@@ -143,10 +173,10 @@ func (s *Store) FollowUpsDue(ctx context.Context, from, to time.Time, p Page) ([
 }
 
 func (s *Store) followUpsDueQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
-	return db.Model(&Reflection{}).Select("id", "one_to_one_id", "author_id", "follow_up_on").
-		Where("follow_up_on >= ? AND follow_up_on <= ? AND id > ?", from.UTC(), to.UTC(), p.AfterID).
-		Where(noDelivery("reflections.one_to_one_id", "reflections.author_id", s.windowDaySQL("reflections.follow_up_on")), KindFollowUp).
-		Order("id").Limit(p.limit())
+	q := db.Model(&Reflection{}).Select("id", "one_to_one_id", "author_id", "follow_up_on", "updated_at").
+		Where("follow_up_on >= ? AND follow_up_on <= ?", from.UTC(), to.UTC()).
+		Where(noDelivery("reflections.one_to_one_id", "reflections.author_id", s.windowDaySQL("reflections.follow_up_on")), KindFollowUp)
+	return p.keyset(q, "reflections", "follow_up_on")
 }
 
 // ExpireRequest closes a request nobody scheduled and queues note, the word

@@ -27,6 +27,8 @@ func TestDueQueriesUseIndexes(t *testing.T) {
 	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
 	s := openFreshSchema(t, base, now)
 	page := Page{Limit: 100}
+	next := page.After(now.Add(-time.Hour), 42)
+	changed := Page{Limit: 100, ChangedSince: now.Add(-2 * time.Hour)}.After(now.Add(-time.Hour), 42)
 	tests := []struct {
 		name  string
 		query func(db *gorm.DB) *gorm.DB
@@ -39,6 +41,12 @@ func TestDueQueriesUseIndexes(t *testing.T) {
 		{"RequestsToNudge", func(db *gorm.DB) *gorm.DB { return s.requestsToNudgeQuery(db, now.Add(-42*24*time.Hour), now, page) }},
 		{"RequestsToExpire", func(db *gorm.DB) *gorm.DB { return s.requestsToExpireQuery(db, now, page) }},
 		{"FollowUpsDue", func(db *gorm.DB) *gorm.DB { return s.followUpsDueQuery(db, now.Add(-7*24*time.Hour), now, page) }},
+		{"MeetingsToReflect/next", func(db *gorm.DB) *gorm.DB { return s.meetingsToReflectQuery(db, now.Add(-7*24*time.Hour), now, next) }},
+		{"MeetingsToReflect/changed", func(db *gorm.DB) *gorm.DB {
+			return s.meetingsToReflectQuery(db, now.Add(-7*24*time.Hour), now, changed)
+		}},
+		{"RequestsToNudge/changed", func(db *gorm.DB) *gorm.DB { return s.requestsToNudgeQuery(db, now.Add(-42*24*time.Hour), now, changed) }},
+		{"FollowUpsDue/changed", func(db *gorm.DB) *gorm.DB { return s.followUpsDueQuery(db, now.Add(-7*24*time.Hour), now, changed) }},
 		{"ClaimDue", func(db *gorm.DB) *gorm.DB { return s.claimQuery(db, now, []string{KindReminder, KindReminderInvitee}) }},
 	}
 	for _, tt := range tests {

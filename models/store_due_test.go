@@ -75,7 +75,7 @@ func TestRequestsToNudgeAndExpire(t *testing.T) {
 		if diff := cmp.Diff([]int64{old.ID}, ids(got)); diff != "" {
 			t.Errorf("to nudge (-want +got):\n%s", diff)
 		}
-		page, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{AfterID: old.ID})
+		page, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{}.After(old.RequestedAt, old.ID))
 		if err != nil || len(page) != 0 {
 			t.Errorf("page after the last = %v, %v", ids(page), err)
 		}
@@ -211,6 +211,69 @@ func TestFollowUpsDue(t *testing.T) {
 		}
 		if diff := cmp.Diff(want, gotIDs); diff != "" {
 			t.Errorf("follow-ups (-want +got):\n%s", diff)
+		}
+	})
+}
+
+// TestDuePagesInTimeOrder walks due work in pages smaller than the rows,
+// with rows sharing a time across a page boundary, in the order of the time
+// column (not of id), and then only the rows changed since a moment.
+func TestDuePagesInTimeOrder(t *testing.T) {
+	clock := storetest.NewClock(tNanos)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(tNanos) // each store's run moves it
+		ctx := context.Background()
+		day := 24 * time.Hour
+		// Requested in an order unlike their ids: three at one instant
+		// (ties broken by id), one earlier, one later.
+		at := []time.Duration{0, 0, -time.Hour, 0, time.Hour}
+		var os []*models.OneToOne
+		for i, d := range at {
+			os = append(os, mustRequest(t, s, "UA", models.UserID("UB"+strconv.Itoa(i)), tNanos.Add(d)))
+		}
+		want := []int64{os[2].ID, os[0].ID, os[1].ID, os[3].ID, os[4].ID}
+		now := tNanos.Add(20 * day)
+		walk := func(first models.Page) []int64 {
+			t.Helper()
+			got := []int64{}
+			page := first
+			page.Limit = 2
+			for range 10 {
+				rows, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), page)
+				if err != nil {
+					t.Fatal(err)
+				}
+				got = append(got, ids(rows)...)
+				if len(rows) < page.Limit {
+					return got
+				}
+				last := rows[len(rows)-1]
+				if page.ChangedSince.IsZero() {
+					page = page.After(last.RequestedAt, last.ID)
+				} else {
+					page = page.After(last.UpdatedAt, last.ID)
+				}
+			}
+			t.Fatal("paging did not end")
+			return nil
+		}
+		if diff := cmp.Diff(want, walk(models.Page{})); diff != "" {
+			t.Errorf("pages by requested_at (-want +got):\n%s", diff)
+		}
+
+		// Two of them change later, the later-requested one first.
+		clock.Set(tNanos.Add(3 * day))
+		for _, o := range []*models.OneToOne{os[4], os[2]} {
+			if _, err := s.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { o.Message = "still keen"; return nil }); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Minute)
+		}
+		if diff := cmp.Diff([]int64{os[4].ID, os[2].ID}, walk(models.Page{ChangedSince: tNanos.Add(3 * day)})); diff != "" {
+			t.Errorf("pages of changed rows (-want +got):\n%s", diff)
+		}
+		if got := walk(models.Page{ChangedSince: tNanos.Add(4 * day)}); len(got) != 0 {
+			t.Errorf("nothing changed since, got %v", got)
 		}
 	})
 }

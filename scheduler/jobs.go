@@ -67,10 +67,14 @@ type pass struct {
 	// planned are deliveries a dry run would have queued, due at now.
 	planned []models.Delivery
 	counts  map[string]int
+	// marked is how far this pass's planning queries looked, kept for the
+	// next pass if the job succeeds; sweeps counts whole-window searches.
+	marked map[string]mark
+	sweeps int
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {
-	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}}
+	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}}
 }
 
 // clock is the job's now moved on by the time the run has taken, so a
@@ -140,6 +144,12 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 		if errors.Is(err, errStopping) {
 			return nil
 		}
+		if err == nil && s.cfg.DryRun == nil {
+			s.marks.set(p.marked)
+		}
+		if p.sweeps > 0 {
+			s.log.Debug("planning read its whole window", "job", name)
+		}
 		err = errors.Join(err, s.deliver(ctx, p, kinds))
 		if n, cerr := s.store.CountDue(ctx, p.clock(), kinds); cerr == nil {
 			s.metrics.backlog.WithLabelValues(name).Set(float64(n))
@@ -157,39 +167,36 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 	}
 }
 
-// eachPage walks a due-work query a page at a time.
-func eachPage[T any](ctx context.Context, s *Scheduler, list func(models.Page) ([]T, error), id func(T) int64, do func(T) error) error {
-	page := models.Page{Limit: pageSize}
-	for {
-		if err := s.interrupted(ctx); err != nil {
-			return err
-		}
-		rows, err := list(page)
-		if err != nil {
-			return err
-		}
-		for _, r := range rows {
-			if err := do(r); err != nil {
-				return err
-			}
-		}
-		if len(rows) < page.Limit {
-			return nil
-		}
-		page.AfterID = id(rows[len(rows)-1])
+// byScheduledAt, byRequestedAt and byFollowUp are the page keys of the
+// planning queries.
+func byScheduledAt(o models.OneToOne, changed bool) (time.Time, int64) {
+	if changed {
+		return o.UpdatedAt, o.ID
 	}
+	return *o.ScheduledAt, o.ID
 }
 
-func oneToOneID(o models.OneToOne) int64 { return o.ID }
+func byRequestedAt(o models.OneToOne, changed bool) (time.Time, int64) {
+	if changed {
+		return o.UpdatedAt, o.ID
+	}
+	return o.RequestedAt, o.ID
+}
+
+func byFollowUp(r models.Reflection, changed bool) (time.Time, int64) {
+	if changed {
+		return r.UpdatedAt, r.ID
+	}
+	return *r.FollowUpOn, r.ID
+}
 
 // planReminders queues, for each meeting ahead, the organizer's reminder
 // and the other person's note, each at a humane hour of their own.
 func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
-	until := p.now.Add(p.cfg.ReminderBefore + reminderLookahead)
-	list := func(pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToRemind(ctx, p.now, until, pg)
+	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToRemind(ctx, after, until, pg)
 	}
-	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+	return search(ctx, p, "reminders", p.now, p.now.Add(p.cfg.ReminderBefore+reminderLookahead), list, byScheduledAt, func(o models.OneToOne) error {
 		start := *o.ScheduledAt
 		window := models.WindowAt(start)
 		ds := []models.Delivery{delivery(models.KindReminder, o.ID, o.RequesterID, window, p.reminderDue(ctx, o.RequesterID, start))}
@@ -224,10 +231,10 @@ func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start t
 // old that got no reflection.
 func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 	delay := p.cfg.ReflectionDelay
-	list := func(pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToReflect(ctx, p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), pg)
+	list := func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToReflect(ctx, from, to, pg)
 	}
-	err := eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+	err := search(ctx, p, "reflection-prompts", p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), list, byScheduledAt, func(o models.OneToOne) error {
 		due := o.EndsAt().Add(delay)
 		if due.After(p.now) {
 			return nil // a longer meeting, not over yet
@@ -238,10 +245,10 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 		return err
 	}
 	promptBefore := p.now.Add(-reflectAgainAfter)
-	list = func(pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToRemindReflect(ctx, p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), promptBefore, pg)
+	list = func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
+		return s.store.MeetingsToRemindReflect(ctx, from, to, promptBefore, pg)
 	}
-	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+	return search(ctx, p, "reflection-reminders", p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), list, byScheduledAt, func(o models.OneToOne) error {
 		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), p.now)))
 	})
 }
@@ -250,10 +257,10 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 // NudgeAfter without a time. The window is the request's date, so a
 // request reopened after a missed meeting may be nudged once more.
 func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
-	list := func(pg models.Page) ([]models.OneToOne, error) {
-		return s.store.RequestsToNudge(ctx, p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), pg)
+	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
+		return s.store.RequestsToNudge(ctx, after, until, pg)
 	}
-	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+	return search(ctx, p, "nudges", p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), list, byRequestedAt, func(o models.OneToOne) error {
 		window := models.WindowAt(o.RequestedAt)
 		due := o.RequestedAt.Add(p.cfg.NudgeAfter)
 		return p.queue(ctx,
@@ -266,11 +273,10 @@ func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
 // planFollowUps queues, for each reflection whose follow-up day has come,
 // a message to its author at the start of their day.
 func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
-	list := func(pg models.Page) ([]models.Reflection, error) {
-		return s.store.FollowUpsDue(ctx, p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), pg)
+	list := func(from, to time.Time, pg models.Page) ([]models.Reflection, error) {
+		return s.store.FollowUpsDue(ctx, from, to, pg)
 	}
-	id := func(r models.Reflection) int64 { return r.ID }
-	return eachPage(ctx, s, list, id, func(r models.Reflection) error {
+	return search(ctx, p, "follow-ups", p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), list, byFollowUp, func(r models.Reflection) error {
 		y, m, d := r.FollowUpOn.UTC().Date()
 		author := string(r.AuthorID)
 		morning := time.Date(y, m, d, p.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))
@@ -284,7 +290,7 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 func (s *Scheduler) expire(ctx context.Context, p *pass) error {
 	before := p.now.Add(-p.cfg.ExpireAfter)
 	list := func(pg models.Page) ([]models.OneToOne, error) { return s.store.RequestsToExpire(ctx, before, pg) }
-	return eachPage(ctx, s, list, oneToOneID, func(o models.OneToOne) error {
+	return eachPage(ctx, s, models.Page{}, list, byRequestedAt, func(o models.OneToOne) error {
 		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), p.humane(ctx, string(o.RequesterID), p.now))
 		if w := s.cfg.DryRun; w != nil {
 			fmt.Fprintf(w, "expire one-to-one %d (requested %s) and queue %s for %s, due %s\n",

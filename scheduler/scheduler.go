@@ -147,6 +147,7 @@ type Scheduler struct {
 	log      *slog.Logger
 	jobs     []Job
 	metrics  *metrics
+	marks    marks // how far each planning query has looked
 
 	cron     *cron.Cron
 	base     context.Context
