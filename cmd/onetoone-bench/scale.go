@@ -25,7 +25,7 @@ func runScale(ctx context.Context, args []string) error {
 	runs := fs.Int("runs", 5, "repetitions of each query and tick, for the spread")
 	explain := fs.Bool("explain", true, "print EXPLAIN (ANALYZE, BUFFERS) of every due-work query")
 	reseed := fs.Bool("reseed", false, "drop and seed the schemas again even if already seeded")
-	offsets := fs.String("ticks", "0,1h", "ticks to time, as offsets from the seeded now: 0 is a steady-state tick (one minute of new work); 1h is a tick after an hour's outage")
+	offsets := fs.String("ticks", "0,1h", "ticks to time, as offsets from the seeded now, each after a pass a minute before the seeded now: 0 is a steady-state tick (one minute of new work); 1h is a tick after an hour's outage (which sweeps). A sweep at now (a process's first pass, and each hour's) is always timed too")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -59,7 +59,7 @@ func runScale(ctx context.Context, args []string) error {
 		ticks   map[string]spread
 		torder  []string
 		work    map[string]string
-		whatIf  map[string]spread
+		steady  map[string]spread
 		worder  []string
 	}
 	var results []sizeResult
@@ -68,11 +68,11 @@ func runScale(ctx context.Context, args []string) error {
 		if err != nil {
 			return err
 		}
-		r := sizeResult{n: n, queries: map[string]spread{}, ticks: map[string]spread{}, work: map[string]string{}, whatIf: map[string]spread{}}
+		r := sizeResult{n: n, queries: map[string]spread{}, ticks: map[string]spread{}, work: map[string]string{}, steady: map[string]spread{}}
 		qs := dueQueries(st.Store)
 		if *explain {
 			fmt.Printf("\n## EXPLAIN (ANALYZE, BUFFERS) at %s one-to-ones, now %s\n", countLabel(n), scaleNow.Format(time.RFC3339))
-			for _, q := range qs {
+			for _, q := range append(slices.Clone(qs), steadyQueries(st.Store)...) {
 				plan, err := explainQuery(ctx, st.Store, q.run)
 				if err != nil {
 					st.close()
@@ -95,7 +95,7 @@ func runScale(ctx context.Context, args []string) error {
 			r.queries[q.name] = spreadOf(xs)
 			r.qorder = append(r.qorder, q.name)
 		}
-		for _, q := range whatIfQueries(st.Store) {
+		for _, q := range steadyQueries(st.Store) {
 			var xs []float64
 			q.run(ctx)
 			for range *runs {
@@ -106,19 +106,30 @@ func runScale(ctx context.Context, args []string) error {
 				}
 				xs = append(xs, msOf(time.Since(start)))
 			}
-			r.whatIf[q.name] = spreadOf(xs)
+			r.steady[q.name] = spreadOf(xs)
 			r.worder = append(r.worder, q.name)
 		}
+		type tick struct {
+			label string
+			at    time.Time
+			warm  bool
+		}
+		var ticks []tick
 		for _, off := range offs {
 			label := "tick@now"
 			if off > 0 {
 				label = "tick@now+" + off.String()
 			}
+			ticks = append(ticks, tick{label, scaleNow.Add(off), true})
+		}
+		ticks = append(ticks, tick{"sweep@now", scaleNow, false})
+		for _, tk := range ticks {
+			label := tk.label
 			var totals []float64
 			perJob := map[string][]float64{}
 			var work string
 			for i := range *runs {
-				t, jobs, counts, err := scaleTick(ctx, st, scaleNow.Add(off))
+				t, jobs, counts, err := scaleTick(ctx, st, tk.at, tk.warm)
 				if err != nil {
 					st.close()
 					return fmt.Errorf("%s: %w", label, err)
@@ -158,18 +169,19 @@ func runScale(ctx context.Context, args []string) error {
 		t.row(row...)
 	}
 	t.flush()
-	fmt.Printf("\n## what-if (not what the code does today): the same work found with a 2 h look-back (a per-job watermark), or with keyset pages on the indexed time column; ms, median (min–max)\n")
+	fmt.Printf("\n## the queries of a steady-state pass (the previous pass a minute before): the band time moved into each window, and the rows changed since; ms, median (min–max)\n")
 	t = newTable(head...)
 	for _, q := range results[0].worder {
 		row := []string{q}
 		for _, r := range results {
-			row = append(row, r.whatIf[q].ms())
+			row = append(row, r.steady[q].ms())
 		}
-		row = append(row, fmt.Sprintf("%.2f×", results[len(results)-1].whatIf[q].med/results[0].whatIf[q].med))
+		row = append(row, fmt.Sprintf("%.2f×", results[len(results)-1].steady[q].med/results[0].steady[q].med))
 		t.row(row...)
 	}
 	t.flush()
 	fmt.Printf("\n## scheduler ticks (RunJob of every due-work job, no-op notifier), ms: median (min–max) of %d runs\n", *runs)
+	fmt.Println("tick@…: the scheduler made a pass a minute before now first (untimed), as in production; sweep@now: a fresh scheduler, whose first pass reads every window whole, as each process does on start and every hour")
 	t = newTable(head...)
 	for _, label := range results[0].torder {
 		for _, j := range append([]string{""}, scaleJobs...) {
@@ -427,8 +439,12 @@ func (n *countingNotifier) Location(ctx context.Context, recipient string) *time
 }
 
 // scaleTick runs every due-work job once at now, as the scheduler's tick
-// does, then undoes what it wrote so the next run sees the same data.
-func scaleTick(ctx context.Context, st *benchStore, now time.Time) (time.Duration, map[string]time.Duration, string, error) {
+// does, then undoes what it wrote so the next run sees the same data. With
+// warm, the same scheduler first runs them, untimed, a tick before the
+// seeded now (the seed holds every delivery up to then), so the timed pass
+// is a steady-state one that reads only what is new; without, it is the
+// first pass of a process, which sweeps every window.
+func scaleTick(ctx context.Context, st *benchStore, now time.Time, warm bool) (time.Duration, map[string]time.Duration, string, error) {
 	db := st.DB().WithContext(ctx)
 	var maxID int64
 	if err := db.Raw("SELECT COALESCE(MAX(id), 0) FROM deliveries").Scan(&maxID).Error; err != nil {
@@ -442,6 +458,14 @@ func scaleTick(ctx context.Context, st *benchStore, now time.Time) (time.Duratio
 	notifier := &countingNotifier{}
 	logs := newLogCounter()
 	sch := scheduler.New(scheduler.Config{Store: st2, Notifier: notifier, Now: func() time.Time { return now }, Log: slog.New(logs), Worker: "bench-tick"})
+	if warm {
+		for _, j := range scaleJobs {
+			if err := sch.RunJob(ctx, j, scaleNow.Add(-seedTick)); err != nil {
+				return 0, nil, "", fmt.Errorf("job %s: %w", j, err)
+			}
+		}
+		notifier.sent.Store(0)
+	}
 	jobs := map[string]time.Duration{}
 	start := time.Now()
 	for _, j := range scaleJobs {
@@ -470,63 +494,62 @@ func scaleTick(ctx context.Context, st *benchStore, now time.Time) (time.Duratio
 	return total, jobs, counts, nil
 }
 
-// whatIfQueries are measurements of changes the scheduler does not make
-// today: the store's due-work queries asked for a 2-hour look-back only (as
-// a per-job watermark of the last planned window would), and the queries
-// that walk the primary key rewritten as keyset pages on the indexed time
-// column.
-func whatIfQueries(st *models.Store) []dueQuery {
+// steadyQueries are the planning queries of a steady-state pass at the
+// seeded now, the previous pass a tick before (scheduler/marks.go): for
+// each windowed query, the band its moving edge crossed (less the 2 h
+// look-back) and the rows of the rest of its window changed since the
+// previous pass (less the look-back).
+func steadyQueries(st *models.Store) []dueQuery {
 	T := scaleNow
-	pg := models.Page{Limit: 500}
+	prev := T.Add(-seedTick)
 	back := 2 * time.Hour
+	pg := models.Page{Limit: 500}
+	changed := models.Page{Limit: 500, ChangedSince: prev.Add(-back)}
 	promptBefore := T.Add(-48 * time.Hour)
-	upper := T.Add(-seedReflectDelay - models.MinDuration)
-	upper2 := promptBefore.Add(-seedReflectDelay - models.MinDuration)
-	raw := func(name, sql string, args ...any) dueQuery {
-		return dueQuery{name, func(ctx context.Context) error {
-			var out []map[string]any
-			return st.DB().WithContext(ctx).Raw(sql, args...).Scan(&out).Error
-		}}
-	}
+	reflectTo := T.Add(-seedReflectDelay - models.MinDuration)
+	againTo := promptBefore.Add(-seedReflectDelay - models.MinDuration)
+	remindTo := T.Add(seedReminderBefore + day)
+	band := func(to time.Time) time.Time { return to.Add(-seedTick - back) }
 	return []dueQuery{
-		{"MeetingsToReflect, 2h look-back", func(ctx context.Context) error {
-			_, err := st.MeetingsToReflect(ctx, upper.Add(-back), upper, pg)
+		{"MeetingsToRemind, band", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemind(ctx, band(remindTo), remindTo, pg)
 			return err
 		}},
-		{"MeetingsToRemindReflect, 2h look-back", func(ctx context.Context) error {
-			_, err := st.MeetingsToRemindReflect(ctx, upper2.Add(-back), upper2, promptBefore, pg)
+		{"MeetingsToRemind, changed", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemind(ctx, T, band(remindTo), changed)
 			return err
 		}},
-		{"RequestsToNudge, 2h look-back", func(ctx context.Context) error {
-			_, err := st.RequestsToNudge(ctx, T.Add(-seedNudgeAfter-back), T.Add(-seedNudgeAfter), pg)
+		{"MeetingsToReflect, band", func(ctx context.Context) error {
+			_, err := st.MeetingsToReflect(ctx, band(reflectTo), reflectTo, pg)
 			return err
 		}},
-		{"FollowUpsDue, 2h look-back", func(ctx context.Context) error {
-			_, err := st.FollowUpsDue(ctx, T.Add(day-back), T.Add(day), pg)
+		{"MeetingsToReflect, changed", func(ctx context.Context) error {
+			_, err := st.MeetingsToReflect(ctx, T.Add(-7*day), band(reflectTo), changed)
 			return err
 		}},
-		raw("RequestsToExpire, keyset on requested_at",
-			`SELECT * FROM one_to_ones WHERE status = ? AND requested_at <= ? AND (requested_at, id) > (?, ?) ORDER BY requested_at, id LIMIT 500`,
-			models.StatusRequested, T.Add(-seedExpireAfter), time.Time{}, 0),
-		raw("FollowUpsDue, keyset on follow_up_on",
-			`SELECT id, one_to_one_id, author_id, follow_up_on FROM reflections WHERE follow_up_on >= ? AND follow_up_on <= ? AND (follow_up_on, id) > (?, ?)
-			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(reflections.one_to_one_id AS TEXT) AND d.recipient = reflections.author_id
-			AND d."window" = to_char(reflections.follow_up_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY follow_up_on, id LIMIT 500`,
-			T.Add(-7*day), T.Add(day), time.Time{}, 0, models.KindFollowUp),
-		raw("MeetingsToReflect, 2h look-back + keyset",
-			`SELECT * FROM one_to_ones WHERE status IN ? AND scheduled_at >= ? AND scheduled_at <= ? AND (scheduled_at, id) > (?, ?)
-			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT) AND d.recipient = one_to_ones.requester_id
-			AND d."window" = to_char(one_to_ones.scheduled_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ORDER BY scheduled_at, id LIMIT 500`,
-			[]models.Status{models.StatusScheduled, models.StatusHeld}, upper.Add(-back), upper, time.Time{}, 0, models.KindReflectionPrompt),
-		raw("FollowUpsDue, 2h look-back + keyset",
-			`SELECT id, one_to_one_id, author_id, follow_up_on FROM reflections WHERE follow_up_on >= ? AND follow_up_on <= ? AND (follow_up_on, id) > (?, ?)
-			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(reflections.one_to_one_id AS TEXT) AND d.recipient = reflections.author_id
-			AND d."window" = to_char(reflections.follow_up_on AT TIME ZONE 'UTC', 'YYYY-MM-DD')) ORDER BY follow_up_on, id LIMIT 500`,
-			T.Add(day-back), T.Add(day), time.Time{}, 0, models.KindFollowUp),
-		raw("RequestsToNudge, 2h look-back + keyset",
-			`SELECT * FROM one_to_ones WHERE status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> '' AND (requested_at, id) > (?, ?)
-			AND NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT) AND d.recipient = one_to_ones.requester_id
-			AND d."window" = to_char(one_to_ones.requested_at AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS"Z"')) ORDER BY requested_at, id LIMIT 500`,
-			models.StatusRequested, T.Add(-seedNudgeAfter-back), T.Add(-seedNudgeAfter), time.Time{}, 0, models.KindNudgeRequester),
+		{"MeetingsToRemindReflect, band", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemindReflect(ctx, band(againTo), againTo, promptBefore, pg)
+			return err
+		}},
+		{"MeetingsToRemindReflect, changed", func(ctx context.Context) error {
+			_, err := st.MeetingsToRemindReflect(ctx, T.Add(-14*day), band(againTo), promptBefore, changed)
+			return err
+		}},
+		{"RequestsToNudge, band", func(ctx context.Context) error {
+			_, err := st.RequestsToNudge(ctx, band(T.Add(-seedNudgeAfter)), T.Add(-seedNudgeAfter), pg)
+			return err
+		}},
+		{"RequestsToNudge, changed", func(ctx context.Context) error {
+			_, err := st.RequestsToNudge(ctx, T.Add(-seedExpireAfter), band(T.Add(-seedNudgeAfter)), changed)
+			return err
+		}},
+		{"FollowUpsDue, band", func(ctx context.Context) error {
+			_, err := st.FollowUpsDue(ctx, band(T.Add(day)), T.Add(day), pg)
+			return err
+		}},
+		{"FollowUpsDue, changed", func(ctx context.Context) error {
+			_, err := st.FollowUpsDue(ctx, T.Add(-7*day), band(T.Add(day)), changed)
+			return err
+		}},
 	}
 }
