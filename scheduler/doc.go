@@ -10,7 +10,10 @@
 // deliveries one at a time under a lease, and hands each to the Notifier at
 // a humane hour in the recipient's timezone). Planning twice, or on two
 // replicas, queues nothing twice; claiming is safe with replicas sharing one
-// Postgres.
+// Postgres. After a process's first pass, planning reads only what time or a
+// change brought into its window since the last pass, and reads each window
+// whole once an hour (marks.go), so a tick costs what is new, not the size of
+// the organization's history.
 //
 // The package talks to Slack only through the Notifier interface declared
 // here, which the bot satisfies: it must not import slack-go or the bot. It
