@@ -278,6 +278,7 @@ func TestNotifierSlackErrors(t *testing.T) {
 		// A known profile: the only Slack call left is the post itself.
 		e.store.SaveMember(e.ctx, &models.Member{ID: "UALEX", TZ: "America/New_York", ProfileFetchedAt: notifyNow})
 		ctx, cancel := context.WithCancel(e.ctx)
+		e.bot.inflight.Wait() // the request's Home refresh reads b.slack
 		e.n.b.slack = slack.New(slacktest.BotToken, slack.OptionAPIURL(e.fake.URL()), slack.OptionHTTPClient(cancelling{cancel}))
 		err := e.n.Send(ctx, notifyDelivery(models.KindNudgeRequester, o, "UALEX", models.WindowAt(o.RequestedAt)))
 		if !errors.Is(err, models.ErrMaybeSent) {
