@@ -44,10 +44,10 @@ func newNotifyEnv(t *testing.T) *notifyEnv {
 		fake.AddUser(u)
 	}
 	api := slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL()))
-	b := New(Config{Store: store, Slack: api, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b := New(Config{Store: store, Slack: api, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Pacing: fastPacing})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	return &notifyEnv{t: t, ctx: ctx, fake: fake, store: store, clock: clock, bot: b, n: NewNotifier(b, fastPacing)}
+	return &notifyEnv{t: t, ctx: ctx, fake: fake, store: store, clock: clock, bot: b, n: NewNotifier(b)}
 }
 
 // request stores a request from requester to invitee, made at the clock's
