@@ -36,6 +36,9 @@ type Config struct {
 	// Retention is how long data is kept after the app is uninstalled;
 	// 0 deletes it at once. cmd/ sets the 30-day default.
 	Retention time.Duration
+	// Pacing is the process's budget of Slack calls, shared by scheduled
+	// sends and people's own requests; zero fields take DefaultPacing's.
+	Pacing Pacing
 }
 
 // Bot answers Slack on behalf of the group.
@@ -68,6 +71,11 @@ type Bot struct {
 
 	dmMu sync.Mutex
 	dms  map[models.UserID]string // DM channel ids, per SLACK.md: cache them
+
+	// pacing and pace are the one budget of Slack calls: the Notifier
+	// waits for it, people's requests spend it without waiting.
+	pacing Pacing
+	pace   *pacer
 }
 
 // New returns a bot ready to be served by a transport.
@@ -92,6 +100,7 @@ func New(cfg Config) *Bot {
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
 		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
 		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
+		pacing: cfg.Pacing.withDefaults(), pace: newPacer(),
 	}
 	b.r = b.routes()
 	for _, id := range cfg.Coordinators {

@@ -147,8 +147,9 @@ func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []
 		opts = append(opts, slack.MsgOptionBlocks(blocks...))
 	}
 	var ts string
-	err = b.patiently(ctx, "chat.postMessage", func() (err error) {
+	err = b.patiently(ctx, b.postSlots(ch), func(ctx context.Context) (err error) {
 		_, ts, err = b.slack.PostMessageContext(ctx, ch, opts...)
+		b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})
 	if err != nil {
@@ -161,21 +162,19 @@ func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []
 // longer, and the person is better told to try again.
 const maxRateWait = 20 * time.Second
 
-// patiently makes one Slack call, and on a 429 waits the Retry-After Slack
-// asked for and makes that call again (SLACK.md: retry that call only), a
-// few times at most.
-func (b *Bot) patiently(ctx context.Context, method string, call func() error) error {
+// patiently makes one Slack call for someone waiting on the bot, at once
+// (promptly: spent in the budget, never waiting for it), and on a 429 waits
+// the Retry-After Slack asked for and makes that call again (SLACK.md:
+// retry that call only), a few times at most.
+func (b *Bot) patiently(ctx context.Context, slots []slot, call func(ctx context.Context) error) error {
 	for try := 0; ; try++ {
-		err := call()
-		b.metrics.slackCall(method, err)
+		err := b.promptly(ctx, slots, call)
 		var rl *slack.RateLimitedError
 		if !errors.As(err, &rl) || try == 3 || rl.RetryAfter > maxRateWait {
 			return err
 		}
-		select {
-		case <-ctx.Done():
+		if b.pace.sleep(ctx, rl.RetryAfter) != nil {
 			return err
-		case <-time.After(rl.RetryAfter):
 		}
 	}
 }

@@ -10,7 +10,7 @@ import (
 )
 
 func TestPatientlyRetriesOnlyRateLimits(t *testing.T) {
-	b := &Bot{metrics: NewMetrics(nil)}
+	b := pacedBot(&virtualClock{t: time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)})
 	tests := []struct {
 		name  string
 		errs  []error
@@ -26,7 +26,7 @@ func TestPatientlyRetriesOnlyRateLimits(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			calls := 0
-			err := b.patiently(context.Background(), "chat.postMessage", func() error {
+			err := b.patiently(context.Background(), b.postSlots("D1"), func(context.Context) error {
 				calls++
 				return tt.errs[calls-1]
 			})

@@ -28,7 +28,7 @@ func TestNoShowReopensTheRequest(t *testing.T) {
 		if _, err := h.store.UpdateOneToOne(h.ctx, o.ID, func(o *models.OneToOne) error { return o.Schedule(at, time.Hour, "", t0.Add(-48*time.Hour)) }); err != nil {
 			t.Fatal(err)
 		}
-		n := bot.NewNotifier(h.bot, bot.Pacing{Message: time.Millisecond, Channel: time.Millisecond, Open: time.Millisecond, Lookup: time.Millisecond})
+		n := bot.NewNotifier(h.bot) // one message: the default pacing sends it at once
 		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: strconv.FormatInt(o.ID, 10), Recipient: alex, Window: models.WindowAt(at)}
 		if err := n.Send(h.ctx, prompt); err != nil {
 			t.Fatal(err)

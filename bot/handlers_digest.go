@@ -31,12 +31,16 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block,
 	return text, blocks, nil
 }
 
-// PostDigest posts the digest to channel. The scheduler calls it once a
-// week and makes sure it is once.
+// PostDigest posts the digest to channel, as of now. It is scheduled work,
+// not a reply to anyone: it waits for its slot in the budget like the
+// Notifier's sends (which is how the scheduler posts the weekly digest).
 func (b *Bot) PostDigest(ctx context.Context, channel string, now time.Time) error {
 	text, blocks, err := b.Digest(ctx, now)
 	if err != nil {
 		return err
+	}
+	if err := b.pace.wait(ctx, b.postSlots(channel)...); err != nil {
+		return fmt.Errorf("post digest: %w", err)
 	}
 	_, _, err = b.slack.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 	b.metrics.slackCall("chat.postMessage", err)

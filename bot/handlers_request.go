@@ -264,8 +264,9 @@ func (b *Bot) update(ctx context.Context, channel, ts, text string, blocks []sla
 	if channel == "" || ts == "" {
 		return
 	}
-	err := b.patiently(ctx, "chat.update", func() error {
+	err := b.patiently(ctx, b.updateSlots(channel), func(ctx context.Context) error {
 		_, _, _, err := b.slack.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		b.metrics.slackCall("chat.update", err)
 		return err
 	})
 	if err != nil {
@@ -286,8 +287,9 @@ func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, 
 	if len(blocks) > 0 {
 		opts = append(opts, slack.MsgOptionBlocks(blocks...))
 	}
-	err := b.patiently(ctx, "chat.postMessage", func() error {
+	err := b.patiently(ctx, b.postSlots(channel), func(ctx context.Context) error {
 		_, _, err := b.slack.PostMessageContext(ctx, channel, opts...)
+		b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})
 	if err != nil {

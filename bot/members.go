@@ -13,7 +13,15 @@ import (
 // from users.info when it is older than the profile TTL. Slack's answer is
 // cached in the database so timezones survive restarts and replicas share
 // them (SLACK.md: cache profiles rather than call users.info per message).
+//
+// It is for people's own requests: users.info is called at once, spent in
+// the budget (promptly).
 func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, error) {
+	return b.memberVia(ctx, id, b.promptly)
+}
+
+// memberVia is member with users.info paced by via.
+func (b *Bot) memberVia(ctx context.Context, id models.UserID, via pacedCall) (*models.Member, error) {
 	m, err := b.store.Member(ctx, id)
 	switch {
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
@@ -21,9 +29,14 @@ func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, err
 	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:
 		return nil, err
 	}
-	u, serr := b.slack.GetUserInfoContext(ctx, string(id))
+	var u *slack.User
+	serr := via(ctx, b.lookupSlots(), func(ctx context.Context) error {
+		var err error
+		u, err = b.slack.GetUserInfoContext(ctx, string(id))
+		b.metrics.slackCall("users.info", err)
+		return err
+	})
 	if serr != nil {
-		b.metrics.slackCall("users.info", serr)
 		if code := slackErrCode(serr); code == "user_not_found" || code == "user_not_visible" {
 			return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.")
 		}
@@ -33,7 +46,6 @@ func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, err
 		}
 		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", Err: fmt.Errorf("users.info: %w", serr)}
 	}
-	b.metrics.slackCall("users.info", nil)
 	fresh := memberFromSlack(u)
 	fresh.ProfileFetchedAt = b.now()
 	if err := b.store.SaveMember(ctx, fresh); err != nil {
@@ -73,16 +85,29 @@ func memberFromSlack(u *slack.User) *models.Member {
 }
 
 // dmChannel returns the bot's DM channel with a user, opening it once per
-// process (conversations.open is Tier 3; SLACK.md asks us to cache it).
+// process (conversations.open is Tier 3; SLACK.md asks us to cache it). It
+// is for people's own requests: the open is made at once, spent in the
+// budget (promptly).
 func (b *Bot) dmChannel(ctx context.Context, user models.UserID) (string, error) {
+	return b.dmChannelVia(ctx, user, b.promptly)
+}
+
+// dmChannelVia is dmChannel with conversations.open paced by via; a cached
+// channel costs nothing.
+func (b *Bot) dmChannelVia(ctx context.Context, user models.UserID, via pacedCall) (string, error) {
 	b.dmMu.Lock()
 	ch, ok := b.dms[user]
 	b.dmMu.Unlock()
 	if ok {
 		return ch, nil
 	}
-	c, _, _, err := b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
-	b.metrics.slackCall("conversations.open", err)
+	var c *slack.Channel
+	err := via(ctx, b.openSlots(), func(ctx context.Context) error {
+		var err error
+		c, _, _, err = b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
+		b.metrics.slackCall("conversations.open", err)
+		return err
+	})
 	if err != nil {
 		return "", fmt.Errorf("conversations.open: %w", err)
 	}

@@ -14,22 +14,21 @@ import (
 
 // Notifier delivers the scheduler's messages in Slack. It satisfies
 // scheduler.Notifier without importing it: for each delivery it checks the
-// one-to-one still calls for the message, renders it, and posts it through
-// one paced queue that respects Slack's limits and waits out a 429.
+// one-to-one still calls for the message, renders it, and posts it when the
+// bot's budget of Slack calls (Config.Pacing) has a slot, waiting out a 429.
+// People's own requests spend the same budget without waiting, so the
+// scheduled sends give way to them.
 //
 // It runs on the scheduler's goroutines, never on the ack path: a burst of
 // sends may wait here for minutes without slowing the bot's answers.
 type Notifier struct {
-	b    *Bot
-	log  *slog.Logger
-	p    Pacing
-	pace *pacer
+	b   *Bot
+	log *slog.Logger
 }
 
-// NewNotifier returns the scheduler's notifier for b; zero fields of p take
-// DefaultPacing's.
-func NewNotifier(b *Bot, p Pacing) *Notifier {
-	return &Notifier{b: b, log: b.log, p: p.withDefaults(), pace: newPacer()}
+// NewNotifier returns the scheduler's notifier for b, paced by b's budget.
+func NewNotifier(b *Bot) *Notifier {
+	return &Notifier{b: b, log: b.log}
 }
 
 // maxRateRetries bounds how often one call waits out a 429 before the
@@ -62,15 +61,10 @@ func (n *Notifier) Location(ctx context.Context, recipient string) *time.Locatio
 	case models.ErrorCode(err) != models.ENOTFOUND:
 		return n.b.tz
 	}
-	loc := n.b.tz
-	n.call(ctx, []slot{{"users.info", n.p.Lookup}}, func(ctx context.Context) error {
-		m, err := n.b.member(ctx, id)
-		if err == nil {
-			loc = m.Location(n.b.tz)
-		}
-		return err
-	})
-	return loc
+	if m, err := n.b.memberVia(ctx, id, n.call); err == nil {
+		return m.Location(n.b.tz)
+	}
+	return n.b.tz
 }
 
 // Send delivers d, or explains why not with the scheduler's sentinels:
@@ -275,7 +269,7 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 			continue
 		}
 		text, blocks := closedView(o, u, n.Location(ctx, string(u)))
-		err := n.call(ctx, []slot{{"chat.update", n.p.Open}, {"channel:" + ch, n.p.Channel}}, func(ctx context.Context) error {
+		err := n.call(ctx, n.b.updateSlots(ch), func(ctx context.Context) error {
 			_, _, _, err := n.b.slack.UpdateMessageContext(ctx, ch, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 			n.b.metrics.slackCall("chat.update", err)
 			return err
@@ -293,7 +287,7 @@ func (n *Notifier) post(ctx context.Context, m *outgoing) error {
 	ch := m.channel
 	if ch == "" {
 		var err error
-		if ch, err = n.dmChannel(ctx, m.to); err != nil {
+		if ch, err = n.b.dmChannelVia(ctx, m.to, n.call); err != nil {
 			if gone[slackErrCode(err)] {
 				return skip("cannot open a DM with %s (%s)", m.to, slackErrCode(err))
 			}
@@ -304,7 +298,7 @@ func (n *Notifier) post(ctx context.Context, m *outgoing) error {
 	if m.thread != "" {
 		opts = append(opts, slack.MsgOptionTS(m.thread), slack.MsgOptionBroadcast())
 	}
-	err := n.call(ctx, n.postSlots(ch), func(ctx context.Context) error {
+	err := n.call(ctx, n.b.postSlots(ch), func(ctx context.Context) error {
 		_, _, err := n.b.slack.PostMessageContext(ctx, ch, opts...)
 		n.b.metrics.slackCall("chat.postMessage", err)
 		return err
@@ -325,38 +319,12 @@ func (n *Notifier) post(ctx context.Context, m *outgoing) error {
 	return fmt.Errorf("chat.postMessage: %w: %w", models.ErrMaybeSent, err)
 }
 
-// dmChannel is Bot.dmChannel behind the conversations.open pacing; a cached
-// channel costs nothing.
-func (n *Notifier) dmChannel(ctx context.Context, user models.UserID) (string, error) {
-	n.b.dmMu.Lock()
-	ch, ok := n.b.dms[user]
-	n.b.dmMu.Unlock()
-	if ok {
-		return ch, nil
-	}
-	err := n.call(ctx, n.openSlots(), func(ctx context.Context) error {
-		var err error
-		ch, err = n.b.dmChannel(ctx, user)
-		return err
-	})
-	return ch, err
-}
-
-// postSlots are the limits a post in ch must fit: the workspace's and the
-// conversation's.
-func (n *Notifier) postSlots(ch string) []slot {
-	return []slot{{"chat.postMessage", n.p.Message}, {"channel:" + ch, n.p.Channel}}
-}
-
-// openSlots are the limits of conversations.open.
-func (n *Notifier) openSlots() []slot { return []slot{{"conversations.open", n.p.Open}} }
-
-// call runs one Slack call in its slots. On a 429 it keeps every call on
-// those slots back for Retry-After, then tries this call again, up to
-// maxRateRetries times; other errors return at once.
+// call runs one Slack call when its slots are free in the bot's budget. On
+// a 429 it keeps every call on those slots back for Retry-After, then tries
+// this call again, up to maxRateRetries times; other errors return at once.
 func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.Context) error) error {
 	for try := 0; ; try++ {
-		if err := n.pace.wait(ctx, slots...); err != nil {
+		if err := n.b.pace.wait(ctx, slots...); err != nil {
 			return &waitError{err}
 		}
 		err := fn(ctx)
@@ -366,7 +334,7 @@ func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.C
 		}
 		wait := max(rl.RetryAfter, time.Second)
 		n.log.Warn("slack rate limit: waiting to retry", "method", slots[0].key, "retry_after", wait)
-		n.pace.hold(wait, slots...)
+		n.b.pace.hold(wait, slots...)
 	}
 }
 

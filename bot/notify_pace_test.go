@@ -71,11 +71,15 @@ func (l *slackLimits) call(method, channel string) error {
 	return nil
 }
 
-func pacedNotifier(c *virtualClock) *Notifier {
-	n := &Notifier{log: slog.New(slog.NewTextHandler(io.Discard, nil)), p: DefaultPacing, pace: newPacer()}
-	n.pace.clock, n.pace.sleep = c.now, c.sleep
-	return n
+// pacedBot is a bot with nothing but its budget of Slack calls, on the
+// virtual clock and the default pacing.
+func pacedBot(c *virtualClock) *Bot {
+	b := &Bot{log: slog.New(slog.NewTextHandler(io.Discard, nil)), metrics: NewMetrics(nil), pacing: DefaultPacing, pace: newPacer()}
+	b.pace.clock, b.pace.sleep = c.now, c.sleep
+	return b
 }
+
+func pacedNotifier(c *virtualClock) *Notifier { return NewNotifier(pacedBot(c)) }
 
 // TestBurstDrainsWithoutRateLimits sends 5,000 nudges, each to a new person
 // (so each needs conversations.open first) and 5,000 more to the same
@@ -92,11 +96,11 @@ func TestBurstDrainsWithoutRateLimits(t *testing.T) {
 		for i := range people {
 			ch := fmt.Sprintf("D%05d", i)
 			if round == 0 {
-				if err := n.call(ctx, n.openSlots(), func(context.Context) error { return slackside.call("conversations.open", "") }); err != nil {
+				if err := n.call(ctx, n.b.openSlots(), func(context.Context) error { return slackside.call("conversations.open", "") }); err != nil {
 					t.Fatalf("open %d: %v", i, err)
 				}
 			}
-			if err := n.call(ctx, n.postSlots(ch), func(context.Context) error { return slackside.call("chat.postMessage", ch) }); err != nil {
+			if err := n.call(ctx, n.b.postSlots(ch), func(context.Context) error { return slackside.call("chat.postMessage", ch) }); err != nil {
 				t.Fatalf("post %d: %v", i, err)
 			}
 			posted++
@@ -130,7 +134,7 @@ func TestRateLimitRetriesOnlyThatCall(t *testing.T) {
 	var attempts []attempt
 	refused := false
 	for i := range 4 {
-		err := n.call(ctx, n.postSlots(fmt.Sprintf("D%d", i)), func(context.Context) error {
+		err := n.call(ctx, n.b.postSlots(fmt.Sprintf("D%d", i)), func(context.Context) error {
 			attempts = append(attempts, attempt{i, clock.now().Sub(start)})
 			if i == 1 && !refused {
 				refused = true
@@ -142,14 +146,15 @@ func TestRateLimitRetriesOnlyThatCall(t *testing.T) {
 			t.Fatalf("call %d: %v", i, err)
 		}
 	}
-	want := []attempt{{0, 0}, {1, 300 * time.Millisecond}, {1, 30*time.Second + 300*time.Millisecond}, {2, 30*time.Second + 600*time.Millisecond}, {3, 30*time.Second + 900*time.Millisecond}}
+	gap := DefaultPacing.Message
+	want := []attempt{{0, 0}, {1, gap}, {1, 30*time.Second + gap}, {2, 30*time.Second + 2*gap}, {3, 30*time.Second + 3*gap}}
 	if fmt.Sprint(attempts) != fmt.Sprint(want) {
 		t.Errorf("attempts (call, when) = %v, want %v", attempts, want)
 	}
 
 	// A limit that never lifts gives up after maxRateRetries waits.
 	tries := 0
-	err := n.call(ctx, n.openSlots(), func(context.Context) error {
+	err := n.call(ctx, n.b.openSlots(), func(context.Context) error {
 		tries++
 		return &slack.RateLimitedError{RetryAfter: time.Second}
 	})

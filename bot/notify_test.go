@@ -44,10 +44,10 @@ func newNotifyEnv(t *testing.T) *notifyEnv {
 		fake.AddUser(u)
 	}
 	api := slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL()))
-	b := New(Config{Store: store, Slack: api, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b := New(Config{Store: store, Slack: api, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Pacing: fastPacing})
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
-	return &notifyEnv{t: t, ctx: ctx, fake: fake, store: store, clock: clock, bot: b, n: NewNotifier(b, fastPacing)}
+	return &notifyEnv{t: t, ctx: ctx, fake: fake, store: store, clock: clock, bot: b, n: NewNotifier(b)}
 }
 
 // request stores a request from requester to invitee, made at the clock's
@@ -278,6 +278,7 @@ func TestNotifierSlackErrors(t *testing.T) {
 		// A known profile: the only Slack call left is the post itself.
 		e.store.SaveMember(e.ctx, &models.Member{ID: "UALEX", TZ: "America/New_York", ProfileFetchedAt: notifyNow})
 		ctx, cancel := context.WithCancel(e.ctx)
+		e.bot.inflight.Wait() // the request's Home refresh reads b.slack
 		e.n.b.slack = slack.New(slacktest.BotToken, slack.OptionAPIURL(e.fake.URL()), slack.OptionHTTPClient(cancelling{cancel}))
 		err := e.n.Send(ctx, notifyDelivery(models.KindNudgeRequester, o, "UALEX", models.WindowAt(o.RequestedAt)))
 		if !errors.Is(err, models.ErrMaybeSent) {

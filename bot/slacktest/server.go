@@ -63,6 +63,11 @@ type Options struct {
 	// AckTimeout is how long the user-play helpers wait for an ack.
 	// Default 5 s.
 	AckTimeout time.Duration
+	// Clock is the time Web API calls are counted against rate limits
+	// and recorded at. Default time.Now. A test that paces the bot on a
+	// virtual clock passes the same one, so minutes of Slack's limits
+	// pass in milliseconds.
+	Clock func() time.Time
 }
 
 func (o Options) withDefaults() Options {
@@ -77,6 +82,9 @@ func (o Options) withDefaults() Options {
 	}
 	if o.AckTimeout <= 0 {
 		o.AckTimeout = 5 * time.Second
+	}
+	if o.Clock == nil {
+		o.Clock = time.Now
 	}
 	return o
 }

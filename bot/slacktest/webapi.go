@@ -7,7 +7,6 @@ import (
 	"net/http"
 	"strconv"
 	"strings"
-	"time"
 )
 
 // params is a decoded request body.
@@ -94,7 +93,7 @@ func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 func (s *Server) answer(name string, p params, token string) (status, retryAfter int, body map[string]any) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
-	now := time.Now()
+	now := s.opts.Clock()
 	call := Call{Method: name, Params: p, At: now}
 	defer func() {
 		if ok, _ := body["ok"].(bool); !ok {

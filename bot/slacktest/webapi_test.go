@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -319,6 +320,39 @@ func TestRateLimit(t *testing.T) {
 			t.Errorf("second call: %v", err)
 		}
 	})
+}
+
+// TestRateLimitOnClock: the limits count on Options.Clock, so a minute of
+// them passes when the test says.
+func TestRateLimitOnClock(t *testing.T) {
+	var mu sync.Mutex
+	now := time.Date(2026, 12, 7, 9, 0, 0, 0, time.UTC)
+	clock := func() time.Time { mu.Lock(); defer mu.Unlock(); return now }
+	s := newServer(t, Options{Clock: clock})
+	api := newAPI(s)
+	ctx := testContext(t)
+	s.SetRateLimit("auth.test", 2)
+	for range 2 {
+		if _, err := api.AuthTestContext(ctx); err != nil {
+			t.Fatal(err)
+		}
+	}
+	mu.Lock()
+	now = now.Add(59 * time.Second)
+	mu.Unlock()
+	var rl *slack.RateLimitedError
+	if _, err := api.AuthTestContext(ctx); !errors.As(err, &rl) || rl.RetryAfter != time.Second {
+		t.Fatalf("third call 59 s on: %v, want a 429 with Retry-After 1 s", err)
+	}
+	mu.Lock()
+	now = now.Add(time.Second)
+	mu.Unlock()
+	if _, err := api.AuthTestContext(ctx); err != nil {
+		t.Errorf("a minute on: %v", err)
+	}
+	if calls := s.Calls("auth.test"); !calls[len(calls)-1].At.Equal(clock()) {
+		t.Errorf("last call recorded at %v, want the clock's %v", calls[len(calls)-1].At, clock())
+	}
 }
 
 func TestUploadFileV2(t *testing.T) {

@@ -45,8 +45,8 @@ func runDrain(ctx context.Context, args []string) error {
 	fs.Float64Var(&o.ackRate, "ack-rate", 1, "modal-opening slash commands a second sent during the drain (views.open must stay under its limit)")
 	fs.DurationVar(&o.baseline, "baseline", 20*time.Second, "ack load measured before the drain, for comparison")
 	fs.IntVar(&o.runs, "runs", 1, "repetitions, for the spread")
-	fs.DurationVar(&o.pacing.Message, "message-pacing", 0, "the notifier's gap between two posts (bot.Pacing.Message); 0 keeps bot.DefaultPacing's")
-	fs.DurationVar(&o.pacing.Open, "open-pacing", 0, "the notifier's gap between two conversations.open (bot.Pacing.Open); 0 keeps bot.DefaultPacing's")
+	fs.DurationVar(&o.pacing.Message, "message-pacing", 0, "the bot's gap between two posts (bot.Pacing.Message, the budget replies and scheduled sends share); 0 keeps bot.DefaultPacing's")
+	fs.DurationVar(&o.pacing.Open, "open-pacing", 0, "the bot's gap between two conversations.open (bot.Pacing.Open); 0 keeps bot.DefaultPacing's")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
@@ -85,7 +85,7 @@ func runDrain(ctx context.Context, args []string) error {
 			api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
 			logs := newLogCounter()
 			log := slog.New(logs)
-			b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: time.Now, Log: log, TeamID: slacktest.TeamID})
+			b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: time.Now, Log: log, TeamID: slacktest.TeamID, Pacing: o.pacing})
 			sm := bot.NewSocketMode(b, socketmode.New(api))
 			rctx, cancel := context.WithCancel(ctx)
 			done := make(chan struct{})
@@ -94,9 +94,9 @@ func runDrain(ctx context.Context, args []string) error {
 			if err := fake.WaitConnected(ctx, 1); err != nil {
 				return err
 			}
-			// As cmd/onetoone wires it: the bot's notifier with the
-			// default pacing.
-			sch := scheduler.New(scheduler.Config{Store: st.Store, Notifier: bot.NewNotifier(b, o.pacing), Now: time.Now, Log: log, Worker: "bench-drain"})
+			// As cmd/onetoone wires it: the bot's notifier, on the
+			// bot's budget (the default pacing unless flags say).
+			sch := scheduler.New(scheduler.Config{Store: st.Store, Notifier: bot.NewNotifier(b), Now: time.Now, Log: log, Worker: "bench-drain"})
 			r.base = loadFor(ctx, fake, o.ackRate, fmt.Sprintf("B%d", run), o.baseline)
 			stop := make(chan struct{})
 			during := make(chan phaseResult, 1)
@@ -177,7 +177,8 @@ func runDrain(ctx context.Context, args []string) error {
 
 // drainBounds is the least time the limits allow for posts messages and
 // opens conversations, at steady rates: Slack's (the fake's) limits, and
-// the bot's own DefaultPacing, which keeps below them on purpose.
+// the bot's own pacing (DefaultPacing unless flags say), which keeps just
+// below them.
 func drainBounds(posts, opens int, o drainOpts) (slackBound, pacingBound time.Duration) {
 	perChannel := posts/2/o.organizers + 1 // requester nudges land in each organizer's DM
 	slackBound = max(

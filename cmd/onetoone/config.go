@@ -11,6 +11,7 @@ import (
 	"time"
 	_ "time/tzdata" // the static binary may run where /usr/share/zoneinfo is absent
 
+	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
 	"github.com/robfig/cron/v3"
@@ -49,8 +50,14 @@ type config struct {
 	DigestCron    string
 	// Retention is how long data is kept after the app is uninstalled.
 	Retention time.Duration
-	// SendPerMinute paces scheduled posts across the workspace; what it
-	// leaves of Slack's budget is for people's own requests.
+	// SendPerMinute is this process's whole chat.postMessage budget
+	// (ONETOONE_SEND_PER_MINUTE, default bot.DefaultPostsPerMinute),
+	// shared by scheduled sends and people's own requests: replies and
+	// invitations go at once and count in it, scheduled sends wait for
+	// what is left. Slack's limit is per workspace, so with N replicas
+	// each should get 1/N of it; set higher, the replicas together meet
+	// 429s, which are waited out (Retry-After) and cost time, not
+	// messages.
 	SendPerMinute int
 }
 
@@ -152,11 +159,11 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	if _, err := cron.ParseStandard(c.DigestCron); err != nil {
 		return nil, &configError{"ONETOONE_DIGEST_CRON", fmt.Sprintf("must be a cron schedule like \"0 9 * * 1\" (Monday 9:00; got %q)", c.DigestCron)}
 	}
-	c.SendPerMinute = 200
+	c.SendPerMinute = bot.DefaultPostsPerMinute
 	if v := strings.TrimSpace(getenv("ONETOONE_SEND_PER_MINUTE")); v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil || n < 1 || n > 300 {
-			return nil, &configError{"ONETOONE_SEND_PER_MINUTE", fmt.Sprintf("must be a whole number from 1 to 300: Slack allows several hundred posts a minute per workspace (got %q)", v)}
+			return nil, &configError{"ONETOONE_SEND_PER_MINUTE", fmt.Sprintf("must be a whole number from 1 to 300: the posts a minute this process may make, replies and scheduled messages together; Slack allows several hundred per workspace, so divide by the number of replicas (got %q)", v)}
 		}
 		c.SendPerMinute = n
 	}
@@ -265,4 +272,10 @@ func loadSchedule(getenv func(string) string) (schedule, error) {
 		s.Hours = h
 	}
 	return s, nil
+}
+
+// pacing is the bot's budget of Slack calls from SendPerMinute; the other
+// gaps keep bot.DefaultPacing's.
+func (c *config) pacing() bot.Pacing {
+	return bot.Pacing{Message: time.Minute / time.Duration(max(c.SendPerMinute, 1))}
 }

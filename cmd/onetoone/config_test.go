@@ -52,7 +52,7 @@ func wantConfig() config {
 		Mode:          "socket",
 		DigestCron:    "0 9 * * 1",
 		Retention:     30 * 24 * time.Hour,
-		SendPerMinute: 200,
+		SendPerMinute: 290,
 	}
 }
 
@@ -529,6 +529,30 @@ func TestLoadConfigModesDigestRetention(t *testing.T) {
 			}
 			if err == nil || !strings.HasPrefix(err.Error(), tt.bad) {
 				t.Errorf("error = %v, want one naming %s", err, tt.bad)
+			}
+		})
+	}
+}
+
+// TestLoadConfigSendPerMinute: ONETOONE_SEND_PER_MINUTE is the bot's whole
+// chat.postMessage budget, the gap between two posts of any kind.
+func TestLoadConfigSendPerMinute(t *testing.T) {
+	for _, tt := range []struct {
+		name string
+		env  env
+		want time.Duration
+	}{
+		{"OKDefault", slackEnv, time.Minute / 290},
+		{"OKHalfForTwoReplicas", slackEnv.with("ONETOONE_SEND_PER_MINUTE", "145"), time.Minute / 145},
+		{"OKSlackFloor", slackEnv.with("ONETOONE_SEND_PER_MINUTE", "300"), 200 * time.Millisecond},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			c, err := loadConfig(tt.env.getenv, true)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got := c.pacing().Message; got != tt.want {
+				t.Errorf("gap between posts = %v, want %v", got, tt.want)
 			}
 		})
 	}

@@ -113,7 +113,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		t.Fatal(err)
 	}
 	sch := scheduler.New(scheduler.Config{
-		Store: store, Notifier: bot.NewNotifier(b, bot.Pacing{}), Now: time.Now, Log: log,
+		Store: store, Notifier: bot.NewNotifier(b), Now: time.Now, Log: log,
 		Tick: time.Second, NudgeAfter: time.Hour, Hours: always,
 	})
 	runCtx, stopRun := context.WithCancel(ctx)

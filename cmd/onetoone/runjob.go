@@ -29,7 +29,7 @@ func newScheduler(c *config, store *models.Store, b *bot.Bot, team string, now f
 	return scheduler.New(scheduler.Config{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Retention: c.Retention,
 		Settings: workspaceSettings(store, team),
-		Store:    store, Notifier: bot.NewNotifier(b, bot.Pacing{Message: time.Minute / time.Duration(max(c.SendPerMinute, 1))}), Now: now, Log: log, Location: c.Timezone,
+		Store:    store, Notifier: bot.NewNotifier(b), Now: now, Log: log, Location: c.Timezone,
 		Tick: c.Schedule.Tick, ReminderBefore: c.Schedule.ReminderBefore, ReflectionDelay: c.Schedule.ReflectionDelay,
 		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, Hours: c.Schedule.Hours,
 		Registerer: reg, DryRun: dryRun,

@@ -28,6 +28,7 @@ func newBot(c *config, store *models.Store, api *slack.Client, team string, now 
 		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
 		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
 		Defaults: c.defaults(), TeamID: team, Retention: c.Retention,
+		Pacing: c.pacing(),
 	})
 }
 
