@@ -102,6 +102,13 @@ func TestParseDSN(t *testing.T) {
 			t.Errorf("ParseDSN(%q) = %q, %q, %v", tt.in, d, dsn, err)
 		}
 	}
+	// Postgres plans each run for its values, unless the URL says.
+	if _, dsn, _ := models.ParseDSN("postgres://h/db?sslmode=disable"); dsn != "postgres://h/db?plan_cache_mode=force_custom_plan&sslmode=disable" {
+		t.Errorf("postgres DSN = %q, want plan_cache_mode=force_custom_plan added", dsn)
+	}
+	if _, dsn, _ := models.ParseDSN("postgres://h/db?plan_cache_mode=auto"); dsn != "postgres://h/db?plan_cache_mode=auto" {
+		t.Errorf("postgres DSN = %q, want the URL's own plan_cache_mode kept", dsn)
+	}
 	if _, _, err := models.ParseDSN("mysql://x"); err == nil {
 		t.Error("mysql:// accepted")
 	}

@@ -70,6 +70,23 @@ func TestDueQueriesUseIndexes(t *testing.T) {
 	}
 }
 
+// TestPostgresPlansEachRun checks the run-time parameter reaches the
+// server on every pooled connection (see postgresDSN).
+func TestPostgresPlansEachRun(t *testing.T) {
+	base := os.Getenv("ONETOONE_TEST_POSTGRES")
+	if base == "" {
+		t.Skip("ONETOONE_TEST_POSTGRES is not set")
+	}
+	s := openFreshSchema(t, base, time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC))
+	var mode string
+	if err := s.db.Raw("SHOW plan_cache_mode").Scan(&mode).Error; err != nil {
+		t.Fatal(err)
+	}
+	if mode != "force_custom_plan" {
+		t.Errorf("plan_cache_mode = %q, want force_custom_plan", mode)
+	}
+}
+
 func openFreshSchema(t *testing.T, base string, now time.Time) *Store {
 	t.Helper()
 	ctx := context.Background()
