@@ -31,6 +31,14 @@ func (s *Server) newResponseURL(user, ch, msgTS, ephTS string) string {
 	return s.root + "response/" + id
 }
 
+// ResponseURL mints the response_url of a slash command the user typed in
+// #general, for tests that post commands without going through Socket Mode.
+func (s *Server) ResponseURL(userID string) string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	return s.newResponseURL(userID, GeneralChannelID, "", "")
+}
+
 // serveResponseURL answers POSTs to a response_url.
 func (s *Server) serveResponseURL(w http.ResponseWriter, r *http.Request) {
 	id := strings.TrimPrefix(r.URL.Path, "/response/")

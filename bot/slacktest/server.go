@@ -112,6 +112,7 @@ type Server struct {
 	pacing   bool
 	buckets  map[string]*bucket
 	failures map[string][]string
+	holds    map[string]*hold
 
 	calls        []Call
 	channels     map[string][]*msgRec
@@ -142,6 +143,7 @@ func New(opts Options) *Server {
 		limits:       map[string]*rateWindow{},
 		buckets:      map[string]*bucket{},
 		failures:     map[string][]string{},
+		holds:        map[string]*hold{},
 		channels:     map[string][]*msgRec{},
 		ephemerals:   map[string][]*ephRec{},
 		dmOpened:     map[string]string{},
@@ -176,6 +178,7 @@ func (s *Server) Close() {
 		return
 	}
 	s.closed = true
+	s.releaseHolds()
 	conns := make([]*wsConn, 0, len(s.all))
 	for c := range s.all {
 		conns = append(conns, c)

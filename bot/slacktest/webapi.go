@@ -76,6 +76,7 @@ var methods = map[string]method{
 // serveAPI answers /api/{method}.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/api/")
+	s.waitHold(r.Context(), name)
 	p, token, err := readParams(r)
 	if err != nil {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_form_data"})
