@@ -14,35 +14,73 @@ import (
 // network and the websocket write.
 const ackBudget = 2 * time.Second
 
-// Command handles a slash command within the ack budget and returns the ack
-// payload: the inline ephemeral reply. Work that outlasts the budget goes on
-// after the ack and answers through the command's response_url.
-func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) any {
-	type result struct{ r *reply }
-	done := make(chan result, 1)
+// Command handles a slash command within the ack budget. It returns the ack
+// payload (the inline ephemeral reply, or nil) and then, the rest of the
+// answer: the transport writes the ack first and calls then right after,
+// always, exactly once.
+//
+// A command whose answer is a modal is acked empty as soon as its handler
+// has chosen the modal, and the modal opens in then: the ack never waits
+// for the views.open round trip (BENCHMARKS.md §1). Work that outlasts the
+// budget goes on after the ack. Either way what is said after the ack (the
+// reply, or why the modal could not open) goes through the command's
+// response_url.
+func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
+	c := parseCommand(cmd.Text)
+	done := make(chan *reply, 1)
 	b.background(ctx, "command", func(wctx context.Context) {
-		done <- result{b.runCommand(wctx, &cmd)}
+		done <- b.runCommand(wctx, &cmd, c)
 	})
 	select {
-	case res := <-done:
-		return res.r.ackPayload()
+	case r := <-done:
+		if !r.opensModal() {
+			return r.ackPayload(), func() {}
+		}
+		return nil, func() {
+			b.background(ctx, "command-modal", func(wctx context.Context) { b.answerAfterAck(wctx, &cmd, c, r) })
+		}
 	case <-time.After(ackBudget):
 	case <-ctx.Done():
 		// The transport gave up on the ack (an HTTP client hung up, the
-		// socket closed): the reply still reaches the person.
+		// socket closed): the answer still reaches the person.
 	}
-	b.background(ctx, "command-late-reply", func(wctx context.Context) {
-		res := <-done
-		if res.r == nil || cmd.ResponseURL == "" {
+	b.background(ctx, "command-late-reply", func(wctx context.Context) { b.answerAfterAck(wctx, &cmd, c, <-done) })
+	return nil, func() {}
+}
+
+// answerAfterAck gives the answer of a command that was acked without it:
+// it opens the modal, or posts the reply to the response_url. A modal that
+// cannot open (an expired trigger, Slack refusing the view) is explained
+// there too, so nobody is left wondering why nothing happened.
+func (b *Bot) answerAfterAck(ctx context.Context, cmd *slack.SlashCommand, c command, r *reply) {
+	if r.opensModal() {
+		err := b.openReply(ctx, cmd.TriggerID, r)
+		if err == nil {
 			return
 		}
-		err := slack.PostWebhookContext(wctx, cmd.ResponseURL, res.r.webhook())
-		b.metrics.slackCall("response_url", err)
-		if err != nil {
-			b.log.Warn("late reply failed", "user", cmd.UserID, "err", err)
-		}
-	})
-	return nil
+		r = textReply("%s", b.fail(ctx, "command:"+c.Name, cmd.UserID, err))
+	}
+	if r == nil {
+		return
+	}
+	if cmd.ResponseURL == "" {
+		b.log.Warn("late reply lost: no response_url", "user", cmd.UserID)
+		return
+	}
+	err := slack.PostWebhookContext(ctx, cmd.ResponseURL, r.webhook())
+	b.metrics.slackCall("response_url", err)
+	if err != nil {
+		b.log.Warn("late reply failed", "user", cmd.UserID, "err", err)
+	}
+}
+
+// openReply opens a reply's modal on the trigger and runs what follows.
+func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
+	v, err := b.openView(ctx, triggerID, *r.Modal)
+	if err != nil || r.Opened == nil {
+		return err
+	}
+	return r.Opened(ctx, v)
 }
 
 // Interaction handles a button click, a modal submission or a closed modal.
@@ -88,12 +126,27 @@ func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	})
 }
 
-// reply is what a command answers the person who typed it: always
-// ephemeral (SLACK.md: prefer ephemeral replies to commands).
+// reply is what a command answers the person who typed it: a message,
+// always ephemeral (SLACK.md: prefer ephemeral replies to commands), or a
+// modal.
 type reply struct {
 	Text   string
 	Blocks []slack.Block
+	// Modal, when set, is the answer instead of a message. Command acks
+	// empty at once and opens it right after, on the command's trigger_id,
+	// which lives 3 s (SLACK.md): a handler does its checks, not its slow
+	// work, before choosing it.
+	Modal *slack.ModalViewRequest
+	// Opened, when set, runs once the modal is open: the slow rest of the
+	// answer, such as filling a loading modal. Its error is said through
+	// the response_url.
+	Opened func(ctx context.Context, v *slack.View) error
 }
+
+// modalReply answers a command with a modal and nothing more.
+func modalReply(v slack.ModalViewRequest) *reply { return &reply{Modal: &v} }
+
+func (r *reply) opensModal() bool { return r != nil && r.Modal != nil }
 
 func (r *reply) ackPayload() any {
 	if r == nil {

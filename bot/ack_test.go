@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/slack-go/slack"
 )
 
@@ -32,7 +33,9 @@ func TestSlowCommandAnswersLate(t *testing.T) {
 	}
 	acked := make(chan any, 1)
 	go func() {
-		acked <- b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", ResponseURL: srv.URL})
+		payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", ResponseURL: srv.URL})
+		acked <- payload
+		then()
 	}()
 	select {
 	case ack := <-acked:
@@ -52,4 +55,31 @@ func TestSlowCommandAnswersLate(t *testing.T) {
 		t.Fatal("the late reply never reached the response_url")
 	}
 	b.Shutdown(context.Background())
+}
+
+// TestSlowModalCommandOpensLate: a handler that outlasts the ack budget and
+// then chooses a modal still opens it after the empty ack, on the command's
+// trigger, which outlives the budget.
+func TestSlowModalCommandOpensLate(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	api := slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL()))
+	b := New(Config{Slack: api, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	defer b.Shutdown(context.Background())
+	release := make(chan struct{})
+	b.r.commands[cmdHelp] = func(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+		<-release // slower than the ack budget
+		return modalReply(requestModal("")), nil
+	}
+	payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", TriggerID: fake.TriggerID("UA")})
+	then()
+	if payload != nil {
+		t.Errorf("ack payload = %v, want none", payload)
+	}
+	close(release)
+	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+	defer cancel()
+	if err := fake.WaitFor(ctx, func() bool { v, ok := fake.OpenView("UA"); return ok && v.CallbackID == viewRequest }); err != nil {
+		t.Fatalf("the modal never opened; views.open calls: %+v", fake.Calls("views.open"))
+	}
 }

@@ -39,8 +39,7 @@ func requestID(ctx context.Context) string {
 	return id
 }
 
-func (b *Bot) runCommand(ctx context.Context, cmd *slack.SlashCommand) *reply {
-	c := parseCommand(cmd.Text)
+func (b *Bot) runCommand(ctx context.Context, cmd *slack.SlashCommand, c command) *reply {
 	h, ok := b.r.commands[c.Name]
 	if !ok {
 		h = b.cmdHelp

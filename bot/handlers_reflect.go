@@ -35,7 +35,7 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	default:
 		return nil, models.Errorf(models.EINVALID, "Who did you meet? Try `%s log @name`, or `%s log \"Maria Lopez\"` for someone who isn't in Slack.", b.command, b.command)
 	}
-	return nil, b.openModal(ctx, cmd.TriggerID, reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me)))
+	return modalReply(reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me))), nil
 }
 
 // actReflect opens the reflection modal for a one-to-one the organizer

@@ -16,7 +16,7 @@ import (
 // when no one is named.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 && len(c.Names) == 0 {
-		return nil, b.openModal(ctx, cmd.TriggerID, requestModal(""))
+		return modalReply(requestModal("")), nil
 	}
 	if len(c.Names) > 0 {
 		return b.planOutside(ctx, cmd, c)
@@ -239,15 +239,21 @@ var errStale = models.Errorf(models.ECONFLICT, "This button belongs to a request
 // openModal opens a view on a trigger, which lives only 3 seconds
 // (SLACK.md): callers open first and do slow work after.
 func (b *Bot) openModal(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
-	_, err := b.slack.OpenViewContext(ctx, triggerID, v)
+	_, err := b.openView(ctx, triggerID, v)
+	return err
+}
+
+// openView is openModal for callers that go on to update the view.
+func (b *Bot) openView(ctx context.Context, triggerID string, v slack.ModalViewRequest) (*slack.View, error) {
+	resp, err := b.slack.OpenViewContext(ctx, triggerID, v)
 	b.metrics.slackCall("views.open", err)
 	if err != nil {
 		if code := slackErrCode(err); code == "expired_trigger_id" || code == "invalid_trigger_id" {
-			return &models.Error{Code: models.EUNAVAILABLE, Message: "That took me too long, sorry. Please try once more.", Err: err}
+			return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "That took me too long, sorry. Please try once more.", Err: err}
 		}
-		return fmt.Errorf("views.open: %w", err)
+		return nil, fmt.Errorf("views.open: %w", err)
 	}
-	return nil
+	return &resp.View, nil
 }
 
 // location is where a member's clock is, for fallbacks and pickers.
@@ -325,9 +331,10 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 			return nil, err
 		}
 	}
-	if err := b.openModal(ctx, cmd.TriggerID, scheduleModal(o, me, b.now(), b.location(ctx, me))); err != nil {
-		return nil, err
+	r := modalReply(scheduleModal(o, me, b.now(), b.location(ctx, me)))
+	r.Opened = func(ctx context.Context, _ *slack.View) error {
+		b.refreshHome(ctx, me)
+		return nil
 	}
-	b.refreshHome(ctx, me)
-	return nil, nil
+	return r, nil
 }

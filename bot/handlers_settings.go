@@ -58,7 +58,7 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	return nil, b.openModal(ctx, cmd.TriggerID, settingsModal(st, coords, b.ladder(ctx)))
+	return modalReply(settingsModal(st, coords, b.ladder(ctx))), nil
 }
 
 // submitSettings validates and saves the coordinator's choices; a bad field

@@ -22,9 +22,16 @@ func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, err
 	return m, nil
 }
 
-// cmdTeam opens the coordinators' view of the team.
+// cmdTeam opens the coordinators' view of the team: a loading modal, filled
+// once it is open.
 func (b *Bot) cmdTeam(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	return nil, b.openTeam(ctx, cmd.UserID, cmd.TriggerID)
+	m, err := b.coordinator(ctx, cmd.UserID)
+	if err != nil {
+		return nil, err
+	}
+	r := modalReply(loadingModal(viewTeam, "Team"))
+	r.Opened = func(ctx context.Context, v *slack.View) error { return b.fillTeam(ctx, m, v) }
+	return r, nil
 }
 
 // actOpenTeam opens it from a coordinator's App Home.
@@ -39,11 +46,16 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.slack.OpenViewContext(ctx, trigger, loadingModal(viewTeam, "Team"))
-	b.metrics.slackCall("views.open", err)
+	v, err := b.openView(ctx, trigger, loadingModal(viewTeam, "Team"))
 	if err != nil {
-		return fmt.Errorf("views.open: %w", err)
+		return err
 	}
+	return b.fillTeam(ctx, m, v)
+}
+
+// fillTeam replaces the loading modal v with the team's picture as the
+// coordinator m may see it.
+func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) error {
 	t, err := b.store.TeamPicture(ctx, m, b.now(), teamRows)
 	if err != nil {
 		return err

@@ -174,7 +174,9 @@ func (h *HTTP) verified(serve func(w http.ResponseWriter, r *slackRequest)) http
 	})
 }
 
-// serveCommand answers a slash command with the inline ephemeral reply.
+// serveCommand answers a slash command with the inline ephemeral reply; what
+// the command does after its ack (opening a modal) starts once the ack is
+// flushed.
 func (h *HTTP) serveCommand(w http.ResponseWriter, r *slackRequest) {
 	if sslCheck(r) {
 		return
@@ -184,7 +186,9 @@ func (h *HTTP) serveCommand(w http.ResponseWriter, r *slackRequest) {
 		http.Error(w, "malformed slash command", http.StatusBadRequest)
 		return
 	}
-	h.ack(w, r, "slash_commands", h.bot.Command(r.Context(), cmd))
+	payload, then := h.bot.Command(r.Context(), cmd)
+	h.ack(w, r, "slash_commands", payload)
+	then()
 }
 
 // serveInteraction answers a click or a modal; only view submissions carry
@@ -246,7 +250,9 @@ func sslCheck(r *slackRequest) bool {
 }
 
 // ack writes the handler's payload as JSON, or an empty 200 when there is
-// none (a typed nil included), and records the ack latency.
+// none (a typed nil included), and records the ack latency. The response
+// is complete on the wire when ack returns (its length is set and it is
+// flushed), so work the handler starts next never delays it.
 func (h *HTTP) ack(w http.ResponseWriter, r *slackRequest, kind string, payload any) {
 	var body []byte
 	if payload != nil {
@@ -263,8 +269,16 @@ func (h *HTTP) ack(w http.ResponseWriter, r *slackRequest, kind string, payload 
 	if len(body) > 0 {
 		w.Header().Set("Content-Type", "application/json")
 	}
+	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	if _, err := w.Write(body); err != nil {
+	_, err := w.Write(body)
+	if err == nil {
+		// A writer that cannot flush sends the ack when the handler returns.
+		if ferr := http.NewResponseController(w).Flush(); !errors.Is(ferr, http.ErrNotSupported) {
+			err = ferr
+		}
+	}
+	if err != nil {
 		h.bot.log.Warn("ack failed", "type", kind, "err", err)
 		return
 	}

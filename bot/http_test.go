@@ -146,7 +146,7 @@ func (h *httpHarness) commandForm(user, text string) []byte {
 		"channel_id": {slacktest.GeneralChannelID}, "channel_name": {"general"},
 		"user_id": {user}, "user_name": {strings.ToLower(user[1:])},
 		"command": {slacktest.SlashCommandName}, "text": {text}, "api_app_id": {slacktest.AppID},
-		"trigger_id": {h.fake.TriggerID(user)},
+		"trigger_id": {h.fake.TriggerID(user)}, "response_url": {h.fake.ResponseURL(user)},
 	}.Encode())
 }
 

@@ -80,7 +80,8 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 }
 
 // serve answers one envelope: the handler's ack payload goes back on the
-// socket within Slack's 3 seconds.
+// socket within Slack's 3 seconds, and what a command does after its ack
+// (opening a modal) starts only once the ack is handed to the socket.
 func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received time.Time) {
 	ctx = WithRequestID(ctx, evt.Request.EnvelopeID)
 	b := s.bot
@@ -92,10 +93,11 @@ func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received t
 		}
 	}()
 	var payload any
+	then := func() {}
 	kind := string(evt.Type)
 	switch data := evt.Data.(type) {
 	case slack.SlashCommand:
-		payload = b.Command(ctx, data)
+		payload, then = b.Command(ctx, data)
 	case slack.InteractionCallback:
 		kind = string(data.Type)
 		payload = b.Interaction(ctx, data)
@@ -109,6 +111,7 @@ func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received t
 		b.log.Warn("envelope with an unexpected payload", "type", evt.Type)
 	}
 	s.ack(ctx, evt, payload, kind, received)
+	then()
 }
 
 func (s *SocketMode) ack(ctx context.Context, evt socketmode.Event, payload any, kind string, received time.Time) {
