@@ -14,7 +14,6 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
-	"github.com/slack-go/slack"
 )
 
 // The bot is the scheduler's notifier, and can preview for --dry-run.
@@ -90,7 +89,7 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 		return err
 	}
 	defer store.Close()
-	api := slack.New(c.BotToken, slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
+	api := newSlack(c)
 	team, err := checkToken(ctx, api)
 	if err != nil {
 		return err

@@ -40,7 +40,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	defer store.Close()
 	log.Info("database ready", "dialect", store.Dialect())
 
-	api := slack.New(c.BotToken, slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
+	api := newSlack(c)
 	team, err := checkToken(ctx, api)
 	if err != nil {
 		return err

@@ -22,6 +22,14 @@ func (c *config) defaults() models.Settings {
 	}
 }
 
+// newSlack builds the Slack client the same way for serve and run-job, on
+// the bot's HTTP client, which keeps connections to Slack open between
+// calls.
+func newSlack(c *config) *slack.Client {
+	return slack.New(c.BotToken, slack.OptionHTTPClient(bot.SlackHTTPClient()),
+		slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
+}
+
 // newBot builds the bot the same way for serve and run-job.
 func newBot(c *config, store *models.Store, api *slack.Client, team string, now func() time.Time, log *slog.Logger, reg prometheus.Registerer) *bot.Bot {
 	return bot.New(bot.Config{
