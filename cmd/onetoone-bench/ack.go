@@ -43,7 +43,7 @@ func runAck(ctx context.Context, args []string) error {
 	text := fs.String("text", "", `slash command text: "" opens the request modal (views.open); "list" reads the database`)
 	runs := fs.Int("runs", 3, "repetitions of every phase, for the spread")
 	conc := fs.Int("concurrency", 32, "commands in flight in the max phase (closed loop)")
-	idle := fs.Int("http-idle", 0, "MaxIdleConnsPerHost of the bot's HTTP client; 0 keeps slack-go's default client (Go's default: 2)")
+	idle := fs.Int("http-idle", 0, "idle connections per host of the bot's HTTP client: 0 keeps the production client's (bot.SlackHTTPClient); -1 uses slack-go's own default client instead, Go's 2 (the bot before BENCHMARKS.md recommendation 6)")
 	floor := fs.Bool("floor", true, "also measure a bare socketmode client that only acks")
 	if err := fs.Parse(args); err != nil {
 		return err
@@ -60,7 +60,7 @@ func runAck(ctx context.Context, args []string) error {
 		}
 		o.rates = append(o.rates, v)
 	}
-	fmt.Printf("# ack: command %q, phases %v of %v, %d runs, http-idle %d\n", o.text, *rates, o.duration, o.runs, o.httpIdle)
+	fmt.Printf("# ack: command %q, phases %v of %v, %d runs, bot's HTTP client: %s\n", o.text, *rates, o.duration, o.runs, describeHTTPClient(o.httpIdle))
 
 	targets := []string{}
 	if o.floor {
@@ -196,7 +196,7 @@ func ackTarget(ctx context.Context, target string, o ackOpts, run int) ([]phaseR
 			return nil, err
 		}
 		defer st.close()
-		stop = startBot(cctx, fake, st, logs, o.httpIdle)
+		stop = startBot(cctx, fake, st, logs, ackHTTPClient(o.httpIdle))
 	}
 	defer stop()
 	wctx, wcancel := context.WithTimeout(ctx, 10*time.Second)
@@ -306,16 +306,36 @@ func ackPhase(ctx context.Context, fake *slacktest.Server, rate float64, d time.
 	return r
 }
 
-// startBot runs the real bot over Socket Mode against fake, as
-// cmd/onetoone wires it.
-func startBot(ctx context.Context, fake *slacktest.Server, st *benchStore, logs *logCounter, httpIdle int) func() {
-	opts := []slack.Option{slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL())}
-	if httpIdle > 0 {
-		tr := http.DefaultTransport.(*http.Transport).Clone()
-		tr.MaxIdleConnsPerHost = httpIdle
-		opts = append(opts, slack.OptionHTTPClient(&http.Client{Transport: tr}))
+// ackHTTPClient is the bot's HTTP client for --http-idle n: the production
+// one for 0 (nil: botSlack's default), the production one keeping n idle
+// connections per host for n > 0, and slack-go's own default client
+// (&http.Client{}) for n < 0.
+func ackHTTPClient(idle int) *http.Client {
+	switch {
+	case idle < 0:
+		return &http.Client{}
+	case idle > 0:
+		c := bot.SlackHTTPClient()
+		c.Transport.(*http.Transport).MaxIdleConnsPerHost = idle
+		return c
 	}
-	api := slack.New(slacktest.BotToken, opts...)
+	return nil
+}
+
+func describeHTTPClient(idle int) string {
+	switch {
+	case idle < 0:
+		return "slack-go's default (2 idle connections per host)"
+	case idle > 0:
+		return fmt.Sprintf("production, %d idle connections per host", idle)
+	}
+	return fmt.Sprintf("production (%d idle connections per host)", bot.SlackHTTPClient().Transport.(*http.Transport).MaxIdleConnsPerHost)
+}
+
+// startBot runs the real bot over Socket Mode against fake, as
+// cmd/onetoone wires it; hc replaces its production HTTP client when set.
+func startBot(ctx context.Context, fake *slacktest.Server, st *benchStore, logs *logCounter, hc *http.Client) func() {
+	api := botSlack(fake.URL(), hc)
 	b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: time.Now, Log: slog.New(logs), TeamID: slacktest.TeamID})
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	rctx, cancel := context.WithCancel(ctx)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"log/slog"
 	"math"
+	"net/http"
 	"net/url"
 	"os"
 	"path/filepath"
@@ -17,9 +18,25 @@ import (
 	"text/tabwriter"
 	"time"
 
+	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
 	"gorm.io/gorm"
 )
+
+// --- the bot's Slack client --------------------------------------------------
+
+// botSlack is the bot's Slack client as cmd/onetoone builds it, on the
+// production HTTP client (bot.SlackHTTPClient), pointed at a fake Slack's
+// Web API. A non-nil hc replaces that client, for comparisons.
+func botSlack(apiURL string, hc *http.Client) *slack.Client {
+	if hc == nil {
+		hc = bot.SlackHTTPClient()
+	}
+	return slack.New(slacktest.BotToken, slack.OptionHTTPClient(hc),
+		slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(apiURL))
+}
 
 // --- statistics ------------------------------------------------------------
 

@@ -68,7 +68,7 @@ func runDigest(ctx context.Context, args []string) error {
 			}
 			fmt.Printf("# %s team of %d: seeded %d one-to-ones, %d reflections, %d members + newcomers, goals in %.1f s\n", kind, m, c.oneToOnes, c.reflections, c.members, time.Since(start).Seconds())
 			fake := slacktest.New(slacktest.Options{})
-			api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
+			api := botSlack(fake.URL(), nil)
 			b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: func() time.Time { return scaleNow }, Log: slog.New(newLogCounter()), TeamID: slacktest.TeamID})
 			var totals, stores []float64
 			var d *models.Digest

@@ -82,7 +82,7 @@ func runDrain(ctx context.Context, args []string) error {
 				"views.open": o.viewsLimit, "views.publish": o.viewsLimit, "views.update": o.viewsLimit, "chat.update": o.updateLimit, "chat.postEphemeral": o.ephLimit} {
 				fake.SetRateLimit(m, n)
 			}
-			api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
+			api := botSlack(fake.URL(), nil)
 			logs := newLogCounter()
 			log := slog.New(logs)
 			b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: time.Now, Log: log, TeamID: slacktest.TeamID, Pacing: o.pacing})

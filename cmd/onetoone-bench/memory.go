@@ -182,7 +182,7 @@ func runBotChild(ctx context.Context, args []string) error {
 		return err
 	}
 	defer st.Close()
-	api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(*apiURL))
+	api := botSlack(*apiURL, nil)
 	b := bot.New(bot.Config{Store: st, Slack: api, Now: time.Now, Log: slog.New(newLogCounter()), TeamID: slacktest.TeamID})
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	go func() {
