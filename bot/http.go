@@ -271,16 +271,14 @@ func (h *HTTP) ack(w http.ResponseWriter, r *slackRequest, kind string, payload 
 	}
 	w.Header().Set("Content-Length", strconv.Itoa(len(body)))
 	w.WriteHeader(http.StatusOK)
-	_, err := w.Write(body)
-	if err == nil {
-		// A writer that cannot flush sends the ack when the handler returns.
-		if ferr := http.NewResponseController(w).Flush(); !errors.Is(ferr, http.ErrNotSupported) {
-			err = ferr
-		}
-	}
-	if err != nil {
+	if _, err := w.Write(body); err != nil {
 		h.bot.log.Warn("ack failed", "type", kind, "err", err)
 		return
 	}
+	// Counted before it leaves: whoever reads the answer sees it counted.
 	h.bot.metrics.acked(kind, time.Since(r.received))
+	// A writer that cannot flush sends the ack when the handler returns.
+	if err := http.NewResponseController(w).Flush(); err != nil && !errors.Is(err, http.ErrNotSupported) {
+		h.bot.log.Warn("ack failed", "type", kind, "err", err)
+	}
 }
