@@ -152,7 +152,7 @@ CREATE INDEX one_to_ones_held ON one_to_ones (held_at) WHERE status IN ('held', 
 	// Planning passes look again at the rows changed since their last pass
 	// (Page.ChangedSince) instead of re-reading whole windows every tick.
 	{ID: "0004_changed", SQL: `
-CREATE INDEX one_to_ones_updated ON one_to_ones (updated_at);
+CREATE INDEX one_to_ones_updated ON one_to_ones (status, updated_at);
 CREATE INDEX reflections_updated ON reflections (updated_at)`},
 }
 

@@ -30,7 +30,10 @@ const (
 	// forgetEventsAfter: Slack keeps an event id unique for at least 10
 	// minutes; a day of memory is plenty.
 	forgetEventsAfter = 24 * time.Hour
-	pageSize          = 500
+	// meetingsDiffer: the reflection windows end where the shortest
+	// meeting would be over; a longer one ends up to this much later.
+	meetingsDiffer = models.MaxDuration - models.MinDuration
+	pageSize       = 500
 )
 
 // table is every job the scheduler runs. Due-work jobs plan their kinds of
@@ -196,7 +199,7 @@ func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
 	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return s.store.MeetingsToRemind(ctx, after, until, pg)
 	}
-	return search(ctx, p, "reminders", p.now, p.now.Add(p.cfg.ReminderBefore+reminderLookahead), list, byScheduledAt, func(o models.OneToOne) error {
+	return search(ctx, p, "reminders", p.now, p.now.Add(p.cfg.ReminderBefore+reminderLookahead), 0, list, byScheduledAt, func(o models.OneToOne) error {
 		start := *o.ScheduledAt
 		window := models.WindowAt(start)
 		ds := []models.Delivery{delivery(models.KindReminder, o.ID, o.RequesterID, window, p.reminderDue(ctx, o.RequesterID, start))}
@@ -234,7 +237,7 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 	list := func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return s.store.MeetingsToReflect(ctx, from, to, pg)
 	}
-	err := search(ctx, p, "reflection-prompts", p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), list, byScheduledAt, func(o models.OneToOne) error {
+	err := search(ctx, p, "reflection-prompts", p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
 		due := o.EndsAt().Add(delay)
 		if due.After(p.now) {
 			return nil // a longer meeting, not over yet
@@ -248,7 +251,7 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 	list = func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return s.store.MeetingsToRemindReflect(ctx, from, to, promptBefore, pg)
 	}
-	return search(ctx, p, "reflection-reminders", p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), list, byScheduledAt, func(o models.OneToOne) error {
+	return search(ctx, p, "reflection-reminders", p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
 		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), p.now)))
 	})
 }
@@ -260,7 +263,7 @@ func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
 	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return s.store.RequestsToNudge(ctx, after, until, pg)
 	}
-	return search(ctx, p, "nudges", p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), list, byRequestedAt, func(o models.OneToOne) error {
+	return search(ctx, p, "nudges", p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), 0, list, byRequestedAt, func(o models.OneToOne) error {
 		window := models.WindowAt(o.RequestedAt)
 		due := o.RequestedAt.Add(p.cfg.NudgeAfter)
 		return p.queue(ctx,
@@ -276,7 +279,7 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 	list := func(from, to time.Time, pg models.Page) ([]models.Reflection, error) {
 		return s.store.FollowUpsDue(ctx, from, to, pg)
 	}
-	return search(ctx, p, "follow-ups", p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), list, byFollowUp, func(r models.Reflection) error {
+	return search(ctx, p, "follow-ups", p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), 0, list, byFollowUp, func(r models.Reflection) error {
 		y, m, d := r.FollowUpOn.UTC().Date()
 		author := string(r.AuthorID)
 		morning := time.Date(y, m, d, p.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))

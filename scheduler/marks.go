@@ -17,21 +17,28 @@ import (
 // past the window's moving edge (a meeting ends, a request turns two weeks
 // old), or someone changes it (a meeting is scheduled for tomorrow, a
 // reflection gets a follow-up date). So a pass after the first asks for
-//   - the band between the previous pass's edge, less lookBack, and today's
-//     edge, and
+//   - the band between the previous pass's edge and today's, widened by
+//     edgeSlack and by what the query says its rows may lag behind the
+//     edge (a long meeting ends up to an hour after a short one would), and
 //   - the rows of the rest of the window changed since the previous pass,
-//     less lookBack (Page.ChangedSince).
+//     less changedLookBack (Page.ChangedSince).
 //
 // Every sweepEvery, and on a process's first pass, a job reads its whole
 // window again: the safety net for anything else (a reflection prompt sent
 // late at night makes its reminder due on the prompt's clock, not the
 // meeting's). Marks live in memory: a restarted process sweeps first,
 // which also catches up after an outage; replicas keep their own.
+//
+// The bands are kept narrow on purpose: how many rows they hold grows with
+// how busy the organization is, and every row costs an index probe each
+// tick (BENCHMARKS.md §2).
 const (
-	// lookBack covers a meeting that ends after the shortest one would
-	// have (models.MaxDuration − MinDuration, an hour), a transaction that
-	// commits a little after its updated_at, and replicas' clocks.
-	lookBack = 2 * time.Hour
+	// edgeSlack covers the previous pass's own running time and a clock
+	// that stepped back a little.
+	edgeSlack = 5 * time.Minute
+	// changedLookBack covers a transaction that commits after its
+	// updated_at, and replicas whose clocks differ by seconds.
+	changedLookBack = 10 * time.Minute
 	// sweepEvery bounds how late the safety net finds anything.
 	sweepEvery = time.Hour
 )
@@ -70,9 +77,10 @@ func (ms *marks) set(pending map[string]mark) {
 // search runs a planning query over the window [from, to] (the query's own
 // bounds: MeetingsToRemind's lower one is exclusive) a page at a time,
 // narrowed to what is new since the query's last pass unless this pass
-// sweeps. The pass's marks are kept only if the whole job succeeds (see
-// dueJob).
-func search[T any](ctx context.Context, p *pass, name string, from, to time.Time,
+// sweeps. lag is how long after crossing the edge a row may still be too
+// early for its work (the caller checks). The pass's marks are kept only if
+// the whole job succeeds (see dueJob).
+func search[T any](ctx context.Context, p *pass, name string, from, to time.Time, lag time.Duration,
 	list func(from, to time.Time, pg models.Page) ([]T, error), key keyFunc[T], do func(T) error) error {
 	prev, ok := p.s.marks.get(name)
 	sweep := !ok || p.now.Before(prev.at) || !p.now.Before(prev.swept.Add(sweepEvery)) || from.Before(prev.from)
@@ -85,7 +93,7 @@ func search[T any](ctx context.Context, p *pass, name string, from, to time.Time
 		p.sweeps++
 		return eachPage(ctx, p.s, models.Page{}, func(pg models.Page) ([]T, error) { return list(from, to, pg) }, key, do)
 	}
-	edge := prev.to.Add(-lookBack)
+	edge := prev.to.Add(-edgeSlack - lag)
 	if edge.Before(from) {
 		edge = from
 	}
@@ -98,7 +106,7 @@ func search[T any](ctx context.Context, p *pass, name string, from, to time.Time
 	if !edge.After(from) {
 		return nil
 	}
-	changed := models.Page{ChangedSince: prev.at.Add(-lookBack)}
+	changed := models.Page{ChangedSince: prev.at.Add(-changedLookBack)}
 	return eachPage(ctx, p.s, changed, func(pg models.Page) ([]T, error) { return list(from, edge, pg) }, key, do)
 }
 
