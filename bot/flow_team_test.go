@@ -181,6 +181,31 @@ func TestForgetOutlastsHomeRefresh(t *testing.T) {
 	}
 }
 
+// TestForgetOutlastsAnnouncement forgets Alex while the news of the time
+// Sam picked is on its way to both: the announcement, which looks up each
+// person's timezone, must not store Alex again.
+func TestForgetOutlastsAnnouncement(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.requested()
+		h.command(robin, "forget <@UALEX>") // Robin is looked up now
+		h.click(sam, "Pick a time")
+		h.waitModal(sam, "schedule")
+		release := h.fake.Hold("chat.update") // the old buttons are retired first
+		defer release()
+		if errs := h.submit(sam, map[string]string{"When": fmt.Sprint(t0.Add(48 * time.Hour).Unix())}); len(errs) != 0 {
+			t.Fatalf("schedule errors = %v", errs)
+		}
+		h.waitHeld("chat.update")
+		h.click(robin, "Forget them")
+		h.waitEphemeral(robin, "deleted everything")
+		release()
+		h.waitDM(sam, "Your one-to-one with") // told after Alex's timezone was looked up
+		if _, err := h.store.Member(context.Background(), alex); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("member back after forget: %v", err)
+		}
+	})
+}
+
 func TestExportByDM(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.reflected("Her kids, =cmd|' /C calc'!A0")
