@@ -206,6 +206,34 @@ func TestForgetOutlastsAnnouncement(t *testing.T) {
 	})
 }
 
+// TestActingStoresThePerson: Home refreshes and other work after the ack
+// store nobody, so the people using the bot are stored as they act.
+func TestActingStoresThePerson(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		who  string
+		act  func(h *harness)
+	}{
+		{"Request", alex, func(h *harness) { h.requested() }},
+		{"Plan", robin, func(h *harness) { h.command(robin, "plan <@USAM>") }},
+		{"HomeOpened", sam, func(h *harness) {
+			if _, err := h.fake.SendEvent(h.ctx, "EvHomeSam", map[string]any{"type": "app_home_opened", "user": sam, "tab": "home"}); err != nil {
+				h.t.Fatal(err)
+			}
+			h.fake.WaitFor(h.ctx, func() bool { return len(h.homePublishes(sam)) == 1 })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachHarness(t, func(t *testing.T, h *harness) {
+				tc.act(h)
+				if m, err := h.store.Member(context.Background(), models.UserID(tc.who)); err != nil || m.TZ == "" {
+					t.Errorf("%s after acting = %+v, %v", tc.who, m, err)
+				}
+			})
+		})
+	}
+}
+
 func TestExportByDM(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.reflected("Her kids, =cmd|' /C calc'!A0")

@@ -16,6 +16,7 @@ func (b *Bot) eventHomeOpened(ctx context.Context, ev slackevents.EventsAPIInner
 	if !ok || e.Tab != "home" {
 		return nil
 	}
+	b.enrol(ctx, models.UserID(e.User))
 	hash := ""
 	if e.View != nil { // absent the first time someone opens the tab
 		hash = e.View.Hash

@@ -39,6 +39,7 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 // requestTarget checks the person a request is for: someone personTarget
 // accepts who has not opted out of requests.
 func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
+	b.enrol(ctx, requester)
 	m, err := b.personTarget(ctx, requester, users, bare)
 	if err != nil {
 		return nil, err

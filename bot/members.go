@@ -74,6 +74,22 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	}
 }
 
+// enrol stores the person acting now if the database does not hold them,
+// where no lookup of theirs would: asking for a one-to-one, planning one,
+// opening the Home tab. Home refreshes used to store them as a side effect;
+// work on nobody's behalf stores nobody now (peekMember), so this is where
+// they come in, and where someone forgotten who comes back starts afresh.
+// A stored profile, however old, is left to the lookups that refresh it.
+func (b *Bot) enrol(ctx context.Context, me models.UserID) {
+	_, err := b.store.Member(ctx, me)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		_, err = b.member(ctx, me)
+	}
+	if err != nil {
+		b.log.Warn("could not store the person acting", "user", me, "err", err)
+	}
+}
+
 // withBootstrap marks the operator's bootstrap coordinators.
 func (b *Bot) withBootstrap(m *models.Member) *models.Member {
 	if b.coords[m.ID] {
