@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/models"
@@ -110,6 +111,127 @@ func TestForget(t *testing.T) {
 			t.Errorf("member still there: %v", err)
 		}
 	})
+}
+
+// TestForgetOutlastsHomeRefresh holds a refresh of Sam's Home mid-flight
+// while a coordinator forgets Sam, then lets it finish: it must not bring
+// Sam's profile back. Sam using the bot again afterwards starts afresh.
+func TestForgetOutlastsHomeRefresh(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		// inFlight leaves a refresh of Sam's Home waiting on Slack and
+		// returns what lets it go on.
+		inFlight func(h *harness) (release func())
+		// publishes is how many times Sam's Home is published by the end.
+		publishes int
+	}{
+		{"LookupAfterForget", func(h *harness) func() {
+			// The first refresh waits in views.publish holding Sam's Home
+			// lock; the second queues behind it, so it looks Sam up only
+			// after the forget.
+			release := h.fake.Hold("views.publish")
+			h.command(sam, "goal 2")
+			h.waitHeld("views.publish")
+			h.command(sam, "goal 3")
+			return release
+		}, 2},
+		{"StaleProfileMidForget", func(h *harness) func() {
+			// Sam's stored profile is due a refresh; Sam opens the Home
+			// tab, and its refresh waits in users.info, having seen the
+			// row, while the forget runs.
+			h.command(sam, "goal 2")
+			h.fake.WaitFor(h.ctx, func() bool { return len(h.homePublishes(sam)) == 1 })
+			h.store.DB().Model(&models.Member{}).Where("id = ?", sam).Update("profile_fetched_at", t0.Add(-48*time.Hour))
+			release := h.fake.Hold("users.info")
+			if _, err := h.fake.SendEvent(h.ctx, "EvHomeSam", map[string]any{"type": "app_home_opened", "user": sam, "tab": "home"}); err != nil {
+				h.t.Fatal(err)
+			}
+			h.waitHeld("users.info")
+			return release
+		}, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachHarness(t, func(t *testing.T, h *harness) {
+				h.reflected("x")
+				h.command(robin, "forget <@USAM>") // Robin is looked up now, before any hold
+				release := tc.inFlight(h)
+				defer release()
+				h.click(robin, "Forget them")
+				h.waitEphemeral(robin, "deleted everything")
+				release()
+				h.fake.WaitFor(h.ctx, func() bool { return len(h.homePublishes(sam)) == tc.publishes })
+				if n := len(h.homePublishes(sam)); n != tc.publishes {
+					t.Fatalf("Sam's Home published %d times, want %d", n, tc.publishes)
+				}
+				if _, err := h.store.Member(context.Background(), sam); models.ErrorCode(err) != models.ENOTFOUND {
+					t.Errorf("member back after forget: %v", err)
+				}
+				var goals int64
+				h.store.DB().Model(&models.Goal{}).Where("user_id = ?", sam).Count(&goals)
+				if goals != 0 {
+					t.Errorf("%d goals back after forget", goals)
+				}
+				// Sam comes back of their own accord: a fresh start.
+				h.command(sam, "goal 1")
+				if m, err := h.store.Member(context.Background(), sam); err != nil || m.OptedOut || m.Role != models.RoleMember {
+					t.Errorf("Sam after coming back = %+v, %v", m, err)
+				}
+			})
+		})
+	}
+}
+
+// TestForgetOutlastsAnnouncement forgets Alex while the news of the time
+// Sam picked is on its way to both: the announcement, which looks up each
+// person's timezone, must not store Alex again.
+func TestForgetOutlastsAnnouncement(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.requested()
+		h.command(robin, "forget <@UALEX>") // Robin is looked up now
+		h.click(sam, "Pick a time")
+		h.waitModal(sam, "schedule")
+		release := h.fake.Hold("chat.update") // the old buttons are retired first
+		defer release()
+		if errs := h.submit(sam, map[string]string{"When": fmt.Sprint(t0.Add(48 * time.Hour).Unix())}); len(errs) != 0 {
+			t.Fatalf("schedule errors = %v", errs)
+		}
+		h.waitHeld("chat.update")
+		h.click(robin, "Forget them")
+		h.waitEphemeral(robin, "deleted everything")
+		release()
+		h.waitDM(sam, "Your one-to-one with") // told after Alex's timezone was looked up
+		if _, err := h.store.Member(context.Background(), alex); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("member back after forget: %v", err)
+		}
+	})
+}
+
+// TestActingStoresThePerson: Home refreshes and other work after the ack
+// store nobody, so the people using the bot are stored as they act.
+func TestActingStoresThePerson(t *testing.T) {
+	for _, tc := range []struct {
+		name string
+		who  string
+		act  func(h *harness)
+	}{
+		{"Request", alex, func(h *harness) { h.requested() }},
+		{"Plan", robin, func(h *harness) { h.command(robin, "plan <@USAM>") }},
+		{"HomeOpened", sam, func(h *harness) {
+			if _, err := h.fake.SendEvent(h.ctx, "EvHomeSam", map[string]any{"type": "app_home_opened", "user": sam, "tab": "home"}); err != nil {
+				h.t.Fatal(err)
+			}
+			h.fake.WaitFor(h.ctx, func() bool { return len(h.homePublishes(sam)) == 1 })
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			eachHarness(t, func(t *testing.T, h *harness) {
+				tc.act(h)
+				if m, err := h.store.Member(context.Background(), models.UserID(tc.who)); err != nil || m.TZ == "" {
+					t.Errorf("%s after acting = %+v, %v", tc.who, m, err)
+				}
+			})
+		})
+	}
 }
 
 func TestExportByDM(t *testing.T) {

@@ -51,7 +51,8 @@ func (b *Bot) PostDigest(ctx context.Context, channel string, now time.Time) err
 }
 
 // names returns display names for members, asking Slack for those the bot
-// hasn't met yet.
+// doesn't hold. The digest is made on nobody's behalf and may outlive a
+// `forget`, so the answers are not stored (peekMember).
 func (b *Bot) names(ctx context.Context, ids []models.UserID) (map[models.UserID]string, error) {
 	ms, err := b.store.Members(ctx, ids)
 	if err != nil {
@@ -65,7 +66,7 @@ func (b *Bot) names(ctx context.Context, ids []models.UserID) (map[models.UserID
 		if out[id] != "" {
 			continue
 		}
-		if m, err := b.member(ctx, id); err == nil {
+		if m, err := b.peekMember(ctx, id, b.promptly); err == nil {
 			out[id] = m.Name
 		}
 	}

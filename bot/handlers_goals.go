@@ -61,6 +61,7 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if len(c.Words) > 0 || len(c.Bare) > 0 {
 		return nil, models.Errorf(models.EINVALID, "Add people with `%s plan @someone`, or `%s plan \"A Name\"` for someone who isn't in Slack (names go in quotes).", b.command, b.command)
 	}
+	b.enrol(ctx, me)
 	var entries []models.PlanEntry
 	var outcomes []models.PlanOutcome
 	for _, u := range c.Users {

@@ -16,6 +16,7 @@ func (b *Bot) eventHomeOpened(ctx context.Context, ev slackevents.EventsAPIInner
 	if !ok || e.Tab != "home" {
 		return nil
 	}
+	b.enrol(ctx, models.UserID(e.User))
 	hash := ""
 	if e.View != nil { // absent the first time someone opens the tab
 		hash = e.View.Hash
@@ -79,11 +80,17 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	if err != nil {
 		return nil, err
 	}
+	// A Home refresh may outlive a `forget` of me, so it only peeks: the
+	// Home is drawn, nothing about me is stored again.
+	loc := b.tz
 	var team *models.Team
-	if m, err := b.member(ctx, me); err == nil && m.IsCoordinator() {
-		if team, err = b.store.TeamPicture(ctx, m, b.now(), 0); err != nil {
-			return nil, err
+	if m, err := b.peekMember(ctx, me, b.promptly); err == nil {
+		loc = m.Location(b.tz)
+		if m.IsCoordinator() {
+			if team, err = b.store.TeamPicture(ctx, m, b.now(), 0); err != nil {
+				return nil, err
+			}
 		}
 	}
-	return &homeData{Me: me, Now: b.now(), Loc: b.location(ctx, me), List: l, People: people, Goal: g, Held: held, Plan: plan, Team: team}, nil
+	return &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Team: team}, nil
 }

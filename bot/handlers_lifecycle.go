@@ -57,7 +57,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, reschedu
 	b.retireButtons(ctx, o)
 	refs := map[models.UserID]msgRef{}
 	for _, u := range o.People() {
-		text, blocks := scheduledView(o, u, b.location(ctx, u), rescheduled)
+		text, blocks := scheduledView(o, u, b.peekLocation(ctx, u), rescheduled)
 		ref, err := b.dm(ctx, u, text, blocks)
 		if err != nil {
 			b.log.Warn("schedule DM failed", "one_to_one", o.ID, "user", u, "err", err)
@@ -132,7 +132,7 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	for _, u := range o.People() {
 		ch, ts := o.LiveMessage(u)
-		text, blocks := closedView(o, u, b.location(ctx, u))
+		text, blocks := closedView(o, u, b.peekLocation(ctx, u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
 }
@@ -147,7 +147,7 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 	case models.StatusDeclined:
 		text, blocks = declinedNote(o)
 	case models.StatusCancelled:
-		text, blocks = cancelledNote(o, b.location(ctx, o.Other(o.ClosedBy)))
+		text, blocks = cancelledNote(o, b.peekLocation(ctx, o.Other(o.ClosedBy)))
 	default:
 		return
 	}

@@ -39,6 +39,7 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 // requestTarget checks the person a request is for: someone personTarget
 // accepts who has not opted out of requests.
 func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
+	b.enrol(ctx, requester)
 	m, err := b.personTarget(ctx, requester, users, bare)
 	if err != nil {
 		return nil, err
@@ -256,9 +257,20 @@ func (b *Bot) openView(ctx context.Context, triggerID string, v slack.ModalViewR
 	return &resp.View, nil
 }
 
-// location is where a member's clock is, for fallbacks and pickers.
+// location is where a member's clock is, for fallbacks and pickers, for
+// the person acting now or someone they name (member).
 func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
 	m, err := b.member(ctx, u)
+	if err != nil {
+		return b.tz
+	}
+	return m.Location(b.tz)
+}
+
+// peekLocation is location for work done after the ack, which may outlive
+// a `forget` of u: it stores nothing about u (peekMember).
+func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location {
+	m, err := b.peekMember(ctx, u, b.promptly)
 	if err != nil {
 		return b.tz
 	}

@@ -223,6 +223,25 @@ func (h *harness) waitEphemeral(user, want string) {
 	}
 }
 
+// waitHeld waits until a call to method is waiting on a Hold.
+func (h *harness) waitHeld(method string) {
+	h.t.Helper()
+	if err := h.fake.WaitFor(h.ctx, func() bool { return h.fake.Held(method) > 0 }); err != nil {
+		h.t.Fatalf("no call to %s was held", method)
+	}
+}
+
+// homePublishes returns the views.publish calls for user's Home tab.
+func (h *harness) homePublishes(user string) []slacktest.Call {
+	var out []slacktest.Call
+	for _, c := range h.fake.Calls("views.publish") {
+		if c.Params["user_id"] == user {
+			out = append(out, c)
+		}
+	}
+	return out
+}
+
 // oneToOnes returns every one-to-one in the store.
 func (h *harness) oneToOnes() []models.OneToOne {
 	h.t.Helper()

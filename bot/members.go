@@ -15,13 +15,25 @@ import (
 // them (SLACK.md: cache profiles rather than call users.info per message).
 //
 // It is for people's own requests: users.info is called at once, spent in
-// the budget (promptly).
+// the budget (promptly), and someone the database does not hold is stored,
+// the person acting or someone they name. After a `forget` that is how the
+// person starts afresh; work done on nobody's behalf uses peekMember.
 func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, error) {
-	return b.memberVia(ctx, id, b.promptly)
+	return b.lookupMember(ctx, id, b.promptly, b.store.SaveMember)
 }
 
-// memberVia is member with users.info paced by via.
-func (b *Bot) memberVia(ctx context.Context, id models.UserID, via pacedCall) (*models.Member, error) {
+// peekMember is member for work done on nobody's behalf right now (a Home
+// refresh after a command, the scheduler's sends) with users.info paced by
+// via. It refreshes a stored profile but never stores someone new: the
+// person may have been forgotten since the work began, and only their own
+// use of the bot brings them back (Store.RefreshMember). Someone the
+// database does not hold gets Slack's answer, unsaved.
+func (b *Bot) peekMember(ctx context.Context, id models.UserID, via pacedCall) (*models.Member, error) {
+	return b.lookupMember(ctx, id, via, b.store.RefreshMember)
+}
+
+// lookupMember is member and peekMember, saving Slack's answer with save.
+func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall, save func(context.Context, *models.Member) error) (*models.Member, error) {
 	m, err := b.store.Member(ctx, id)
 	switch {
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
@@ -48,13 +60,34 @@ func (b *Bot) memberVia(ctx context.Context, id models.UserID, via pacedCall) (*
 	}
 	fresh := memberFromSlack(u)
 	fresh.ProfileFetchedAt = b.now()
-	if err := b.store.SaveMember(ctx, fresh); err != nil {
+	if err := save(ctx, fresh); err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 		return nil, err
 	}
-	if m, err = b.store.Member(ctx, id); err != nil {
+	switch m, err := b.store.Member(ctx, id); {
+	case err == nil:
+		return b.withBootstrap(m), nil
+	case models.ErrorCode(err) == models.ENOTFOUND:
+		// Not stored (peekMember), or forgotten meanwhile.
+		return b.withBootstrap(fresh), nil
+	default:
 		return nil, err
 	}
-	return b.withBootstrap(m), nil
+}
+
+// enrol stores the person acting now if the database does not hold them,
+// where no lookup of theirs would: asking for a one-to-one, planning one,
+// opening the Home tab. Home refreshes used to store them as a side effect;
+// work on nobody's behalf stores nobody now (peekMember), so this is where
+// they come in, and where someone forgotten who comes back starts afresh.
+// A stored profile, however old, is left to the lookups that refresh it.
+func (b *Bot) enrol(ctx context.Context, me models.UserID) {
+	_, err := b.store.Member(ctx, me)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		_, err = b.member(ctx, me)
+	}
+	if err != nil {
+		b.log.Warn("could not store the person acting", "user", me, "err", err)
+	}
 }
 
 // withBootstrap marks the operator's bootstrap coordinators.
@@ -81,6 +114,7 @@ func memberFromSlack(u *slack.User) *models.Member {
 		IsBot:   u.IsBot || u.ID == "USLACKBOT",
 		Deleted: u.Deleted,
 		IsAdmin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner,
+		Role:    models.RoleMember,
 	}
 }
 

@@ -51,7 +51,8 @@ var gone = map[string]bool{
 // A stored profile is used however old: refreshing thousands of stale
 // profiles in a burst would spend the users.info budget people's own
 // requests need, and profiles refresh whenever people use the bot. Someone
-// never seen is looked up once, paced.
+// the database does not hold is looked up, paced, and not stored: a send
+// claimed before a `forget` must not bring the person back (peekMember).
 func (n *Notifier) Location(ctx context.Context, recipient string) *time.Location {
 	id := models.UserID(recipient)
 	m, err := n.b.store.Member(ctx, id)
@@ -61,7 +62,7 @@ func (n *Notifier) Location(ctx context.Context, recipient string) *time.Locatio
 	case models.ErrorCode(err) != models.ENOTFOUND:
 		return n.b.tz
 	}
-	if m, err := n.b.memberVia(ctx, id, n.call); err == nil {
+	if m, err := n.b.peekMember(ctx, id, n.call); err == nil {
 		return m.Location(n.b.tz)
 	}
 	return n.b.tz

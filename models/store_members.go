@@ -10,6 +10,10 @@ import (
 
 // SaveMember inserts or refreshes a member's Slack profile. It keeps what the
 // group decided (role, opt-out, joined date) and what Slack does not know.
+//
+// It is for the person acting now, or someone they name: it creates the
+// row, so someone forgotten who uses the bot again starts afresh. Work done
+// on nobody's behalf (a Home refresh, a scheduled send) uses RefreshMember.
 func (s *Store) SaveMember(ctx context.Context, m *Member) error {
 	if m.Role == "" {
 		m.Role = RoleMember
@@ -19,6 +23,24 @@ func (s *Store) SaveMember(ctx context.Context, m *Member) error {
 		DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "profile_fetched_at", "updated_at"}),
 	}).Create(m).Error
 	return translate("save member", err)
+}
+
+// RefreshMember updates the Slack profile of a member the database holds,
+// as SaveMember does, but never creates one: ENOTFOUND when there is no row.
+// Work that began before ForgetMember may finish after it, here or on
+// another replica; this is what keeps it from bringing the person back.
+func (s *Store) RefreshMember(ctx context.Context, m *Member) error {
+	res := s.conn(ctx).Model(&Member{}).Where("id = ?", m.ID).Updates(map[string]any{
+		"team_id": m.TeamID, "name": m.Name, "tz": m.TZ, "is_bot": m.IsBot, "deleted": m.Deleted, "is_admin": m.IsAdmin,
+		"profile_fetched_at": m.ProfileFetchedAt.UTC(), "updated_at": s.now(),
+	})
+	if res.Error != nil {
+		return translate("refresh member", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ENOTFOUND, "I don't know that person yet.")
+	}
+	return nil
 }
 
 // Member returns a member by Slack user id.

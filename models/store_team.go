@@ -103,7 +103,10 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 // ForgetMember deletes everything the bot keeps about a person: their
 // profile, the one-to-ones they were part of and the reflections on them,
 // their goals, lists and scheduled messages, and their contacts outside
-// Slack. It honours a deletion request, so it is thorough and final.
+// Slack. It honours a deletion request, so it is thorough and final: work
+// that may outlive it saves profiles with RefreshMember, which cannot
+// recreate the row. Only someone using the bot now stores them again
+// (SaveMember): they themselves, or someone who names them.
 func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {

@@ -56,6 +56,62 @@ func TestSaveMemberKeepsGroupChoices(t *testing.T) {
 	})
 }
 
+func TestRefreshMember(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		profile := func(name string) *models.Member {
+			return &models.Member{ID: "UA", Name: name, TZ: "Europe/Paris", ProfileFetchedAt: t0}
+		}
+		t.Run("ENOTFOUND", func(t *testing.T) {
+			if err := s.RefreshMember(ctx, profile("Alex")); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("refresh of someone never stored = %v", err)
+			}
+			if _, err := s.Member(ctx, "UA"); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("refresh created the member: %v", err)
+			}
+		})
+		t.Run("OK", func(t *testing.T) {
+			if err := s.SaveMember(ctx, profile("Alex")); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.SetRole(ctx, "UA", models.RoleCoordinator); err != nil {
+				t.Fatal(err)
+			}
+			clock.Advance(time.Hour)
+			p := profile("Alex B")
+			p.ProfileFetchedAt = clock.Now()
+			if err := s.RefreshMember(ctx, p); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Member(ctx, "UA")
+			if err != nil || got.Name != "Alex B" || !got.IsCoordinator() || !got.ProfileFetchedAt.Equal(clock.Now()) {
+				t.Errorf("member = %+v, %v", got, err)
+			}
+		})
+		t.Run("ForgottenStayGone", func(t *testing.T) {
+			if _, err := s.ForgetMember(ctx, "UA"); err != nil {
+				t.Fatal(err)
+			}
+			if err := s.RefreshMember(ctx, profile("Alex")); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("refresh after forget = %v", err)
+			}
+			if _, err := s.Member(ctx, "UA"); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("refresh brought a forgotten member back: %v", err)
+			}
+		})
+		t.Run("ComingBackStartsAfresh", func(t *testing.T) {
+			if err := s.SaveMember(ctx, profile("Alex")); err != nil {
+				t.Fatal(err)
+			}
+			got, err := s.Member(ctx, "UA")
+			if err != nil || got.IsCoordinator() || got.OptedOut {
+				t.Errorf("member = %+v, %v", got, err)
+			}
+		})
+	})
+}
+
 func TestFirstSight(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
