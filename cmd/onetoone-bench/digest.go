@@ -119,7 +119,7 @@ func runDigest(ctx context.Context, args []string) error {
 		fmt.Printf("  %s → %s: %.1f× time for %.0f× members\n", a.label, b.label, b.total.med/a.total.med, sr)
 	}
 	fmt.Printf("\n## App Home of a busy organizer (team of %d), ms: median (min–max) of %d runs\n", homeTeam(sizes), *runs)
-	t = newTable("store", "organizer's one-to-ones", "app_home_opened → views.publish", "home store queries", "Plan() alone", "what-if: Plan reading only listed people")
+	t = newTable("store", "organizer's one-to-ones", "app_home_opened → views.publish", "home store queries", "Plan() alone")
 	for _, r := range homeRows {
 		t.row(r...)
 	}
@@ -243,7 +243,7 @@ func benchHome(ctx context.Context, st *benchStore, fake *slacktest.Server, api 
 		if err := resetSequences(ctx, st.Store, "one_to_ones", "plan_entries", "goals"); err != nil {
 			return nil, err
 		}
-		var e2e, queries, plan, planOnly []float64
+		var e2e, queries, plan []float64
 		for i := -1; i < runs; i++ { // the first run warms up
 			before, _ := fake.HomeView(me)
 			start := time.Now()
@@ -267,17 +267,11 @@ func benchHome(ctx context.Context, st *benchStore, fake *slacktest.Server, api 
 				return nil, err
 			}
 			pl := time.Since(p0)
-			w0 := time.Now()
-			if err := planListedOnly(ctx, st.Store, models.UserID(me)); err != nil {
-				return nil, err
-			}
-			wl := time.Since(w0)
 			if i >= 0 {
 				e2e, queries, plan = append(e2e, msOf(el)), append(queries, msOf(ql)), append(plan, msOf(pl))
-				planOnly = append(planOnly, msOf(wl))
 			}
 		}
-		out = append(out, []string{strconv.Itoa(k), spreadOf(e2e).ms(), spreadOf(queries).ms(), spreadOf(plan).ms(), spreadOf(planOnly).ms()})
+		out = append(out, []string{strconv.Itoa(k), spreadOf(e2e).ms(), spreadOf(queries).ms(), spreadOf(plan).ms()})
 	}
 	return out, nil
 }
@@ -325,28 +319,6 @@ func pollFast(ctx context.Context, cond func() bool) error {
 		}
 	}
 	return nil
-}
-
-// planListedOnly is what Plan would read if it asked only for the
-// one-to-ones with the (at most ten) people on the list, instead of every
-// one-to-one the owner was ever part of: a what-if, not today's code.
-func planListedOnly(ctx context.Context, st *models.Store, owner models.UserID) error {
-	var entries []models.PlanEntry
-	db := st.DB().WithContext(ctx)
-	if err := db.Where("owner_id = ? AND removed_at IS NULL", owner).Order("added_at, id").Find(&entries).Error; err != nil {
-		return err
-	}
-	var ids []models.UserID
-	for _, e := range entries {
-		if e.InviteeID != "" {
-			ids = append(ids, e.InviteeID)
-		}
-	}
-	if len(ids) == 0 {
-		return nil
-	}
-	var os []models.OneToOne
-	return db.Where("(requester_id = ? AND invitee_id IN ?) OR (invitee_id = ? AND requester_id IN ?)", owner, ids, owner, ids).Order("id").Find(&os).Error
 }
 
 // homeTeam is the team whose store the App Home is timed in: 500 members,
