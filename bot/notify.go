@@ -281,6 +281,13 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 	}
 }
 
+// Ready waits until the workspace's post budget has room, without taking
+// it. The scheduler calls it before claiming a delivery, so the wait for a
+// slot comes before the claim and not between the claim and the send: a
+// crash during it leaves the delivery pending, where it would otherwise be
+// in doubt (and an at-most-once nudge in doubt is never sent).
+func (n *Notifier) Ready(ctx context.Context) error { return n.b.pace.free(ctx, postKey) }
+
 // post sends m, paced. Its error says whether the message may have
 // reached Slack: a Slack answer (ok:false, 429) means it did not; a broken
 // or cancelled call after the request left means it may have.

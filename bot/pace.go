@@ -74,8 +74,11 @@ type slot struct {
 // The limits each kind of call must fit. The first slot's key names the
 // Slack method, for logs.
 func (b *Bot) postSlots(ch string) []slot {
-	return []slot{{"chat.postMessage", b.pacing.Message}, {"channel:" + ch, b.pacing.Channel}}
+	return []slot{{postKey, b.pacing.Message}, {"channel:" + ch, b.pacing.Channel}}
 }
+
+// postKey is the workspace's chat.postMessage budget.
+const postKey = "chat.postMessage"
 
 func (b *Bot) updateSlots(ch string) []slot {
 	return []slot{{"chat.update", b.pacing.Open}, {"channel:" + ch, b.pacing.Channel}}
@@ -144,6 +147,25 @@ func (p *pacer) wait(ctx context.Context, slots ...slot) error {
 		p.next[s.key] = at.Add(s.every)
 	}
 	p.sweep(now)
+	p.mu.Unlock()
+	if d := at.Sub(now); d > 0 {
+		return p.sleep(ctx, d)
+	}
+	return ctx.Err()
+}
+
+// free sleeps until every key is free, without taking it: for a caller
+// about to commit to a call (the scheduler, before it claims a delivery),
+// so that what waits after the commitment is short.
+func (p *pacer) free(ctx context.Context, keys ...string) error {
+	p.mu.Lock()
+	now := p.clock()
+	at := now
+	for _, k := range keys {
+		if t := p.next[k]; t.After(at) {
+			at = t
+		}
+	}
 	p.mu.Unlock()
 	if d := at.Sub(now); d > 0 {
 		return p.sleep(ctx, d)

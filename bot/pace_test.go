@@ -190,3 +190,31 @@ func TestPeoplesRateLimitHoldsScheduledSends(t *testing.T) {
 		t.Errorf("the next scheduled send went at +%v, want +30s", got)
 	}
 }
+
+// TestPacerFreeWaitsWithoutTaking: free sleeps until the budget has room
+// and leaves that room to the call that follows, which goes at once; with
+// room already, it does not sleep.
+func TestPacerFreeWaitsWithoutTaking(t *testing.T) {
+	b := &Bot{pacing: DefaultPacing}
+	p, c := virtualPacer()
+	ctx := context.Background()
+	if err := p.free(ctx, postKey); err != nil || !c.now().Equal(paceStart) {
+		t.Fatalf("free on an idle budget slept until %s (err %v)", c.now().Sub(paceStart), err)
+	}
+	p.wait(ctx, b.postSlots("D1")...)
+	if err := p.free(ctx, postKey); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.now().Sub(paceStart); got != DefaultPacing.Message {
+		t.Fatalf("free returned after %s, want one gap (%s)", got, DefaultPacing.Message)
+	}
+	p.wait(ctx, b.postSlots("D2")...)
+	if got := c.now().Sub(paceStart); got != DefaultPacing.Message {
+		t.Errorf("the post after free went at %s, want at once (%s): free took the slot", got, DefaultPacing.Message)
+	}
+	cctx, cancel := context.WithCancel(ctx)
+	cancel()
+	if err := p.free(cctx, postKey); err == nil {
+		t.Error("free with a cancelled context = nil")
+	}
+}

@@ -71,14 +71,22 @@ func backoff(attempts int) time.Duration {
 // deliver claims due deliveries of kinds one at a time and settles each,
 // until none is due or the scheduler stops. One claim per message keeps a
 // claim meaning "a send may be in flight": a crash can leave at most one
-// delivery per worker in doubt.
+// delivery per worker in doubt. A paced notifier (Waiter) is waited for
+// before the claim, so that one is in doubt only while it is composed and
+// sent, not while it waits for a rate-limit slot.
 func (s *Scheduler) deliver(ctx context.Context, p *pass, kinds []string) error {
 	if s.cfg.DryRun != nil {
 		return s.preview(ctx, p, kinds)
 	}
+	waiter, _ := s.notifier.(Waiter)
 	for {
 		if s.interrupted(ctx) != nil {
 			return nil
+		}
+		if waiter != nil {
+			if err := waiter.Ready(ctx); err != nil {
+				return nil // cancelled: nothing claimed
+			}
 		}
 		d, recovered, err := s.store.ClaimDue(ctx, p.clock(), s.cfg.Worker, s.cfg.Lease, kinds)
 		if err != nil {

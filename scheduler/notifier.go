@@ -22,6 +22,14 @@ type Notifier interface {
 	Location(ctx context.Context, recipient string) *time.Location
 }
 
+// Waiter is implemented by notifiers that pace their sends. The scheduler
+// calls Ready before it claims each delivery and claims once it returns, so
+// the wait for a slot is not spent holding a claim: a process that dies
+// meanwhile leaves the delivery pending, not in doubt (see policies).
+type Waiter interface {
+	Ready(ctx context.Context) error
+}
+
 // Previewer is implemented by notifiers that can render a message without
 // sending it, so `run-job --dry-run` shows what would be said.
 type Previewer interface {
