@@ -218,3 +218,31 @@ func TestPacerFreeWaitsWithoutTaking(t *testing.T) {
 		t.Error("free with a cancelled context = nil")
 	}
 }
+
+// TestPacerKeepsItsRateWhenCallsComeLate: scheduled sends that each come a
+// little after their slot (the claim and settle between them) still go
+// one gap apart on average, not a gap plus that overhead; after a pause
+// longer than a gap the budget starts anew from now.
+func TestPacerKeepsItsRateWhenCallsComeLate(t *testing.T) {
+	b := &Bot{pacing: DefaultPacing}
+	gap := DefaultPacing.Message
+	p, c := virtualPacer()
+	ctx := context.Background()
+	for i := range 100 {
+		// As the scheduler does: wait for room, claim (5 ms), send.
+		p.free(ctx, postKey)
+		c.advance(5 * time.Millisecond)
+		p.wait(ctx, b.postSlots(fmt.Sprintf("D%d", i))...)
+	}
+	// The 100th send left at 99 gaps, give or take one claim.
+	if got, want := c.now().Sub(paceStart), 99*gap+5*time.Millisecond; got > want+gap/2 {
+		t.Errorf("100 late sends took %s, want about %s: the overhead accumulated", got, want)
+	}
+	c.advance(10 * gap)
+	start := c.now()
+	p.wait(ctx, b.postSlots("D1")...)
+	p.wait(ctx, b.postSlots("D2")...)
+	if got := c.now().Sub(start); got != gap {
+		t.Errorf("after a pause, two sends went %s apart, want one gap (%s)", got, gap)
+	}
+}
