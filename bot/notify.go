@@ -286,7 +286,7 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 // slot comes before the claim and not between the claim and the send: a
 // crash during it leaves the delivery pending, where it would otherwise be
 // in doubt (and an at-most-once nudge in doubt is never sent).
-func (n *Notifier) Ready(ctx context.Context) error { return n.b.pace.free(ctx, postKey) }
+func (n *Notifier) Ready(ctx context.Context) error { return n.b.pace.free(ctx, slot{key: postKey}) }
 
 // post sends m, paced. Its error says whether the message may have
 // reached Slack: a Slack answer (ok:false, 429) means it did not; a broken

@@ -137,12 +137,7 @@ func sleepCtx(ctx context.Context, d time.Duration) error {
 func (p *pacer) wait(ctx context.Context, slots ...slot) error {
 	p.mu.Lock()
 	now := p.clock()
-	at := now
-	for _, s := range slots {
-		if t := p.next[s.key]; t.After(at) {
-			at = t
-		}
-	}
+	at := p.earliest(now, slots)
 	for _, s := range slots {
 		// A call a little late for its slot (by less than a gap: the
 		// claim and settle around each scheduled send) keeps the slot's
@@ -156,25 +151,33 @@ func (p *pacer) wait(ctx context.Context, slots ...slot) error {
 	}
 	p.sweep(now)
 	p.mu.Unlock()
-	if d := at.Sub(now); d > 0 {
-		return p.sleep(ctx, d)
-	}
-	return ctx.Err()
+	return p.sleepUntil(ctx, now, at)
 }
 
-// free sleeps until every key is free, without taking it: for a caller
+// free sleeps until every slot is free, without taking it: for a caller
 // about to commit to a call (the scheduler, before it claims a delivery),
 // so that what waits after the commitment is short.
-func (p *pacer) free(ctx context.Context, keys ...string) error {
+func (p *pacer) free(ctx context.Context, slots ...slot) error {
 	p.mu.Lock()
 	now := p.clock()
+	at := p.earliest(now, slots)
+	p.mu.Unlock()
+	return p.sleepUntil(ctx, now, at)
+}
+
+// earliest is the first time from now when every slot is free. Callers
+// hold p.mu.
+func (p *pacer) earliest(now time.Time, slots []slot) time.Time {
 	at := now
-	for _, k := range keys {
-		if t := p.next[k]; t.After(at) {
+	for _, s := range slots {
+		if t := p.next[s.key]; t.After(at) {
 			at = t
 		}
 	}
-	p.mu.Unlock()
+	return at
+}
+
+func (p *pacer) sleepUntil(ctx context.Context, now, at time.Time) error {
 	if d := at.Sub(now); d > 0 {
 		return p.sleep(ctx, d)
 	}

@@ -198,11 +198,11 @@ func TestPacerFreeWaitsWithoutTaking(t *testing.T) {
 	b := &Bot{pacing: DefaultPacing}
 	p, c := virtualPacer()
 	ctx := context.Background()
-	if err := p.free(ctx, postKey); err != nil || !c.now().Equal(paceStart) {
+	if err := p.free(ctx, slot{key: postKey}); err != nil || !c.now().Equal(paceStart) {
 		t.Fatalf("free on an idle budget slept until %s (err %v)", c.now().Sub(paceStart), err)
 	}
 	p.wait(ctx, b.postSlots("D1")...)
-	if err := p.free(ctx, postKey); err != nil {
+	if err := p.free(ctx, slot{key: postKey}); err != nil {
 		t.Fatal(err)
 	}
 	if got := c.now().Sub(paceStart); got != DefaultPacing.Message {
@@ -214,7 +214,7 @@ func TestPacerFreeWaitsWithoutTaking(t *testing.T) {
 	}
 	cctx, cancel := context.WithCancel(ctx)
 	cancel()
-	if err := p.free(cctx, postKey); err == nil {
+	if err := p.free(cctx, slot{key: postKey}); err == nil {
 		t.Error("free with a cancelled context = nil")
 	}
 }
@@ -230,7 +230,7 @@ func TestPacerKeepsItsRateWhenCallsComeLate(t *testing.T) {
 	ctx := context.Background()
 	for i := range 100 {
 		// As the scheduler does: wait for room, claim (5 ms), send.
-		p.free(ctx, postKey)
+		p.free(ctx, slot{key: postKey})
 		c.advance(5 * time.Millisecond)
 		p.wait(ctx, b.postSlots(fmt.Sprintf("D%d", i))...)
 	}
