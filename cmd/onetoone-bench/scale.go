@@ -82,31 +82,21 @@ func runScale(ctx context.Context, args []string) error {
 			}
 		}
 		for _, q := range qs {
-			var xs []float64
-			q.run(ctx) // warm the cache
-			for range *runs {
-				start := time.Now()
-				if err := q.run(ctx); err != nil {
-					st.close()
-					return fmt.Errorf("%s: %w", q.name, err)
-				}
-				xs = append(xs, msOf(time.Since(start)))
+			sp, err := timeQuery(ctx, q, *runs)
+			if err != nil {
+				st.close()
+				return err
 			}
-			r.queries[q.name] = spreadOf(xs)
+			r.queries[q.name] = sp
 			r.qorder = append(r.qorder, q.name)
 		}
 		for _, q := range steadyQueries(st.Store) {
-			var xs []float64
-			q.run(ctx)
-			for range *runs {
-				start := time.Now()
-				if err := q.run(ctx); err != nil {
-					st.close()
-					return fmt.Errorf("%s: %w", q.name, err)
-				}
-				xs = append(xs, msOf(time.Since(start)))
+			sp, err := timeQuery(ctx, q, *runs)
+			if err != nil {
+				st.close()
+				return err
 			}
-			r.steady[q.name] = spreadOf(xs)
+			r.steady[q.name] = sp
 			r.worder = append(r.worder, q.name)
 		}
 		type tick struct {
@@ -534,6 +524,20 @@ func tickStore(ctx context.Context, url string, now time.Time) (*models.Store, e
 	}
 	cs.now.Store(&now)
 	return cs.Store, nil
+}
+
+// timeQuery runs q once to warm the cache, then times it runs times.
+func timeQuery(ctx context.Context, q dueQuery, runs int) (spread, error) {
+	q.run(ctx)
+	var xs []float64
+	for range runs {
+		start := time.Now()
+		if err := q.run(ctx); err != nil {
+			return spread{}, fmt.Errorf("%s: %w", q.name, err)
+		}
+		xs = append(xs, msOf(time.Since(start)))
+	}
+	return spreadOf(xs), nil
 }
 
 // steadyQueries are the planning queries of a steady-state pass at the
