@@ -292,14 +292,8 @@ func homeQueries(ctx context.Context, st *models.Store, me models.UserID) error 
 	if _, err := st.People(ctx, ids); err != nil {
 		return err
 	}
-	g, err := st.CurrentGoal(ctx, me, scaleNow)
-	if err != nil {
+	if _, _, err := st.GoalProgress(ctx, me, scaleNow); err != nil {
 		return err
-	}
-	if g != nil {
-		if _, err := st.HeldCounts(ctx, g.StartsAt, g.EndsAt, me); err != nil {
-			return err
-		}
 	}
 	if _, err := st.Plan(ctx, me); err != nil {
 		return err
