@@ -75,7 +75,7 @@ func runDigest(ctx context.Context, args []string) error {
 			b.Digest(ctx, scaleNow) // warm
 			for range *runs {
 				s0 := time.Now()
-				if d, err = st.Digest(ctx, scaleNow, 10); err != nil {
+				if d, err = st.Digest(ctx, scaleNow, models.DigestOptions{NewcomerLimit: 10}); err != nil {
 					return err
 				}
 				stores = append(stores, msOf(time.Since(s0)))
