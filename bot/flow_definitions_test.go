@@ -32,6 +32,21 @@ func (h *harness) digestPreview(user string) string {
 	return blocksJSON(msg.Blocks)
 }
 
+// postedDigest posts the weekly digest to a channel, as the scheduler has
+// the bot do, and returns what the channel reads.
+func (h *harness) postedDigest(channel string) string {
+	h.t.Helper()
+	before := len(h.fake.Messages(channel))
+	if err := h.bot.PostDigest(h.ctx, channel, h.clock.Now()); err != nil {
+		h.t.Fatal(err)
+	}
+	ms := h.fake.Messages(channel)
+	if len(ms) != before+1 {
+		h.t.Fatalf("%d digests posted", len(ms)-before)
+	}
+	return blocksJSON(ms[len(ms)-1].Blocks)
+}
+
 // openHome opens user's App Home and returns its blocks once published.
 func (h *harness) openHome(user, eventID string) string {
 	h.t.Helper()
@@ -198,6 +213,90 @@ func TestDigestWaitingFollowsTheNudgeSetting(t *testing.T) {
 		}
 		if d := h.digestPreview(robin); !strings.Contains(d, "1 request is still waiting for an answer after 5 days") {
 			t.Errorf("digest's waiting: %s", d)
+		}
+	})
+}
+
+// TestDigestNamesSetting: coordinators choose whether the public digest
+// names the people who held one-to-ones; with counts only, it names nobody,
+// in the preview and in the channel alike.
+func TestDigestNamesSetting(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.logged(t0.Add(-time.Hour))
+		h.command(alex, "goal 4")
+		h.joins("UOLGA", "Olga")
+		for _, d := range []string{h.digestPreview(robin), h.postedDigest("C0DIGEST")} {
+			if !strings.Contains(d, "Alex · 1 held") || !strings.Contains(d, "Olga") || strings.Contains(d, "of 4") {
+				t.Errorf("default digest: %s", d)
+			}
+		}
+
+		h.command(robin, "settings")
+		v := h.waitModal(robin, "settings")
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, "Names in the weekly digest") {
+			t.Fatalf("settings lack the digest's names: %s", js)
+		}
+		if errs := h.submit(robin, map[string]string{"Names in the weekly digest": "Counts only"}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		if st, _ := h.store.Settings(context.Background(), ""); st.DigestNames != models.DigestNamesCounts {
+			t.Errorf("saved digest names %q", st.DigestNames)
+		}
+		for _, d := range []string{h.digestPreview(robin), h.postedDigest("C0DIGEST")} {
+			for _, never := range []string{"Alex", "Sam", "Olga", "of 4"} {
+				if strings.Contains(d, never) {
+					t.Errorf("counts-only digest shows %q: %s", never, d)
+				}
+			}
+			for _, want := range []string{"*1* one-to-one held this week", "*1* person joined this month"} {
+				if !strings.Contains(d, want) {
+					t.Errorf("counts-only digest lacks %q: %s", want, d)
+				}
+			}
+		}
+		// The modal shows the choice in effect when opened again.
+		h.command(robin, "settings")
+		v = h.waitModal(robin, "settings")
+		var initial string
+		for _, b := range v.Blocks.BlockSet {
+			if in, ok := b.(*slack.InputBlock); ok && in.BlockID == "digest_names" {
+				if rb, ok := in.Element.(*slack.RadioButtonsBlockElement); ok && rb.InitialOption != nil {
+					initial = rb.InitialOption.Value
+				}
+			}
+		}
+		if initial != models.DigestNamesCounts {
+			t.Errorf("settings reopened with digest names %q", initial)
+		}
+	})
+}
+
+// TestDigestNamesRefusesOtherChoices: a forged choice is refused beside
+// the field, and nothing is stored.
+func TestDigestNamesRefusesOtherChoices(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(robin, "settings")
+		v := h.waitModal(robin, "settings")
+		payload := map[string]any{
+			"type": "view_submission", "user": map[string]any{"id": robin}, "team": map[string]any{"id": "T0TEST"},
+			"view": map[string]any{"id": v.ID, "callback_id": "settings", "type": "modal",
+				"state": map[string]any{"values": map[string]any{
+					"digest_names": map[string]any{"digest_names": map[string]any{"type": "radio_buttons", "selected_option": map[string]any{"value": "everyone"}}},
+				}}},
+		}
+		ack, err := h.fake.SendEnvelope(h.ctx, "interactive", payload, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp slack.ViewSubmissionResponse
+		json.Unmarshal(ack.Payload, &resp)
+		if resp.Errors["digest_names"] == "" {
+			t.Errorf("a forged choice was accepted: %s", ack.Payload)
+		}
+		var n int64
+		h.store.DB().Model(&models.Settings{}).Count(&n)
+		if n != 0 {
+			t.Errorf("a refused choice stored settings")
 		}
 	})
 }
