@@ -204,12 +204,12 @@ func TestDigestPreviewAndNewcomers(t *testing.T) {
 			t.Fatal(err)
 		}
 		js := strings.NewReplacer(`\u003c`, "<", `\u003e`, ">", `\u0026`, "&").Replace(string(ack.Payload))
-		for _, want := range []string{"*1* one-to-one held this week", "team goal of *5*", "Alex · 1 of 5", "Nia &lt;!channel&gt;", "Who will reach out"} {
+		for _, want := range []string{"*1* one-to-one held this week", "1 person has set a goal", "Alex · 1 held", "Nia &lt;!channel&gt;", "Who will reach out"} {
 			if !strings.Contains(js, want) {
 				t.Errorf("digest lacks %q: %s", want, js)
 			}
 		}
-		for _, never := range []string{"SECRET-REFLECTION-TEXT", "<@", "<!channel>"} {
+		for _, never := range []string{"SECRET-REFLECTION-TEXT", "<@", "<!channel>", "of 5"} {
 			if strings.Contains(js, never) {
 				t.Errorf("digest contains %q", never)
 			}

@@ -377,7 +377,7 @@ func TestNewcomersFromTheDigestChannel(t *testing.T) {
 		h.fake.SendEvent(h.ctx, "EvJ1", map[string]any{"type": "member_joined_channel", "user": sam, "channel": "C0OTHER"})
 		h.fake.SendEvent(h.ctx, "EvJ2", map[string]any{"type": "member_joined_channel", "user": alex, "channel": "C0DIGEST"})
 		h.fake.WaitFor(h.ctx, func() bool { m, err := s.Member(context.Background(), alex); return err == nil && m.JoinedAt != nil })
-		d, err := s.Digest(context.Background(), clock.Now(), 10)
+		d, err := s.Digest(context.Background(), clock.Now(), models.DigestOptions{NewcomerLimit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -10,17 +10,25 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// Digest builds the weekly digest as of now.
+// Digest builds the weekly digest as of now, with the workspace's choices
+// in effect: its nudge delay says when a request is waiting, and its
+// choice of names whether anyone is named. The preview and the post are
+// both made here, so they are the same.
 func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block, error) {
-	d, err := b.store.Digest(ctx, now, digestNewcomers)
+	st, err := b.settings(ctx)
+	if err != nil {
+		return "", nil, err
+	}
+	d, err := b.store.Digest(ctx, now, models.DigestOptions{
+		NudgeAfter:    time.Duration(st.NudgeAfterSec) * time.Second,
+		Names:         st.DigestNames,
+		NewcomerLimit: digestNewcomers,
+	})
 	if err != nil {
 		return "", nil, err
 	}
 	var ids []models.UserID
-	for i, p := range d.Organizers {
-		if i == digestOrganizers {
-			break
-		}
+	for _, p := range d.Organizers[:min(len(d.Organizers), digestOrganizers)] {
 		ids = append(ids, p.ID)
 	}
 	names, err := b.names(ctx, ids)

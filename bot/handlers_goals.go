@@ -39,17 +39,10 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	return goalReply(g, held, true, loc), nil
 }
 
-// goal returns my current goal and the one-to-ones I held in its window.
+// goal returns my current goal and the one-to-ones that count toward it
+// (models.Store.GoalProgress).
 func (b *Bot) goal(ctx context.Context, me models.UserID) (*models.Goal, int, error) {
-	g, err := b.store.CurrentGoal(ctx, me, b.now())
-	if err != nil || g == nil {
-		return nil, 0, err
-	}
-	held, err := b.store.HeldCounts(ctx, g.StartsAt, g.EndsAt, me)
-	if err != nil {
-		return nil, 0, err
-	}
-	return g, held[me], nil
+	return b.store.GoalProgress(ctx, me, b.now())
 }
 
 // cmdPlan adds people to my list of ten, removes one, or shows the list.

@@ -113,6 +113,10 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 		ladder = strings.Join(labels, "\n")
 	}
 	st.LadderLabels = ladder
+	st.DigestNames = stateOf(cb, "digest_names").SelectedOption.Value
+	if err := models.CheckDigestNames(st.DigestNames); err != nil {
+		errs["digest_names"] = models.ErrorMessage(err)
+	}
 	if len(errs) > 0 {
 		return slack.NewErrorsViewSubmissionResponse(errs), nil
 	}

@@ -567,16 +567,18 @@ func TestGoldenHome(t *testing.T) {
 func TestGoldenDigest(t *testing.T) {
 	joined := goldenNow.Add(-10 * 24 * time.Hour)
 	small := &models.Digest{
-		Now: goldenNow, HeldWeek: 1, HeldWindow: 3,
-		Organizers:   []models.Progress{{ID: "UALEX", Held: 3}},
+		Now: goldenNow, HeldWeek: 1, HeldWindow: 3, Goals: 1,
+		Organizers: []models.Progress{{ID: "UALEX", Held: 3}}, OrganizersAll: 1,
 		Newcomers:    []models.Member{{ID: "UNEW0", Name: "Ana " + goldenHostile, JoinedAt: &joined}},
-		NewcomersAll: 1, Waiting: 1,
+		NewcomersAll: 1, Waiting: 1, WaitingAfter: 14 * 24 * time.Hour,
 	}
-	busy := &models.Digest{Now: goldenNow, HeldWeek: 17, HeldWindow: 52, GoalSum: 80, NewcomersAll: 14, Waiting: 6}
+	busy := &models.Digest{Now: goldenNow, HeldWeek: 17, HeldWindow: 52, Goals: 16, OrganizersAll: 25, NewcomersAll: 14, Waiting: 6, WaitingAfter: 36 * time.Hour}
+	// Counts only: the store names nobody, the view counts.
+	counts := &models.Digest{Now: goldenNow, HeldWeek: 4, HeldWindow: 11, Goals: 3, OrganizersAll: 7, NewcomersAll: 2, Waiting: 2, WaitingAfter: 5 * 24 * time.Hour}
 	names := map[models.UserID]string{}
 	for i := range 25 {
 		id := models.UserID(fmt.Sprintf("UORG%02d", i))
-		busy.Organizers = append(busy.Organizers, models.Progress{ID: id, Held: 25 - i, Goal: (i % 3) * 4})
+		busy.Organizers = append(busy.Organizers, models.Progress{ID: id, Held: 25 - i})
 		if i != 3 { // one without a name in Slack
 			names[id] = fmt.Sprintf("Organizer %d", i)
 		}
@@ -589,6 +591,7 @@ func TestGoldenDigest(t *testing.T) {
 		{name: "digest_quiet", msg: goldenMsg(digestView(&models.Digest{Now: goldenNow}, nil)), check: goldenExpect{noMentions: true}},
 		{name: "digest_small", msg: goldenMsg(digestView(small, map[models.UserID]string{"UALEX": "Alex"})), check: goldenExpect{escaped: true, noMentions: true}},
 		{name: "digest_busy", msg: goldenMsg(digestView(busy, names)), check: goldenExpect{escaped: true, noMentions: true}},
+		{name: "digest_counts_only", msg: goldenMsg(digestView(counts, nil)), check: goldenExpect{noMentions: true}},
 	})
 }
 
@@ -612,6 +615,7 @@ var goldenCovered = []string{
 	"forgetConfirm",
 	"loadingModal",
 	"settingsModal",
+	"digestNamesInput", // through settingsModal
 }
 
 // TestGoldenCoversEveryBuilder finds the functions in views_*.go that
@@ -705,6 +709,6 @@ func TestGoldenTeam(t *testing.T) {
 func TestGoldenSettings(t *testing.T) {
 	runGoldenModals(t, []goldenModalCase{
 		{name: "settings_defaults", view: settingsModal(models.Settings{DigestCron: "0 9 * * 1", Timezone: "America/Chicago", NudgeAfterSec: 14 * 86400, ReflectionDelaySec: 3600, DeliveryHours: "09-19"}, nil, DefaultLadder)},
-		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *"}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
+		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *", DigestNames: models.DigestNamesCounts}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
 	})
 }

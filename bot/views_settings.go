@@ -80,6 +80,22 @@ func settingsModal(st models.Settings, coordinators []models.Member, ladder []st
 		textInput("reflection_hours", "Ask for a reflection after the meeting (hours)", "1", hours, "", false, true, 3),
 		textInput("delivery_hours", "Send reminders between (local hours)", "09-19", st.DeliveryHours, "Like 09-19, or \"always\". Each person's own timezone.", false, true, 10),
 		textInput("ladder", "Engagement ladder (5 lines, lowest first)", "", strings.Join(ladder, "\n"), "", true, true, 500),
+		digestNamesInput(st.DigestNames),
 		coordIn,
 	)
+}
+
+// digestNamesInput asks who the public digest names, showing the choice
+// in effect (models.DigestNamesHeld when none was made).
+func digestNamesInput(v string) *slack.InputBlock {
+	held := slack.NewOptionBlockObject(models.DigestNamesHeld, plain("Name people"),
+		plain("Who held one-to-ones in the last 4 weeks, with how many, and newcomers nobody has met yet."))
+	counts := slack.NewOptionBlockObject(models.DigestNamesCounts, plain("Counts only"),
+		plain("Nobody is named; coordinators see who in the team view."))
+	radio := slack.NewRadioButtonsBlockElement("digest_names", held, counts)
+	radio.InitialOption = held
+	if !models.NamesInDigest(v) {
+		radio.InitialOption = counts
+	}
+	return slack.NewInputBlock("digest_names", plain("Names in the weekly digest"), plain("Personal goals are never posted, whichever you choose."), radio)
 }

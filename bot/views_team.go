@@ -103,7 +103,8 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		if more := t.UnmetAll - int64(len(t.Unmet)); more > 0 {
 			line += fmt.Sprintf(" and %d more", more)
 		}
-		blocks = append(blocks, header("Nobody has met yet"), section(truncateBytes(line, sectionLimit)))
+		blocks = append(blocks, header("Nobody has met yet"), section(truncateBytes(line, sectionLimit)),
+			contextLine(fmt.Sprintf("Left out: people who opted out, or said \"Not now\" in the last %s. Nobody should feel pressed.", inWords(models.NotNowFor))))
 	}
 	if len(t.NoGoal) > 0 {
 		ids := append([]models.UserID(nil), t.NoGoal...)

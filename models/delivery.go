@@ -64,6 +64,7 @@ type Settings struct {
 	ReflectionDelaySec int64
 	DeliveryHours      string
 	LadderLabels       string // newline-separated labels for levels 1–5
+	DigestNames        string // who the digest names: DigestNamesHeld ("" too) or DigestNamesCounts
 	UninstalledAt      *time.Time
 	UpdatedAt          time.Time
 }

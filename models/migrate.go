@@ -160,6 +160,10 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// Coordinators choose whether the public digest names people or shows
+	// counts only (DigestNamesHeld, DigestNamesCounts); '' is the default.
+	{ID: "0011_digest_names", SQL: `
+ALTER TABLE settings ADD COLUMN digest_names TEXT NOT NULL DEFAULT ''`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -144,8 +144,8 @@ func (s *Store) RequestsToNudge(ctx context.Context, after, until time.Time, p P
 }
 
 func (s *Store) requestsToNudgeQuery(db *gorm.DB, after, until time.Time, p Page) *gorm.DB {
-	q := db.Model(&OneToOne{}).
-		Where("status = ? AND requested_at > ? AND requested_at <= ? AND invitee_id <> ''", StatusRequested, after.UTC(), until.UTC()).
+	q := awaitingAnswer(db.Model(&OneToOne{})).
+		Where("requested_at > ? AND requested_at <= ?", after.UTC(), until.UTC()).
 		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.requested_at")), KindNudgeRequester)
 	return p.keyset(q, "one_to_ones", "requested_at")
 }

@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"strings"
-	"time"
 
 	"gorm.io/gorm"
 )
@@ -150,28 +149,4 @@ func planStatus(st Status) string {
 		return PlanNotNow
 	}
 	return PlanNotAsked
-}
-
-// CountOpenRequestsOlderThan counts requests still unanswered since before t.
-func (s *Store) CountOpenRequestsOlderThan(ctx context.Context, t time.Time) (int64, error) {
-	var n int64
-	err := s.conn(ctx).Model(&OneToOne{}).Where("status = ? AND requested_at < ?", StatusRequested, t.UTC()).Count(&n).Error
-	return n, translate("count old requests", err)
-}
-
-// NewcomersWithoutOneToOne lists members who joined since t and have no
-// one-to-one yet, newest first, up to limit, with the total count.
-func (s *Store) NewcomersWithoutOneToOne(ctx context.Context, since time.Time, limit int) ([]Member, int64, error) {
-	q := s.conn(ctx).Model(&Member{}).
-		Where("joined_at >= ? AND is_bot = ? AND deleted = ?", since.UTC(), false, false).
-		Where("NOT EXISTS (SELECT 1 FROM one_to_ones o WHERE (o.invitee_id = members.id OR o.requester_id = members.id) AND o.status NOT IN ?)", []Status{StatusDeclined, StatusCancelled, StatusExpired})
-	var total int64
-	if err := q.Count(&total).Error; err != nil {
-		return nil, 0, translate("count newcomers", err)
-	}
-	var ms []Member
-	if err := q.Order("joined_at DESC, id").Limit(limit).Find(&ms).Error; err != nil {
-		return nil, 0, translate("newcomers", err)
-	}
-	return ms, total, nil
 }

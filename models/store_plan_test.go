@@ -119,7 +119,12 @@ func TestDigestCountsNeverContent(t *testing.T) {
 		g2, _ := models.NewGoal("UC", 2, t0.Add(-24*time.Hour))
 		s.SetGoal(ctx, g2)
 		for i, at := range []time.Duration{-2 * 24 * time.Hour, -10 * 24 * time.Hour, -40 * 24 * time.Hour} {
-			o, _ := models.NewLogged("UA", models.UserID(fmt.Sprintf("UX%d", i)), nil, t0.Add(at), clock.Now())
+			// People outside Slack, so the one-to-ones are UA's alone.
+			p, err := s.FindOrCreatePerson(ctx, "UA", fmt.Sprintf("Person %d", i))
+			if err != nil {
+				t.Fatal(err)
+			}
+			o, _ := models.NewLogged("UA", "", &p.ID, t0.Add(at), clock.Now())
 			if err := s.CreateOneToOne(ctx, o); err != nil {
 				t.Fatal(err)
 			}
@@ -138,19 +143,28 @@ func TestDigestCountsNeverContent(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		d, err := s.Digest(ctx, t0, 10)
+		d, err := s.Digest(ctx, t0, models.DigestOptions{NewcomerLimit: 10})
 		if err != nil {
 			t.Fatal(err)
 		}
-		if d.HeldWeek != 1 || d.HeldWindow != 2 || d.GoalSum != 6 || d.Waiting != 1 {
+		if d.HeldWeek != 1 || d.HeldWindow != 2 || d.Goals != 2 || d.Waiting != 1 || d.OrganizersAll != 1 {
 			t.Errorf("digest = %+v", d)
 		}
-		want := []models.Progress{{ID: "UA", Held: 2, Goal: 4}, {ID: "UC", Held: 0, Goal: 2}}
+		// What each held, never their goals: UC has one and held none.
+		want := []models.Progress{{ID: "UA", Held: 2}}
 		if diff := cmp.Diff(want, d.Organizers); diff != "" {
 			t.Errorf("organizers (-want +got):\n%s", diff)
 		}
 		if d.NewcomersAll != 1 || len(d.Newcomers) != 1 || d.Newcomers[0].ID != "UNEW1" {
 			t.Errorf("newcomers = %+v (%d)", d.Newcomers, d.NewcomersAll)
+		}
+		// Counts only: the same numbers, nobody named.
+		c, err := s.Digest(ctx, t0, models.DigestOptions{Names: models.DigestNamesCounts, NewcomerLimit: 10})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.Organizers != nil || c.Newcomers != nil || c.OrganizersAll != 1 || c.NewcomersAll != 1 || c.HeldWindow != 2 {
+			t.Errorf("counts-only digest = %+v", c)
 		}
 	})
 }

@@ -12,7 +12,7 @@ import (
 type Team struct {
 	ByStatus    map[Status]int64
 	Recent      []OneToOne // newest first, up to the limit
-	Unmet       []Member   // members nobody has held a one-to-one with
+	Unmet       []Member   // members nobody has met, open to being asked (toApproach)
 	UnmetAll    int64
 	NoGoal      []UserID // organizers active in the last 8 weeks without a current goal
 	Reflected   map[int64]bool
@@ -70,9 +70,7 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if t.PeopleByID, err = s.People(ctx, people); err != nil {
 		return nil, err
 	}
-	met := []Status{StatusHeld, StatusReflected}
-	unmet := db.Model(&Member{}).Where("is_bot = ? AND deleted = ?", false, false).
-		Where("NOT EXISTS (SELECT 1 FROM one_to_ones o WHERE o.invitee_id = members.id AND o.status IN ?)", met)
+	unmet := toApproach(db, now)
 	if err := unmet.Count(&t.UnmetAll).Error; err != nil {
 		return nil, translate("team unmet", err)
 	}

@@ -75,7 +75,7 @@ func runDigest(ctx context.Context, args []string) error {
 			b.Digest(ctx, scaleNow) // warm
 			for range *runs {
 				s0 := time.Now()
-				if d, err = st.Digest(ctx, scaleNow, 10); err != nil {
+				if d, err = st.Digest(ctx, scaleNow, models.DigestOptions{NewcomerLimit: 10}); err != nil {
 					return err
 				}
 				stores = append(stores, msOf(time.Since(s0)))
@@ -292,14 +292,8 @@ func homeQueries(ctx context.Context, st *models.Store, me models.UserID) error 
 	if _, err := st.People(ctx, ids); err != nil {
 		return err
 	}
-	g, err := st.CurrentGoal(ctx, me, scaleNow)
-	if err != nil {
+	if _, _, err := st.GoalProgress(ctx, me, scaleNow); err != nil {
 		return err
-	}
-	if g != nil {
-		if _, err := st.HeldCounts(ctx, g.StartsAt, g.EndsAt, me); err != nil {
-			return err
-		}
 	}
 	if _, err := st.Plan(ctx, me); err != nil {
 		return err

@@ -1,0 +1,24 @@
+package models
+
+import (
+	"context"
+	"time"
+)
+
+// GoalProgress returns the member's current goal and how many one-to-ones
+// count toward it: those held within the goal's own four weeks, counted as
+// HeldCounts counts them. It is the one definition of a goal's progress,
+// for every surface that shows one (App Home, `/one-to-one goal`); a
+// one-to-one held before the goal was set is not part of it. The goal is
+// nil when none is current.
+func (s *Store) GoalProgress(ctx context.Context, user UserID, now time.Time) (*Goal, int, error) {
+	g, err := s.CurrentGoal(ctx, user, now)
+	if err != nil || g == nil {
+		return nil, 0, err
+	}
+	held, err := s.HeldCounts(ctx, g.StartsAt, g.EndsAt, user)
+	if err != nil {
+		return nil, 0, err
+	}
+	return g, held[user], nil
+}
