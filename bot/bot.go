@@ -28,7 +28,8 @@ type Config struct {
 	// Metrics, when set, counts acks, errors and Slack calls.
 	Metrics *Metrics
 	// Defaults are the operator's settings from the environment; what
-	// coordinators save in /one-to-one settings overrides them.
+	// coordinators change in /one-to-one settings overrides them. Zero
+	// fields take the models' defaults, DefaultTZ and DefaultLadder.
 	Defaults models.Settings
 	// TeamID is the workspace the bot serves (from auth.test); settings
 	// and the uninstall mark are kept under it.
@@ -95,6 +96,13 @@ func New(cfg Config) *Bot {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics(nil)
 	}
+	if cfg.Defaults.Timezone == "" {
+		cfg.Defaults.Timezone = cfg.DefaultTZ.String()
+	}
+	if cfg.Defaults.Ladder == nil {
+		cfg.Defaults.Ladder = DefaultLadder
+	}
+	cfg.Defaults = cfg.Defaults.WithDefaults()
 	base, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
