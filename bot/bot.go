@@ -21,7 +21,9 @@ type Config struct {
 	Command string
 	// DefaultTZ is used for people whose Slack profile has no timezone.
 	DefaultTZ *time.Location
-	// Coordinators bootstraps the first coordinators (ONETOONE_COORDINATORS).
+	// Coordinators are the first coordinators (ONETOONE_COORDINATORS):
+	// they count until coordinators save the list in /one-to-one
+	// settings, which from then on is the whole list.
 	Coordinators []models.UserID
 	// ProfileTTL is how long a cached Slack profile is trusted.
 	ProfileTTL time.Duration
@@ -52,7 +54,9 @@ type Bot struct {
 	tz      *time.Location
 	ttl     time.Duration
 	metrics *Metrics
-	coords  map[models.UserID]bool
+	// firstCoordinators are the environment's, until the list is saved
+	// in settings (withBootstrap).
+	firstCoordinators []models.UserID
 
 	defaults  models.Settings
 	team      string
@@ -106,14 +110,11 @@ func New(cfg Config) *Bot {
 	base, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
-		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
+		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, firstCoordinators: cfg.Coordinators,
 		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
 		pacing: cfg.Pacing.withDefaults(), pace: newPacer(),
 	}
 	b.r = b.routes()
-	for _, id := range cfg.Coordinators {
-		b.coords[id] = true
-	}
 	return b
 }
 

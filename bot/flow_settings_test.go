@@ -160,6 +160,50 @@ func TestSettingsRefuseANudgeAfterTheExpiry(t *testing.T) {
 	})
 }
 
+// TestFirstCoordinatorsGiveWayToTheList: the environment names the first
+// coordinators; the settings modal lists them, and once a coordinator
+// removes one there, they are no longer a coordinator, also after a
+// restart with the same environment.
+func TestFirstCoordinatorsGiveWayToTheList(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		env := func(c *bot.Config) { c.Coordinators = []models.UserID{sam} }
+		refused := func(h *harness) bool {
+			t.Helper()
+			return strings.Contains(h.command(sam, "team"), "for the group's coordinators")
+		}
+		h := newHarnessWith(t, s, clock, env)
+		if refused(h) {
+			t.Fatal("the environment's coordinator was refused")
+		}
+		if _, shown := h.openSettings(); shown["coordinators"] != sam {
+			t.Fatalf("the modal lists coordinators %q, want the environment's %s", shown["coordinators"], sam)
+		}
+		if errs := h.submit(robin, map[string]string{"Coordinators": ""}); len(errs) != 0 {
+			t.Fatalf("refused: %v", errs)
+		}
+		if !refused(h) {
+			t.Error("removed in settings, the environment's coordinator still coordinates")
+		}
+
+		h2 := newHarnessWith(t, s, clock, env) // a restart, same environment
+		if !refused(h2) {
+			t.Error("after a restart, the removed coordinator coordinates again")
+		}
+		if _, shown := h2.openSettings(); shown["coordinators"] != "" {
+			t.Errorf("after a restart the modal lists %q, want nobody", shown["coordinators"])
+		}
+		// Named again in settings, they coordinate again.
+		if errs := h2.submit(robin, map[string]string{"Coordinators": sam}); len(errs) != 0 {
+			t.Fatalf("refused: %v", errs)
+		}
+		if refused(h2) {
+			t.Error("named in settings, still refused")
+		}
+	})
+}
+
 // TestWorkspaceTimezoneForPeopleWithoutOne: the timezone chosen in settings
 // is where the bot and the scheduler place someone whose Slack profile has
 // none, as the modal promises.

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"time"
 
@@ -57,15 +58,31 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
+	coords, err := b.coordinatorList(ctx, saved)
+	if err != nil {
+		return nil, err
+	}
+	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords)), nil
+}
+
+// coordinatorList is the whole list of named coordinators, as the settings
+// modal shows it: those named in settings and, until the list was first
+// saved there, the environment's first coordinators.
+func (b *Bot) coordinatorList(ctx context.Context, saved *models.SavedSettings) ([]models.UserID, error) {
 	named, err := b.store.Coordinators(ctx)
 	if err != nil {
 		return nil, err
 	}
-	var coords []models.UserID
-	for _, m := range named {
-		coords = append(coords, m.ID)
+	var ids []models.UserID
+	if saved.FirstCoordinatorsCount() {
+		ids = append(ids, b.firstCoordinators...)
 	}
-	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords)), nil
+	for _, m := range named {
+		if !slices.Contains(ids, m.ID) {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids, nil
 }
 
 // submitSettings validates and saves the coordinator's choices; a bad field
@@ -108,7 +125,7 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 	if err := b.store.SaveSettings(ctx, saved); err != nil {
 		return nil, err
 	}
-	if err := b.store.SetCoordinators(ctx, ids); err != nil {
+	if err := b.store.SetCoordinators(ctx, b.team, ids); err != nil {
 		return nil, err
 	}
 	b.log.Info("settings saved", "user", cb.User.ID)

@@ -162,9 +162,10 @@ DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
 	// A setting coordinators never changed is NULL and follows the
 	// environment, even after the environment changes; an empty digest
-	// channel is a choice (no digest). The expiry becomes a setting.
-	// SQLite cannot drop NOT NULL, so the table is rebuilt; until now an
-	// empty or zero value meant unset.
+	// channel is a choice (no digest). The expiry becomes a setting, and
+	// coordinators_saved_at marks when the settings' list of coordinators
+	// took over from ONETOONE_COORDINATORS. SQLite cannot drop NOT NULL, so
+	// the table is rebuilt; until now an empty or zero value meant unset.
 	{ID: "0006_settings_owner", SQL: `
 CREATE TABLE settings_new (
 	team_id TEXT PRIMARY KEY,
@@ -176,6 +177,7 @@ CREATE TABLE settings_new (
 	reflection_delay_sec BIGINT,
 	delivery_hours TEXT,
 	ladder_labels TEXT,
+	coordinators_saved_at {{ts}},
 	uninstalled_at {{ts}},
 	updated_at {{ts}} NOT NULL
 );

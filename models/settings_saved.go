@@ -6,7 +6,7 @@ import (
 )
 
 // SavedSettings is a workspace's row of settings: the choices coordinators
-// made in /one-to-one settings, and the uninstall mark. Each choice is nil until a
+// made in /one-to-one settings, and two marks. Each choice is nil until a
 // coordinator changes that setting; from then on it overrides the
 // environment's default, and until then a change to the environment shows
 // through.
@@ -22,6 +22,10 @@ type SavedSettings struct {
 	DeliveryHours      *string // as Hours.String writes it
 	LadderLabels       *string // LadderSteps lines
 
+	// CoordinatorsSavedAt is when coordinators first saved the list of
+	// coordinators in settings. From then on that list is the whole list:
+	// the environment's first coordinators no longer count.
+	CoordinatorsSavedAt *time.Time
 	// UninstalledAt marks that the app was removed from the workspace: all
 	// work stops, and the data is deleted after the retention period.
 	UninstalledAt *time.Time
@@ -30,6 +34,13 @@ type SavedSettings struct {
 
 // TableName pins the table name.
 func (SavedSettings) TableName() string { return "settings" }
+
+// FirstCoordinatorsCount reports whether the environment's first
+// coordinators (ONETOONE_COORDINATORS) still count: only until coordinators
+// save the list in settings.
+func (sv *SavedSettings) FirstCoordinatorsCount() bool {
+	return sv == nil || sv.CoordinatorsSavedAt == nil
+}
 
 // Effective is the settings in effect: the saved choices over def, the
 // environment's. The bot and the scheduler both act on it. A choice that

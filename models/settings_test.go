@@ -212,6 +212,55 @@ func TestSettingsRoundTrip(t *testing.T) {
 	})
 }
 
+// TestSettingsMarks: the marks have their own writers, which saving the
+// choices never undoes, and the first mark stays.
+func TestSettingsMarks(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		ctx := context.Background()
+		if err := s.SaveMember(ctx, &models.Member{ID: "UA", ProfileFetchedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+		st, _ := s.Settings(ctx, "T1")
+		if !st.FirstCoordinatorsCount() {
+			t.Fatal("the environment's coordinators should count before anyone saved the list")
+		}
+		if err := s.SetCoordinators(ctx, "T1", []models.UserID{"UA"}); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(time.Hour)
+		if err := s.SetCoordinators(ctx, "T1", nil); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.MarkUninstalled(ctx, "T1", t0.Add(2*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.MarkUninstalled(ctx, "T1", t0.Add(3*time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		st.Timezone = new(string)
+		*st.Timezone = "Europe/Paris"
+		if err := s.SaveSettings(ctx, st); err != nil { // st was read before the marks
+			t.Fatal(err)
+		}
+		got, _ := s.Settings(ctx, "T1")
+		if got.FirstCoordinatorsCount() || !got.CoordinatorsSavedAt.Equal(t0) {
+			t.Errorf("coordinators saved at %v, want %v", got.CoordinatorsSavedAt, t0)
+		}
+		if got.UninstalledAt == nil || !got.UninstalledAt.Equal(t0.Add(2*time.Hour)) {
+			t.Errorf("uninstalled at %v, want the first mark", got.UninstalledAt)
+		}
+		if got.Timezone == nil || *got.Timezone != "Europe/Paris" {
+			t.Errorf("timezone = %v", got.Timezone)
+		}
+		coords, _ := s.Coordinators(ctx)
+		if len(coords) != 0 {
+			t.Errorf("coordinators = %v, want none", coords)
+		}
+	})
+}
+
 // TestSettingsChooseKeepsWhatWasNotChanged: a setting submitted as shown
 // keeps following what it followed.
 func TestSettingsChooseKeepsWhatWasNotChanged(t *testing.T) {

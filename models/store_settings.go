@@ -25,16 +25,16 @@ func (s *Store) Settings(ctx context.Context, team string) (*SavedSettings, erro
 }
 
 // SaveSettings stores the coordinators' choices; they take effect on the
-// next read, without a restart. The uninstall mark is left as it is: it
-// has its own writer (MarkUninstalled).
+// next read, without a restart. The marks are left as they are: they have
+// their own writers (SetCoordinators, MarkUninstalled).
 func (s *Store) SaveSettings(ctx context.Context, st *SavedSettings) error {
-	err := s.conn(ctx).Omit("uninstalled_at").
+	err := s.conn(ctx).Omit("coordinators_saved_at", "uninstalled_at").
 		Clauses(clause.OnConflict{UpdateAll: true}).Create(st).Error
 	return translate("save settings", err)
 }
 
-// markSettings sets a mark of the workspace's row (a column of its own, not
-// a choice), creating the row if needed; an earlier mark stays.
+// markSettings sets a mark of the workspace's row, creating the row if
+// needed; an earlier mark stays.
 func markSettings(tx *gorm.DB, team, column string, at, now time.Time) error {
 	return tx.Model(&SavedSettings{}).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "team_id"}},
@@ -73,9 +73,11 @@ func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 	return ms, translate("coordinators", err)
 }
 
-// SetCoordinators makes exactly these members the named coordinators. The
+// SetCoordinators makes exactly these members the named coordinators. From
+// then on this list is the whole list: the environment's first
+// coordinators stop counting (SavedSettings.FirstCoordinatorsCount). The
 // members must exist.
-func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
+func (s *Store) SetCoordinators(ctx context.Context, team string, ids []UserID) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&Member{}).Where("role = ?", RoleCoordinator)
 		if len(ids) > 0 {
@@ -84,10 +86,12 @@ func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
 		if err := q.Updates(map[string]any{"role": RoleMember, "updated_at": s.now()}).Error; err != nil {
 			return err
 		}
-		if len(ids) == 0 {
-			return nil
+		if len(ids) > 0 {
+			if err := tx.Model(&Member{}).Where("id IN ?", ids).Updates(map[string]any{"role": RoleCoordinator, "updated_at": s.now()}).Error; err != nil {
+				return err
+			}
 		}
-		return tx.Model(&Member{}).Where("id IN ?", ids).Updates(map[string]any{"role": RoleCoordinator, "updated_at": s.now()}).Error
+		return markSettings(tx, team, "coordinators_saved_at", s.now(), s.now())
 	})
 	return translate("set coordinators", err)
 }
