@@ -1,7 +1,9 @@
 package bot_test
 
 import (
+	"bytes"
 	"context"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -203,6 +205,46 @@ func TestFirstCoordinatorsGiveWayToTheList(t *testing.T) {
 		}
 	})
 }
+
+// TestSettingsSayWhenReflectionsAreNotEncrypted: without an encryption key
+// the coordinators' settings modal says so and how to turn it on; with one
+// it says nothing.
+func TestSettingsSayWhenReflectionsAreNotEncrypted(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		v, _ := h.openSettings()
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, "stored without encryption") || !strings.Contains(js, "ONETOONE_ENCRYPTION_KEY") {
+			t.Errorf("no notice of plain reflections: %s", js)
+		}
+	})
+	clock := storetest.NewClock(t0)
+	sealer, err := models.NewAESGCMSealer(bytes.Repeat([]byte{7}, 32))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, url := range map[string]func(t *testing.T) string{
+		"sqlite":   func(t *testing.T) string { return "sqlite:" + filepath.Join(t.TempDir(), "sealed.db") },
+		"postgres": storetestURL,
+	} {
+		t.Run("Encrypted/"+name, func(t *testing.T) {
+			ctx := context.Background()
+			s, err := models.Open(ctx, url(t), models.Options{Now: clock.Now, Sealer: sealer})
+			if err != nil {
+				t.Fatal(err)
+			}
+			t.Cleanup(func() { s.Close() })
+			if err := s.Migrate(ctx); err != nil {
+				t.Fatal(err)
+			}
+			h := newHarness(t, s, clock)
+			v, _ := h.openSettings()
+			if js := blocksJSON(v.Blocks); strings.Contains(js, "ONETOONE_ENCRYPTION_KEY") {
+				t.Errorf("the notice shows although reflections are encrypted: %s", js)
+			}
+		})
+	}
+}
+
+func storetestURL(t *testing.T) string { return storetest.PostgresURL(t) }
 
 // TestWorkspaceTimezoneForPeopleWithoutOne: the timezone chosen in settings
 // is where the bot and the scheduler place someone whose Slack profile has

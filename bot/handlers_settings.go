@@ -62,7 +62,7 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords)), nil
+	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords, b.store.Encrypts())), nil
 }
 
 // coordinatorList is the whole list of named coordinators, as the settings

@@ -707,7 +707,7 @@ func TestGoldenSettings(t *testing.T) {
 	custom := def
 	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}
 	runGoldenModals(t, []goldenModalCase{
-		{name: "settings_defaults", view: settingsModal(def, def, nil)},
-		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"})},
+		{name: "settings_defaults", view: settingsModal(def, def, nil, false)},
+		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
 	})
 }

@@ -30,9 +30,13 @@ func parseWeeklyCron(spec string) (day time.Weekday, hour, minute int, ok bool) 
 
 // settingsModal lets a coordinator change the workspace's settings. What is
 // shown is st, the settings in effect, environment defaults included; each
-// text input says what emptying it returns to (def, the operator's).
-func settingsModal(st, def models.Settings, coordinators []models.UserID) slack.ModalViewRequest {
+// text input says what emptying it returns to (def, the operator's). It
+// tells coordinators when reflections are not encrypted.
+func settingsModal(st, def models.Settings, coordinators []models.UserID, encrypted bool) slack.ModalViewRequest {
 	var blocks []slack.Block
+	if !encrypted {
+		blocks = append(blocks, section(unencryptedNotice))
+	}
 
 	channel := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Choose a channel"), "digest_channel")
 	channel.InitialConversation = st.DigestChannel
@@ -91,3 +95,9 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID) slack.
 	)
 	return modal(viewSettings, "Settings", "Save", "", blocks...)
 }
+
+// unencryptedNotice tells coordinators that reflections are stored as
+// written, and how to change that (README, "Encryption and key rotation").
+const unencryptedNotice = ":warning: *Reflections are stored without encryption.* Anyone with a copy of the database or a backup can read people's stories. " +
+	"To turn encryption on, whoever runs the bot sets `ONETOONE_ENCRYPTION_KEY` and restarts it, then runs `onetoone reseal` for the reflections already written " +
+	"(see \"Encryption and key rotation\" in the README)."
