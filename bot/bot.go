@@ -21,14 +21,17 @@ type Config struct {
 	Command string
 	// DefaultTZ is used for people whose Slack profile has no timezone.
 	DefaultTZ *time.Location
-	// Coordinators bootstraps the first coordinators (ONETOONE_COORDINATORS).
+	// Coordinators are the first coordinators (ONETOONE_COORDINATORS):
+	// they count until coordinators save the list in /one-to-one
+	// settings, which from then on is the whole list.
 	Coordinators []models.UserID
 	// ProfileTTL is how long a cached Slack profile is trusted.
 	ProfileTTL time.Duration
 	// Metrics, when set, counts acks, errors and Slack calls.
 	Metrics *Metrics
 	// Defaults are the operator's settings from the environment; what
-	// coordinators save in /one-to-one settings overrides them.
+	// coordinators change in /one-to-one settings overrides them. Zero
+	// fields take the models' defaults, DefaultTZ and DefaultLadder.
 	Defaults models.Settings
 	// TeamID is the workspace the bot serves (from auth.test); settings
 	// and the uninstall mark are kept under it.
@@ -51,7 +54,9 @@ type Bot struct {
 	tz      *time.Location
 	ttl     time.Duration
 	metrics *Metrics
-	coords  map[models.UserID]bool
+	// firstCoordinators are the environment's, until the list is saved
+	// in settings (withBootstrap).
+	firstCoordinators []models.UserID
 
 	defaults  models.Settings
 	team      string
@@ -95,17 +100,21 @@ func New(cfg Config) *Bot {
 	if cfg.Metrics == nil {
 		cfg.Metrics = NewMetrics(nil)
 	}
+	if cfg.Defaults.Timezone == "" {
+		cfg.Defaults.Timezone = cfg.DefaultTZ.String()
+	}
+	if cfg.Defaults.Ladder == nil {
+		cfg.Defaults.Ladder = DefaultLadder
+	}
+	cfg.Defaults = cfg.Defaults.WithDefaults()
 	base, stop := context.WithCancel(context.Background())
 	b := &Bot{
 		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
-		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, coords: map[models.UserID]bool{},
+		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, firstCoordinators: cfg.Coordinators,
 		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
 		pacing: cfg.Pacing.withDefaults(), pace: newPacer(),
 	}
 	b.r = b.routes()
-	for _, id := range cfg.Coordinators {
-		b.coords[id] = true
-	}
 	return b
 }
 

@@ -193,7 +193,7 @@ func TestDigestWaitingFollowsTheNudgeSetting(t *testing.T) {
 		ctx := context.Background()
 		h.command(robin, "settings")
 		h.waitModal(robin, "settings")
-		if errs := h.submit(robin, map[string]string{"Nudge an unanswered request after (days)": "5"}); len(errs) != 0 {
+		if errs := h.submit(robin, map[string]string{"Nudge an unanswered request after": "5d"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		day := 24 * time.Hour
@@ -239,8 +239,8 @@ func TestDigestNamesSetting(t *testing.T) {
 		if errs := h.submit(robin, map[string]string{"Names in the weekly digest": "Counts only"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		if st, _ := h.store.Settings(context.Background(), ""); st.DigestNames != models.DigestNamesCounts {
-			t.Errorf("saved digest names %q", st.DigestNames)
+		if st, _ := h.store.Settings(context.Background(), ""); st.DigestNames == nil || *st.DigestNames != models.DigestNamesCounts {
+			t.Errorf("saved digest names %v", st.DigestNames)
 		}
 		for _, d := range []string{h.digestPreview(robin), h.postedDigest("C0DIGEST")} {
 			for _, never := range []string{"Alex", "Sam", "Olga", "of 4"} {
@@ -294,7 +294,7 @@ func TestDigestNamesRefusesOtherChoices(t *testing.T) {
 			t.Errorf("a forged choice was accepted: %s", ack.Payload)
 		}
 		var n int64
-		h.store.DB().Model(&models.Settings{}).Count(&n)
+		h.store.DB().Model(&models.SavedSettings{}).Count(&n)
 		if n != 0 {
 			t.Errorf("a refused choice stored settings")
 		}

@@ -283,24 +283,25 @@ func TestSettings(t *testing.T) {
 		h.waitModal(robin, "settings")
 		errs := h.submit(robin, map[string]string{
 			"Workspace timezone":                        "Mars/Olympus",
-			"Nudge an unanswered request after (days)":  "0",
+			"Nudge an unanswered request after":         "0d",
 			"Send reminders between (local hours)":      "night",
 			"Engagement ladder (5 lines, lowest first)": "one\ntwo",
-			"Digest day": "Monday",
+			"Digest day":  "Monday",
+			"Digest time": "",
 		})
-		for _, f := range []string{"timezone", "nudge_days", "delivery_hours", "ladder", "digest_day"} {
+		for _, f := range []string{"timezone", "nudge_after", "delivery_hours", "ladder", "digest_day"} {
 			if errs[f] == "" {
 				t.Errorf("no error on %s: %v", f, errs)
 			}
 		}
 		var n int64
-		h.store.DB().Model(&models.Settings{}).Count(&n)
+		h.store.DB().Model(&models.SavedSettings{}).Count(&n)
 		if n != 0 {
 			t.Fatalf("bad settings were stored")
 		}
 		errs = h.submit(robin, map[string]string{
 			"Workspace timezone":                        "Europe/Paris",
-			"Nudge an unanswered request after (days)":  "10",
+			"Nudge an unanswered request after":         "10d",
 			"Send reminders between (local hours)":      "08-20",
 			"Engagement ladder (5 lines, lowest first)": "Curious\nWarm\nHelping\nActive\nLeading",
 			"Digest day":   "Friday",
@@ -310,8 +311,9 @@ func TestSettings(t *testing.T) {
 		if len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		st, _ := h.store.Settings(context.Background(), "")
-		if st.Timezone != "Europe/Paris" || st.NudgeAfterSec != 10*86400 || st.DeliveryHours != "08-20" || st.DigestCron != "30 16 * * 5" {
+		saved, _ := h.store.Settings(context.Background(), "")
+		st := saved.Effective(models.Settings{}.WithDefaults())
+		if st.Timezone != "Europe/Paris" || st.NudgeAfter != 10*24*time.Hour || st.DeliveryHours != (models.Hours{From: 8, To: 20}) || st.DigestCron != "30 16 * * 5" {
 			t.Errorf("saved %+v", st)
 		}
 		// Sam is a coordinator now; the new ladder shows in reflections.

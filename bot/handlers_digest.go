@@ -20,7 +20,7 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block,
 		return "", nil, err
 	}
 	d, err := b.store.Digest(ctx, now, models.DigestOptions{
-		NudgeAfter:    time.Duration(st.NudgeAfterSec) * time.Second,
+		NudgeAfter:    st.NudgeAfter,
 		Names:         st.DigestNames,
 		NewcomerLimit: digestNewcomers,
 	})

@@ -82,10 +82,10 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	}
 	// A Home refresh may outlive a `forget` of me, so it only peeks: the
 	// Home is drawn, nothing about me is stored again.
-	loc := b.tz
+	loc := b.zone(ctx)
 	var team *models.Team
 	if m, err := b.peekMember(ctx, me, b.promptly); err == nil {
-		loc = m.Location(b.tz)
+		loc = m.Location(loc)
 		if m.IsCoordinator() {
 			if team, err = b.store.TeamPicture(ctx, m, b.now(), 0); err != nil {
 				return nil, err

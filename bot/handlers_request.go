@@ -260,21 +260,23 @@ func (b *Bot) openView(ctx context.Context, triggerID string, v slack.ModalViewR
 // location is where a member's clock is, for fallbacks and pickers, for
 // the person acting now or someone they name (member).
 func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
+	zone := b.zone(ctx)
 	m, err := b.member(ctx, u)
 	if err != nil {
-		return b.tz
+		return zone
 	}
-	return m.Location(b.tz)
+	return m.Location(zone)
 }
 
 // peekLocation is location for work done after the ack, which may outlive
 // a `forget` of u: it stores nothing about u (peekMember).
 func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location {
+	zone := b.zone(ctx)
 	m, err := b.peekMember(ctx, u, b.promptly)
 	if err != nil {
-		return b.tz
+		return zone
 	}
-	return m.Location(b.tz)
+	return m.Location(zone)
 }
 
 // update replaces one of the bot's messages, retiring its buttons.

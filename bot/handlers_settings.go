@@ -3,7 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
-	"strconv"
+	"slices"
 	"strings"
 	"time"
 
@@ -11,38 +11,42 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// settings returns the workspace's choices in effect: what coordinators
-// saved over the operator's defaults. They are read each time, so a change
-// takes effect without a restart.
+// settings returns the workspace's settings in effect: what coordinators
+// chose over the operator's defaults (models.SavedSettings.Effective, which
+// the scheduler reads too). They are read each time, so a change takes
+// effect without a restart.
 func (b *Bot) settings(ctx context.Context) (models.Settings, error) {
-	st, err := b.store.Settings(ctx, b.team)
+	saved, err := b.store.Settings(ctx, b.team)
 	if err != nil {
 		return b.defaults, err
 	}
-	return st.Effective(b.defaults), nil
+	return saved.Effective(b.defaults), nil
 }
 
 // ladder returns the engagement ladder's labels, the coordinators' own
-// when they set five.
+// when they set them.
 func (b *Bot) ladder(ctx context.Context) []string {
 	st, err := b.settings(ctx)
-	if err != nil {
+	if err != nil || len(st.Ladder) != len(DefaultLadder) {
 		return DefaultLadder
 	}
-	labels := strings.Split(strings.TrimSpace(st.LadderLabels), "\n")
-	if len(labels) != len(DefaultLadder) {
-		return DefaultLadder
-	}
-	return labels
+	return st.Ladder
 }
 
-// digestChannelNow is where the digest goes now.
+// digestChannelNow is where the digest goes now; "" when nowhere.
 func (b *Bot) digestChannelNow(ctx context.Context) string {
-	st, err := b.settings(ctx)
-	if err != nil {
-		return b.defaults.DigestChannel
-	}
+	st, _ := b.settings(ctx)
 	return st.DigestChannel
+}
+
+// zone is the workspace's timezone in effect, for people whose Slack
+// profile has none.
+func (b *Bot) zone(ctx context.Context) *time.Location {
+	st, _ := b.settings(ctx)
+	if st.Timezone == b.defaults.Timezone {
+		return b.tz
+	}
+	return st.Location()
 }
 
 // cmdSettings opens the settings modal for a coordinator.
@@ -50,75 +54,57 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if _, err := b.coordinator(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
-	st, err := b.settings(ctx)
+	saved, err := b.store.Settings(ctx, b.team)
 	if err != nil {
 		return nil, err
 	}
-	coords, err := b.store.Coordinators(ctx)
+	coords, err := b.coordinatorList(ctx, saved)
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(settingsModal(st, coords, b.ladder(ctx))), nil
+	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords, b.store.Encrypts())), nil
+}
+
+// coordinatorList is the whole list of named coordinators, as the settings
+// modal shows it: those named in settings and, until the list was first
+// saved there, the environment's first coordinators.
+func (b *Bot) coordinatorList(ctx context.Context, saved *models.SavedSettings) ([]models.UserID, error) {
+	named, err := b.store.Coordinators(ctx)
+	if err != nil {
+		return nil, err
+	}
+	var ids []models.UserID
+	if saved.FirstCoordinatorsCount() {
+		ids = append(ids, b.firstCoordinators...)
+	}
+	for _, m := range named {
+		if !slices.Contains(ids, m.ID) {
+			ids = append(ids, m.ID)
+		}
+	}
+	return ids, nil
 }
 
 // submitSettings validates and saves the coordinator's choices; a bad field
-// keeps the modal open with the reason beside it.
+// keeps the modal open with the reason beside it. Only what they changed
+// becomes their choice (models.SavedSettings.Choose).
 func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
 	if _, err := b.coordinator(ctx, cb.User.ID); err != nil {
 		return nil, err
 	}
-	st, err := b.store.Settings(ctx, b.team)
+	saved, err := b.store.Settings(ctx, b.team)
 	if err != nil {
 		return nil, err
 	}
-	errs := map[string]string{}
-	st.DigestChannel = stateOf(cb, "digest_channel").SelectedConversation
-	day, at := stateOf(cb, "digest_day").SelectedOption.Value, stateOf(cb, "digest_time").SelectedTime
-	switch {
-	case day != "" && at != "":
-		t, err := time.Parse("15:04", at)
-		if err != nil {
-			errs["digest_time"] = "Pick a time like 09:00."
+	shown := saved.Effective(b.defaults)
+	form := readSettingsForm(cb, shown, b.defaults)
+	for _, fe := range form.next.Validate() {
+		if block := settingsBlock(fe.Field); form.errs[block] == "" {
+			form.errs[block] = models.ErrorMessage(fe)
 		}
-		st.DigestCron = fmt.Sprintf("%d %d * * %s", t.Minute(), t.Hour(), day)
-	case day != "" || at != "":
-		errs["digest_day"] = "Pick both a day and a time, or neither to keep the default."
 	}
-	if tz := strings.TrimSpace(stateOf(cb, "timezone").Value); tz != "" {
-		if _, err := time.LoadLocation(tz); err != nil {
-			errs["timezone"] = "That isn't a timezone I know. Use a name like America/Chicago or Europe/Paris."
-		}
-		st.Timezone = tz
-	} else {
-		st.Timezone = ""
-	}
-	st.NudgeAfterSec = wholeField(stateOf(cb, "nudge_days").Value, 1, 60, 86400, "nudge_days", "a whole number of days from 1 to 60", errs)
-	st.ReflectionDelaySec = wholeField(stateOf(cb, "reflection_hours").Value, 1, 72, 3600, "reflection_hours", "a whole number of hours from 1 to 72", errs)
-	if h := strings.TrimSpace(stateOf(cb, "delivery_hours").Value); h != "" && !validHours(h) {
-		errs["delivery_hours"] = "Write it like 09-19 (from 9 in the morning to 7 in the evening), or always."
-	} else {
-		st.DeliveryHours = h
-	}
-	ladder := strings.TrimSpace(stateOf(cb, "ladder").Value)
-	if ladder != "" {
-		var labels []string
-		for _, l := range strings.Split(ladder, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				labels = append(labels, truncate(l, 60))
-			}
-		}
-		if len(labels) != len(DefaultLadder) {
-			errs["ladder"] = fmt.Sprintf("Write exactly %d steps, one per line.", len(DefaultLadder))
-		}
-		ladder = strings.Join(labels, "\n")
-	}
-	st.LadderLabels = ladder
-	st.DigestNames = stateOf(cb, "digest_names").SelectedOption.Value
-	if err := models.CheckDigestNames(st.DigestNames); err != nil {
-		errs["digest_names"] = models.ErrorMessage(err)
-	}
-	if len(errs) > 0 {
-		return slack.NewErrorsViewSubmissionResponse(errs), nil
+	if len(form.errs) > 0 {
+		return slack.NewErrorsViewSubmissionResponse(form.errs), nil
 	}
 	var ids []models.UserID
 	for _, u := range stateOf(cb, "coordinators").SelectedUsers {
@@ -131,40 +117,117 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 		}
 		ids = append(ids, m.ID)
 	}
-	st.TeamID = b.team
-	if err := b.store.SaveSettings(ctx, st); err != nil {
+	saved.Choose(shown, form.next)
+	for _, field := range form.reset {
+		saved.Reset(field)
+	}
+	saved.TeamID = b.team
+	if err := b.store.SaveSettings(ctx, saved); err != nil {
 		return nil, err
 	}
-	if err := b.store.SetCoordinators(ctx, ids); err != nil {
+	if err := b.store.SetCoordinators(ctx, b.team, ids); err != nil {
 		return nil, err
 	}
 	b.log.Info("settings saved", "user", cb.User.ID)
 	return nil, nil
 }
 
-// wholeField reads an optional whole number in [min, max], scaled to
-// seconds by unit; empty means "use the default" (0).
-func wholeField(v string, min, max, unit int64, field, what string, errs map[string]string) int64 {
-	v = strings.TrimSpace(v)
-	if v == "" {
-		return 0
-	}
-	n, err := strconv.ParseInt(v, 10, 64)
-	if err != nil || n < min || n > max {
-		errs[field] = "Please enter " + what + "."
-		return 0
-	}
-	return n * unit
+// settingsForm is what a coordinator submitted: the settings they want,
+// those they emptied to follow the operator's default again, and what
+// could not be read, by block id.
+type settingsForm struct {
+	next  models.Settings
+	reset []string // models.Field… names
+	errs  map[string]string
 }
 
-// validHours accepts "always" or "HH-HH" with HH from 0 to 24, start before
-// end.
-func validHours(s string) bool {
-	if strings.EqualFold(s, "always") {
-		return true
+// settingsBlock is the modal's block for a setting: its Field name, but
+// for the digest's schedule, which is picked as a day and a time.
+func settingsBlock(field string) string {
+	if field == models.FieldDigestCron {
+		return "digest_day"
 	}
-	from, to, ok := strings.Cut(s, "-")
-	a, err1 := strconv.Atoi(strings.TrimSpace(from))
-	z, err2 := strconv.Atoi(strings.TrimSpace(to))
-	return ok && err1 == nil && err2 == nil && a >= 0 && z <= 24 && a < z
+	return field
+}
+
+// readSettingsForm reads the settings modal over shown, the settings in
+// effect when it was opened; def are the operator's defaults, which an
+// emptied input returns to.
+func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings) settingsForm {
+	f := settingsForm{next: shown, errs: map[string]string{}}
+	// text returns an input's trimmed text; an empty one goes back to the
+	// default.
+	text := func(field string) (string, bool) {
+		v := strings.TrimSpace(stateOf(cb, field).Value)
+		if v == "" {
+			f.reset = append(f.reset, field)
+		}
+		return v, v != ""
+	}
+	duration := func(field string, to *time.Duration, defValue time.Duration) {
+		v, ok := text(field)
+		if !ok {
+			*to = defValue
+			return
+		}
+		d, err := models.ParseDuration(v)
+		if err != nil {
+			f.errs[field] = models.ErrorMessage(err)
+			return
+		}
+		*to = d
+	}
+
+	channel := stateOf(cb, "digest_channel").SelectedConversation
+	off := len(stateOf(cb, "digest_off").SelectedOptions) > 0
+	switch {
+	case off && channel != "" && channel != shown.DigestChannel:
+		f.errs["digest_off"] = "You picked a channel and turned the digest off: untick this to post it there."
+	case off:
+		f.next.DigestChannel = ""
+	default:
+		f.next.DigestChannel = channel
+	}
+	day, at := stateOf(cb, "digest_day").SelectedOption.Value, stateOf(cb, "digest_time").SelectedTime
+	switch t, err := time.Parse("15:04", at); {
+	case day == "" && at == "":
+		f.next.DigestCron = def.DigestCron
+		f.reset = append(f.reset, models.FieldDigestCron)
+	case day == "" || at == "":
+		f.errs["digest_day"] = "Pick both a day and a time, or neither for the default."
+	case err != nil:
+		f.errs["digest_time"] = "Pick a time like 09:00."
+	default:
+		f.next.DigestCron = fmt.Sprintf("%d %d * * %s", t.Minute(), t.Hour(), day)
+	}
+	if tz, ok := text(models.FieldTimezone); ok {
+		f.next.Timezone = tz
+	} else {
+		f.next.Timezone = def.Timezone
+	}
+	duration(models.FieldNudgeAfter, &f.next.NudgeAfter, def.NudgeAfter)
+	duration(models.FieldExpireAfter, &f.next.ExpireAfter, def.ExpireAfter)
+	duration(models.FieldReflectionDelay, &f.next.ReflectionDelay, def.ReflectionDelay)
+	if v, ok := text(models.FieldDeliveryHours); !ok {
+		f.next.DeliveryHours = def.DeliveryHours
+	} else if h, err := models.ParseHours(v); err != nil {
+		f.errs[models.FieldDeliveryHours] = models.ErrorMessage(err)
+	} else {
+		f.next.DeliveryHours = h
+	}
+	if v, ok := text(models.FieldLadder); !ok {
+		f.next.Ladder = def.Ladder
+	} else {
+		var labels []string
+		for _, l := range strings.Split(v, "\n") {
+			if l = strings.TrimSpace(l); l != "" {
+				labels = append(labels, truncate(l, models.MaxLadderLabel))
+			}
+		}
+		f.next.Ladder = labels
+	}
+	if v := stateOf(cb, models.FieldDigestNames).SelectedOption.Value; v != "" {
+		f.next.DigestNames = v
+	}
+	return f
 }

@@ -60,7 +60,7 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, teamModal(t, m.Location(b.tz)), "", v.Hash, v.ID)
+	_, err = b.slack.UpdateViewContext(ctx, teamModal(t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

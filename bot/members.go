@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -37,7 +38,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	m, err := b.store.Member(ctx, id)
 	switch {
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
-		return b.withBootstrap(m), nil
+		return b.withBootstrap(ctx, m)
 	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:
 		return nil, err
 	}
@@ -54,7 +55,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 		}
 		if m != nil {
 			// Slack is unreachable: a stale profile beats no answer.
-			return b.withBootstrap(m), nil
+			return b.withBootstrap(ctx, m)
 		}
 		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", Err: fmt.Errorf("users.info: %w", serr)}
 	}
@@ -65,10 +66,10 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	}
 	switch m, err := b.store.Member(ctx, id); {
 	case err == nil:
-		return b.withBootstrap(m), nil
+		return b.withBootstrap(ctx, m)
 	case models.ErrorCode(err) == models.ENOTFOUND:
 		// Not stored (peekMember), or forgotten meanwhile.
-		return b.withBootstrap(fresh), nil
+		return b.withBootstrap(ctx, fresh)
 	default:
 		return nil, err
 	}
@@ -90,12 +91,21 @@ func (b *Bot) enrol(ctx context.Context, me models.UserID) {
 	}
 }
 
-// withBootstrap marks the operator's bootstrap coordinators.
-func (b *Bot) withBootstrap(m *models.Member) *models.Member {
-	if b.coords[m.ID] {
+// withBootstrap marks the environment's first coordinators as
+// coordinators, until coordinators save the list in settings: from then on
+// that list alone counts, so removing someone there removes them.
+func (b *Bot) withBootstrap(ctx context.Context, m *models.Member) (*models.Member, error) {
+	if !slices.Contains(b.firstCoordinators, m.ID) {
+		return m, nil
+	}
+	saved, err := b.store.Settings(ctx, b.team)
+	if err != nil {
+		return nil, err
+	}
+	if saved.FirstCoordinatorsCount() {
 		m.Role = models.RoleCoordinator
 	}
-	return m
+	return m, nil
 }
 
 func memberFromSlack(u *slack.User) *models.Member {

@@ -55,17 +55,18 @@ var gone = map[string]bool{
 // claimed before a `forget` must not bring the person back (peekMember).
 func (n *Notifier) Location(ctx context.Context, recipient string) *time.Location {
 	id := models.UserID(recipient)
+	zone := n.b.zone(ctx)
 	m, err := n.b.store.Member(ctx, id)
 	switch {
 	case err == nil:
-		return m.Location(n.b.tz)
+		return m.Location(zone)
 	case models.ErrorCode(err) != models.ENOTFOUND:
-		return n.b.tz
+		return zone
 	}
 	if m, err := n.b.peekMember(ctx, id, n.call); err == nil {
-		return m.Location(n.b.tz)
+		return m.Location(zone)
 	}
-	return n.b.tz
+	return zone
 }
 
 // Send delivers d, or explains why not with the scheduler's sentinels:

@@ -707,8 +707,11 @@ func TestGoldenTeam(t *testing.T) {
 }
 
 func TestGoldenSettings(t *testing.T) {
+	def := models.Settings{Timezone: "America/Chicago", Ladder: DefaultLadder}.WithDefaults()
+	custom := def
+	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
 	runGoldenModals(t, []goldenModalCase{
-		{name: "settings_defaults", view: settingsModal(models.Settings{DigestCron: "0 9 * * 1", Timezone: "America/Chicago", NudgeAfterSec: 14 * 86400, ReflectionDelaySec: 3600, DeliveryHours: "09-19"}, nil, DefaultLadder)},
-		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *", DigestNames: models.DigestNamesCounts}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
+		{name: "settings_defaults", view: settingsModal(def, def, nil, false)},
+		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
 	})
 }

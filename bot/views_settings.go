@@ -28,14 +28,28 @@ func parseWeeklyCron(spec string) (day time.Weekday, hour, minute int, ok bool) 
 	return time.Weekday(d % 7), h, m, true
 }
 
-// settingsModal lets a coordinator change the workspace's choices; what is
-// shown is what is in effect, environment defaults included.
-func settingsModal(st models.Settings, coordinators []models.Member, ladder []string) slack.ModalViewRequest {
+// settingsModal lets a coordinator change the workspace's settings. What is
+// shown is st, the settings in effect, environment defaults included; each
+// text input says what emptying it returns to (def, the operator's). It
+// tells coordinators when reflections are not encrypted.
+func settingsModal(st, def models.Settings, coordinators []models.UserID, encrypted bool) slack.ModalViewRequest {
+	var blocks []slack.Block
+	if !encrypted {
+		blocks = append(blocks, section(unencryptedNotice))
+	}
+
 	channel := slack.NewOptionsSelectBlockElement(slack.OptTypeConversations, plain("Choose a channel"), "digest_channel")
 	channel.InitialConversation = st.DigestChannel
 	channel.Filter = &slack.SelectBlockElementFilter{Include: []string{"public", "private"}, ExcludeBotUsers: true}
 	ch := slack.NewInputBlock("digest_channel", plain("Weekly digest channel"), plain("The bot must be a member of a private channel."), channel)
 	ch.Optional = true
+	noDigest := slack.NewOptionBlockObject("off", plain("Post no weekly digest"), nil)
+	offBox := slack.NewCheckboxGroupsBlockElement("digest_off", noDigest)
+	if st.DigestChannel == "" {
+		offBox.InitialOptions = []*slack.OptionBlockObject{noDigest}
+	}
+	off := slack.NewInputBlock("digest_off", plain("Turn the digest off"), nil, offBox)
+	off.Optional = true
 
 	var days []*slack.OptionBlockObject
 	var initialDay *slack.OptionBlockObject
@@ -55,34 +69,32 @@ func settingsModal(st models.Settings, coordinators []models.Member, ladder []st
 	if weekly {
 		tp.InitialTime = fmt.Sprintf("%02d:%02d", hour, minute)
 	}
-	timeIn := slack.NewInputBlock("digest_time", plain("Digest time"), plain("In the workspace timezone below."), tp)
+	timeIn := slack.NewInputBlock("digest_time", plain("Digest time"), plain("In the workspace timezone below. Pick neither day nor time for the default."), tp)
 	timeIn.Optional = true
 
 	coords := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Choose people"), "coordinators")
-	for _, m := range coordinators {
-		coords.InitialUsers = append(coords.InitialUsers, string(m.ID))
+	for _, id := range coordinators {
+		coords.InitialUsers = append(coords.InitialUsers, string(id))
 	}
 	coordIn := slack.NewInputBlock("coordinators", plain("Coordinators"), plain("They can see the team's picture and read reflections. Workspace admins always can."), coords)
 	coordIn.Optional = true
 
-	days14 := ""
-	if st.NudgeAfterSec > 0 {
-		days14 = strconv.FormatInt(st.NudgeAfterSec/86400, 10)
+	orDefault := func(hint, def string) string {
+		return strings.TrimSpace(hint + " Leave it empty for the default, " + def + ".")
 	}
-	hours := ""
-	if st.ReflectionDelaySec > 0 {
-		hours = strconv.FormatInt(st.ReflectionDelaySec/3600, 10)
-	}
-	return modal(viewSettings, "Settings", "Save", "",
-		ch, dayIn, timeIn,
-		textInput("timezone", "Workspace timezone", "America/Chicago", st.Timezone, "For the digest and for people whose Slack profile has no timezone.", false, true, 64),
-		textInput("nudge_days", "Nudge an unanswered request after (days)", "14", days14, "The guide asks to schedule within 2 weeks.", false, true, 3),
-		textInput("reflection_hours", "Ask for a reflection after the meeting (hours)", "1", hours, "", false, true, 3),
-		textInput("delivery_hours", "Send reminders between (local hours)", "09-19", st.DeliveryHours, "Like 09-19, or \"always\". Each person's own timezone.", false, true, 10),
-		textInput("ladder", "Engagement ladder (5 lines, lowest first)", "", strings.Join(ladder, "\n"), "", true, true, 500),
+	duration := models.FormatDuration
+	blocks = append(blocks,
+		ch, off, dayIn, timeIn,
+		textInput(models.FieldTimezone, "Workspace timezone", "America/Chicago", st.Timezone, orDefault("For the digest and for people whose Slack profile has no timezone.", def.Timezone), false, true, 64),
+		textInput(models.FieldNudgeAfter, "Nudge an unanswered request after", "14d", duration(st.NudgeAfter), orDefault("Like 14d, 36h or 90m. The guide asks to schedule within 2 weeks.", duration(def.NudgeAfter)), false, true, 16),
+		textInput(models.FieldExpireAfter, "Close an unscheduled request after", "42d", duration(st.ExpireAfter), orDefault("Later than the nudge. The requester gets a kind note.", duration(def.ExpireAfter)), false, true, 16),
+		textInput(models.FieldReflectionDelay, "Ask for a reflection after the meeting", "1h", duration(st.ReflectionDelay), orDefault("Like 1h or 30m after it ends, up to 3d.", duration(def.ReflectionDelay)), false, true, 16),
+		textInput(models.FieldDeliveryHours, "Send reminders between (local hours)", "09-19", st.DeliveryHours.String(), orDefault("Like 09-19, or \"always\". Each person's own timezone.", def.DeliveryHours.String()), false, true, 10),
+		textInput(models.FieldLadder, "Engagement ladder (5 lines, lowest first)", "", strings.Join(st.Ladder, "\n"), "Leave it empty for the default steps.", true, true, 500),
 		digestNamesInput(st.DigestNames),
 		coordIn,
 	)
+	return modal(viewSettings, "Settings", "Save", "", blocks...)
 }
 
 // digestNamesInput asks who the public digest names, showing the choice
@@ -92,10 +104,16 @@ func digestNamesInput(v string) *slack.InputBlock {
 		plain("Who held one-to-ones in the last 4 weeks, with how many, and newcomers nobody has met yet."))
 	counts := slack.NewOptionBlockObject(models.DigestNamesCounts, plain("Counts only"),
 		plain("Nobody is named; coordinators see who in the team view."))
-	radio := slack.NewRadioButtonsBlockElement("digest_names", held, counts)
+	radio := slack.NewRadioButtonsBlockElement(models.FieldDigestNames, held, counts)
 	radio.InitialOption = held
 	if !models.NamesInDigest(v) {
 		radio.InitialOption = counts
 	}
-	return slack.NewInputBlock("digest_names", plain("Names in the weekly digest"), plain("Personal goals are never posted, whichever you choose."), radio)
+	return slack.NewInputBlock(models.FieldDigestNames, plain("Names in the weekly digest"), plain("Personal goals are never posted, whichever you choose."), radio)
 }
+
+// unencryptedNotice tells coordinators that reflections are stored as
+// written, and how to change that (README, "Encryption and key rotation").
+const unencryptedNotice = ":warning: *Reflections are stored without encryption.* Anyone with a copy of the database or a backup can read people's stories. " +
+	"To turn encryption on, whoever runs the bot sets `ONETOONE_ENCRYPTION_KEY` and restarts it, then runs `onetoone reseal` for the reflections already written " +
+	"(see \"Encryption and key rotation\" in the README)."

@@ -53,25 +53,6 @@ type Lease struct {
 	Until  time.Time
 }
 
-// Settings are a workspace's choices; zero values fall back to the
-// operator's environment defaults.
-type Settings struct {
-	TeamID             string `gorm:"primaryKey"`
-	DigestChannel      string
-	DigestCron         string
-	Timezone           string
-	NudgeAfterSec      int64
-	ReflectionDelaySec int64
-	DeliveryHours      string
-	LadderLabels       string // newline-separated labels for levels 1–5
-	DigestNames        string // who the digest names: DigestNamesHeld ("" too) or DigestNamesCounts
-	UninstalledAt      *time.Time
-	UpdatedAt          time.Time
-}
-
-// TableName pins the table name.
-func (Settings) TableName() string { return "settings" }
-
 // Kinds of scheduled delivery. The scheduler plans them and the bot renders
 // them; both sides meet on these names, which are also stored in the
 // deliveries table: rename one only with a migration.

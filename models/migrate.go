@@ -160,10 +160,36 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// A setting coordinators never changed is NULL and follows the
+	// environment, even after the environment changes; an empty digest
+	// channel is a choice (no digest). The expiry becomes a setting, and
+	// coordinators_saved_at marks when the settings' list of coordinators
+	// took over from ONETOONE_COORDINATORS. SQLite cannot drop NOT NULL, so
+	// the table is rebuilt; until now an empty or zero value meant unset.
+	{ID: "0006_settings_owner", SQL: `
+CREATE TABLE settings_new (
+	team_id TEXT PRIMARY KEY,
+	digest_channel TEXT,
+	digest_cron TEXT,
+	timezone TEXT,
+	nudge_after_sec BIGINT,
+	expire_after_sec BIGINT,
+	reflection_delay_sec BIGINT,
+	delivery_hours TEXT,
+	ladder_labels TEXT,
+	coordinators_saved_at {{ts}},
+	uninstalled_at {{ts}},
+	updated_at {{ts}} NOT NULL
+);
+INSERT INTO settings_new (team_id, digest_channel, digest_cron, timezone, nudge_after_sec, reflection_delay_sec, delivery_hours, ladder_labels, uninstalled_at, updated_at)
+SELECT team_id, NULLIF(digest_channel, ''), NULLIF(digest_cron, ''), NULLIF(timezone, ''), NULLIF(nudge_after_sec, 0), NULLIF(reflection_delay_sec, 0), NULLIF(delivery_hours, ''), NULLIF(ladder_labels, ''), uninstalled_at, updated_at FROM settings;
+DROP TABLE settings;
+ALTER TABLE settings_new RENAME TO settings`},
 	// Coordinators choose whether the public digest names people or shows
-	// counts only (DigestNamesHeld, DigestNamesCounts); '' is the default.
+	// counts only (DigestNamesHeld, DigestNamesCounts); NULL follows the
+	// default, like every setting since 0006.
 	{ID: "0011_digest_names", SQL: `
-ALTER TABLE settings ADD COLUMN digest_names TEXT NOT NULL DEFAULT ''`},
+ALTER TABLE settings ADD COLUMN digest_names TEXT`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

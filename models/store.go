@@ -181,6 +181,14 @@ func (s *Store) Dialect() string { return s.dialect }
 // Now is the store's clock, in UTC.
 func (s *Store) Now() time.Time { return s.now() }
 
+// Encrypts reports whether reflections are sealed before they reach the
+// database (ONETOONE_ENCRYPTION_KEY), so coordinators can be told when
+// they are not.
+func (s *Store) Encrypts() bool {
+	_, plain := s.sealer.(PlainSealer)
+	return !plain
+}
+
 // Ping checks the database answers, for /readyz.
 func (s *Store) Ping(ctx context.Context) error {
 	if err := s.sqlDB.PingContext(ctx); err != nil {

@@ -11,39 +11,43 @@ import (
 
 func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
-// Settings returns the workspace's settings, or zero Settings (meaning "use
-// the operator's defaults") when none were saved.
-func (s *Store) Settings(ctx context.Context, team string) (*Settings, error) {
-	var st []Settings
+// Settings returns the workspace's saved row, empty (everything follows
+// the environment) when nothing was saved.
+func (s *Store) Settings(ctx context.Context, team string) (*SavedSettings, error) {
+	var st []SavedSettings
 	if err := s.conn(ctx).Where("team_id = ?", team).Limit(1).Find(&st).Error; err != nil {
 		return nil, translate("settings", err)
 	}
 	if len(st) == 0 {
-		return &Settings{TeamID: team}, nil
+		return &SavedSettings{TeamID: team}, nil
 	}
 	return &st[0], nil
 }
 
-// SaveSettings stores a coordinator's choices; they take effect on the next
-// read, without a restart.
-func (s *Store) SaveSettings(ctx context.Context, st *Settings) error {
-	err := s.conn(ctx).Clauses(clause.OnConflict{UpdateAll: true}).Create(st).Error
+// SaveSettings stores the coordinators' choices; they take effect on the
+// next read, without a restart. The marks are left as they are: they have
+// their own writers (SetCoordinators, MarkUninstalled).
+func (s *Store) SaveSettings(ctx context.Context, st *SavedSettings) error {
+	err := s.conn(ctx).Omit("coordinators_saved_at", "uninstalled_at").
+		Clauses(clause.OnConflict{UpdateAll: true}).Create(st).Error
 	return translate("save settings", err)
+}
+
+// markSettings sets a mark of the workspace's row, creating the row if
+// needed; an earlier mark stays.
+func markSettings(tx *gorm.DB, team, column string, at, now time.Time) error {
+	return tx.Model(&SavedSettings{}).Clauses(clause.OnConflict{
+		Columns: []clause.Column{{Name: "team_id"}},
+		DoUpdates: clause.Assignments(map[string]any{
+			column: gorm.Expr("COALESCE(settings."+column+", ?)", at), "updated_at": now,
+		}),
+	}).Create(map[string]any{"team_id": team, column: at, "updated_at": now}).Error
 }
 
 // MarkUninstalled records that the app was removed from the workspace: all
 // work stops, and the data is deleted once the retention period is over.
 func (s *Store) MarkUninstalled(ctx context.Context, team string, at time.Time) error {
-	st, err := s.Settings(ctx, team)
-	if err != nil {
-		return err
-	}
-	if st.UninstalledAt != nil {
-		return nil
-	}
-	at = at.UTC()
-	st.UninstalledAt = &at
-	return s.SaveSettings(ctx, st)
+	return translate("mark uninstalled", markSettings(s.conn(ctx), team, "uninstalled_at", at.UTC(), s.now()))
 }
 
 // PurgeAll deletes every row the bot keeps about people. It answers
@@ -61,33 +65,6 @@ func (s *Store) PurgeAll(ctx context.Context) error {
 	return translate("purge", err)
 }
 
-// Effective fills the workspace's unset choices from def, the operator's
-// environment defaults.
-func (st Settings) Effective(def Settings) Settings {
-	if st.DigestChannel == "" {
-		st.DigestChannel = def.DigestChannel
-	}
-	if st.DigestCron == "" {
-		st.DigestCron = def.DigestCron
-	}
-	if st.Timezone == "" {
-		st.Timezone = def.Timezone
-	}
-	if st.NudgeAfterSec == 0 {
-		st.NudgeAfterSec = def.NudgeAfterSec
-	}
-	if st.ReflectionDelaySec == 0 {
-		st.ReflectionDelaySec = def.ReflectionDelaySec
-	}
-	if st.DeliveryHours == "" {
-		st.DeliveryHours = def.DeliveryHours
-	}
-	if st.LadderLabels == "" {
-		st.LadderLabels = def.LadderLabels
-	}
-	return st
-}
-
 // Coordinators lists the members a coordinator named (workspace admins are
 // coordinators too, by their Slack profile).
 func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
@@ -96,9 +73,11 @@ func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 	return ms, translate("coordinators", err)
 }
 
-// SetCoordinators makes exactly these members the named coordinators. The
+// SetCoordinators makes exactly these members the named coordinators. From
+// then on this list is the whole list: the environment's first
+// coordinators stop counting (SavedSettings.FirstCoordinatorsCount). The
 // members must exist.
-func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
+func (s *Store) SetCoordinators(ctx context.Context, team string, ids []UserID) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&Member{}).Where("role = ?", RoleCoordinator)
 		if len(ids) > 0 {
@@ -107,10 +86,12 @@ func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
 		if err := q.Updates(map[string]any{"role": RoleMember, "updated_at": s.now()}).Error; err != nil {
 			return err
 		}
-		if len(ids) == 0 {
-			return nil
+		if len(ids) > 0 {
+			if err := tx.Model(&Member{}).Where("id IN ?", ids).Updates(map[string]any{"role": RoleCoordinator, "updated_at": s.now()}).Error; err != nil {
+				return err
+			}
 		}
-		return tx.Model(&Member{}).Where("id IN ?", ids).Updates(map[string]any{"role": RoleCoordinator, "updated_at": s.now()}).Error
+		return markSettings(tx, team, "coordinators_saved_at", s.now(), s.now())
 	})
 	return translate("set coordinators", err)
 }

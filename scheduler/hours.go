@@ -1,23 +1,23 @@
 package scheduler
 
 import (
-	"fmt"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/onetoone/onetoone/models"
 )
 
 // Hours is the daily window, in each recipient's own timezone, in which the
 // bot sends them messages nobody asked for just now: [From:00, To:00). A
 // message due outside it waits for the next morning (SLACK.md: Slack has no
-// quiet-hours rule for apps, so the app keeps one).
-type Hours struct{ From, To int }
+// quiet-hours rule for apps, so the app keeps one). The window is a setting
+// (models.Hours); the scheduler does its clock arithmetic.
+type Hours models.Hours
 
 // DefaultHours is 09:00 to 19:00, every day.
-var DefaultHours = Hours{9, 19}
+var DefaultHours = Hours(models.DefaultHours)
 
 // AllDay turns quiet hours off (ONETOONE_DELIVERY_HOURS=always).
-var AllDay = Hours{0, 24}
+var AllDay = Hours(models.AllDay)
 
 // eveningMargin is how long before the window closes a reminder pulled
 // earlier is sent, so a tick running a little late still finds it in hours.
@@ -25,26 +25,12 @@ const eveningMargin = 15 * time.Minute
 
 // ParseHours reads "09-19" (from 09:00 to 19:00) or "always".
 func ParseHours(s string) (Hours, error) {
-	s = strings.TrimSpace(s)
-	if strings.EqualFold(s, "always") {
-		return AllDay, nil
-	}
-	from, to, ok := strings.Cut(s, "-")
-	f, err1 := strconv.Atoi(strings.TrimSpace(from))
-	t, err2 := strconv.Atoi(strings.TrimSpace(to))
-	if !ok || err1 != nil || err2 != nil || f < 0 || t > 24 || f >= t {
-		return Hours{}, fmt.Errorf("must be two hours like 09-19 (from 09:00 to 19:00, the first before the second), or always (got %q)", s)
-	}
-	return Hours{f, t}, nil
+	h, err := models.ParseHours(s)
+	return Hours(h), err
 }
 
 // String is the window as ONETOONE_DELIVERY_HOURS writes it.
-func (h Hours) String() string {
-	if h == AllDay {
-		return "always"
-	}
-	return fmt.Sprintf("%02d-%02d", h.From, h.To)
-}
+func (h Hours) String() string { return models.Hours(h).String() }
 
 // Contains reports whether t falls inside the window in loc.
 func (h Hours) Contains(t time.Time, loc *time.Location) bool {

@@ -19,59 +19,54 @@ import (
 )
 
 // Defaults for Config, which the operator overrides through the
-// environment (cmd/onetoone).
+// environment (cmd/onetoone). Those that are settings are the models'.
 const (
 	DefaultTick = time.Minute
 	// DefaultReminderBefore leaves time to prepare, not to forget.
 	DefaultReminderBefore = 2 * time.Hour
 	// DefaultReflectionDelay leaves time to get home after the meeting.
-	DefaultReflectionDelay = time.Hour
+	DefaultReflectionDelay = models.DefaultReflectionDelay
 	// DefaultNudgeAfter is the guide's "schedule it within 2 weeks".
-	DefaultNudgeAfter = 14 * 24 * time.Hour
+	DefaultNudgeAfter = models.DefaultNudgeAfter
 	// DefaultExpireAfter closes a request after six weeks without a time.
-	DefaultExpireAfter = 42 * 24 * time.Hour
+	DefaultExpireAfter = models.DefaultExpireAfter
 	// DefaultLease is how long a claim lasts before another worker may
 	// take the delivery over: far longer than one paced send, even one
 	// that waits out a Slack rate limit.
 	DefaultLease = 5 * time.Minute
 	// DefaultDigestCron posts the digest on Monday at 9:00.
-	DefaultDigestCron = "0 9 * * 1"
+	DefaultDigestCron = models.DefaultDigestCron
 )
 
-// effective is the configuration for one run: the operator's, with the
-// workspace's saved choices over it. uninstalled reports that the app was
-// removed, which stops all work but the purge.
-func (s *Scheduler) effective(ctx context.Context) (cfg Config, st models.Settings, err error) {
-	cfg = s.cfg
+// effective is the configuration for one run: the settings in effect
+// (models.SavedSettings.Effective, as the bot reads them) over the
+// operator's. saved tells whether the app was removed, which stops all work
+// but the purge.
+func (s *Scheduler) effective(ctx context.Context) (cfg Config, saved *models.SavedSettings, err error) {
+	cfg, saved = s.cfg, &models.SavedSettings{}
 	if s.cfg.Settings == nil {
-		return cfg, st, nil
+		return cfg, saved, nil
 	}
-	if st, err = s.cfg.Settings(ctx); err != nil {
-		return cfg, st, err
+	if saved, err = s.cfg.Settings(ctx); err != nil {
+		return cfg, saved, err
 	}
-	if st.NudgeAfterSec > 0 {
-		cfg.NudgeAfter = time.Duration(st.NudgeAfterSec) * time.Second
+	st := saved.Effective(s.defaults)
+	cfg.NudgeAfter, cfg.ExpireAfter, cfg.ReflectionDelay = st.NudgeAfter, st.ExpireAfter, st.ReflectionDelay
+	cfg.Hours = Hours(st.DeliveryHours)
+	cfg.DigestChannel, cfg.DigestCron = st.DigestChannel, st.DigestCron
+	if st.Timezone != s.defaults.Timezone {
+		cfg.Location = st.Location()
 	}
-	if st.ReflectionDelaySec > 0 {
-		cfg.ReflectionDelay = time.Duration(st.ReflectionDelaySec) * time.Second
+	return cfg, saved, nil
+}
+
+// defaults are the settings the operator's configuration gives.
+func (c Config) defaults() models.Settings {
+	return models.Settings{
+		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Timezone: c.Location.String(),
+		NudgeAfter: c.NudgeAfter, ExpireAfter: c.ExpireAfter, ReflectionDelay: c.ReflectionDelay,
+		DeliveryHours: models.Hours(c.Hours),
 	}
-	if st.DeliveryHours != "" {
-		if h, err := ParseHours(st.DeliveryHours); err == nil {
-			cfg.Hours = h
-		}
-	}
-	if st.Timezone != "" {
-		if loc, err := time.LoadLocation(st.Timezone); err == nil {
-			cfg.Location = loc
-		}
-	}
-	if st.DigestChannel != "" {
-		cfg.DigestChannel = st.DigestChannel
-	}
-	if st.DigestCron != "" {
-		cfg.DigestCron = st.DigestCron
-	}
-	return cfg, st, nil
 }
 
 // Config is what the scheduler needs from its wiring in cmd/.
@@ -99,10 +94,11 @@ type Config struct {
 	// Retention is how long data is kept after the app is uninstalled;
 	// zero deletes it at the next run.
 	Retention time.Duration
-	// Settings, when set, returns the workspace's saved choices. Each run
-	// reads them, and their non-zero values override the fields above, so
-	// a coordinator's change takes effect without a restart.
-	Settings func(ctx context.Context) (models.Settings, error)
+	// Settings, when set, returns the workspace's saved settings. Each run
+	// reads them, and what coordinators chose overrides the fields above
+	// (models.SavedSettings.Effective), so a change takes effect without
+	// a restart.
+	Settings func(ctx context.Context) (*models.SavedSettings, error)
 
 	// Worker names this process in claims; default host-pid-random.
 	Worker string
@@ -141,6 +137,7 @@ func (j Job) Schedule(tick time.Duration) string {
 // who sends what.
 type Scheduler struct {
 	cfg      Config
+	defaults models.Settings // cfg's settings, under the workspace's
 	store    *models.Store
 	notifier Notifier
 	now      func() time.Time
@@ -190,6 +187,7 @@ func New(cfg Config) *Scheduler {
 		cfg: cfg, store: cfg.Store, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Log,
 		metrics: newMetrics(cfg.Registerer), base: base, cancel: cancel, stopping: make(chan struct{}),
 	}
+	s.defaults = cfg.defaults()
 	s.jobs = s.table()
 	return s
 }

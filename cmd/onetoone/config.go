@@ -3,7 +3,6 @@ package main
 import (
 	"fmt"
 	"log/slog"
-	"math"
 	"net"
 	"net/url"
 	"strconv"
@@ -14,7 +13,6 @@ import (
 	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
-	"github.com/robfig/cron/v3"
 )
 
 // appSetupHint points people at the README section that creates the Slack
@@ -152,12 +150,9 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		return nil, err
 	}
 	c.DigestChannel = strings.TrimSpace(getenv("ONETOONE_DIGEST_CHANNEL"))
-	if c.DigestChannel != "" && !validChannelID(c.DigestChannel) {
-		return nil, &configError{"ONETOONE_DIGEST_CHANNEL", fmt.Sprintf("must be a channel id like C012AB3CD (right-click the channel, View channel details; got %q)", c.DigestChannel)}
-	}
 	c.DigestCron = orDefault(getenv("ONETOONE_DIGEST_CRON"), scheduler.DefaultDigestCron)
-	if _, err := cron.ParseStandard(c.DigestCron); err != nil {
-		return nil, &configError{"ONETOONE_DIGEST_CRON", fmt.Sprintf("must be a cron schedule like \"0 9 * * 1\" (Monday 9:00; got %q)", c.DigestCron)}
+	if err := checkSettings(getenv, c.defaults()); err != nil {
+		return nil, err
 	}
 	c.SendPerMinute = bot.DefaultPostsPerMinute
 	if v := strings.TrimSpace(getenv("ONETOONE_SEND_PER_MINUTE")); v != "" {
@@ -174,13 +169,6 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		return nil, err
 	}
 	return c, nil
-}
-
-func validChannelID(id string) bool {
-	if len(id) < 3 || (id[0] != 'C' && id[0] != 'G') {
-		return false
-	}
-	return validUserID("U" + id[1:])
 }
 
 func validUserID(id string) bool {
@@ -202,26 +190,56 @@ func orDefault(v, def string) string {
 	return def
 }
 
-// maxDays is the most days a time.Duration holds (about 292 years).
-const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
-
-// parseDuration reads a Go duration ("90m") or a number of days ("14d").
+// parseDuration reads a Go duration ("90m") or a number of days ("14d"),
+// as the settings modal does (models.ParseDuration).
 func parseDuration(name, v string, def time.Duration) (time.Duration, error) {
 	v = strings.TrimSpace(v)
 	if v == "" {
 		return def, nil
 	}
-	if n, ok := strings.CutSuffix(v, "d"); ok {
-		var days int
-		if _, err := fmt.Sscanf(n, "%d", &days); err == nil && days > 0 && days <= maxDays && fmt.Sprint(days) == n {
-			return time.Duration(days) * 24 * time.Hour, nil
-		}
-	}
-	d, err := time.ParseDuration(v)
-	if err != nil || d <= 0 {
+	d, err := models.ParseDuration(v)
+	if err != nil {
 		return 0, &configError{name, fmt.Sprintf("must be a positive duration like 90m, 2h or 14d (got %q)", v)}
 	}
 	return d, nil
+}
+
+// settingsVariables names the variable of each setting the environment
+// gives a default to.
+var settingsVariables = map[string]string{
+	models.FieldDigestChannel:   "ONETOONE_DIGEST_CHANNEL",
+	models.FieldDigestCron:      "ONETOONE_DIGEST_CRON",
+	models.FieldTimezone:        "ONETOONE_TIMEZONE",
+	models.FieldNudgeAfter:      "ONETOONE_NUDGE_AFTER",
+	models.FieldExpireAfter:     "ONETOONE_EXPIRE_AFTER",
+	models.FieldReflectionDelay: "ONETOONE_REFLECTION_DELAY",
+	models.FieldDeliveryHours:   "ONETOONE_DELIVERY_HOURS",
+}
+
+// checkSettings applies the settings' rules (models.Settings.Validate, the
+// same the settings modal applies) to the environment's defaults, and
+// names the variable at fault: of those at fault, one the operator set.
+func checkSettings(getenv func(string) string, def models.Settings) error {
+	errs := def.Validate()
+	if len(errs) == 0 {
+		return nil
+	}
+	fe := errs[0]
+	for _, e := range errs {
+		if strings.TrimSpace(getenv(settingsVariables[e.Field])) != "" {
+			fe = e
+			break
+		}
+	}
+	name := settingsVariables[fe.Field]
+	if name == "" {
+		name = fe.Field
+	}
+	got := strings.TrimSpace(getenv(name))
+	if got == "" {
+		return &configError{name, "is not usable with the others: " + models.ErrorMessage(fe)}
+	}
+	return &configError{name, fmt.Sprintf("is not usable (got %q): %s", got, models.ErrorMessage(fe))}
 }
 
 // schedule is the scheduler's timing, from the environment.
@@ -261,13 +279,10 @@ func loadSchedule(getenv func(string) string) (schedule, error) {
 	if s.Tick < time.Second {
 		return s, &configError{"ONETOONE_TICK", fmt.Sprintf("must be at least 1s: the scheduler counts in whole seconds (got %s)", s.Tick)}
 	}
-	if s.ExpireAfter <= s.NudgeAfter {
-		return s, &configError{"ONETOONE_EXPIRE_AFTER", fmt.Sprintf("must be longer than ONETOONE_NUDGE_AFTER (%s), or requests close before anyone is nudged (got %s)", s.NudgeAfter, s.ExpireAfter)}
-	}
 	if v := strings.TrimSpace(getenv("ONETOONE_DELIVERY_HOURS")); v != "" {
 		h, err := scheduler.ParseHours(v)
 		if err != nil {
-			return s, &configError{"ONETOONE_DELIVERY_HOURS", err.Error()}
+			return s, &configError{"ONETOONE_DELIVERY_HOURS", fmt.Sprintf("is not usable (got %q): %s", v, models.ErrorMessage(err))}
 		}
 		s.Hours = h
 	}

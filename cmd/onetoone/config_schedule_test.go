@@ -47,7 +47,12 @@ func TestLoadSchedule(t *testing.T) {
 		{"ErrTickTooShort", "ONETOONE_TICK", env{"ONETOONE_TICK": "500ms"}, "at least 1s"},
 		{"ErrTickWords", "ONETOONE_TICK", env{"ONETOONE_TICK": "often"}, `"often"`},
 		{"ErrNudgeZero", "ONETOONE_NUDGE_AFTER", env{"ONETOONE_NUDGE_AFTER": "0d"}, "14d"},
-		{"ErrExpireBeforeNudge", "ONETOONE_EXPIRE_AFTER", env{"ONETOONE_NUDGE_AFTER": "14d", "ONETOONE_EXPIRE_AFTER": "7d"}, "ONETOONE_NUDGE_AFTER"},
+		{"ErrExpireBeforeNudge", "ONETOONE_NUDGE_AFTER", env{"ONETOONE_NUDGE_AFTER": "14d", "ONETOONE_EXPIRE_AFTER": "7d"}, "7d"},
+		// The variable named is the one the operator set, with the
+		// default it collides with.
+		{"ErrNudgeAfterDefaultExpiry", "ONETOONE_NUDGE_AFTER", env{"ONETOONE_NUDGE_AFTER": "60d"}, "42d"},
+		{"ErrExpiryBeforeDefaultNudge", "ONETOONE_EXPIRE_AFTER", env{"ONETOONE_EXPIRE_AFTER": "7d"}, "14d"},
+		{"ErrReflectionDaysLate", "ONETOONE_REFLECTION_DELAY", env{"ONETOONE_REFLECTION_DELAY": "4d"}, "3d"},
 		{"ErrReminderNegative", "ONETOONE_REMINDER_BEFORE", env{"ONETOONE_REMINDER_BEFORE": "-2h"}, "-2h"},
 		{"ErrHoursBackwards", "ONETOONE_DELIVERY_HOURS", env{"ONETOONE_DELIVERY_HOURS": "19-09"}, "09-19"},
 		{"ErrHoursClock", "ONETOONE_DELIVERY_HOURS", env{"ONETOONE_DELIVERY_HOURS": "9am-7pm"}, "always"},

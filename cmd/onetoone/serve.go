@@ -27,6 +27,9 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	log := newLogger(c, stderr)
+	if len(c.EncryptionKeys) == 0 {
+		log.Warn(unencryptedWarning)
+	}
 	unlock, err := lockSQLite(c.DatabaseURL)
 	if err != nil {
 		return err
@@ -98,6 +101,10 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	log.Info("stopped")
 	return err
 }
+
+// unencryptedWarning is said once at start-up without
+// ONETOONE_ENCRYPTION_KEY; coordinators read the same in their settings.
+const unencryptedWarning = "reflections are stored unencrypted: set ONETOONE_ENCRYPTION_KEY to encrypt them (see README.md, \"Encryption and key rotation\")"
 
 // alwaysConnected is HTTP mode's readiness: Slack calls us.
 type alwaysConnected struct{}

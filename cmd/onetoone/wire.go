@@ -12,13 +12,13 @@ import (
 )
 
 // defaults are the environment's settings, which coordinators override in
-// /one-to-one settings.
+// /one-to-one settings; the bot and the scheduler lay the workspace's
+// choices over them the same way (models.SavedSettings.Effective).
 func (c *config) defaults() models.Settings {
 	return models.Settings{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Timezone: c.Timezone.String(),
-		NudgeAfterSec:      int64(c.Schedule.NudgeAfter / time.Second),
-		ReflectionDelaySec: int64(c.Schedule.ReflectionDelay / time.Second),
-		DeliveryHours:      c.Schedule.Hours.String(),
+		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, ReflectionDelay: c.Schedule.ReflectionDelay,
+		DeliveryHours: models.Hours(c.Schedule.Hours),
 	}
 }
 
@@ -40,13 +40,7 @@ func newBot(c *config, store *models.Store, api *slack.Client, team string, now 
 	})
 }
 
-// workspaceSettings reads the saved settings for the scheduler.
-func workspaceSettings(store *models.Store, team string) func(ctx context.Context) (models.Settings, error) {
-	return func(ctx context.Context) (models.Settings, error) {
-		st, err := store.Settings(ctx, team)
-		if err != nil {
-			return models.Settings{}, err
-		}
-		return *st, nil
-	}
+// workspaceSettings reads the workspace's saved settings for the scheduler.
+func workspaceSettings(store *models.Store, team string) func(ctx context.Context) (*models.SavedSettings, error) {
+	return func(ctx context.Context) (*models.SavedSettings, error) { return store.Settings(ctx, team) }
 }

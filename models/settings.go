@@ -1,0 +1,284 @@
+package models
+
+import (
+	"fmt"
+	"math"
+	"strconv"
+	"strings"
+	"time"
+	"unicode/utf8"
+
+	"github.com/robfig/cron/v3"
+)
+
+// Settings are how the bot works in one workspace: where and when the
+// digest goes, its timezone, the timing of nudges, expiry and reflection
+// prompts, the hours messages may arrive, and the engagement ladder.
+//
+// The operator's environment gives each one a default (cmd/onetoone);
+// coordinators change them in /one-to-one settings, and only what they
+// changed overrides the environment (SavedSettings). The bot and the
+// scheduler act on SavedSettings.Effective, which always passes Validate.
+//
+// To add a setting: a field here, its rules in Validate, a column in
+// SavedSettings with its lines in Effective, Choose and Reset (and a
+// migration), and its input in the settings modal (bot/views_settings.go
+// and bot/handlers_settings.go). Its Field name is the modal's block id, so
+// Validate's errors land beside the input.
+type Settings struct {
+	// DigestChannel is where the weekly digest is posted; "" posts none.
+	DigestChannel string
+	// DigestCron is when, as cron in Timezone.
+	DigestCron string
+	// Timezone is the workspace's IANA zone: for the digest, and for
+	// people whose Slack profile has none.
+	Timezone string
+	// NudgeAfter is how long a request may wait without a time before both
+	// people get one nudge; ExpireAfter, before it closes. The nudge comes
+	// first.
+	NudgeAfter  time.Duration
+	ExpireAfter time.Duration
+	// ReflectionDelay is how long after a meeting ends its organizer is
+	// asked how it went.
+	ReflectionDelay time.Duration
+	// DeliveryHours is when, in each person's own timezone, scheduled
+	// messages go out.
+	DeliveryHours Hours
+	// Ladder names the engagement ladder's LadderSteps steps, lowest
+	// first; nil keeps the bot's own.
+	Ladder []string
+	// DigestNames is who the public digest names: DigestNamesHeld (the
+	// default, also "") or DigestNamesCounts.
+	DigestNames string
+}
+
+// Settings' names, as Validate's FieldErrors, Reset and the settings modal
+// call them.
+const (
+	FieldDigestChannel   = "digest_channel"
+	FieldDigestCron      = "digest_cron"
+	FieldTimezone        = "timezone"
+	FieldNudgeAfter      = "nudge_after"
+	FieldExpireAfter     = "expire_after"
+	FieldReflectionDelay = "reflection_delay"
+	FieldDeliveryHours   = "delivery_hours"
+	FieldLadder          = "ladder"
+	FieldDigestNames     = "digest_names"
+)
+
+// The product's own defaults, for what the environment leaves unset.
+const (
+	// DefaultNudgeAfter is the guide's "schedule it within 2 weeks".
+	DefaultNudgeAfter = 14 * 24 * time.Hour
+	// DefaultExpireAfter closes a request after six weeks without a time.
+	DefaultExpireAfter = 42 * 24 * time.Hour
+	// DefaultReflectionDelay leaves time to get home after the meeting.
+	DefaultReflectionDelay = time.Hour
+	// DefaultDigestCron posts the digest on Monday at 9:00.
+	DefaultDigestCron = "0 9 * * 1"
+	// DefaultTimezone is the workspace's zone when nobody names one.
+	DefaultTimezone = "UTC"
+)
+
+// Limits of the settings' values.
+const (
+	// MaxReflectionDelay: a prompt days after the meeting finds it
+	// forgotten, and the scheduler stops looking for meetings a week old.
+	MaxReflectionDelay = 72 * time.Hour
+	// LadderSteps is the number of steps of the engagement ladder, one per
+	// engagement level.
+	LadderSteps = MaxEngagement - MinEngagement + 1
+	// MaxLadderLabel bounds a step's name, so it fits a select option.
+	MaxLadderLabel = 60
+)
+
+// WithDefaults fills what st leaves zero with the product's defaults. A
+// zero DigestChannel stays zero (no digest), and so does Ladder (the bot's
+// own).
+func (st Settings) WithDefaults() Settings {
+	if st.DigestCron == "" {
+		st.DigestCron = DefaultDigestCron
+	}
+	if st.Timezone == "" {
+		st.Timezone = DefaultTimezone
+	}
+	if st.NudgeAfter == 0 {
+		st.NudgeAfter = DefaultNudgeAfter
+	}
+	if st.ExpireAfter == 0 {
+		st.ExpireAfter = DefaultExpireAfter
+	}
+	if st.ReflectionDelay == 0 {
+		st.ReflectionDelay = DefaultReflectionDelay
+	}
+	if st.DeliveryHours == (Hours{}) {
+		st.DeliveryHours = DefaultHours
+	}
+	if st.DigestNames == "" {
+		st.DigestNames = DigestNamesHeld
+	}
+	return st
+}
+
+// Validate returns every rule st breaks, at most one per field, in the
+// order of Settings' fields; nil when the bot can work with st. The
+// settings modal shows each beside its input; the environment's loader
+// names the variable of the first. Each message is written for the person
+// who chose the value.
+func (st Settings) Validate() []*FieldError {
+	var errs []*FieldError
+	bad := func(field, format string, args ...any) {
+		errs = append(errs, &FieldError{Field: field, Err: Errorf(EINVALID, format, args...)})
+	}
+	if st.DigestChannel != "" && !validChannelID(st.DigestChannel) {
+		bad(FieldDigestChannel, "Name the channel by its id, like C012AB3CD (right-click the channel, View channel details).")
+	}
+	if _, err := cron.ParseStandard(st.DigestCron); err != nil || strings.TrimSpace(st.DigestCron) == "" {
+		bad(FieldDigestCron, "Write the schedule as cron, like \"0 9 * * 1\" for Mondays at 9:00.")
+	}
+	if _, err := time.LoadLocation(st.Timezone); err != nil || st.Timezone == "" {
+		bad(FieldTimezone, "That isn't a timezone I know. Use a name like America/Chicago or Europe/Paris.")
+	}
+	// The nudge must come before the request closes, or nobody is ever
+	// nudged; each side says so, since either may be what changed.
+	nudgeOK, expireOK := st.NudgeAfter > 0, st.ExpireAfter > 0
+	switch {
+	case !nudgeOK:
+		bad(FieldNudgeAfter, "Choose how long a request may wait before the nudge, like 14d.")
+	case expireOK && st.NudgeAfter >= st.ExpireAfter:
+		bad(FieldNudgeAfter, "The nudge must come before the request closes, after %s: choose less than that.", FormatDuration(st.ExpireAfter))
+	}
+	switch {
+	case !expireOK:
+		bad(FieldExpireAfter, "Choose how long a request stays open, like 42d.")
+	case nudgeOK && st.NudgeAfter >= st.ExpireAfter:
+		bad(FieldExpireAfter, "A request must stay open longer than the nudge, %s, or nobody is ever nudged.", FormatDuration(st.NudgeAfter))
+	}
+	if st.ReflectionDelay <= 0 || st.ReflectionDelay > MaxReflectionDelay {
+		bad(FieldReflectionDelay, "Choose a delay of up to %s after the meeting, like 1h or 30m.", FormatDuration(MaxReflectionDelay))
+	}
+	if !st.DeliveryHours.valid() {
+		bad(FieldDeliveryHours, hoursHelp)
+	}
+	if st.Ladder != nil {
+		switch {
+		case len(st.Ladder) != LadderSteps:
+			bad(FieldLadder, "Write exactly %d steps, one per line.", LadderSteps)
+		case !ladderLabelsOK(st.Ladder):
+			bad(FieldLadder, "Give every step a name of up to %d characters.", MaxLadderLabel)
+		}
+	}
+	if err := CheckDigestNames(st.DigestNames); err != nil {
+		errs = append(errs, err.(*FieldError))
+	}
+	return errs
+}
+
+func ladderLabelsOK(labels []string) bool {
+	for _, l := range labels {
+		if strings.TrimSpace(l) == "" || strings.Contains(l, "\n") || utf8.RuneCountInString(l) > MaxLadderLabel {
+			return false
+		}
+	}
+	return true
+}
+
+// Location is the workspace's timezone, UTC when Timezone names none this
+// machine knows (Effective never returns such settings).
+func (st Settings) Location() *time.Location {
+	if loc, err := time.LoadLocation(st.Timezone); err == nil {
+		return loc
+	}
+	return time.UTC
+}
+
+// validChannelID accepts a Slack channel id: C or G, then capitals and
+// digits.
+func validChannelID(id string) bool {
+	if len(id) < 3 || (id[0] != 'C' && id[0] != 'G') {
+		return false
+	}
+	for _, r := range id[1:] {
+		if (r < 'A' || r > 'Z') && (r < '0' || r > '9') {
+			return false
+		}
+	}
+	return true
+}
+
+// Hours is the daily window, in each person's own timezone, in which the
+// bot sends messages nobody asked for just now: [From:00, To:00). The
+// scheduler does the clock arithmetic on it (scheduler.Hours).
+type Hours struct{ From, To int }
+
+// DefaultHours is 09:00 to 19:00, every day.
+var DefaultHours = Hours{9, 19}
+
+// AllDay turns quiet hours off ("always").
+var AllDay = Hours{0, 24}
+
+const hoursHelp = "Write two hours like 09-19 (from 9 in the morning to 7 in the evening, the first before the second), or always."
+
+// ParseHours reads "09-19" (from 09:00 to 19:00) or "always".
+func ParseHours(s string) (Hours, error) {
+	s = strings.TrimSpace(s)
+	if strings.EqualFold(s, "always") {
+		return AllDay, nil
+	}
+	from, to, ok := strings.Cut(s, "-")
+	f, err1 := strconv.Atoi(strings.TrimSpace(from))
+	t, err2 := strconv.Atoi(strings.TrimSpace(to))
+	h := Hours{f, t}
+	if !ok || err1 != nil || err2 != nil || !h.valid() {
+		return Hours{}, Errorf(EINVALID, hoursHelp)
+	}
+	return h, nil
+}
+
+func (h Hours) valid() bool { return h.From >= 0 && h.To <= 24 && h.From < h.To }
+
+// String is the window as ParseHours reads it.
+func (h Hours) String() string {
+	if h == AllDay {
+		return "always"
+	}
+	return fmt.Sprintf("%02d-%02d", h.From, h.To)
+}
+
+// maxDays is the most days a time.Duration holds (about 292 years).
+const maxDays = int(math.MaxInt64 / int64(24*time.Hour))
+
+// ParseDuration reads a duration as people write one in settings and in
+// the environment: Go's form ("90m", "1h30m") or whole days ("14d"). It
+// must be positive.
+func ParseDuration(s string) (time.Duration, error) {
+	s = strings.TrimSpace(s)
+	if n, ok := strings.CutSuffix(s, "d"); ok {
+		days, err := strconv.Atoi(n)
+		if err == nil && days > 0 && days <= maxDays && strconv.Itoa(days) == n {
+			return time.Duration(days) * 24 * time.Hour, nil
+		}
+	}
+	d, err := time.ParseDuration(s)
+	if err != nil || d <= 0 {
+		return 0, Errorf(EINVALID, "Write a time like 90m, 2h or 14d.")
+	}
+	return d, nil
+}
+
+// FormatDuration writes d as ParseDuration reads it: whole days as "14d",
+// the rest in Go's form without trailing zero units ("36h", "30m", "1h30m").
+func FormatDuration(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d > 0 && d%day == 0 {
+		return strconv.FormatInt(int64(d/day), 10) + "d"
+	}
+	s := d.String()
+	if strings.HasSuffix(s, "m0s") {
+		s = strings.TrimSuffix(s, "0s")
+	}
+	if strings.HasSuffix(s, "h0m") {
+		s = strings.TrimSuffix(s, "0m")
+	}
+	return s
+}
