@@ -15,6 +15,7 @@ var modalCommands = []struct {
 	name, user, text, modal string
 }{
 	{"Request", alex, "", "request"},
+	{"RequestWithoutWords", alex, "<@USAM|sam>", "request"},
 	{"RequestOutsideSlack", alex, `"Maria Lopez" coffee?`, "schedule"},
 	{"Log", alex, "log <@USAM>", "reflect"},
 	{"Settings", robin, "settings", "settings"},

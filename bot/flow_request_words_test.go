@@ -5,6 +5,7 @@ import (
 	"testing"
 
 	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackutilsx"
 )
 
@@ -70,5 +71,49 @@ func TestRequestQuotedInvitation(t *testing.T) {
 			t.Errorf("%d people outside Slack stored, want none", people)
 		}
 		h.fake.WaitFor(h.ctx, func() bool { return len(h.fake.DMs(sam)) == 2 })
+	})
+}
+
+// TestRequestWithoutWordsOpensModal: naming someone without a word opens
+// the request modal with them chosen and the guide's invitation to make
+// one's own; nothing is sent or stored until it is submitted.
+func TestRequestWithoutWordsOpensModal(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		if got := h.command(alex, "<@USAM|sam>"); got != "" {
+			t.Fatalf("answered %q, want the modal", got)
+		}
+		v := h.waitModal(alex, "request")
+		var who *slack.SelectBlockElement
+		for _, bl := range v.Blocks.BlockSet {
+			if in, ok := bl.(*slack.InputBlock); ok && in.BlockID == "who" {
+				who, _ = in.Element.(*slack.SelectBlockElement)
+			}
+		}
+		if who == nil || who.InitialUser != sam {
+			t.Errorf("the modal doesn't have Sam chosen: %+v", who)
+		}
+		if !strings.Contains(blocksJSON(v.Blocks), "an hour over coffee") {
+			t.Errorf("the invitation is not prefilled from the guide's sample script")
+		}
+		if n := len(h.oneToOnes()); n != 0 {
+			t.Errorf("%d one-to-ones stored before the modal was sent", n)
+		}
+		if n := len(h.fake.DMs(sam)); n != 0 {
+			t.Errorf("Sam got %d DMs before the modal was sent", n)
+		}
+		if errs := h.submit(alex, map[string]string{"Your invitation": "Hi Sam! I'd love to hear how you got into the union."}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		invite := h.waitDM(sam, "would like to have a one-to-one")
+		if !strings.Contains(blocksJSON(invite.Blocks), "how you got into the union") {
+			t.Errorf("the invitation lacks the requester's words")
+		}
+		if o := h.only(); o.InviteeID != sam || o.Status != models.StatusRequested {
+			t.Errorf("stored %+v", o)
+		}
+		// With a request open, naming Sam again says so, and opens nothing.
+		if got := h.command(alex, "<@USAM|sam>"); !strings.Contains(got, "already asked") {
+			t.Errorf("second ask = %q", got)
+		}
 	})
 }

@@ -13,7 +13,7 @@ import (
 )
 
 // cmdRequest asks someone for a one-to-one, or opens the invitation form
-// when no one is named.
+// when no one is named or nothing is said.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 && len(c.Names) == 0 {
 		return modalReply(requestModal("")), nil
@@ -25,6 +25,9 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 	target, err := b.requestTarget(ctx, requester, c.Users, c.Bare)
 	if err != nil {
 		return nil, err
+	}
+	if c.Rest == "" {
+		return b.askInOwnWords(ctx, requester, target.ID)
 	}
 	o, early, err := b.createRequest(ctx, requester, target.ID, c.Rest)
 	if early != nil || err != nil {
