@@ -16,7 +16,7 @@ var modalCommands = []struct {
 }{
 	{"Request", alex, "", "request"},
 	{"RequestWithoutWords", alex, "<@USAM|sam>", "request"},
-	{"RequestOutsideSlack", alex, `"Maria Lopez" coffee?`, "schedule"},
+	{"RequestOutsideSlack", alex, `"Maria Lopez" coffee?`, "schedule_outside"},
 	{"Log", alex, "log <@USAM>", "reflect"},
 	{"Settings", robin, "settings", "settings"},
 	{"Team", robin, "team", "team"},

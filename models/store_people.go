@@ -45,3 +45,33 @@ func personTx(tx *gorm.DB, owner UserID, name string) (*Person, error) {
 	}
 	return &p, nil
 }
+
+// CreatePlanned stores a one-to-one with someone outside Slack, by name,
+// together with the person the first time: both or neither. It refuses,
+// with ECONFLICT, a second open one-to-one with the same person.
+func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName string) error {
+	name, err := CleanName(personName)
+	if err != nil {
+		return err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		p, err := personTx(tx, o.RequesterID, name)
+		if err != nil {
+			return err
+		}
+		o.PersonID, o.PersonName = &p.ID, p.Name
+		// Two submissions at once take turns on the person's row.
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&Person{}, p.ID).Error; err != nil {
+			return err
+		}
+		var open int64
+		if err := tx.Model(&OneToOne{}).Where("requester_id = ? AND person_id = ? AND status IN ?", o.RequesterID, p.ID, []Status{StatusRequested, StatusScheduled}).Count(&open).Error; err != nil {
+			return err
+		}
+		if open > 0 {
+			return Errorf(ECONFLICT, "You already have a one-to-one planned with %s. It's in your list: type /one-to-one list to see it.", p.Name)
+		}
+		return tx.Create(o).Error
+	})
+	return translate("create planned one-to-one", err)
+}
