@@ -31,7 +31,7 @@ func TestParseCommand(t *testing.T) {
 		{"Unknown", "dance", command{Name: cmdUnknown, Rest: "dance"}},
 		// Slack escapes &, < and > people type and leaves mentions as
 		// markup; the words come back as typed, mentions as they came.
-		{"RequestUnescaped", "<@U1|sam> Q&amp;A about &lt;stuff&gt; with <@U2|kim>", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "Q&A about <stuff> with <@U2|kim>"}},
+		{"RequestWordsUnescaped", "<@U1|sam> Q&amp;A about &lt;stuff&gt; with <@U2|kim>", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "Q&A about <stuff> with <@U2|kim>"}},
 		{"RequestEscapeTypedOnce", "<@U1> &amp;lt;b&amp;gt;", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "&lt;b&gt;"}},
 		{"NameUnescaped", `log "Ana &amp; Bo &lt;3"`, command{Name: cmdLog, Names: []string{"Ana & Bo <3"}}},
 		{"TypedMentionIsNoMention", "plan &lt;@U1&gt;", command{Name: cmdPlan, Words: []string{"<@U1>"}}},
