@@ -33,15 +33,16 @@ const (
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
+	viewDecline  = "decline"
+	viewReflect  = "reflect"
+	viewTeam     = "team"
+	viewSettings = "settings"
+
+	viewReflectionRead = "reflection_read"
+
 	// viewScheduleOutside schedules a first one-to-one with someone
 	// outside Slack, stored only when it is submitted.
 	viewScheduleOutside = "schedule_outside"
-	viewDecline         = "decline"
-	viewReflect         = "reflect"
-	viewTeam            = "team"
-	viewSettings        = "settings"
-
-	viewReflectionRead = "reflection_read"
 )
 
 // router holds every route of the bot in one place.
@@ -88,12 +89,13 @@ func (b *Bot) routes() router {
 			actNoShow:         b.actNoShow,
 		},
 		submits: map[string]submitHandler{
-			viewRequest:         b.submitRequest,
-			viewSchedule:        b.submitSchedule,
+			viewRequest:  b.submitRequest,
+			viewSchedule: b.submitSchedule,
+			viewDecline:  b.submitDecline,
+			viewReflect:  b.submitReflect,
+			viewSettings: b.submitSettings,
+
 			viewScheduleOutside: b.submitPlanned,
-			viewDecline:         b.submitDecline,
-			viewReflect:         b.submitReflect,
-			viewSettings:        b.submitSettings,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,
