@@ -15,7 +15,8 @@ var modalCommands = []struct {
 	name, user, text, modal string
 }{
 	{"Request", alex, "", "request"},
-	{"RequestOutsideSlack", alex, `"Maria Lopez" coffee?`, "schedule"},
+	{"RequestWithoutWords", alex, "<@USAM|sam>", "request"},
+	{"RequestOutsideSlack", alex, `"Maria Lopez" coffee?`, "schedule_outside"},
 	{"Log", alex, "log <@USAM>", "reflect"},
 	{"Settings", robin, "settings", "settings"},
 	{"Team", robin, "team", "team"},

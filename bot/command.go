@@ -40,7 +40,8 @@ type command struct {
 	// mentions nor quoted, e.g. "remove" or a number.
 	Words []string
 	// Rest is the free text after the leading mentions of a request: the
-	// requester's own words.
+	// requester's own words, without the quotes they may have put around
+	// them.
 	Rest string
 	// Bare is an @name typed without Slack turning it into a mention.
 	Bare []string
@@ -51,7 +52,24 @@ var mentionRe = regexp.MustCompile(`^<@([UW][A-Z0-9]+)(\|[^<>]*)?>`)
 
 // parseCommand reads the text of the slash command. It never fails: text it
 // cannot read becomes cmdUnknown, answered with help.
+//
+// Slack sends the text escaped, with mentions as markup; the words in the
+// command it returns are plain, as people typed them (unescapeSlack).
 func parseCommand(text string) command {
+	c := parseMarkup(text)
+	c.Rest = unescapeSlack(c.Rest)
+	for _, words := range [][]string{c.Names, c.Words, c.Bare} {
+		for i, w := range words {
+			words[i] = unescapeSlack(w)
+		}
+	}
+	return c
+}
+
+// parseMarkup reads the command text as Slack sends it: a mention is markup
+// only while its < and > are not escaped, so the text is read before it is
+// unescaped.
+func parseMarkup(text string) command {
 	text = strings.TrimSpace(text)
 	if text == "" {
 		return command{Name: cmdRequest}
@@ -90,7 +108,10 @@ func parseCommand(text string) command {
 			c.Bare = append(c.Bare, word)
 			rest = after
 			continue
-		case rest[0] == '"' || strings.HasPrefix(rest, "“"):
+		case c.Name == cmdRequest && len(c.Users)+len(c.Bare) > 0 && startsQuoted(rest):
+			// Quoted words after the person asked are the invitation,
+			// not the name of someone outside Slack.
+		case startsQuoted(rest):
 			open, closeQ := `"`, `"`
 			if strings.HasPrefix(rest, "“") {
 				open, closeQ = "“", "”"
@@ -118,7 +139,7 @@ func parseCommand(text string) command {
 			}
 		}
 		if c.Name == cmdRequest {
-			c.Rest = strings.TrimSpace(rest)
+			c.Rest = unquote(strings.TrimSpace(rest))
 			break
 		}
 		word, after, _ := strings.Cut(rest, " ")
@@ -128,3 +149,34 @@ func parseCommand(text string) command {
 	}
 	return c
 }
+
+func startsQuoted(s string) bool { return strings.HasPrefix(s, `"`) || strings.HasPrefix(s, "“") }
+
+// unquote takes the quotes off words quoted as a whole: `"I'd love to
+// hear…"` is the invitation I'd love to hear…, while `"Hi," I said` keeps
+// its quotes.
+func unquote(s string) string {
+	for _, open := range []string{`"`, "“"} {
+		for _, closeQ := range []string{`"`, "”"} {
+			body, ok := strings.CutPrefix(s, open)
+			if !ok {
+				continue
+			}
+			if body, ok = strings.CutSuffix(body, closeQ); ok && !strings.ContainsAny(body, "\"“”") {
+				return body
+			}
+		}
+	}
+	return s
+}
+
+// slackUnescaper undoes the escaping Slack applies to the &, < and > people
+// type, in one pass, so "&amp;lt;" becomes the "&lt;" they typed
+// (https://api.slack.com/reference/surfaces/formatting#escaping). slack-go
+// offers only the other direction (slackutilsx.EscapeMessage).
+var slackUnescaper = strings.NewReplacer("&amp;", "&", "&lt;", "<", "&gt;", ">")
+
+// unescapeSlack turns command text as Slack sends it back into the words
+// people typed. Mentions and links stay markup: Slack leaves their < and >
+// unescaped. Views escape the words once again on the way out (esc).
+func unescapeSlack(s string) string { return slackUnescaper.Replace(s) }

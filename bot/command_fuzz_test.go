@@ -36,6 +36,11 @@ func FuzzParseCommand(f *testing.F) {
 		"<@U1|alex",
 		"<@u1> lower case id",
 		"<@U1|a> would love to hear about your shop",
+		`<@U1|a> "I'd love to hear how you got involved"`,
+		"<@U1> “quoted” and more",
+		"<@U1|a> Q&amp;A about &lt;stuff&gt;",
+		"&amp;amp;lt; &lt;@U1&gt; &amp",
+		`log "Ana &amp; Bo"`,
 		"<@U1> <@W2|b> hi <@U3>",
 		"@alex coffee?",
 		"@",
@@ -84,10 +89,15 @@ func FuzzParseCommand(f *testing.F) {
 		if again := parseWithin(t, text); !cmp.Equal(c, again) {
 			t.Fatalf("parseCommand(%q) is not deterministic:\n%s", text, cmp.Diff(c, again))
 		}
+		// What people typed survives Slack's escaping and ours undoing it.
+		if got := unescapeSlack(esc(text)); got != text {
+			t.Fatalf("unescapeSlack(esc(%q)) = %q", text, got)
+		}
 		// Re-parsing what the parser handed back must also end and keep
-		// the invariants: handlers pass Rest and Words on.
+		// the invariants: handlers pass Rest and Words on. The words are
+		// plain: Slack would send them escaped.
 		if c.Name == cmdUnknown {
-			if again := parseWithin(t, c.Rest); !cmp.Equal(c, again) {
+			if again := parseWithin(t, esc(c.Rest)); !cmp.Equal(c, again) {
 				t.Fatalf("unknown text %q does not parse back to itself:\n%s", text, cmp.Diff(c, again))
 			}
 		}
@@ -131,16 +141,18 @@ func checkCommand(t *testing.T, text string, c command) {
 			t.Fatalf("parseCommand(%q) user %q is not a Slack user id", text, u)
 		}
 	}
+	// The words are unescaped; the quotes around them are as sent.
+	plainText := unescapeSlack(text)
 	for _, n := range c.Names {
 		// A name opened with a straight quote ends at the next straight
 		// quote; one opened with a curly quote ends at the next closing
 		// curly quote. So a straight quote inside a name is only right
 		// between curly quotes, and a closing curly one only between
 		// straight quotes.
-		if strings.Contains(n, `"`) && !strings.Contains(text, "“"+n+"”") {
+		if strings.Contains(n, `"`) && !strings.Contains(plainText, "“"+n+"”") {
 			t.Fatalf("parseCommand(%q) name %q holds its closing quote", text, n)
 		}
-		if strings.Contains(n, "”") && !strings.Contains(text, `"`+n+`"`) {
+		if strings.Contains(n, "”") && !strings.Contains(plainText, `"`+n+`"`) {
 			t.Fatalf("parseCommand(%q) name %q holds its closing quote", text, n)
 		}
 	}
@@ -149,7 +161,7 @@ func checkCommand(t *testing.T, text string, c command) {
 			t.Fatalf("parseCommand(%q) has an empty word: %q", text, c.Words)
 		}
 	}
-	if c.Name == cmdUnknown && c.Rest != strings.TrimSpace(text) {
+	if c.Name == cmdUnknown && c.Rest != unescapeSlack(strings.TrimSpace(text)) {
 		t.Fatalf("parseCommand(%q) unknown, but Rest = %q", text, c.Rest)
 	}
 }

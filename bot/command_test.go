@@ -29,6 +29,19 @@ func TestParseCommand(t *testing.T) {
 		{"Plan", `plan <@U1> "Ana B" <@U2>`, command{Name: cmdPlan, Users: []models.UserID{"U1", "U2"}, Names: []string{"Ana B"}}},
 		{"PlanRemove", "plan remove <@U1>", command{Name: cmdPlan, Users: []models.UserID{"U1"}, Words: []string{"remove"}}},
 		{"Unknown", "dance", command{Name: cmdUnknown, Rest: "dance"}},
+		// Slack escapes &, < and > people type and leaves mentions as
+		// markup; the words come back as typed, mentions as they came.
+		{"RequestWordsUnescaped", "<@U1|sam> Q&amp;A about &lt;stuff&gt; with <@U2|kim>", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "Q&A about <stuff> with <@U2|kim>"}},
+		{"RequestEscapeTypedOnce", "<@U1> &amp;lt;b&amp;gt;", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "&lt;b&gt;"}},
+		{"NameUnescaped", `log "Ana &amp; Bo &lt;3"`, command{Name: cmdLog, Names: []string{"Ana & Bo <3"}}},
+		{"TypedMentionIsNoMention", "plan &lt;@U1&gt;", command{Name: cmdPlan, Words: []string{"<@U1>"}}},
+		{"UnknownUnescaped", "dance &amp; sing", command{Name: cmdUnknown, Rest: "dance & sing"}},
+		// Quoted words after the person asked are the invitation.
+		{"RequestQuotedInvitation", `<@U1|sam> "I'd love to hear how you got involved"`, command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "I'd love to hear how you got involved"}},
+		{"RequestCurlyQuotedInvitation", "<@U1> “Coffee?”", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "Coffee?"}},
+		{"RequestQuotesInside", `<@U1> "Hi," I said "coffee?"`, command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: `"Hi," I said "coffee?"`}},
+		{"RequestBareThenQuote", `@sam "hello"`, command{Name: cmdRequest, Bare: []string{"@sam"}, Rest: "hello"}},
+		{"OutsideSlackWithNote", `"Maria Lopez" coffee?`, command{Name: cmdRequest, Names: []string{"Maria Lopez"}, Rest: "coffee?"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

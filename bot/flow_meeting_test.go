@@ -280,7 +280,7 @@ func TestReflectButtonAndList(t *testing.T) {
 func TestOutsideSlackByTheOrganizerAlone(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.command(alex, `"Maria <Lopez>" at the laundromat`)
-		v := h.waitModal(alex, "schedule")
+		v := h.waitModal(alex, "schedule_outside")
 		if js := blocksJSON(v.Blocks); !strings.Contains(js, "*Maria &lt;Lopez&gt;*") {
 			t.Errorf("modal doesn't name Maria safely: %s", js)
 		}

@@ -78,7 +78,7 @@ func TestRequestRefusals(t *testing.T) {
 
 func TestRequestPendingOffersNudge(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
-		h.command(alex, "<@USAM>")
+		h.command(alex, "<@USAM> coffee?")
 		h.waitDM(sam, "would like")
 		h.clock.Advance(3 * 24 * time.Hour)
 		got := h.command(alex, "<@USAM> again?")
@@ -148,7 +148,7 @@ func TestRequestModal(t *testing.T) {
 
 func TestNotNow(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
-		h.command(alex, "<@USAM>")
+		h.command(alex, "<@USAM> coffee?")
 		invite := h.waitDM(sam, "would like")
 		h.click(sam, "Not now")
 		h.waitModal(sam, "decline")
@@ -181,7 +181,7 @@ func TestNotNow(t *testing.T) {
 
 func TestCancelRequest(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
-		h.command(alex, "<@USAM>")
+		h.command(alex, "<@USAM> coffee?")
 		copy := h.waitDM(alex, "I sent your invitation")
 		h.click(alex, "Cancel request")
 		h.waitStatus(models.StatusCancelled)

@@ -30,19 +30,14 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 	if err != nil {
 		return nil, err
 	}
-	when := stateOf(cb, "when").SelectedDateTime
-	if when == 0 {
-		return nil, &models.FieldError{Field: "when", Err: models.Errorf(models.EINVALID, "Pick a date and a time.")}
-	}
-	mins, err := strconv.Atoi(stateOf(cb, "duration").SelectedOption.Value)
+	at, dur, place, err := scheduleInput(cb)
 	if err != nil {
-		return nil, &models.FieldError{Field: "duration", Err: models.Errorf(models.EINVALID, "Pick how long you'll meet.")}
+		return nil, err
 	}
-	place := stateOf(cb, "place").Value
 	var rescheduled bool
 	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
 		rescheduled = o.Status == models.StatusScheduled
-		return o.Schedule(time.Unix(when, 0), time.Duration(mins)*time.Minute, place, b.now())
+		return o.Schedule(at, dur, place, b.now())
 	})
 	if err != nil {
 		return nil, err

@@ -35,6 +35,9 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	default:
 		return nil, models.Errorf(models.EINVALID, "Who did you meet? Try `%s log @name`, or `%s log \"Maria Lopez\"` for someone who isn't in Slack.", b.command, b.command)
 	}
+	if err := b.logOpen(ctx, me, &t); err != nil {
+		return nil, err
+	}
 	return modalReply(reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me))), nil
 }
 
@@ -104,6 +107,9 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 			leads = append(leads, u)
 		}
 	}
+	if t.Open {
+		return b.submitLogOpen(ctx, cb, t, r, leads)
+	}
 	if t.ID != 0 {
 		r.OneToOneID = t.ID
 		o, err := b.store.SaveReflection(ctx, r)
@@ -113,18 +119,9 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		b.refreshHome(ctx, o.RequesterID)
 		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 	}
-	met := today
-	if d := stateOf(cb, "met_on").SelectedDate; d != "" {
-		day, err := time.ParseInLocation("2006-01-02", d, loc)
-		if err != nil {
-			return nil, &models.FieldError{Field: "met_on", Err: models.Errorf(models.EINVALID, "Pick the day you met.")}
-		}
-		met = day
-	}
-	if y, m, d := met.Date(); y == today.Year() && m == today.Month() && d == today.Day() {
-		met = b.now() // met today: now is as good a time as any
-	} else {
-		met = time.Date(met.Year(), met.Month(), met.Day(), 12, 0, 0, 0, loc)
+	met, err := metOn(cb, b.now(), loc)
+	if err != nil {
+		return nil, err
 	}
 	o, err := models.NewLogged(me, models.UserID(t.Invitee), nil, met, b.now())
 	if err != nil {

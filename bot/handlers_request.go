@@ -13,7 +13,7 @@ import (
 )
 
 // cmdRequest asks someone for a one-to-one, or opens the invitation form
-// when no one is named.
+// when no one is named or nothing is said.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 && len(c.Names) == 0 {
 		return modalReply(requestModal("")), nil
@@ -25,6 +25,9 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 	target, err := b.requestTarget(ctx, requester, c.Users, c.Bare)
 	if err != nil {
 		return nil, err
+	}
+	if c.Rest == "" {
+		return b.askInOwnWords(ctx, requester, target.ID)
 	}
 	o, early, err := b.createRequest(ctx, requester, target.ID, c.Rest)
 	if early != nil || err != nil {
@@ -315,40 +318,4 @@ func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, 
 	if err != nil {
 		b.log.Warn("thread reply failed", "user", user, "err", err)
 	}
-}
-
-// planOutside starts a one-to-one with someone outside Slack ("Maria
-// Lopez"): nobody to invite, so the organizer picks the time at once, and
-// schedules and reflects alone.
-func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	if len(c.Names)+len(c.Users)+len(c.Bare) > 1 {
-		return nil, models.Errorf(models.EINVALID, "One person at a time, please: a one-to-one is between two people.")
-	}
-	me := models.UserID(cmd.UserID)
-	name, err := models.CleanName(c.Names[0])
-	if err != nil {
-		return nil, err
-	}
-	p, err := b.store.FindOrCreatePerson(ctx, me, name)
-	if err != nil {
-		return nil, err
-	}
-	o, err := b.store.OpenWithPerson(ctx, me, p.ID)
-	if err != nil {
-		return nil, err
-	}
-	if o == nil {
-		if o, err = models.NewPlanned(me, p, c.Rest, b.now()); err != nil {
-			return nil, err
-		}
-		if err := b.store.CreateOneToOne(ctx, o); err != nil {
-			return nil, err
-		}
-	}
-	r := modalReply(scheduleModal(o, me, b.now(), b.location(ctx, me)))
-	r.Opened = func(ctx context.Context, _ *slack.View) error {
-		b.refreshHome(ctx, me)
-		return nil
-	}
-	return r, nil
 }

@@ -39,6 +39,10 @@ const (
 	viewSettings = "settings"
 
 	viewReflectionRead = "reflection_read"
+
+	// viewScheduleOutside schedules a first one-to-one with someone
+	// outside Slack, stored only when it is submitted.
+	viewScheduleOutside = "schedule_outside"
 )
 
 // router holds every route of the bot in one place.
@@ -90,6 +94,8 @@ func (b *Bot) routes() router {
 			viewDecline:  b.submitDecline,
 			viewReflect:  b.submitReflect,
 			viewSettings: b.submitSettings,
+
+			viewScheduleOutside: b.submitPlanned,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

@@ -22,6 +22,11 @@ type reflectTarget struct {
 	ID      int64  `json:"id,omitempty"`
 	Invitee string `json:"invitee,omitempty"`
 	Person  string `json:"person,omitempty"`
+	// Open marks a `log` of the one-to-one ID, still asked for or
+	// scheduled (at Scheduled): saving records it as held on the day
+	// picked (logOpen).
+	Open      bool       `json:"open,omitempty"`
+	Scheduled *time.Time `json:"scheduled,omitempty"`
 }
 
 func (t reflectTarget) encode() string {
@@ -48,9 +53,15 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 		section(fmt.Sprintf("How did it go with %s? Take a few minutes while it's fresh. Write as much or as little as helps.", t.who())),
 		contextLine(":lock: Only you and the group's coordinators can read this."),
 	}
-	if t.ID == 0 {
+	if t.Open {
+		blocks = append(blocks, contextLine(openLogNote(t, loc)))
+	}
+	if t.ID == 0 || t.Open {
 		met := slack.NewDatePickerBlockElement("met_on")
 		met.InitialDate = now.In(loc).Format("2006-01-02")
+		if t.Scheduled != nil && t.Scheduled.Before(now) {
+			met.InitialDate = t.Scheduled.In(loc).Format("2006-01-02")
+		}
 		blocks = append(blocks, slack.NewInputBlock("met_on", plain("When did you meet?"), nil, met))
 	}
 	sec := ""
@@ -89,6 +100,15 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	eng.Optional = true
 	blocks = append(blocks, eng)
 	return modal(viewReflect, "Reflect", "Save", t.encode(), blocks...)
+}
+
+// openLogNote says which one-to-one a log of an open one records, so
+// nobody wonders where their scheduled meeting went.
+func openLogNote(t reflectTarget, loc *time.Location) string {
+	if t.Scheduled != nil {
+		return fmt.Sprintf(":calendar: You have a one-to-one with %s scheduled for %s. Saving this records that one as held, so it counts once.", t.who(), slackDate(*t.Scheduled, loc))
+	}
+	return fmt.Sprintf(":envelope_with_arrow: There's an open request for a one-to-one between you and %s. Saving this records it as held, so it counts once.", t.who())
 }
 
 // reflectionSavedView replaces the modal once the reflection is saved. The

@@ -55,6 +55,7 @@ type Person struct {
 	ID        int64 `gorm:"primaryKey"`
 	OwnerID   UserID
 	Name      string
+	NameKey   string // Name as compared (NameKey), unique per owner; set on save
 	SlackID   UserID // "" until linked
 	CreatedAt time.Time
 }

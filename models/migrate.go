@@ -190,6 +190,22 @@ ALTER TABLE settings_new RENAME TO settings`},
 	// default, like every setting since 0006.
 	{ID: "0011_digest_names", SQL: `
 ALTER TABLE settings ADD COLUMN digest_names TEXT`},
+	// A person outside Slack is one person whatever the case of their name
+	// ("Maria Lopez", "maria lopez"): name_key holds the name as compared
+	// (NameKey) and is unique per owner. People who were stored twice are
+	// merged into the first one stored, their one-to-ones and list entries
+	// with them. SQL's LOWER folds only ASCII letters on SQLite, so older
+	// names differing in the case of other letters stay apart there.
+	{ID: "0009_people_names", SQL: `
+ALTER TABLE people ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
+UPDATE people SET name_key = LOWER(name);
+UPDATE one_to_ones SET person_id = (SELECT MIN(k.id) FROM people p JOIN people k ON k.owner_id = p.owner_id AND k.name_key = p.name_key WHERE p.id = one_to_ones.person_id)
+	WHERE person_id IN (SELECT p.id FROM people p WHERE EXISTS (SELECT 1 FROM people k WHERE k.owner_id = p.owner_id AND k.name_key = p.name_key AND k.id < p.id));
+UPDATE plan_entries SET person_id = (SELECT MIN(k.id) FROM people p JOIN people k ON k.owner_id = p.owner_id AND k.name_key = p.name_key WHERE p.id = plan_entries.person_id)
+	WHERE person_id IN (SELECT p.id FROM people p WHERE EXISTS (SELECT 1 FROM people k WHERE k.owner_id = p.owner_id AND k.name_key = p.name_key AND k.id < p.id));
+DELETE FROM people WHERE EXISTS (SELECT 1 FROM people k WHERE k.owner_id = people.owner_id AND k.name_key = people.name_key AND k.id < people.id);
+DROP INDEX people_owner_name;
+CREATE UNIQUE INDEX people_owner_name_key ON people (owner_id, name_key)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{
@@ -204,7 +220,10 @@ type schemaMigration struct {
 
 // Migrate applies every step not yet applied. Two processes migrating at once
 // on Postgres wait for each other on an advisory lock.
-func (s *Store) Migrate(ctx context.Context) error {
+func (s *Store) Migrate(ctx context.Context) error { return s.migrate(ctx, migrations) }
+
+// migrate applies the steps not yet applied, in order.
+func (s *Store) migrate(ctx context.Context, steps []migration) error {
 	return s.tx(ctx, func(tx *gorm.DB) error {
 		if s.dialect == Postgres {
 			// Held to the end of the transaction; the key is arbitrary
@@ -224,7 +243,7 @@ func (s *Store) Migrate(ctx context.Context) error {
 		for _, id := range done {
 			applied[id] = true
 		}
-		for _, m := range migrations {
+		for _, m := range steps {
 			if applied[m.ID] {
 				continue
 			}

@@ -132,23 +132,21 @@ func (s *Store) HeldBetween(ctx context.Context, from, to time.Time) ([]OneToOne
 }
 
 // FindOrCreatePerson returns the owner's contact outside Slack with this
-// name, creating it the first time.
+// name, in any case, creating it the first time.
 func (s *Store) FindOrCreatePerson(ctx context.Context, owner UserID, name string) (*Person, error) {
 	name, err := CleanName(name)
 	if err != nil {
 		return nil, err
 	}
-	p := Person{OwnerID: owner, Name: name}
-	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&p).Error; err != nil {
-			return err
-		}
-		return tx.Where("owner_id = ? AND name = ?", owner, name).First(&p).Error
+	var p *Person
+	err = s.tx(ctx, func(tx *gorm.DB) (err error) {
+		p, err = personTx(tx, owner, name)
+		return err
 	})
 	if err != nil {
 		return nil, translate("person", err)
 	}
-	return &p, nil
+	return p, nil
 }
 
 // People returns people outside Slack by id.

@@ -2,7 +2,6 @@ package models
 
 import (
 	"context"
-	"strings"
 
 	"gorm.io/gorm"
 )
@@ -49,8 +48,8 @@ func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry
 				out = append(out, PlanOutcome{e, "your list already has 10 people"})
 			default:
 				if e.InviteeID == "" {
-					p := Person{OwnerID: owner, Name: e.Name}
-					if err := tx.Where("owner_id = ? AND name = ?", owner, e.Name).FirstOrCreate(&p).Error; err != nil {
+					p, err := personTx(tx, owner, e.Name)
+					if err != nil {
 						return err
 					}
 					e.PersonID = &p.ID
@@ -69,7 +68,7 @@ func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry
 
 func onPlan(open []PlanEntry, e PlanEntry) bool {
 	for _, o := range open {
-		if (e.InviteeID != "" && o.InviteeID == e.InviteeID) || (e.InviteeID == "" && o.InviteeID == "" && strings.EqualFold(o.Name, e.Name)) {
+		if (e.InviteeID != "" && o.InviteeID == e.InviteeID) || (e.InviteeID == "" && o.InviteeID == "" && NameKey(o.Name) == NameKey(e.Name)) {
 			return true
 		}
 	}
@@ -83,7 +82,7 @@ func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name 
 	if invitee != "" {
 		q = q.Where("invitee_id = ?", invitee)
 	} else {
-		q = q.Where("invitee_id = '' AND LOWER(name) = LOWER(?)", name)
+		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE owner_id = ? AND name_key = ?))", name, owner, NameKey(name))
 	}
 	res := q.Update("removed_at", s.now())
 	return res.RowsAffected > 0, translate("remove from plan", res.Error)

@@ -45,11 +45,8 @@ func (s *Store) LogOneToOne(ctx context.Context, o *OneToOne, personName string,
 	}
 	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if personName != "" {
-			p := Person{OwnerID: o.RequesterID, Name: personName}
-			if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&p).Error; err != nil {
-				return err
-			}
-			if err := tx.Where("owner_id = ? AND name = ?", p.OwnerID, p.Name).First(&p).Error; err != nil {
+			p, err := personTx(tx, o.RequesterID, personName)
+			if err != nil {
 				return err
 			}
 			o.PersonID = &p.ID

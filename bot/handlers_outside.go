@@ -1,0 +1,89 @@
+package bot
+
+import (
+	"context"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// planOutside starts a one-to-one with someone outside Slack ("Maria
+// Lopez"): nobody to invite, so the organizer picks the time at once, and
+// schedules and reflects alone. An open one-to-one with them is the one the
+// modal schedules; otherwise nothing is stored until the modal is
+// submitted, so a modal closed unsent leaves nothing behind.
+func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	if len(c.Names)+len(c.Users)+len(c.Bare) > 1 {
+		return nil, models.Errorf(models.EINVALID, "One person at a time, please: a one-to-one is between two people.")
+	}
+	me := models.UserID(cmd.UserID)
+	name, err := models.CleanName(c.Names[0])
+	if err != nil {
+		return nil, err
+	}
+	p, err := b.store.PersonNamed(ctx, me, name)
+	if err != nil {
+		return nil, err
+	}
+	if p != nil {
+		o, err := b.store.OpenWithPerson(ctx, me, p.ID)
+		if err != nil {
+			return nil, err
+		}
+		if o != nil {
+			return modalReply(scheduleModal(o, me, b.now(), b.location(ctx, me))), nil
+		}
+		name = p.Name // the spelling they were first stored under
+	}
+	// Checked now, so the modal never carries a note it would refuse.
+	if _, err := models.NewPlanned(me, &models.Person{Name: name}, c.Rest, b.now()); err != nil {
+		return nil, err
+	}
+	return modalReply(plannedModal(me, plannedMeeting{Person: name, Note: c.Rest}, b.now(), b.location(ctx, me))), nil
+}
+
+// submitPlanned stores the one-to-one with someone outside Slack, already
+// scheduled, when its modal is submitted: a time Schedule refuses keeps
+// the modal open and stores nothing.
+func (b *Bot) submitPlanned(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	p, ok := decodePlanned(cb.View.PrivateMetadata)
+	if !ok {
+		return nil, errStale
+	}
+	me := models.UserID(cb.User.ID)
+	at, dur, place, err := scheduleInput(cb)
+	if err != nil {
+		return nil, err
+	}
+	o, err := models.NewPlanned(me, &models.Person{Name: p.Person}, p.Note, b.now())
+	if err != nil {
+		return nil, err
+	}
+	if err := o.Schedule(at, dur, place, b.now()); err != nil {
+		return nil, err
+	}
+	if err := b.store.CreatePlanned(ctx, o, p.Person); err != nil {
+		if models.ErrorCode(err) == models.ECONFLICT {
+			return nil, &models.FieldError{Field: "when", Err: asError(err)}
+		}
+		return nil, err
+	}
+	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, false) })
+	return nil, nil
+}
+
+// scheduleInput reads the time, length and place picked in a schedule
+// modal.
+func scheduleInput(cb *slack.InteractionCallback) (at time.Time, dur time.Duration, place string, err error) {
+	when := stateOf(cb, "when").SelectedDateTime
+	if when == 0 {
+		return at, dur, "", &models.FieldError{Field: "when", Err: models.Errorf(models.EINVALID, "Pick a date and a time.")}
+	}
+	mins, err := strconv.Atoi(stateOf(cb, "duration").SelectedOption.Value)
+	if err != nil {
+		return at, dur, "", &models.FieldError{Field: "duration", Err: models.Errorf(models.EINVALID, "Pick how long you'll meet.")}
+	}
+	return time.Unix(when, 0), time.Duration(mins) * time.Minute, stateOf(cb, "place").Value, nil
+}

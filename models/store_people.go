@@ -1,0 +1,77 @@
+package models
+
+import (
+	"context"
+	"strings"
+
+	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
+)
+
+// NameKey is a name of someone outside Slack as names are compared: an
+// organizer who types "Maria Lopez" one day and "maria  lopez" the next
+// means one person.
+func NameKey(name string) string {
+	return strings.ToLower(strings.Join(strings.Fields(name), " "))
+}
+
+// BeforeSave keeps the compared form of the name in step with the name,
+// whoever saves the row.
+func (p *Person) BeforeSave(*gorm.DB) error {
+	p.NameKey = NameKey(p.Name)
+	return nil
+}
+
+// PersonNamed returns the owner's contact outside Slack with this name, in
+// any case, or nil when there is none.
+func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
+	var ps []Person
+	err := s.conn(ctx).Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
+	if err != nil || len(ps) == 0 {
+		return nil, translate("person", err)
+	}
+	return &ps[0], nil
+}
+
+// personTx returns the owner's contact with this name, in any case,
+// creating it the first time. The first spelling stored is the one kept.
+func personTx(tx *gorm.DB, owner UserID, name string) (*Person, error) {
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{OwnerID: owner, Name: name}).Error; err != nil {
+		return nil, err
+	}
+	var p Person
+	if err := tx.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).First(&p).Error; err != nil {
+		return nil, err
+	}
+	return &p, nil
+}
+
+// CreatePlanned stores a one-to-one with someone outside Slack, by name,
+// together with the person the first time: both or neither. It refuses,
+// with ECONFLICT, a second open one-to-one with the same person.
+func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName string) error {
+	name, err := CleanName(personName)
+	if err != nil {
+		return err
+	}
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		p, err := personTx(tx, o.RequesterID, name)
+		if err != nil {
+			return err
+		}
+		o.PersonID, o.PersonName = &p.ID, p.Name
+		// Two submissions at once take turns on the person's row.
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&Person{}, p.ID).Error; err != nil {
+			return err
+		}
+		var open int64
+		if err := tx.Model(&OneToOne{}).Where("requester_id = ? AND person_id = ? AND status IN ?", o.RequesterID, p.ID, []Status{StatusRequested, StatusScheduled}).Count(&open).Error; err != nil {
+			return err
+		}
+		if open > 0 {
+			return Errorf(ECONFLICT, "You already have a one-to-one planned with %s. It's in your list: type /one-to-one list to see it.", p.Name)
+		}
+		return tx.Create(o).Error
+	})
+	return translate("create planned one-to-one", err)
+}
