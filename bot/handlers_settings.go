@@ -45,9 +45,10 @@ func (b *Bot) digestChannelNow(ctx context.Context) string {
 	return st.DigestChannel
 }
 
-// cmdSettings opens the settings modal for a coordinator.
+// cmdSettings opens the settings modal for a coordinator or a workspace
+// admin.
 func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	if _, err := b.coordinator(ctx, cmd.UserID); err != nil {
+	if _, err := b.settingsManager(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
 	st, err := b.settings(ctx)
@@ -64,7 +65,7 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 // submitSettings validates and saves the coordinator's choices; a bad field
 // keeps the modal open with the reason beside it.
 func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	if _, err := b.coordinator(ctx, cb.User.ID); err != nil {
+	if _, err := b.settingsManager(ctx, cb.User.ID); err != nil {
 		return nil, err
 	}
 	st, err := b.store.Settings(ctx, b.team)

@@ -9,15 +9,33 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// coordinator returns the member if they are a coordinator, else a kind
-// refusal. Every coordinator surface checks through here.
+// coordinator returns the member if they are a named coordinator, else a
+// kind refusal. Every coordinator surface checks through here. A workspace
+// admin is told how to name the coordinators, themselves included.
 func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, error) {
 	m, err := b.member(ctx, models.UserID(user))
 	if err != nil {
 		return nil, err
 	}
-	if !m.IsCoordinator() {
+	switch {
+	case m.IsCoordinator():
+		return m, nil
+	case m.CanManageSettings():
+		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators, and being a workspace admin doesn't make you one: reflections hold people's stories. As an admin you can name the coordinators (yourself too, if you organize with the group) in `%s settings`.", b.command)
+	default:
 		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators. If you think you should be one, ask a coordinator or a workspace admin.")
+	}
+}
+
+// settingsManager returns the member if they may open the settings: a
+// coordinator, or a workspace admin naming the first coordinators.
+func (b *Bot) settingsManager(ctx context.Context, user string) (*models.Member, error) {
+	m, err := b.member(ctx, models.UserID(user))
+	if err != nil {
+		return nil, err
+	}
+	if !m.CanManageSettings() {
+		return nil, models.Errorf(models.EUNAUTHORIZED, "Settings are for the group's coordinators and the workspace's admins. If you think you should be a coordinator, ask one of them.")
 	}
 	return m, nil
 }

@@ -88,8 +88,8 @@ func (st Settings) Effective(def Settings) Settings {
 	return st
 }
 
-// Coordinators lists the members a coordinator named (workspace admins are
-// coordinators too, by their Slack profile).
+// Coordinators lists the members named coordinators. Workspace admins are
+// not among them unless they were named.
 func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 	var ms []Member
 	err := s.conn(ctx).Where("role = ?", RoleCoordinator).Order("id").Find(&ms).Error
