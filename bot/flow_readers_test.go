@@ -118,3 +118,65 @@ func TestAdminIsNotAReader(t *testing.T) {
 		h.waitOpenView(kit, "Read reflection")
 	})
 }
+
+// TestSubjectNeverReadsReflection: Sam is a coordinator, and Alex's
+// reflection is about Sam. No surface shows it to Sam or offers it; Robin,
+// another coordinator, still reads it.
+func TestSubjectNeverReadsReflection(t *testing.T) {
+	both := func(c *bot.Config) { c.Coordinators = []models.UserID{robin, sam} }
+	eachHarnessWith(t, both, func(t *testing.T, h *harness) {
+		o := h.reflected("SECRET-ABOUT-SAM")
+
+		h.command(sam, "team")
+		js := h.waitOpenView(sam, "Who is meeting whom")
+		if !strings.Contains(js, "<@UALEX> → <@USAM>") {
+			t.Errorf("Sam's team view lacks the one-to-one itself: %s", js)
+		}
+		if strings.Contains(js, "Read reflection") || strings.Contains(js, "SECRET") {
+			t.Errorf("the team view offers Sam the reflection about them: %s", js)
+		}
+
+		home := h.openHome(sam)
+		if !strings.Contains(home, "Your team (coordinators only)") {
+			t.Errorf("Sam's Home lacks the coordinators' section: %s", home)
+		}
+		if strings.Contains(home, "read_reflection") || strings.Contains(home, "SECRET") || strings.Contains(home, `"text":"Your reflections"`) {
+			t.Errorf("Sam's Home offers or shows the reflection about them: %s", home)
+		}
+
+		h.forgeRead(sam, o.ID)
+		h.waitEphemeral(sam, "This reflection is about you")
+		if v, ok := h.fake.OpenView(sam); ok && strings.Contains(blocksJSON(v.Blocks), "SECRET") {
+			t.Errorf("the forged click showed Sam the reflection")
+		}
+
+		csv := h.exportFor(sam)
+		if strings.Contains(csv, "SECRET") {
+			t.Errorf("Sam's export holds the reflection about them:\n%s", csv)
+		}
+		if !strings.Contains(csv, fmt.Sprintf("%d,reflected,UALEX", o.ID)) {
+			t.Errorf("Sam's export lacks the one-to-one's row:\n%s", csv)
+		}
+
+		if got := h.command(sam, "list"); strings.Contains(got, "SECRET") {
+			t.Errorf("Sam's list shows the reflection: %q", got)
+		}
+		for _, m := range h.fake.DMs(sam) {
+			if strings.Contains(m.Text+blocksJSON(m.Blocks), "SECRET") {
+				t.Errorf("a DM showed Sam the reflection: %q", m.Text)
+			}
+		}
+		for _, e := range h.fake.Ephemerals(sam) {
+			if strings.Contains(e.Text, "SECRET") {
+				t.Errorf("an ephemeral showed Sam the reflection: %q", e.Text)
+			}
+		}
+
+		// Robin is a coordinator it is not about: offered and shown.
+		h.command(robin, "team")
+		h.waitOpenView(robin, "Read reflection")
+		h.click(robin, "Read reflection")
+		h.waitModal(robin, "reflection_read")
+		h.waitOpenView(robin, "SECRET-ABOUT-SAM")
+	})
+}

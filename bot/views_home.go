@@ -56,6 +56,6 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 		blocks = append(blocks, s)
 	}
 	blocks = append(blocks, slack.NewDividerBlock(),
-		contextLine(":lock: Your reflections are private to you and the group's coordinators. `/one-to-one help` lists everything I can do."))
+		contextLine(":lock: Your reflections are private to you and the group's coordinators, never shown to the person they're about. `/one-to-one help` lists everything I can do."))
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }

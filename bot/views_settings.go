@@ -62,7 +62,7 @@ func settingsModal(st models.Settings, coordinators []models.Member, ladder []st
 	for _, m := range coordinators {
 		coords.InitialUsers = append(coords.InitialUsers, string(m.ID))
 	}
-	coordIn := slack.NewInputBlock("coordinators", plain("Coordinators"), plain("Only they see the team's picture and read reflections. Workspace admins can open settings but don't read unless named here."), coords)
+	coordIn := slack.NewInputBlock("coordinators", plain("Coordinators"), plain("Only they see the team's picture and read reflections (never one about themselves). Workspace admins can open settings but don't read unless named here."), coords)
 	coordIn.Optional = true
 
 	days14 := ""

@@ -62,7 +62,7 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 	}
 	blocks := []slack.Block{
 		section("*All one-to-ones:* " + strings.Join(counts, " · ")),
-		contextLine(":lock: You see reflections because you are a coordinator. Please keep what people shared to yourself."),
+		contextLine(":lock: You see reflections because you are a coordinator, except those about you. Please keep what people shared to yourself."),
 		header("Who is meeting whom"),
 	}
 	who := func(o models.OneToOne) string {
@@ -125,7 +125,7 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, ladder []string) slack.ModalViewRequest {
 	blocks := []slack.Block{
 		section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(o.RequesterID)), who)),
-		contextLine(":lock: Private to its author and the group's coordinators."),
+		contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about."),
 	}
 	sec := ""
 	for _, q := range models.Questions {

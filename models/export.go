@@ -45,12 +45,14 @@ type exportRow struct {
 	Engagement    *int
 	FollowUpOn    *time.Time
 	Body          []byte
+	ReflectionID  *int64
+	AuthorID      *string
 }
 
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
 	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
-	r.engagement, r.follow_up_on, r.body
+	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id
 FROM one_to_ones o
 LEFT JOIN members rm ON rm.id = o.requester_id
 LEFT JOIN members im ON o.invitee_id <> '' AND im.id = o.invitee_id
@@ -63,7 +65,9 @@ LIMIT ?`
 // ExportCSV writes every one-to-one, with its reflection, as CSV for a
 // coordinator to take the group's history into a spreadsheet or a CRM.
 // Reflections are private to their author and coordinators, so anyone else
-// gets EUNAUTHORIZED and nothing is written. Times are RFC 3339 in UTC and
+// gets EUNAUTHORIZED and nothing is written. A reflection about the viewer
+// is left out of their export (MayReadReflection): its row keeps the
+// meeting, with the reflection's cells empty. Times are RFC 3339 in UTC and
 // empty when unset. Cells a spreadsheet would run as a formula are
 // defused with a leading quote.
 //
@@ -89,6 +93,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		if err := s.conn(ctx).Raw(exportQuery, last, exportBatch).Scan(&rows).Error; err != nil {
 			return translate("export", err)
 		}
+		withhold(rows, viewer)
 		for i := range rows {
 			rec, err := s.exportRecord(&rows[i])
 			if err != nil {
@@ -105,6 +110,21 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		}
 		if len(rows) < exportBatch {
 			return nil
+		}
+	}
+}
+
+// withhold empties the reflections viewer may not read, those about them.
+func withhold(rows []exportRow, viewer *Member) {
+	for i := range rows {
+		row := &rows[i]
+		if row.ReflectionID == nil {
+			continue
+		}
+		author := UserID(deref(row.AuthorID))
+		o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
+		if !MayReadReflection(viewer, author, ReflectionSubject(&o, author, UserID(deref(row.PersonSlackID)))) {
+			row.ReflectionID, row.Engagement, row.FollowUpOn, row.Body = nil, nil, nil, nil
 		}
 	}
 }

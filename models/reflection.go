@@ -50,7 +50,8 @@ const (
 )
 
 // Reflection is what an organizer learned in a one-to-one. It is private to
-// its author and the group's coordinators on every surface.
+// its author and the group's coordinators on every surface, and never shown
+// to the person it is about (MayReadReflection).
 type Reflection struct {
 	ID         int64 `gorm:"primaryKey"`
 	OneToOneID int64

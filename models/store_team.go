@@ -8,7 +8,9 @@ import (
 )
 
 // Team is the coordinators' picture of the practice: who is meeting whom,
-// where one-to-ones stand, who nobody has met, who has no goal.
+// where one-to-ones stand, who nobody has met, who has no goal. Reflected
+// marks the one-to-ones of Recent with a reflection the viewer may read
+// (never one about the viewer).
 type Team struct {
 	ByStatus    map[Status]int64
 	Recent      []OneToOne // newest first, up to the limit
@@ -45,10 +47,9 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Find(&t.Recent).Error; err != nil {
 		return nil, translate("team recent", err)
 	}
-	var ids, people []int64
+	var people []int64
 	users := map[UserID]bool{}
 	for _, o := range t.Recent {
-		ids = append(ids, o.ID)
 		users[o.RequesterID] = true
 		if o.InviteeID != "" {
 			users[o.InviteeID] = true
@@ -57,16 +58,10 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 			people = append(people, *o.PersonID)
 		}
 	}
-	if len(ids) > 0 {
-		var reflected []int64
-		if err := db.Model(&Reflection{}).Where("one_to_one_id IN ?", ids).Pluck("one_to_one_id", &reflected).Error; err != nil {
-			return nil, translate("team reflections", err)
-		}
-		for _, id := range reflected {
-			t.Reflected[id] = true
-		}
-	}
 	var err error
+	if t.Reflected, err = readableReflections(db, viewer, t.Recent); err != nil {
+		return nil, err
+	}
 	if t.PeopleByID, err = s.People(ctx, people); err != nil {
 		return nil, err
 	}

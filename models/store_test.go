@@ -291,6 +291,7 @@ func TestReflectionPrivacy(t *testing.T) {
 			{"AuthorOK", &models.Member{ID: "UA"}, ""},
 			{"CoordinatorOK", &models.Member{ID: "UC", Role: models.RoleCoordinator}, ""},
 			{"ErrAdminNotNamed", &models.Member{ID: "UD", IsAdmin: true}, models.EUNAUTHORIZED},
+			{"ErrSubjectCoordinator", &models.Member{ID: "UB", Role: models.RoleCoordinator, IsAdmin: true}, models.EUNAUTHORIZED},
 			{"ErrInvitee", &models.Member{ID: "UB"}, models.EUNAUTHORIZED},
 			{"ErrStranger", &models.Member{ID: "UE"}, models.EUNAUTHORIZED},
 			{"ErrNobody", nil, models.EUNAUTHORIZED},
