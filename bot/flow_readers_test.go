@@ -104,6 +104,9 @@ func TestAdminIsNotAReader(t *testing.T) {
 		if home := h.openHome(kit); strings.Contains(home, "Your team") || strings.Contains(home, "SECRET") {
 			t.Errorf("an admin's Home shows the team: %s", home)
 		}
+		if rs := h.reads(); len(rs) != 0 {
+			t.Errorf("reads recorded for refused reads: %+v", rs)
+		}
 
 		if got := h.command(kit, "settings"); got != "" {
 			t.Fatalf("settings by an admin = %q", got)
@@ -120,8 +123,8 @@ func TestAdminIsNotAReader(t *testing.T) {
 }
 
 // TestSubjectNeverReadsReflection: Sam is a coordinator, and Alex's
-// reflection is about Sam. No surface shows it to Sam or offers it; Robin,
-// another coordinator, still reads it.
+// reflection is about Sam. No surface shows it to Sam or offers it, and no
+// read of theirs is recorded; Robin, another coordinator, still reads it.
 func TestSubjectNeverReadsReflection(t *testing.T) {
 	both := func(c *bot.Config) { c.Coordinators = []models.UserID{robin, sam} }
 	eachHarnessWith(t, both, func(t *testing.T, h *harness) {
@@ -171,12 +174,18 @@ func TestSubjectNeverReadsReflection(t *testing.T) {
 				t.Errorf("an ephemeral showed Sam the reflection: %q", e.Text)
 			}
 		}
+		if rs := h.reads(); len(rs) != 0 {
+			t.Errorf("reads recorded for someone who read nothing: %+v", rs)
+		}
 
-		// Robin is a coordinator it is not about: offered and shown.
+		// Robin is a coordinator it is not about: offered, shown, recorded.
 		h.command(robin, "team")
 		h.waitOpenView(robin, "Read reflection")
 		h.click(robin, "Read reflection")
 		h.waitModal(robin, "reflection_read")
 		h.waitOpenView(robin, "SECRET-ABOUT-SAM")
+		if rs := h.reads(); len(rs) != 1 || rs[0].ReaderID != robin {
+			t.Errorf("reads = %+v, want Robin's", rs)
+		}
 	})
 }

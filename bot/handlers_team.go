@@ -83,8 +83,9 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	return err
 }
 
-// actReadReflection shows a reflection to its author or a coordinator; the
-// store refuses everyone else.
+// actReadReflection shows a reflection to its author or a coordinator it is
+// not about; the store refuses everyone else, and records the read. From
+// the team view it opens on top; from Home, on its own.
 func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	viewer, err := b.member(ctx, models.UserID(cb.User.ID))
 	if err != nil {
@@ -110,7 +111,11 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 		}
 		who = "*" + esc(people[*o.PersonID].Name) + "*"
 	}
-	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, reflectionReadView(o, r, who, b.ladder(ctx)))
+	v := reflectionReadView(o, r, who, b.ladder(ctx), viewer.Location(b.tz))
+	if cb.View.Type != slack.VTModal {
+		return b.openModal(ctx, cb.TriggerID, v)
+	}
+	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, v)
 	b.metrics.slackCall("views.push", err)
 	return err
 }

@@ -10,7 +10,8 @@ import (
 )
 
 // TestFollowUpNeverReachesTheSubject: a follow-up addressed to the person a
-// reflection is about, even a coordinator, is skipped and shows nothing.
+// reflection is about, even a coordinator, is skipped and shows nothing;
+// its author's follow-up is no read by someone else.
 func TestFollowUpNeverReachesTheSubject(t *testing.T) {
 	e := newNotifyEnv(t)
 	day := time.Date(2026, 12, 2, 0, 0, 0, 0, time.UTC)
@@ -34,5 +35,13 @@ func TestFollowUpNeverReachesTheSubject(t *testing.T) {
 		if strings.Contains(m.Text+blocksText(m.Blocks), "SECRET") {
 			t.Errorf("Sam was shown the reflection about them: %q", m.Text)
 		}
+	}
+	if err := e.n.Send(e.ctx, notifyDelivery(models.KindFollowUp, o, "UALEX", models.WindowDay(day))); err != nil {
+		t.Fatal(err)
+	}
+	var reads int64
+	e.store.DB().Model(&models.ReflectionRead{}).Count(&reads)
+	if reads != 0 {
+		t.Errorf("%d reads recorded for follow-ups, want none", reads)
 	}
 }

@@ -46,7 +46,7 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	}
 	blocks := []slack.Block{
 		section(fmt.Sprintf("How did it go with %s? Take a few minutes while it's fresh. Write as much or as little as helps.", t.who())),
-		contextLine(":lock: Only you and the group's coordinators can read this, never the person you met."),
+		contextLine(":lock: Only you and the group's coordinators can read this, never the person you met. Your Home shows who has read it."),
 	}
 	if t.ID == 0 {
 		met := slack.NewDatePickerBlockElement("met_on")
@@ -108,7 +108,7 @@ func reflectionSavedView(t reflectTarget, leads []string) slack.ModalViewRequest
 		s.Accessory = slack.NewAccessory(b)
 		blocks = append(blocks, s)
 	}
-	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection, never the person you met."))
+	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection, never the person you met. Your Home shows who has read it."))
 	return modal(viewReflect+"_saved", "Reflection saved", "", "", blocks...)
 }
 

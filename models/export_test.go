@@ -21,17 +21,17 @@ var exportHeader = []string{
 	"one_to_one_id", "status", "organizer_slack_id", "organizer_name", "other_slack_id", "other_name",
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at", "engagement", "follow_up_on",
 	"common", "learned", "cares", "excites", "talents", "why_involved", "role",
-	"did_well", "stories", "leads", "felt", "ask", "interests",
+	"did_well", "stories", "leads", "felt", "ask", "interests", "read_by",
 }
 
 // exportRecord builds an expected row: the fixed columns, then answers by
-// question key.
-func exportRecord(fixed []string, answers map[string]string) []string {
+// question key, then who had read the reflection (readBy, optional).
+func exportRecord(fixed []string, answers map[string]string, readBy ...string) []string {
 	rec := append([]string{}, fixed...)
 	for _, q := range models.Questions {
 		rec = append(rec, answers[q.Key])
 	}
-	return rec
+	return append(rec, strings.Join(readBy, "; "))
 }
 
 func readCSV(t *testing.T, b []byte) [][]string {

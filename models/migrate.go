@@ -160,6 +160,19 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// Each read of a reflection by someone other than its author, so the
+	// author and the coordinators can see who read what and when. Reads go
+	// with their reflection.
+	{ID: "0008_reflection_reads", SQL: `
+CREATE TABLE reflection_reads (
+	id {{id}},
+	reflection_id BIGINT NOT NULL REFERENCES reflections (id) ON DELETE CASCADE,
+	reader_id TEXT NOT NULL,
+	via TEXT NOT NULL,
+	read_at {{ts}} NOT NULL
+);
+CREATE INDEX reflection_reads_reflection ON reflection_reads (reflection_id, read_at);
+CREATE INDEX reflection_reads_reader ON reflection_reads (reader_id)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -64,6 +64,9 @@ type Reflection struct {
 	FollowUpOn *time.Time // a date (midnight UTC) to recall the ask
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// Readers are the people other than its author who have read it,
+	// filled by Store.Reflection for those allowed to see the record.
+	Readers []Reader `gorm:"-"`
 }
 
 // Validate refuses a reflection with nothing worth saving, answers longer

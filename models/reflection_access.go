@@ -56,10 +56,10 @@ func reflectionSubject(db *gorm.DB, r *Reflection) (UserID, error) {
 	return ReflectionSubject(&o, r.AuthorID, UserID(deref(row.LinkedID))), nil
 }
 
-// readableReflections tells which of the one-to-ones os have a reflection
-// viewer may read.
-func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]bool, error) {
-	readable := map[int64]bool{}
+// readableReflections tells, among the one-to-ones os, which have a
+// reflection viewer may read, and who else has read each, by one-to-one.
+func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]bool, map[int64][]Reader, error) {
+	readable, readBy := map[int64]bool{}, map[int64][]Reader{}
 	byID := map[int64]*OneToOne{}
 	var ids []int64
 	for i := range os {
@@ -67,7 +67,7 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 		ids = append(ids, os[i].ID)
 	}
 	if len(ids) == 0 {
-		return readable, nil
+		return readable, readBy, nil
 	}
 	var rows []struct {
 		ID         int64
@@ -80,13 +80,24 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 		LEFT JOIN people p ON p.id = o.person_id
 		WHERE r.one_to_one_id IN ?`, ids).Scan(&rows).Error
 	if err != nil {
-		return nil, translate("readable reflections", err)
+		return nil, nil, translate("readable reflections", err)
 	}
+	var mine []int64
+	oneToOneOf := map[int64]int64{}
 	for _, r := range rows {
 		subject := ReflectionSubject(byID[r.OneToOneID], r.AuthorID, UserID(deref(r.LinkedID)))
 		if MayReadReflection(viewer, r.AuthorID, subject) {
 			readable[r.OneToOneID] = true
+			mine = append(mine, r.ID)
+			oneToOneOf[r.ID] = r.OneToOneID
 		}
 	}
-	return readable, nil
+	readers, err := readersOf(db, mine)
+	if err != nil {
+		return nil, nil, err
+	}
+	for id, rs := range readers {
+		readBy[oneToOneOf[id]] = rs
+	}
+	return readable, readBy, nil
 }

@@ -97,6 +97,10 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 // read it (MayReadReflection): its author, or a coordinator it is not about.
 // Everyone else gets EUNAUTHORIZED, whatever surface asked. A one-to-one
 // without one gives ENOTFOUND.
+//
+// A read by anyone but the author is recorded before the text is returned,
+// and a read that cannot be recorded is refused: no read goes unseen. The
+// reflection comes back with its Readers, this read included.
 func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member) (*Reflection, error) {
 	db := s.conn(ctx)
 	var r Reflection
@@ -113,6 +117,17 @@ func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member
 	if err := s.open(&r); err != nil {
 		return nil, err
 	}
+	if viewer.ID != r.AuthorID {
+		read := ReflectionRead{ReflectionID: r.ID, ReaderID: viewer.ID, Via: ReadOpened, ReadAt: s.now()}
+		if err := db.Create(&read).Error; err != nil {
+			return nil, translate("record a reflection read", err)
+		}
+	}
+	readers, err := readersOf(db, []int64{r.ID})
+	if err != nil {
+		return nil, err
+	}
+	r.Readers = readers[r.ID]
 	return &r, nil
 }
 

@@ -51,7 +51,7 @@ func (s *Store) MarkUninstalled(ctx context.Context, team string, at time.Time) 
 // stays, holding only the uninstall mark, so the bot stays quiet.
 func (s *Store) PurgeAll(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		for _, m := range []any{&Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {
+		for _, m := range []any{&ReflectionRead{}, &Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {
 			if err := tx.Session(&gorm.Session{AllowGlobalUpdate: true}).Delete(m).Error; err != nil {
 				return err
 			}
