@@ -19,9 +19,9 @@ func eachHarnessWith(t *testing.T, edit func(c *bot.Config), fn func(t *testing.
 	})
 }
 
-// openHome has user open the Home tab and returns it as Slack would
+// homeOpened has user open the Home tab and returns it as Slack would
 // receive it, once published.
-func (h *harness) openHome(user string) string {
+func (h *harness) homeOpened(user string) string {
 	h.t.Helper()
 	before := len(h.homePublishes(user))
 	if _, err := h.fake.SendEvent(h.ctx, "", map[string]any{"type": "app_home_opened", "user": user, "tab": "home"}); err != nil {
@@ -101,7 +101,7 @@ func TestAdminIsNotAReader(t *testing.T) {
 		if n := len(h.fake.Files()); n != 0 {
 			t.Errorf("Kit got %d files", n)
 		}
-		if home := h.openHome(kit); strings.Contains(home, "Your team") || strings.Contains(home, "SECRET") {
+		if home := h.homeOpened(kit); strings.Contains(home, "Your team") || strings.Contains(home, "SECRET") {
 			t.Errorf("an admin's Home shows the team: %s", home)
 		}
 		if rs := h.reads(); len(rs) != 0 {
@@ -139,7 +139,7 @@ func TestSubjectNeverReadsReflection(t *testing.T) {
 			t.Errorf("the team view offers Sam the reflection about them: %s", js)
 		}
 
-		home := h.openHome(sam)
+		home := h.homeOpened(sam)
 		if !strings.Contains(home, "Your team (coordinators only)") {
 			t.Errorf("Sam's Home lacks the coordinators' section: %s", home)
 		}

@@ -24,7 +24,7 @@ func (h *harness) reads() []models.ReflectionRead {
 func TestReflectionReadsAreShown(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.reflected("SECRET-CARES")
-		home := h.openHome(alex)
+		home := h.homeOpened(alex)
 		if !strings.Contains(home, `"text":"Your reflections"`) || !strings.Contains(home, "Nobody else has read it") {
 			t.Errorf("Alex's Home lacks their unread reflection: %s", home)
 		}
@@ -55,7 +55,7 @@ func TestReflectionReadsAreShown(t *testing.T) {
 			t.Errorf("reads after the export = %+v, want Robin's export recorded", rs)
 		}
 
-		home = h.openHome(alex)
+		home = h.homeOpened(alex)
 		if !strings.Contains(home, "Read by <@UROBIN> (2 times, last in an export, <!date^") {
 			t.Errorf("Alex's Home doesn't say Robin read it: %s", home)
 		}
