@@ -73,7 +73,7 @@ func TestTeamViewAndReadingReflections(t *testing.T) {
 		if _, err := h.fake.SendEnvelope(h.ctx, "interactive", payload, ""); err != nil {
 			t.Fatal(err)
 		}
-		h.waitEphemeral(sam, "private to the person who wrote them")
+		h.waitEphemeral(sam, "This reflection is about you")
 		if _, ok := h.fake.OpenView(sam); ok {
 			t.Errorf("Sam got a view")
 		}

@@ -80,6 +80,10 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	if err != nil {
 		return nil, err
 	}
+	reflections, err := b.store.ReflectionsBy(ctx, me, homeReflections)
+	if err != nil {
+		return nil, err
+	}
 	// A Home refresh may outlive a `forget` of me, so it only peeks: the
 	// Home is drawn, nothing about me is stored again.
 	loc := b.zone(ctx)
@@ -92,5 +96,5 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 			}
 		}
 	}
-	return &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Team: team}, nil
+	return &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Reflections: reflections, Team: team}, nil
 }

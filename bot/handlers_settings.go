@@ -49,9 +49,10 @@ func (b *Bot) zone(ctx context.Context) *time.Location {
 	return st.Location()
 }
 
-// cmdSettings opens the settings modal for a coordinator.
+// cmdSettings opens the settings modal for a coordinator or a workspace
+// admin.
 func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	if _, err := b.coordinator(ctx, cmd.UserID); err != nil {
+	if _, err := b.settingsManager(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
 	saved, err := b.store.Settings(ctx, b.team)
@@ -89,7 +90,7 @@ func (b *Bot) coordinatorList(ctx context.Context, saved *models.SavedSettings) 
 // keeps the modal open with the reason beside it. Only what they changed
 // becomes their choice (models.SavedSettings.Choose).
 func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	if _, err := b.coordinator(ctx, cb.User.ID); err != nil {
+	if _, err := b.settingsManager(ctx, cb.User.ID); err != nil {
 		return nil, err
 	}
 	saved, err := b.store.Settings(ctx, b.team)

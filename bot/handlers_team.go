@@ -9,15 +9,33 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// coordinator returns the member if they are a coordinator, else a kind
-// refusal. Every coordinator surface checks through here.
+// coordinator returns the member if they are a named coordinator, else a
+// kind refusal. Every coordinator surface checks through here. A workspace
+// admin is told how to name the coordinators, themselves included.
 func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, error) {
 	m, err := b.member(ctx, models.UserID(user))
 	if err != nil {
 		return nil, err
 	}
-	if !m.IsCoordinator() {
+	switch {
+	case m.IsCoordinator():
+		return m, nil
+	case m.CanManageSettings():
+		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators, and being a workspace admin doesn't make you one: reflections hold people's stories. As an admin you can name the coordinators (yourself too, if you organize with the group) in `%s settings`.", b.command)
+	default:
 		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators. If you think you should be one, ask a coordinator or a workspace admin.")
+	}
+}
+
+// settingsManager returns the member if they may open the settings: a
+// coordinator, or a workspace admin naming the first coordinators.
+func (b *Bot) settingsManager(ctx context.Context, user string) (*models.Member, error) {
+	m, err := b.member(ctx, models.UserID(user))
+	if err != nil {
+		return nil, err
+	}
+	if !m.CanManageSettings() {
+		return nil, models.Errorf(models.EUNAUTHORIZED, "Settings are for the group's coordinators and the workspace's admins. If you think you should be a coordinator, ask one of them.")
 	}
 	return m, nil
 }
@@ -65,8 +83,9 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	return err
 }
 
-// actReadReflection shows a reflection to its author or a coordinator; the
-// store refuses everyone else.
+// actReadReflection shows a reflection to its author or a coordinator it is
+// not about; the store refuses everyone else, and records the read. From
+// the team view it opens on top; from Home, on its own.
 func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	viewer, err := b.member(ctx, models.UserID(cb.User.ID))
 	if err != nil {
@@ -92,7 +111,11 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 		}
 		who = "*" + esc(people[*o.PersonID].Name) + "*"
 	}
-	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, reflectionReadView(o, r, who, b.ladder(ctx)))
+	v := reflectionReadView(o, r, who, b.ladder(ctx), viewer.Location(b.tz))
+	if cb.View.Type != slack.VTModal {
+		return b.openModal(ctx, cb.TriggerID, v)
+	}
+	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, v)
 	b.metrics.slackCall("views.push", err)
 	return err
 }

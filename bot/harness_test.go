@@ -25,7 +25,8 @@ var t0 = time.Date(2026, 11, 27, 20, 0, 0, 0, time.UTC)
 const (
 	alex  = "UALEX"  // an organizer in New York
 	sam   = "USAM"   // a new member in Paris
-	robin = "UROBIN" // a coordinator
+	robin = "UROBIN" // a coordinator (ONETOONE_COORDINATORS)
+	kit   = "UKIT"   // a workspace admin from IT, not a coordinator
 	gone  = "UGONE"  // deactivated
 	botty = "UBOTTY" // another app's bot
 )
@@ -73,7 +74,8 @@ func newHarnessWith(t *testing.T, store *models.Store, clock *storetest.Clock, e
 	for _, u := range []slack.User{
 		{ID: alex, Name: "alex", RealName: "Alex Rivera", TZ: "America/New_York", Profile: slack.UserProfile{DisplayName: "Alex"}},
 		{ID: sam, Name: "sam", RealName: "Sam Okafor", TZ: "Europe/Paris"},
-		{ID: robin, Name: "robin", RealName: "Robin", TZ: "America/Chicago", IsAdmin: true},
+		{ID: robin, Name: "robin", RealName: "Robin", TZ: "America/Chicago"},
+		{ID: kit, Name: "kit", RealName: "Kit from IT", TZ: "America/Chicago", IsAdmin: true},
 		{ID: gone, Name: "gone", RealName: "Former Member", Deleted: true},
 		{ID: botty, Name: "otherbot", RealName: "Other Bot", IsBot: true},
 	} {
@@ -82,7 +84,7 @@ func newHarnessWith(t *testing.T, store *models.Store, clock *storetest.Clock, e
 	api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
 	logs := &syncBuffer{}
 	cfg := bot.Config{
-		Store: store, Slack: api, Now: clock.Now,
+		Store: store, Slack: api, Now: clock.Now, Coordinators: []models.UserID{robin},
 		Log:       slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug})),
 		DefaultTZ: time.UTC,
 	}

@@ -545,8 +545,23 @@ func TestGoldenHome(t *testing.T) {
 	}
 	busy = append([]models.OneToOne{{ID: 99, RequesterID: me, PersonID: &dana, Status: models.StatusHeld, HeldAt: &goldenHeld}}, busy...)
 	goal := &models.Goal{ID: 3, UserID: me, Target: 4, StartsAt: goldenNow, EndsAt: goldenNow.Add(models.GoalWindow)}
+	// Seven reflections of mine: read by nobody, by a coordinator, by
+	// several in several ways, and some beyond what Home lists.
+	var mine []models.AuthoredReflection
+	for i := range 7 {
+		o := models.OneToOne{ID: int64(200 + i), RequesterID: me, InviteeID: models.UserID(fmt.Sprintf("UMET%02d", i)), Status: models.StatusReflected, HeldAt: at(-time.Duration(i+1) * day)}
+		mine = append(mine, models.AuthoredReflection{OneToOne: o, SavedAt: goldenNow.Add(-time.Duration(i) * day)})
+	}
+	mine[1].Readers = []models.Reader{{ID: "UROBIN", Times: 1, Last: goldenHeld, Via: models.ReadOpened}}
+	mine[2].OneToOne.InviteeID, mine[2].OneToOne.PersonID, mine[2].OneToOne.PersonName = "", &dana, "Dana "+goldenHostile
+	mine[2].Readers = []models.Reader{
+		{ID: "UKIM", Times: 3, Last: goldenHeld, Via: models.ReadOpened},
+		{ID: models.OperatorID, Times: 1, Last: goldenAsked, Via: models.ReadExported},
+	}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "home_empty", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris})},
+		{name: "home_reflections", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
+			check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
 		{name: "home_busy", view: homeView(homeData{
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
@@ -558,7 +573,7 @@ func TestGoldenHome(t *testing.T) {
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
 			People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
-			Goal:   goal, Held: 2, Plan: goldenPlan(),
+			Goal:   goal, Held: 2, Plan: goldenPlan(), Reflections: mine,
 			Team: &models.Team{ByStatus: map[models.Status]int64{models.StatusRequested: 40, models.StatusReflected: 12}, UnmetAll: 230, NoGoal: []models.UserID{"UA", "UB"}},
 		})},
 	})
@@ -609,6 +624,7 @@ var goldenCovered = []string{
 	"goalReply", "planReply",
 	"planBlocks", // through planReply and homeView
 	"homeView",
+	"myReflectionsBlocks", // through homeView
 	"digestView",
 	"teamModal",
 	"reflectionReadView",
@@ -677,10 +693,15 @@ func TestGoldenTeam(t *testing.T) {
 	outside := goldenWith(goldenRequest(), func(o *models.OneToOne) {
 		o.ID, o.InviteeID, o.PersonID, o.Status, o.HeldAt = 44, "", &pid, models.StatusHeld, &goldenAt
 	})
+	readBy := map[int64][]models.Reader{43: {
+		{ID: "UROBIN", Times: 2, Last: goldenHeld, Via: models.ReadOpened},
+		{ID: "UKIM", Times: 1, Last: goldenAsked, Via: models.ReadExported},
+	}}
 	team := &models.Team{
 		ByStatus:   map[models.Status]int64{models.StatusRequested: 3, models.StatusScheduled: 1, models.StatusReflected: 1},
 		Recent:     []models.OneToOne{*sched, *held, *outside},
 		Reflected:  map[int64]bool{43: true},
+		ReadBy:     readBy,
 		PeopleByID: map[int64]models.Person{9: {ID: 9, Name: "Dana " + goldenHostile}},
 		Unmet:      []models.Member{{ID: "UKIM"}, {ID: "ULEE"}},
 		UnmetAll:   30,
@@ -696,11 +717,17 @@ func TestGoldenTeam(t *testing.T) {
 	r := &models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
 		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
 	}}
+	readMany := *r
+	for i := range 7 {
+		readMany.Readers = append(readMany.Readers, models.Reader{ID: models.UserID(fmt.Sprintf("UREAD%d", i)), Times: 1 + i%2, Last: goldenHeld, Via: models.ReadOpened})
+	}
+	readMany.Readers[0].ID, readMany.Readers[1].Via = models.OperatorID, models.ReadExported
 	runGoldenModals(t, []goldenModalCase{
 		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
-		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true}},
+		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
 		{name: "team_busy", view: teamModal(&busy, ny)},
-		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder), check: goldenExpect{escaped: true}},
+		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder, ny), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_by_many", view: reflectionReadView(held, &readMany, mention("USAM"), DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
 	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM"))}})

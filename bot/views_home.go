@@ -23,6 +23,8 @@ type homeData struct {
 	Goal   *models.Goal
 	Held   int
 	Plan   []models.PlanItem
+	// Reflections are my own newest reflections, with who else read them.
+	Reflections []models.AuthoredReflection
 	// Team is set for coordinators only: their picture of the practice.
 	Team *models.Team
 }
@@ -48,6 +50,7 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	} else {
 		blocks = append(blocks, planBlocks(d.Plan)...)
 	}
+	blocks = append(blocks, myReflectionsBlocks(d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), header("Your team (coordinators only)"))
 		s := section(teamSummary(d.Team))
@@ -56,6 +59,6 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 		blocks = append(blocks, s)
 	}
 	blocks = append(blocks, slack.NewDividerBlock(),
-		contextLine(":lock: Your reflections are private to you and the group's coordinators. `/one-to-one help` lists everything I can do."))
+		contextLine(":lock: Your reflections are private to you and the group's coordinators, never shown to the person they're about, and you can see who has read them. `/one-to-one help` lists everything I can do."))
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }

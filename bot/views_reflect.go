@@ -51,7 +51,7 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	}
 	blocks := []slack.Block{
 		section(fmt.Sprintf("How did it go with %s? Take a few minutes while it's fresh. Write as much or as little as helps.", t.who())),
-		contextLine(":lock: Only you and the group's coordinators can read this."),
+		contextLine(":lock: Only you and the group's coordinators can read this, never the person you met. Your Home shows who has read it."),
 	}
 	if t.Open {
 		blocks = append(blocks, contextLine(openLogNote(t, loc)))
@@ -128,7 +128,7 @@ func reflectionSavedView(t reflectTarget, leads []string) slack.ModalViewRequest
 		s.Accessory = slack.NewAccessory(b)
 		blocks = append(blocks, s)
 	}
-	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection."))
+	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection, never the person you met. Your Home shows who has read it."))
 	return modal(viewReflect+"_saved", "Reflection saved", "", "", blocks...)
 }
 

@@ -76,7 +76,7 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID, encryp
 	for _, id := range coordinators {
 		coords.InitialUsers = append(coords.InitialUsers, string(id))
 	}
-	coordIn := slack.NewInputBlock("coordinators", plain("Coordinators"), plain("They can see the team's picture and read reflections. Workspace admins always can."), coords)
+	coordIn := slack.NewInputBlock("coordinators", plain("Coordinators"), plain("Only they see the team's picture and read reflections (never one about themselves). Workspace admins can open settings but don't read unless named here."), coords)
 	coordIn.Optional = true
 
 	orDefault := func(hint, def string) string {

@@ -62,7 +62,7 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 	}
 	blocks := []slack.Block{
 		section("*All one-to-ones:* " + strings.Join(counts, " · ")),
-		contextLine(":lock: You see reflections because you are a coordinator. Please keep what people shared to yourself."),
+		contextLine(":lock: You see reflections because you are a coordinator, except those about you. Each read is recorded and shown to the reflection's author. Please keep what people shared to yourself."),
 		header("Who is meeting whom"),
 	}
 	who := func(o models.OneToOne) string {
@@ -84,6 +84,9 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 			line += " " + slackDate(*o.ScheduledAt, loc)
 		case o.HeldAt != nil:
 			line += " " + slackDay(*o.HeldAt, loc)
+		}
+		if read := readersText(t.ReadBy[o.ID], loc); read != "" {
+			line += "\n:eyes: " + read
 		}
 		s := section(line)
 		if t.Reflected[o.ID] {
@@ -122,11 +125,16 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 	return modal(viewTeam, "Team", "", "", blocks...)
 }
 
-// reflectionReadView shows one reflection to someone allowed to read it.
-func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, ladder []string) slack.ModalViewRequest {
+// reflectionReadView shows one reflection to someone allowed to read it,
+// with who other than its author has read it.
+func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, ladder []string, loc *time.Location) slack.ModalViewRequest {
+	read := readersText(r.Readers, loc)
+	if read == "" {
+		read = "Nobody but its author has read it"
+	}
 	blocks := []slack.Block{
 		section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(o.RequesterID)), who)),
-		contextLine(":lock: Private to its author and the group's coordinators."),
+		contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about. :eyes: " + read + "."),
 	}
 	sec := ""
 	for _, q := range models.Questions {

@@ -18,13 +18,19 @@ const exportBatch = 500
 
 // exportColumns are the fixed leading columns of ExportCSV, named for a
 // spreadsheet or an organizing CRM's import; one column per reflection
-// question (Question.Key, in the guide's order) follows them.
+// question (Question.Key, in the guide's order) follows them, then
+// exportReadBy. New columns go at the end, so imports mapped by position
+// keep working.
 var exportColumns = []string{
 	"one_to_one_id", "status",
 	"organizer_slack_id", "organizer_name", "other_slack_id", "other_name",
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at",
 	"engagement", "follow_up_on",
 }
+
+// exportReadBy is the last column: who other than its author had read the
+// reflection before this export, and when last.
+const exportReadBy = "read_by"
 
 // exportRow is one one-to-one joined with the names and the reflection an
 // export shows beside it.
@@ -45,12 +51,14 @@ type exportRow struct {
 	Engagement    *int
 	FollowUpOn    *time.Time
 	Body          []byte
+	ReflectionID  *int64
+	AuthorID      *string
 }
 
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
 	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
-	r.engagement, r.follow_up_on, r.body
+	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id
 FROM one_to_ones o
 LEFT JOIN members rm ON rm.id = o.requester_id
 LEFT JOIN members im ON o.invitee_id <> '' AND im.id = o.invitee_id
@@ -63,9 +71,13 @@ LIMIT ?`
 // ExportCSV writes every one-to-one, with its reflection, as CSV for a
 // coordinator to take the group's history into a spreadsheet or a CRM.
 // Reflections are private to their author and coordinators, so anyone else
-// gets EUNAUTHORIZED and nothing is written. Times are RFC 3339 in UTC and
-// empty when unset. Cells a spreadsheet would run as a formula are
-// defused with a leading quote.
+// gets EUNAUTHORIZED and nothing is written. A reflection about the viewer
+// is left out of their export (MayReadReflection): its row keeps the
+// meeting, with the reflection's cells empty. Every other reflection the
+// viewer did not write counts as read by them, and is recorded as such
+// before its row is written. Times are RFC 3339 in UTC and empty when
+// unset. Cells a spreadsheet would run as a formula are defused with a
+// leading quote.
 //
 // Rows are read in batches, not in one snapshot: a one-to-one created
 // while the export runs may or may not appear. An error part-way leaves
@@ -80,6 +92,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 	for _, q := range Questions {
 		header = append(header, q.Key)
 	}
+	header = append(header, exportReadBy)
 	if err := cw.Write(header); err != nil {
 		return exportWriteError(err)
 	}
@@ -89,8 +102,12 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		if err := s.conn(ctx).Raw(exportQuery, last, exportBatch).Scan(&rows).Error; err != nil {
 			return translate("export", err)
 		}
+		readers, err := s.exportReads(ctx, rows, viewer)
+		if err != nil {
+			return err
+		}
 		for i := range rows {
-			rec, err := s.exportRecord(&rows[i])
+			rec, err := s.exportRecord(&rows[i], readers)
 			if err != nil {
 				return err
 			}
@@ -109,7 +126,42 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 	}
 }
 
-func (s *Store) exportRecord(row *exportRow) ([]string, error) {
+// exportReads withholds from rows the reflections about viewer, records
+// viewer's reads of the others, and returns who had read those before,
+// by reflection.
+func (s *Store) exportReads(ctx context.Context, rows []exportRow, viewer *Member) (map[int64][]Reader, error) {
+	var ids []int64
+	var reads []ReflectionRead
+	for i := range rows {
+		row := &rows[i]
+		if row.ReflectionID == nil {
+			continue
+		}
+		author := UserID(deref(row.AuthorID))
+		o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
+		if !MayReadReflection(viewer, author, ReflectionSubject(&o, author, UserID(deref(row.PersonSlackID)))) {
+			row.ReflectionID, row.Engagement, row.FollowUpOn, row.Body = nil, nil, nil, nil
+			continue
+		}
+		ids = append(ids, *row.ReflectionID)
+		if viewer.ID != author {
+			reads = append(reads, ReflectionRead{ReflectionID: *row.ReflectionID, ReaderID: viewer.ID, Via: ReadExported, ReadAt: s.now()})
+		}
+	}
+	db := s.conn(ctx)
+	readers, err := readersOf(db, ids)
+	if err != nil {
+		return nil, err
+	}
+	if len(reads) > 0 {
+		if err := db.Create(&reads).Error; err != nil {
+			return nil, translate("record the export's reads", err)
+		}
+	}
+	return readers, nil
+}
+
+func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]string, error) {
 	otherID, otherName := row.InviteeID, deref(row.InviteeName)
 	if otherID == "" {
 		otherID, otherName = UserID(deref(row.PersonSlackID)), deref(row.PersonName)
@@ -134,6 +186,13 @@ func (s *Store) exportRecord(row *exportRow) ([]string, error) {
 	for _, q := range Questions {
 		rec = append(rec, answers[q.Key])
 	}
+	var readBy []string
+	if row.ReflectionID != nil {
+		for _, r := range readers[*row.ReflectionID] {
+			readBy = append(readBy, csvReader(r))
+		}
+	}
+	rec = append(rec, strings.Join(readBy, "; "))
 	for i := range rec {
 		rec[i] = defuseFormula(rec[i])
 	}
@@ -149,6 +208,23 @@ func defuseFormula(s string) string {
 		return "'" + s
 	}
 	return s
+}
+
+// csvReader is one reader of a reflection in the read_by column, like
+// "Robin (U0123ABC): 2 reads, last 2026-11-27T20:00:00Z, exported".
+func csvReader(r Reader) string {
+	who := string(r.ID)
+	switch {
+	case r.ID == OperatorID:
+		who = "the server's operator (onetoone export)"
+	case r.Name != "":
+		who = r.Name + " (" + string(r.ID) + ")"
+	}
+	reads := "1 read"
+	if r.Times != 1 {
+		reads = strconv.Itoa(r.Times) + " reads"
+	}
+	return fmt.Sprintf("%s: %s, last %s, %s", who, reads, csvTime(&r.Last), r.Via)
 }
 
 func csvTime(t *time.Time) string {

@@ -32,10 +32,21 @@ type Member struct {
 	UpdatedAt        time.Time
 }
 
-// IsCoordinator reports whether the member may see the team's picture and
-// reflections: workspace admins and owners, and people a coordinator named.
+// IsCoordinator reports whether the member is one of the group's named
+// coordinators (ONETOONE_COORDINATORS, or named in settings): the people who
+// may see the team's picture, export it and read reflections. Being a
+// workspace admin is not enough: in many workspaces the admins are staff or
+// IT outside the organizing committee.
 func (m *Member) IsCoordinator() bool {
-	return m != nil && (m.IsAdmin || m.Role == RoleCoordinator)
+	return m != nil && m.Role == RoleCoordinator
+}
+
+// CanManageSettings reports whether the member may open the workspace's
+// settings and name its coordinators: a coordinator, or a workspace admin or
+// owner, so a group without coordinators yet can name its first ones. It
+// lets nobody read anything; an admin who should read names themselves.
+func (m *Member) CanManageSettings() bool {
+	return m != nil && (m.IsAdmin || m.IsCoordinator())
 }
 
 // Location returns the member's timezone, or fallback when the profile has

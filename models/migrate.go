@@ -206,6 +206,19 @@ UPDATE plan_entries SET person_id = (SELECT MIN(k.id) FROM people p JOIN people 
 DELETE FROM people WHERE EXISTS (SELECT 1 FROM people k WHERE k.owner_id = people.owner_id AND k.name_key = people.name_key AND k.id < people.id);
 DROP INDEX people_owner_name;
 CREATE UNIQUE INDEX people_owner_name_key ON people (owner_id, name_key)`},
+	// Each read of a reflection by someone other than its author, so the
+	// author and the coordinators can see who read what and when. Reads go
+	// with their reflection.
+	{ID: "0008_reflection_reads", SQL: `
+CREATE TABLE reflection_reads (
+	id {{id}},
+	reflection_id BIGINT NOT NULL REFERENCES reflections (id) ON DELETE CASCADE,
+	reader_id TEXT NOT NULL,
+	via TEXT NOT NULL,
+	read_at {{ts}} NOT NULL
+);
+CREATE INDEX reflection_reads_reflection ON reflection_reads (reflection_id, read_at);
+CREATE INDEX reflection_reads_reader ON reflection_reads (reader_id)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -50,7 +50,8 @@ const (
 )
 
 // Reflection is what an organizer learned in a one-to-one. It is private to
-// its author and the group's coordinators on every surface.
+// its author and the group's coordinators on every surface, and never shown
+// to the person it is about (MayReadReflection).
 type Reflection struct {
 	ID         int64 `gorm:"primaryKey"`
 	OneToOneID int64
@@ -63,6 +64,9 @@ type Reflection struct {
 	FollowUpOn *time.Time // a date (midnight UTC) to recall the ask
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
+	// Readers are the people other than its author who have read it,
+	// filled by Store.Reflection for those allowed to see the record.
+	Readers []Reader `gorm:"-"`
 }
 
 // Validate refuses a reflection with nothing worth saving, answers longer

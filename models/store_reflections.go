@@ -91,19 +91,40 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 }
 
 // Reflection returns the reflection on a one-to-one to a viewer allowed to
-// read it: its author or a coordinator. Everyone else gets EUNAUTHORIZED,
-// whatever surface asked. A one-to-one without one gives ENOTFOUND.
+// read it (MayReadReflection): its author, or a coordinator it is not about.
+// Everyone else gets EUNAUTHORIZED, whatever surface asked. A one-to-one
+// without one gives ENOTFOUND.
+//
+// A read by anyone but the author is recorded before the text is returned,
+// and a read that cannot be recorded is refused: no read goes unseen. The
+// reflection comes back with its Readers, this read included.
 func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member) (*Reflection, error) {
+	db := s.conn(ctx)
 	var r Reflection
-	if err := s.conn(ctx).Where("one_to_one_id = ?", oneToOneID).First(&r).Error; err != nil {
+	if err := db.Where("one_to_one_id = ?", oneToOneID).First(&r).Error; err != nil {
 		return nil, translate("reflection", err)
 	}
-	if viewer == nil || (viewer.ID != r.AuthorID && !viewer.IsCoordinator()) {
-		return nil, Errorf(EUNAUTHORIZED, "Reflections are private to the person who wrote them and the group's coordinators.")
+	subject, err := reflectionSubject(db, &r)
+	if err != nil {
+		return nil, err
+	}
+	if !MayReadReflection(viewer, r.AuthorID, subject) {
+		return nil, readRefusal(viewer, subject)
 	}
 	if err := s.open(&r); err != nil {
 		return nil, err
 	}
+	if viewer.ID != r.AuthorID {
+		read := ReflectionRead{ReflectionID: r.ID, ReaderID: viewer.ID, Via: ReadOpened, ReadAt: s.now()}
+		if err := db.Create(&read).Error; err != nil {
+			return nil, translate("record a reflection read", err)
+		}
+	}
+	readers, err := readersOf(db, []int64{r.ID})
+	if err != nil {
+		return nil, err
+	}
+	r.Readers = readers[r.ID]
 	return &r, nil
 }
 

@@ -55,7 +55,7 @@ func (s *Store) MarkUninstalled(ctx context.Context, team string, at time.Time) 
 // stays, holding only the uninstall mark, so the bot stays quiet.
 func (s *Store) PurgeAll(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		for _, m := range []any{&Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {
+		for _, m := range []any{&ReflectionRead{}, &Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {
 			if err := tx.Session(&gorm.Session{AllowGlobalUpdate: true}).Delete(m).Error; err != nil {
 				return err
 			}
@@ -65,8 +65,8 @@ func (s *Store) PurgeAll(ctx context.Context) error {
 	return translate("purge", err)
 }
 
-// Coordinators lists the members a coordinator named (workspace admins are
-// coordinators too, by their Slack profile).
+// Coordinators lists the members named coordinators. Workspace admins are
+// not among them unless they were named.
 func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 	var ms []Member
 	err := s.conn(ctx).Where("role = ?", RoleCoordinator).Order("id").Find(&ms).Error

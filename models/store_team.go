@@ -8,7 +8,10 @@ import (
 )
 
 // Team is the coordinators' picture of the practice: who is meeting whom,
-// where one-to-ones stand, who nobody has met, who has no goal.
+// where one-to-ones stand, who nobody has met, who has no goal. Reflected
+// marks the one-to-ones of Recent with a reflection the viewer may read
+// (never one about the viewer); ReadBy says who other than its author has
+// read each of those.
 type Team struct {
 	ByStatus    map[Status]int64
 	Recent      []OneToOne // newest first, up to the limit
@@ -16,6 +19,7 @@ type Team struct {
 	UnmetAll    int64
 	NoGoal      []UserID // organizers active in the last 8 weeks without a current goal
 	Reflected   map[int64]bool
+	ReadBy      map[int64][]Reader
 	PeopleByID  map[int64]Person
 	MembersByID map[UserID]Member
 }
@@ -45,10 +49,9 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Find(&t.Recent).Error; err != nil {
 		return nil, translate("team recent", err)
 	}
-	var ids, people []int64
+	var people []int64
 	users := map[UserID]bool{}
 	for _, o := range t.Recent {
-		ids = append(ids, o.ID)
 		users[o.RequesterID] = true
 		if o.InviteeID != "" {
 			users[o.InviteeID] = true
@@ -57,16 +60,10 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 			people = append(people, *o.PersonID)
 		}
 	}
-	if len(ids) > 0 {
-		var reflected []int64
-		if err := db.Model(&Reflection{}).Where("one_to_one_id IN ?", ids).Pluck("one_to_one_id", &reflected).Error; err != nil {
-			return nil, translate("team reflections", err)
-		}
-		for _, id := range reflected {
-			t.Reflected[id] = true
-		}
-	}
 	var err error
+	if t.Reflected, t.ReadBy, err = readableReflections(db, viewer, t.Recent); err != nil {
+		return nil, err
+	}
 	if t.PeopleByID, err = s.People(ctx, people); err != nil {
 		return nil, err
 	}
@@ -99,7 +96,8 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 }
 
 // ForgetMember deletes everything the bot keeps about a person: their
-// profile, the one-to-ones they were part of and the reflections on them,
+// profile, the one-to-ones they were part of and the reflections on them
+// with the record of who read those, the record of what they read,
 // their goals, lists and scheduled messages, and their contacts outside
 // Slack. It honours a deletion request, so it is thorough and final: work
 // that may outlive it saves profiles with RefreshMember, which cannot
@@ -113,6 +111,7 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			return err
 		}
 		steps := []*gorm.DB{
+			tx.Where("reader_id = ? OR reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, id, append(ids, 0)).Delete(&ReflectionRead{}),
 			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
 			tx.Where("recipient = ? OR subject IN ?", string(id), idStrings(ids)).Delete(&Delivery{}),
 			tx.Where("id IN ?", append(ids, 0)).Delete(&OneToOne{}),

@@ -290,7 +290,8 @@ func TestReflectionPrivacy(t *testing.T) {
 		}{
 			{"AuthorOK", &models.Member{ID: "UA"}, ""},
 			{"CoordinatorOK", &models.Member{ID: "UC", Role: models.RoleCoordinator}, ""},
-			{"AdminOK", &models.Member{ID: "UD", IsAdmin: true}, ""},
+			{"ErrAdminNotNamed", &models.Member{ID: "UD", IsAdmin: true}, models.EUNAUTHORIZED},
+			{"ErrSubjectCoordinator", &models.Member{ID: "UB", Role: models.RoleCoordinator, IsAdmin: true}, models.EUNAUTHORIZED},
 			{"ErrInvitee", &models.Member{ID: "UB"}, models.EUNAUTHORIZED},
 			{"ErrStranger", &models.Member{ID: "UE"}, models.EUNAUTHORIZED},
 			{"ErrNobody", nil, models.EUNAUTHORIZED},

@@ -14,8 +14,9 @@ import (
 
 // operator is who `onetoone export` acts as. Whoever can run the binary
 // against the database can already read it, so the command does not ask
-// Slack who they are; the store's coordinator check still runs.
-var operator = &models.Member{ID: "operator", Role: models.RoleCoordinator}
+// Slack who they are; the store's coordinator check still runs, and the
+// reflections' authors see that the operator exported them.
+var operator = &models.Member{ID: models.OperatorID, Role: models.RoleCoordinator}
 
 // exportCmd writes every one-to-one and its reflection as CSV, to stdout or
 // to --out. Reflections are private: a file is created readable by its

@@ -1,0 +1,103 @@
+package models
+
+import "gorm.io/gorm"
+
+// ReflectionSubject returns the Slack member a reflection by author on o is
+// about: the other person of the one-to-one from the author's side, or the
+// Slack account that a contact outside Slack was linked to (linked). It is ""
+// when that person is not in Slack.
+func ReflectionSubject(o *OneToOne, author, linked UserID) UserID {
+	if author == o.RequesterID && o.InviteeID == "" {
+		return linked
+	}
+	return o.Other(author)
+}
+
+// MayReadReflection is the one rule for reading a reflection, applied by
+// every read path of the store so every surface inherits it: its author may;
+// the person it is about may not, even as a coordinator; the group's named
+// coordinators may; nobody else.
+func MayReadReflection(viewer *Member, author, subject UserID) bool {
+	switch {
+	case viewer == nil:
+		return false
+	case viewer.ID == author:
+		return true
+	case subject != "" && viewer.ID == subject:
+		return false
+	default:
+		return viewer.IsCoordinator()
+	}
+}
+
+// readRefusal explains a refused read to viewer, kindly to the person the
+// reflection is about.
+func readRefusal(viewer *Member, subject UserID) error {
+	if viewer != nil && subject != "" && viewer.ID == subject {
+		return Errorf(EUNAUTHORIZED, "This reflection is about you, so it stays with the person who wrote it. Reflections are private to their author and the group's coordinators.")
+	}
+	return Errorf(EUNAUTHORIZED, "Reflections are private to the person who wrote them and the group's coordinators.")
+}
+
+// reflectionSubject finds who r is about.
+func reflectionSubject(db *gorm.DB, r *Reflection) (UserID, error) {
+	var row struct {
+		RequesterID UserID
+		InviteeID   UserID
+		LinkedID    *string
+	}
+	err := db.Raw(`SELECT o.requester_id, o.invitee_id, p.slack_id AS linked_id
+		FROM one_to_ones o LEFT JOIN people p ON p.id = o.person_id
+		WHERE o.id = ?`, r.OneToOneID).Scan(&row).Error
+	if err != nil {
+		return "", translate("reflection subject", err)
+	}
+	o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
+	return ReflectionSubject(&o, r.AuthorID, UserID(deref(row.LinkedID))), nil
+}
+
+// readableReflections tells, among the one-to-ones os, which have a
+// reflection viewer may read, and who else has read each, by one-to-one.
+func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]bool, map[int64][]Reader, error) {
+	readable, readBy := map[int64]bool{}, map[int64][]Reader{}
+	byID := map[int64]*OneToOne{}
+	var ids []int64
+	for i := range os {
+		byID[os[i].ID] = &os[i]
+		ids = append(ids, os[i].ID)
+	}
+	if len(ids) == 0 {
+		return readable, readBy, nil
+	}
+	var rows []struct {
+		ID         int64
+		OneToOneID int64
+		AuthorID   UserID
+		LinkedID   *string
+	}
+	err := db.Raw(`SELECT r.id, r.one_to_one_id, r.author_id, p.slack_id AS linked_id
+		FROM reflections r JOIN one_to_ones o ON o.id = r.one_to_one_id
+		LEFT JOIN people p ON p.id = o.person_id
+		WHERE r.one_to_one_id IN ?`, ids).Scan(&rows).Error
+	if err != nil {
+		return nil, nil, translate("readable reflections", err)
+	}
+	var mine []int64
+	oneToOneOf := map[int64]int64{}
+	for _, r := range rows {
+		subject := ReflectionSubject(byID[r.OneToOneID], r.AuthorID, UserID(deref(r.LinkedID)))
+		if MayReadReflection(viewer, r.AuthorID, subject) {
+			readable[r.OneToOneID] = true
+			mine = append(mine, r.ID)
+			oneToOneOf[r.ID] = r.OneToOneID
+		}
+	}
+	readers, err := readersOf(db, mine)
+	if err != nil {
+		return nil, nil, err
+	}
+	for id, rs := range readers {
+		readBy[oneToOneOf[id]] = rs
+	}
+	return readable, readBy, nil
+}
