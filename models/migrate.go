@@ -160,6 +160,14 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// What `forget` keeps of someone who asked to be deleted: their Slack
+	// id and the day, so nothing from the bot reaches them again until
+	// they opt in themselves (MayContact).
+	{ID: "0007_suppressions", SQL: `
+CREATE TABLE suppressions (
+	user_id TEXT PRIMARY KEY,
+	since {{ts}} NOT NULL
+)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{
