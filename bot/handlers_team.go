@@ -105,7 +105,7 @@ func (b *Bot) cmdForget(ctx context.Context, cmd *slack.SlashCommand, c command)
 	if len(c.Users) != 1 || len(c.Names)+len(c.Bare) > 0 {
 		return nil, models.Errorf(models.EINVALID, "Tell me one person, like `%s forget @someone`.", b.command)
 	}
-	return forgetConfirm(c.Users[0]), nil
+	return forgetConfirm(c.Users[0], b.command), nil
 }
 
 // actForget carries out a confirmed deletion request.
@@ -122,7 +122,7 @@ func (b *Bot) actForget(ctx context.Context, cb *slack.InteractionCallback, act 
 	delete(b.dms, id)
 	b.dmMu.Unlock()
 	b.log.Info("member forgotten", "by", cb.User.ID, "rows", n)
-	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about %s (%d records).", mention(string(id)), n))
+	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about %s (%d records). I kept only their Slack id and today's date, so I won't contact them again unless they opt back in themselves.", mention(string(id)), n))
 	return nil
 }
 
@@ -134,7 +134,7 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 	}
 	b.background(ctx, "export", func(ctx context.Context) {
 		if err := b.export(ctx, m); err != nil {
-			if _, derr := b.dm(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
+			if _, derr := b.dmAnswer(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
 				b.log.Warn("could not report failed export", "user", m.ID, "err", derr)
 			}
 		}

@@ -313,6 +313,9 @@ func TestGoldenRequestMessages(t *testing.T) {
 		}), paris))},
 		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest(), false))},
 		{name: "nudge_invitee_automatic", msg: goldenMsg(nudgeInviteeView(goldenRequest(), true))},
+		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
+		})))},
 	}
 
 	// scheduledView: each viewer, first time and moved, with and without
@@ -610,6 +613,7 @@ var goldenCovered = []string{
 	"teamModal",
 	"reflectionReadView",
 	"forgetConfirm",
+	"optedOutNote",
 	"loadingModal",
 	"settingsModal",
 }
@@ -699,7 +703,7 @@ func TestGoldenTeam(t *testing.T) {
 		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder), check: goldenExpect{escaped: true}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
-	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM"))}})
+	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))}})
 }
 
 func TestGoldenSettings(t *testing.T) {

@@ -152,11 +152,13 @@ func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, la
 	return modal(viewReflectionRead, "Reflection", "", strconv.FormatInt(o.ID, 10), blocks...)
 }
 
-// forgetConfirm asks a coordinator to confirm a deletion request.
-func forgetConfirm(id models.UserID) *reply {
+// forgetConfirm asks a coordinator to confirm a deletion request, saying
+// what is kept so that the bot never contacts the person again.
+func forgetConfirm(id models.UserID, command string) *reply {
 	text := fmt.Sprintf("This deletes everything I keep about %s: their profile, every one-to-one they were part of and the reflections on them, their goals and lists. It cannot be undone.", mention(string(id)))
+	kept := fmt.Sprintf("I'll keep only their Slack id and today's date, so that I never contact them again. Only they can change that, by typing `%s optin`.", command)
 	b := slack.NewButtonBlockElement(actForget, string(id), plain("Forget them"))
 	b.Style = slack.StyleDanger
-	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good."), plain("Forget"), plain("Go back"))
-	return &reply{Text: text, Blocks: []slack.Block{section(":warning: " + text), actions("forget", b)}}
+	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good. I keep only their Slack id and the date, so I never contact them again."), plain("Forget"), plain("Go back"))
+	return &reply{Text: text + " " + kept, Blocks: []slack.Block{section(":warning: " + text), contextLine(kept), actions("forget", b)}}
 }
