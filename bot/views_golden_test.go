@@ -612,7 +612,7 @@ var goldenCovered = []string{
 	"digestView",
 	"teamModal",
 	"reflectionReadView",
-	"forgetConfirm",
+	"forgetConfirm", "forgetPersonConfirm",
 	"optedOutNote",
 	"loadingModal",
 	"settingsModal",
@@ -703,7 +703,13 @@ func TestGoldenTeam(t *testing.T) {
 		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder), check: goldenExpect{escaped: true}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
-	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))}})
+	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}
+	danas := append(dana, models.Person{ID: 12, OwnerID: "UKIM", Name: "dana " + goldenHostile})
+	runGoldenMessages(t, []goldenMessageCase{
+		{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))},
+		{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(dana, "UALEX")), check: goldenExpect{escaped: true}},
+		{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(danas, "UROBIN")), check: goldenExpect{escaped: true}},
+	})
 }
 
 func TestGoldenSettings(t *testing.T) {
