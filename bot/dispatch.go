@@ -128,15 +128,29 @@ func (b *Bot) tell(ctx context.Context, cb *slack.InteractionCallback, text stri
 			return
 		}
 	}
-	if _, err := b.dm(ctx, models.UserID(cb.User.ID), text, nil); err != nil {
+	if _, err := b.dmAnswer(ctx, models.UserID(cb.User.ID), text, nil); err != nil {
 		b.log.Warn("could not tell the user", "user", cb.User.ID, "err", err)
 	}
 }
 
-// dm posts a message in the bot's DM with a user and returns its channel and
-// timestamp. Text is always sent with blocks, for notifications and screen
-// readers (SLACK.md).
-func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []slack.Block) (ref msgRef, err error) {
+// dm posts a message in the bot's DM with a user about what someone else
+// did or what is due, and returns its channel and timestamp. The store's
+// MayContact decides first: someone who asked not to be contacted gets
+// nothing, and the error wraps models.ErrNoContact so the caller can tell
+// whoever meant to reach them.
+func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []slack.Block) (msgRef, error) {
+	if err := b.store.MayContact(ctx, user); err != nil {
+		return msgRef{}, err
+	}
+	return b.dmAnswer(ctx, user, text, blocks)
+}
+
+// dmAnswer posts in the bot's DM with the person acting now, in answer to
+// what they just did. It is the one way to DM without asking MayContact:
+// whoever opted out still hears back from their own commands and clicks.
+// Text is always sent with blocks, for notifications and screen readers
+// (SLACK.md).
+func (b *Bot) dmAnswer(ctx context.Context, user models.UserID, text string, blocks []slack.Block) (ref msgRef, err error) {
 	ch, err := b.dmChannel(ctx, user)
 	if err != nil {
 		return ref, err

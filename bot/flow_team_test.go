@@ -115,7 +115,7 @@ func TestForget(t *testing.T) {
 
 // TestForgetOutlastsHomeRefresh holds a refresh of Sam's Home mid-flight
 // while a coordinator forgets Sam, then lets it finish: it must not bring
-// Sam's profile back. Sam using the bot again afterwards starts afresh.
+// Sam's profile back. Only Sam opting in again starts afresh.
 func TestForgetOutlastsHomeRefresh(t *testing.T) {
 	for _, tc := range []struct {
 		name string
@@ -171,10 +171,19 @@ func TestForgetOutlastsHomeRefresh(t *testing.T) {
 				if goals != 0 {
 					t.Errorf("%d goals back after forget", goals)
 				}
-				// Sam comes back of their own accord: a fresh start.
+				// Sam using the bot stores no profile: forgotten at their
+				// request, they are not contacted until they opt in.
 				h.command(sam, "goal 1")
+				if _, err := h.store.Member(context.Background(), sam); models.ErrorCode(err) != models.ENOTFOUND {
+					t.Errorf("member back after using the bot: %v", err)
+				}
+				// Opting in, of their own accord, is a fresh start.
+				h.command(sam, "optin")
 				if m, err := h.store.Member(context.Background(), sam); err != nil || m.OptedOut || m.Role != models.RoleMember {
-					t.Errorf("Sam after coming back = %+v, %v", m, err)
+					t.Errorf("Sam after opting in = %+v, %v", m, err)
+				}
+				if err := h.store.MayContact(context.Background(), sam); err != nil {
+					t.Errorf("Sam not contactable after opting in: %v", err)
 				}
 			})
 		})

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"strconv"
 	"time"
 
@@ -42,18 +43,27 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 	if err != nil {
 		return nil, err
 	}
-	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, rescheduled) })
+	actor := models.UserID(cb.User.ID)
+	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, actor, rescheduled) })
 	return nil, nil
 }
 
 // announceSchedule retires the old buttons and gives each person the time,
-// place and buttons to move or cancel.
-func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, rescheduled bool) {
+// place and buttons to move or cancel: actor, who picked it, in answer, and
+// the other person if they may be contacted; if not, actor hears why.
+func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, actor models.UserID, rescheduled bool) {
 	b.retireButtons(ctx, o)
 	refs := map[models.UserID]msgRef{}
 	for _, u := range o.People() {
 		text, blocks := scheduledView(o, u, b.peekLocation(ctx, u), rescheduled)
-		ref, err := b.dm(ctx, u, text, blocks)
+		send := b.dm
+		if u == actor {
+			send = b.dmAnswer
+		}
+		ref, err := send(ctx, u, text, blocks)
+		if b.unreached(ctx, actor, u, err) {
+			continue
+		}
 		if err != nil {
 			b.log.Warn("schedule DM failed", "one_to_one", o.ID, "user", u, "err", err)
 			continue
@@ -132,7 +142,8 @@ func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	}
 }
 
-// announceClosed retires both people's buttons and tells the other person.
+// announceClosed retires both people's buttons and tells the other person,
+// if they may be contacted; if not, the person who closed it hears why.
 func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	b.retireButtons(ctx, o)
@@ -151,20 +162,32 @@ func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
 		return // someone outside Slack: nobody to tell
 	}
 	ch, ts := o.LiveMessage(other)
-	b.threadReply(ctx, other, ch, ts, text, blocks)
+	b.unreached(ctx, o.ClosedBy, other, b.threadReply(ctx, other, ch, ts, text, blocks))
 }
 
 // nudgeEvery limits the requester's manual reminders to one a day, so a
 // request never turns into pressure.
 const nudgeEvery = 24 * time.Hour
 
-// actNudge sends the invitee a gentle reminder of an open request.
+// actNudge sends the invitee a gentle reminder of an open request, unless
+// they asked not to be contacted: then the requester hears so, kindly,
+// even when the opt-out already closed the request.
 func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
-	if o.Status != models.StatusRequested || models.UserID(cb.User.ID) != o.RequesterID {
+	if models.UserID(cb.User.ID) != o.RequesterID || o.InviteeID == "" {
+		return errStale
+	}
+	if err := b.store.MayContact(ctx, o.InviteeID); err != nil {
+		if errors.Is(err, models.ErrNoContact) {
+			b.tell(ctx, cb, noReminders(o.InviteeID))
+			return nil
+		}
+		return err
+	}
+	if o.Status != models.StatusRequested {
 		return errStale
 	}
 	window := b.now().Truncate(nudgeEvery).Format("2006-01-02")
@@ -177,7 +200,10 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return nil
 	}
 	text, blocks := nudgeInviteeView(o, false)
-	b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks)
+	if err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); errors.Is(err, models.ErrNoContact) {
+		b.tell(ctx, cb, noReminders(o.InviteeID)) // they opted out a moment ago
+		return nil
+	}
 	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")
 	return nil
 }

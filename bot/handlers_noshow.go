@@ -29,7 +29,7 @@ func (b *Bot) actNoShow(ctx context.Context, cb *slack.InteractionCallback, act 
 	other := o.Other(me)
 	text, blocks = missedView(o, other, false)
 	theirs, err := b.dm(ctx, other, text, blocks)
-	if err != nil {
+	if err != nil && !b.unreached(ctx, me, other, err) {
 		b.log.Warn("missed-meeting note not delivered", "one_to_one", o.ID, "user", other, "err", err)
 	}
 	// The newest messages are the live ones, as after scheduling.

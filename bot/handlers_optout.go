@@ -2,30 +2,47 @@ package bot
 
 import (
 	"context"
+	"fmt"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
-// cmdOptOut stops requests and nudges to me, no questions asked.
+// cmdOptOut stops everything from the bot I did not ask for, no questions
+// asked.
 func (b *Bot) cmdOptOut(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	return b.setOptOut(ctx, models.UserID(cmd.UserID), true)
-}
-
-// cmdOptIn resumes them.
-func (b *Bot) cmdOptIn(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	return b.setOptOut(ctx, models.UserID(cmd.UserID), false)
-}
-
-func (b *Bot) setOptOut(ctx context.Context, me models.UserID, out bool) (*reply, error) {
+	me := models.UserID(cmd.UserID)
 	if _, err := b.member(ctx, me); err != nil { // makes sure the member row exists
 		return nil, err
 	}
-	if err := b.store.SetOptedOut(ctx, me, out); err != nil {
+	closed, err := b.store.OptOut(ctx, me)
+	if err != nil {
 		return nil, err
 	}
-	if out {
-		return textReply("Done. I won't send you one-to-one requests or reminders about them. People who try will be told kindly. You can still ask others, and `%s optin` undoes this any time.", b.command), nil
+	if len(closed) > 0 {
+		b.background(ctx, "announce-opt-out", func(ctx context.Context) { b.announceOptOut(ctx, closed) })
+	}
+	text := "Done. I won't send you one-to-one requests, reminders or any other message you didn't ask for, and people who try will be told kindly."
+	switch len(closed) {
+	case 0:
+	case 1:
+		text += " I closed the request that was waiting for your answer, and let the person who sent it know."
+	default:
+		text += fmt.Sprintf(" I closed the %d requests that were waiting for your answer, and let the people who sent them know.", len(closed))
+	}
+	text += fmt.Sprintf(" I still answer your own commands, and my Home tab shows where things stand. `%s optin` undoes this any time.", b.command)
+	return textReply("%s", text), nil
+}
+
+// cmdOptIn resumes them, and lifts what a `forget` kept: only the person
+// themselves can.
+func (b *Bot) cmdOptIn(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	me := models.UserID(cmd.UserID)
+	if err := b.store.OptIn(ctx, me); err != nil {
+		return nil, err
+	}
+	if _, err := b.member(ctx, me); err != nil { // stores them afresh after a forget
+		return nil, err
 	}
 	return textReply("Welcome back! People can ask you for one-to-ones through me again."), nil
 }

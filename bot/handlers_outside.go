@@ -70,7 +70,7 @@ func (b *Bot) submitPlanned(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 		return nil, err
 	}
-	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, false) })
+	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, me, false) })
 	return nil, nil
 }
 

@@ -40,15 +40,26 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 }
 
 // requestTarget checks the person a request is for: someone personTarget
-// accepts who has not opted out of requests.
+// accepts whom the bot may contact (MayContact), asked by someone it may
+// tell how the request goes.
 func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
 	b.enrol(ctx, requester)
+	if err := b.store.MayContact(ctx, requester); err != nil {
+		if errors.Is(err, models.ErrNoContact) {
+			// The answer would be news they asked not to get.
+			return nil, models.Errorf(models.EINVALID, "You've asked me not to message you, so I couldn't tell you when they answer. `%s optin` turns my messages back on; or ask them in person.", b.command)
+		}
+		return nil, err
+	}
 	m, err := b.personTarget(ctx, requester, users, bare)
 	if err != nil {
 		return nil, err
 	}
-	if m.OptedOut {
-		return nil, models.Errorf(models.EINVALID, "%s has asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine.", mention(string(m.ID)))
+	if err := b.store.MayContact(ctx, m.ID); err != nil {
+		if errors.Is(err, models.ErrNoContact) {
+			return nil, noRequests(m.ID, err)
+		}
+		return nil, err
 	}
 	return m, nil
 }
@@ -129,10 +140,13 @@ func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 		if _, cerr := b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.Cancel(o.RequesterID, "", b.now()) }); cerr != nil {
 			b.log.Error("could not withdraw undelivered request", "one_to_one", o.ID, "err", cerr)
 		}
+		if errors.Is(err, models.ErrNoContact) {
+			return noRequests(o.InviteeID, err) // they opted out a moment ago
+		}
 		return &models.Error{Code: models.EUNAVAILABLE, Message: fmt.Sprintf("I couldn't deliver your invitation to %s just now, so I didn't keep it. Please try again in a moment.", mention(string(o.InviteeID))), Err: err}
 	}
 	text, blocks = requesterCopyView(o)
-	req, err := b.dm(ctx, o.RequesterID, text, blocks)
+	req, err := b.dmAnswer(ctx, o.RequesterID, text, blocks)
 	if err != nil {
 		b.log.Warn("requester copy not delivered", "one_to_one", o.ID, "err", err)
 	}
@@ -167,6 +181,10 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 		users = append(users, who)
 	}
 	target, err := b.requestTarget(ctx, requester, users, nil)
+	if errors.Is(err, models.ErrNoContact) {
+		// Modal errors are plain text: no mentions there.
+		return nil, &models.FieldError{Field: "who", Err: models.Errorf(models.EINVALID, "%s", noRequestsPlain)}
+	}
 	if err != nil {
 		return nil, &models.FieldError{Field: "who", Err: asError(err)}
 	}
@@ -187,7 +205,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	}
 	b.background(ctx, "deliver-request", func(ctx context.Context) {
 		if err := b.deliverRequest(ctx, o); err != nil {
-			if _, derr := b.dm(ctx, requester, models.ErrorMessage(err), nil); derr != nil {
+			if _, derr := b.dmAnswer(ctx, requester, models.ErrorMessage(err), nil); derr != nil {
 				b.log.Warn("could not report failed delivery", "user", requester, "err", derr)
 			}
 		}
@@ -297,14 +315,21 @@ func (b *Bot) update(ctx context.Context, channel, ts, text string, blocks []sla
 	}
 }
 
-// threadReply posts in the thread of one of the bot's messages, or as a new
-// DM when there is no thread to follow.
-func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, text string, blocks []slack.Block) {
+// threadReply posts to user in the thread of one of the bot's messages, or
+// as a new DM when there is no thread to follow. Like dm it is for what
+// someone else did: MayContact decides first, and its refusal is returned
+// (models.ErrNoContact) for the caller to explain. Other failures are
+// logged and returned.
+func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, text string, blocks []slack.Block) error {
 	if channel == "" || ts == "" {
-		if _, err := b.dm(ctx, user, text, blocks); err != nil {
+		_, err := b.dm(ctx, user, text, blocks)
+		if err != nil && !errors.Is(err, models.ErrNoContact) {
 			b.log.Warn("dm failed", "user", user, "err", err)
 		}
-		return
+		return err
+	}
+	if err := b.store.MayContact(ctx, user); err != nil {
+		return err
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false), slack.MsgOptionTS(ts), slack.MsgOptionBroadcast()}
 	if len(blocks) > 0 {
@@ -318,4 +343,5 @@ func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, 
 	if err != nil {
 		b.log.Warn("thread reply failed", "user", user, "err", err)
 	}
+	return err
 }

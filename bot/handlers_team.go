@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"strconv"
+	"strings"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -120,15 +122,20 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	return err
 }
 
-// cmdForget asks a coordinator to confirm deleting everything about someone.
+// cmdForget asks a coordinator to confirm deleting everything about someone
+// in Slack; someone outside Slack may also be forgotten by the organizer
+// who named them (forgetPerson).
 func (b *Bot) cmdForget(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+	if len(c.Names) == 1 && len(c.Users)+len(c.Bare) == 0 {
+		return b.forgetPerson(ctx, models.UserID(cmd.UserID), c.Names[0])
+	}
 	if _, err := b.coordinator(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
 	if len(c.Users) != 1 || len(c.Names)+len(c.Bare) > 0 {
-		return nil, models.Errorf(models.EINVALID, "Tell me one person, like `%s forget @someone`.", b.command)
+		return nil, models.Errorf(models.EINVALID, "Tell me one person, like `%s forget @someone`, or `%s forget \"A Name\"` for someone who isn't in Slack.", b.command, b.command)
 	}
-	return forgetConfirm(c.Users[0]), nil
+	return forgetConfirm(c.Users[0], b.command), nil
 }
 
 // actForget carries out a confirmed deletion request.
@@ -145,7 +152,57 @@ func (b *Bot) actForget(ctx context.Context, cb *slack.InteractionCallback, act 
 	delete(b.dms, id)
 	b.dmMu.Unlock()
 	b.log.Info("member forgotten", "by", cb.User.ID, "rows", n)
-	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about %s (%d records).", mention(string(id)), n))
+	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about %s (%d records). I kept only their Slack id and today's date, so I won't contact them again unless they opt back in themselves.", mention(string(id)), n))
+	return nil
+}
+
+// forgetPerson asks to confirm forgetting someone outside Slack: the
+// organizer's own contact of that name, or, for a coordinator, everyone's.
+func (b *Bot) forgetPerson(ctx context.Context, me models.UserID, name string) (*reply, error) {
+	m, err := b.member(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	people, err := b.store.PeopleNamed(ctx, m, name)
+	if err != nil {
+		return nil, err
+	}
+	if len(people) == 0 {
+		whose := "among the people you've named to me"
+		if m.IsCoordinator() {
+			whose = "among anyone's contacts"
+		}
+		return nil, models.Errorf(models.ENOTFOUND, "I don't know anyone outside Slack called *%s* %s. Check the spelling: `%s plan` shows your list.", esc(truncate(name, 80)), whose, b.command)
+	}
+	return forgetPersonConfirm(people, me), nil
+}
+
+// actForgetPerson carries out a confirmed deletion of someone outside
+// Slack; the store forgets only the contacts the person clicking may.
+func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	m, err := b.member(ctx, models.UserID(cb.User.ID))
+	if err != nil {
+		return err
+	}
+	var ids []int64
+	for _, s := range strings.Split(act.Value, ",") {
+		id, err := strconv.ParseInt(s, 10, 64)
+		if err != nil {
+			return errStale
+		}
+		ids = append(ids, id)
+	}
+	gone, n, err := b.store.ForgetPeople(ctx, m, ids)
+	if err != nil {
+		return err
+	}
+	var owners []models.UserID
+	for _, p := range gone {
+		owners = append(owners, p.OwnerID)
+	}
+	b.refreshHome(ctx, owners...)
+	b.log.Info("person outside Slack forgotten", "by", cb.User.ID, "rows", n)
+	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about *%s* (%d records).", esc(gone[0].Name), n))
 	return nil
 }
 
@@ -157,7 +214,7 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 	}
 	b.background(ctx, "export", func(ctx context.Context) {
 		if err := b.export(ctx, m); err != nil {
-			if _, derr := b.dm(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
+			if _, derr := b.dmAnswer(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
 				b.log.Warn("could not report failed export", "user", m.ID, "err", derr)
 			}
 		}

@@ -17,8 +17,9 @@ import (
 //
 // It is for people's own requests: users.info is called at once, spent in
 // the budget (promptly), and someone the database does not hold is stored,
-// the person acting or someone they name. After a `forget` that is how the
-// person starts afresh; work done on nobody's behalf uses peekMember.
+// the person acting or someone they name; work done on nobody's behalf uses
+// peekMember. Someone forgotten at their request is not stored again until
+// they opt in (Store.SaveMember): they get Slack's answer, unsaved.
 func (b *Bot) member(ctx context.Context, id models.UserID) (*models.Member, error) {
 	return b.lookupMember(ctx, id, b.promptly, b.store.SaveMember)
 }
@@ -79,7 +80,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 // where no lookup of theirs would: asking for a one-to-one, planning one,
 // opening the Home tab. Home refreshes used to store them as a side effect;
 // work on nobody's behalf stores nobody now (peekMember), so this is where
-// they come in, and where someone forgotten who comes back starts afresh.
+// they come in; someone forgotten at their request comes back by opting in.
 // A stored profile, however old, is left to the lookups that refresh it.
 func (b *Bot) enrol(ctx context.Context, me models.UserID) {
 	_, err := b.store.Member(ctx, me)

@@ -131,7 +131,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		return nil, err
 	}
 	to := models.UserID(d.Recipient)
-	if err := n.reachable(ctx, to, d.Kind); err != nil {
+	if err := n.reachable(ctx, to); err != nil {
 		return nil, err
 	}
 	now, loc := n.b.now(), n.Location(ctx, d.Recipient)
@@ -168,7 +168,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		if !requestIs(models.StatusRequested) || to != o.RequesterID {
 			return nil, skip("the request moved on (%s)", o.Status)
 		}
-		m.text, m.blocks = nudgeRequesterView(o, loc, n.reachable(ctx, o.InviteeID, models.KindNudgeInvitee) == nil)
+		m.text, m.blocks = nudgeRequesterView(o, loc, n.reachable(ctx, o.InviteeID) == nil)
 	case models.KindNudgeInvitee:
 		if !requestIs(models.StatusRequested) || to != o.InviteeID {
 			return nil, skip("the request moved on (%s)", o.Status)
@@ -225,10 +225,17 @@ func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *mo
 	return m, nil
 }
 
-// reachable refuses recipients the bot must not or cannot message:
-// deactivated people, bots, people who opted out of nudges, and anyone
-// once the app was uninstalled. Someone the bot never saw is tried.
-func (n *Notifier) reachable(ctx context.Context, to models.UserID, kind string) error {
+// reachable refuses recipients the bot must not or cannot message: people
+// who asked not to be contacted (models.MayContact, whatever the kind),
+// deactivated people, bots, and anyone once the app was uninstalled.
+// Someone the bot never saw is tried.
+func (n *Notifier) reachable(ctx context.Context, to models.UserID) error {
+	switch err := n.b.store.MayContact(ctx, to); {
+	case errors.Is(err, models.ErrNoContact):
+		return skip("%s asked not to be contacted", to)
+	case err != nil:
+		return err
+	}
 	m, err := n.b.store.Member(ctx, to)
 	switch {
 	case models.ErrorCode(err) == models.ENOTFOUND:
@@ -237,8 +244,6 @@ func (n *Notifier) reachable(ctx context.Context, to models.UserID, kind string)
 		return err
 	case m.Deleted || m.IsBot:
 		return skip("%s is deactivated or a bot", to)
-	case m.OptedOut && (kind == models.KindNudgeRequester || kind == models.KindNudgeInvitee):
-		return skip("%s opted out of nudges", to)
 	}
 	if m.TeamID == "" {
 		return nil

@@ -185,6 +185,16 @@ func TestNotifierSkipsWhatNoLongerMakesSense(t *testing.T) {
 		}},
 		{"SkipNotAOneToOne", models.Delivery{Kind: models.KindReminder, Subject: "digest", Recipient: "UALEX"}, nil},
 		{"SkipUnknownKind", notifyDelivery("carrier_pigeon", meeting, "UALEX", window), nil},
+		{"SkipOptedOutMeetingReminder", notifyDelivery(models.KindReminderInvitee, meeting, "USAM", window), func() {
+			e.clock.Set(notifyNow)
+			e.store.SaveMember(e.ctx, &models.Member{ID: "USAM", ProfileFetchedAt: notifyNow})
+			e.store.OptOut(e.ctx, "USAM")
+		}},
+		{"SkipForgottenMeetingReminder", notifyDelivery(models.KindReminder, meeting, "UALEX", window), func() {
+			// What a forget keeps of someone, should a meeting of theirs
+			// outlive it.
+			e.store.DB().Create(&models.Suppression{UserID: "UALEX", Since: notifyNow})
+		}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

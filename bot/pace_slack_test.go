@@ -64,7 +64,7 @@ func (e *budgetEnv) scheduled(t *testing.T, i int) time.Time {
 
 // reply posts a person's own reply as the bot's handlers do.
 func (e *budgetEnv) reply(t *testing.T, i int) {
-	if _, err := e.bot.dm(e.ctx, people[i%len(people)], "your reply", nil); err != nil {
+	if _, err := e.bot.dmAnswer(e.ctx, people[i%len(people)], "your reply", nil); err != nil {
 		t.Errorf("reply %d: %v", i, err)
 	}
 }

@@ -30,6 +30,7 @@ const (
 
 	actReadReflection = "read_reflection"
 	actNoShow         = "didnt_happen"
+	actForgetPerson   = "forget_person"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
@@ -87,6 +88,7 @@ func (b *Bot) routes() router {
 
 			actReadReflection: b.actReadReflection,
 			actNoShow:         b.actNoShow,
+			actForgetPerson:   b.actForgetPerson,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,

@@ -313,6 +313,9 @@ func TestGoldenRequestMessages(t *testing.T) {
 		}), paris))},
 		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest(), false))},
 		{name: "nudge_invitee_automatic", msg: goldenMsg(nudgeInviteeView(goldenRequest(), true))},
+		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
+		})))},
 	}
 
 	// scheduledView: each viewer, first time and moved, with and without
@@ -628,7 +631,8 @@ var goldenCovered = []string{
 	"digestView",
 	"teamModal",
 	"reflectionReadView",
-	"forgetConfirm",
+	"forgetConfirm", "forgetPersonConfirm",
+	"optedOutNote",
 	"loadingModal",
 	"settingsModal",
 	"digestNamesInput", // through settingsModal
@@ -730,7 +734,13 @@ func TestGoldenTeam(t *testing.T) {
 		{name: "reflection_read_by_many", view: reflectionReadView(held, &readMany, mention("USAM"), DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
-	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM"))}})
+	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}
+	danas := append(dana, models.Person{ID: 12, OwnerID: "UKIM", Name: "dana " + goldenHostile})
+	runGoldenMessages(t, []goldenMessageCase{
+		{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))},
+		{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(dana, "UALEX")), check: goldenExpect{escaped: true}},
+		{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(danas, "UROBIN")), check: goldenExpect{escaped: true}},
+	})
 }
 
 func TestGoldenSettings(t *testing.T) {

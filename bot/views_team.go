@@ -161,11 +161,35 @@ func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, la
 	return modal(viewReflectionRead, "Reflection", "", strconv.FormatInt(o.ID, 10), blocks...)
 }
 
-// forgetConfirm asks a coordinator to confirm a deletion request.
-func forgetConfirm(id models.UserID) *reply {
+// forgetConfirm asks a coordinator to confirm a deletion request, saying
+// what is kept so that the bot never contacts the person again.
+func forgetConfirm(id models.UserID, command string) *reply {
 	text := fmt.Sprintf("This deletes everything I keep about %s: their profile, every one-to-one they were part of and the reflections on them, their goals and lists. It cannot be undone.", mention(string(id)))
+	kept := fmt.Sprintf("I'll keep only their Slack id and today's date, so that I never contact them again. Only they can change that, by typing `%s optin`.", command)
 	b := slack.NewButtonBlockElement(actForget, string(id), plain("Forget them"))
 	b.Style = slack.StyleDanger
+	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good. I keep only their Slack id and the date, so I never contact them again."), plain("Forget"), plain("Go back"))
+	return &reply{Text: text + " " + kept, Blocks: []slack.Block{section(":warning: " + text), contextLine(kept), actions("forget", b)}}
+}
+
+// forgetPersonConfirm asks to confirm forgetting someone outside Slack: the
+// contacts called the same name (one per organizer who knows them), named
+// with whose they are when they are not only the viewer's own.
+func forgetPersonConfirm(people []models.Person, viewer models.UserID) *reply {
+	text := fmt.Sprintf("This deletes everything I keep about *%s*, who isn't in Slack: their name, every one-to-one with them and the reflections on them, and their place on lists. It cannot be undone.", esc(people[0].Name))
+	blocks := []slack.Block{section(":warning: " + text)}
+	var ids, owners []string
+	mine := true
+	for _, p := range people {
+		ids = append(ids, strconv.FormatInt(p.ID, 10))
+		owners = append(owners, mention(string(p.OwnerID)))
+		mine = mine && p.OwnerID == viewer
+	}
+	if !mine {
+		blocks = append(blocks, contextLine("Known to "+strings.Join(owners, ", ")+"."))
+	}
+	b := slack.NewButtonBlockElement(actForgetPerson, strings.Join(ids, ","), plain("Forget them"))
+	b.Style = slack.StyleDanger
 	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good."), plain("Forget"), plain("Go back"))
-	return &reply{Text: text, Blocks: []slack.Block{section(":warning: " + text), actions("forget", b)}}
+	return &reply{Text: text, Blocks: append(blocks, actions("forget", b))}
 }

@@ -219,6 +219,14 @@ CREATE TABLE reflection_reads (
 );
 CREATE INDEX reflection_reads_reflection ON reflection_reads (reflection_id, read_at);
 CREATE INDEX reflection_reads_reader ON reflection_reads (reader_id)`},
+	// What `forget` keeps of someone who asked to be deleted: their Slack
+	// id and the day, so nothing from the bot reaches them again until
+	// they opt in themselves (MayContact).
+	{ID: "0007_suppressions", SQL: `
+CREATE TABLE suppressions (
+	user_id TEXT PRIMARY KEY,
+	since {{ts}} NOT NULL
+)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

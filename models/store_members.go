@@ -12,17 +12,33 @@ import (
 // group decided (role, opt-out, joined date) and what Slack does not know.
 //
 // It is for the person acting now, or someone they name: it creates the
-// row, so someone forgotten who uses the bot again starts afresh. Work done
-// on nobody's behalf (a Home refresh, a scheduled send) uses RefreshMember.
+// row. Work done on nobody's behalf (a Home refresh, a scheduled send) uses
+// RefreshMember. Someone forgotten at their request is not stored again,
+// whoever names them, until they opt in themselves (OptIn): SaveMember then
+// stores nothing and says so with ENOTFOUND.
 func (s *Store) SaveMember(ctx context.Context, m *Member) error {
 	if m.Role == "" {
 		m.Role = RoleMember
 	}
-	err := s.conn(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "id"}},
-		DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "profile_fetched_at", "updated_at"}),
-	}).Create(m).Error
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if out, err := suppressed(tx, m.ID); err != nil || out {
+			if err == nil {
+				err = errSuppressed()
+			}
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "id"}},
+			DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "profile_fetched_at", "updated_at"}),
+		}).Create(m).Error
+	})
 	return translate("save member", err)
+}
+
+// errSuppressed is the answer of the writes that would store someone
+// forgotten at their request.
+func errSuppressed() error {
+	return Errorf(ENOTFOUND, "That person asked me to forget them, so I keep nothing about them.")
 }
 
 // RefreshMember updates the Slack profile of a member the database holds,
@@ -75,7 +91,9 @@ func (s *Store) SetRole(ctx context.Context, id UserID, role string) error {
 	return nil
 }
 
-// SetOptedOut records whether a member wants no requests or nudges.
+// SetOptedOut sets a member's opt-out flag alone, which MayContact reads.
+// A person's own opt-out is OptOut, which also closes the requests waiting
+// on them, and OptIn, which also lifts a forget's suppression.
 func (s *Store) SetOptedOut(ctx context.Context, id UserID, out bool) error {
 	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"opted_out": out, "updated_at": s.now()})
 	if res.Error != nil {
@@ -90,16 +108,22 @@ func (s *Store) SetOptedOut(ctx context.Context, id UserID, out bool) error {
 // MarkJoined records when a member joined the workspace or the digest
 // channel, the first time the bot sees it; it creates the member if needed.
 // New members with no one-to-one yet are the people the digest asks the
-// team to reach out to.
+// team to reach out to. Someone forgotten at their request is no newcomer
+// to approach: nothing is stored, and there is nothing to report.
 func (s *Store) MarkJoined(ctx context.Context, m *Member, at time.Time) error {
 	at = at.UTC()
 	if m.Role == "" {
 		m.Role = RoleMember
 	}
 	m.JoinedAt = &at
-	err := s.conn(ctx).Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "id"}},
-		DoUpdates: clause.Assignments(map[string]any{"joined_at": gorm.Expr("COALESCE(members.joined_at, ?)", at), "updated_at": s.now()}),
-	}).Create(m).Error
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if out, err := suppressed(tx, m.ID); err != nil || out {
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "id"}},
+			DoUpdates: clause.Assignments(map[string]any{"joined_at": gorm.Expr("COALESCE(members.joined_at, ?)", at), "updated_at": s.now()}),
+		}).Create(m).Error
+	})
 	return translate("mark joined", err)
 }

@@ -52,7 +52,9 @@ func (s *Store) MarkUninstalled(ctx context.Context, team string, at time.Time) 
 
 // PurgeAll deletes every row the bot keeps about people. It answers
 // app_uninstalled once the retention period has passed. The settings row
-// stays, holding only the uninstall mark, so the bot stays quiet.
+// stays, holding only the uninstall mark, so the bot stays quiet; so do the
+// suppressions, a Slack id and a day each, so that people who asked to be
+// forgotten are not contacted after a reinstall either.
 func (s *Store) PurgeAll(ctx context.Context) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		for _, m := range []any{&ReflectionRead{}, &Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {

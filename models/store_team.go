@@ -99,10 +99,12 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 // profile, the one-to-ones they were part of and the reflections on them
 // with the record of who read those, the record of what they read,
 // their goals, lists and scheduled messages, and their contacts outside
-// Slack. It honours a deletion request, so it is thorough and final: work
-// that may outlive it saves profiles with RefreshMember, which cannot
-// recreate the row. Only someone using the bot now stores them again
-// (SaveMember): they themselves, or someone who names them.
+// Slack. It honours a deletion request ("delete my data and stop contacting
+// me"), so it is thorough and final, and keeps one thing: a Suppression,
+// their Slack id and the day, which MayContact refuses and SaveMember and
+// MarkJoined honour, so no request, event or profile refresh brings them
+// back. Work that may outlive it saves profiles with RefreshMember, which
+// cannot recreate the row. Only they lift it, by opting in (OptIn).
 func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -127,7 +129,7 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			}
 			n += st.RowsAffected
 		}
-		return nil
+		return s.suppress(tx, id)
 	})
 	return n, translate("forget member", err)
 }

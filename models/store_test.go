@@ -101,6 +101,12 @@ func TestRefreshMember(t *testing.T) {
 			}
 		})
 		t.Run("ComingBackStartsAfresh", func(t *testing.T) {
+			if err := s.SaveMember(ctx, profile("Alex")); models.ErrorCode(err) != models.ENOTFOUND {
+				t.Errorf("save of someone forgotten at their request = %v", err)
+			}
+			if err := s.OptIn(ctx, "UA"); err != nil { // their own consent
+				t.Fatal(err)
+			}
 			if err := s.SaveMember(ctx, profile("Alex")); err != nil {
 				t.Fatal(err)
 			}

@@ -60,6 +60,10 @@ const (
 	settleTimeout = 10 * time.Second
 )
 
+// noContact is why a delivery to someone who opted out, or was forgotten
+// at their request, is skipped (models.MayContact).
+const noContact = "the recipient asked not to be contacted"
+
 func backoff(attempts int) time.Duration {
 	d := firstBackoff
 	for i := 1; i < attempts && d < maxBackoff; i++ {
@@ -112,8 +116,15 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 		return s.settle(ctx, p, d, models.DeliveryFailed, "interrupted mid-send; not retried: this kind is sent at most once", now)
 	}
 	// A channel's digest keeps its own hour; people's messages wait for
-	// their morning.
+	// their morning, and none goes to someone who asked not to be
+	// contacted, whatever the notifier.
 	if d.Kind != models.KindDigest {
+		switch err := s.store.MayContact(ctx, models.UserID(d.Recipient)); {
+		case errors.Is(err, models.ErrNoContact):
+			return s.settle(ctx, p, d, models.DeliverySkipped, noContact, now)
+		case err != nil:
+			return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
+		}
 		if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
 			return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
 		}
@@ -202,6 +213,10 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 	for _, d := range append(p.planned, due...) {
 		if d.State == models.DeliveryClaimed && policies[d.Kind] == atMostOnce {
 			fmt.Fprintf(w, "fail   %s to %s about %s: interrupted mid-send; sent at most once\n", d.Kind, d.Recipient, d.Subject)
+			continue
+		}
+		if d.Kind != models.KindDigest && errors.Is(s.store.MayContact(ctx, models.UserID(d.Recipient)), models.ErrNoContact) {
+			fmt.Fprintf(w, "skip   %s to %s about %s: %s\n", d.Kind, d.Recipient, d.Subject, noContact)
 			continue
 		}
 		loc := p.loc(ctx, d.Recipient)

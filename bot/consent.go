@@ -1,0 +1,55 @@
+package bot
+
+import (
+	"context"
+	"errors"
+	"fmt"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// Who the bot may message is models.MayContact's to say, once. Here is
+// what the bot says to the people on the other side: whoever meant to
+// reach someone who asked not to be contacted is told so, kindly.
+
+// noRequests refuses a request to someone who asked not to be contacted.
+func noRequests(who models.UserID, cause error) error {
+	return &models.Error{Code: models.EINVALID, Err: cause, Message: fmt.Sprintf(
+		"%s has asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine.", mention(string(who)))}
+}
+
+// noRequestsPlain is noRequests beside a modal's field, which shows plain
+// text only.
+const noRequestsPlain = "They've asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine."
+
+// noReminders answers Remind them when the person asked not to be
+// contacted.
+func noReminders(who models.UserID) string {
+	return fmt.Sprintf("%s has asked not to receive one-to-one requests or reminders through me, so I didn't send one. If you know them, asking in person is always fine.", mention(string(who)))
+}
+
+// unreached tells actor, kindly, that what they just did was not passed on
+// to `to`, when err is MayContact's refusal, and reports whether it was.
+func (b *Bot) unreached(ctx context.Context, actor, to models.UserID, err error) bool {
+	if !errors.Is(err, models.ErrNoContact) {
+		return false
+	}
+	text := fmt.Sprintf("%s has asked not to get messages from me, so I didn't pass this on. If it matters, let them know yourself.", mention(string(to)))
+	if _, err := b.dmAnswer(ctx, actor, text, nil); err != nil {
+		b.log.Warn("could not tell the user", "user", actor, "err", err)
+	}
+	return true
+}
+
+// announceOptOut follows up the requests an opt-out closed: their buttons
+// are retired, and each organizer hears why in the thread of their request.
+func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
+	for i := range closed {
+		o := &closed[i]
+		b.retireButtons(ctx, o)
+		text, blocks := optedOutNote(o)
+		ch, ts := o.LiveMessage(o.RequesterID)
+		b.threadReply(ctx, o.RequesterID, ch, ts, text, blocks)
+		b.refreshHome(ctx, o.RequesterID, o.InviteeID)
+	}
+}
