@@ -22,6 +22,10 @@ func TestGoldenNotify(t *testing.T) {
 	missed := func() *models.OneToOne {
 		return goldenWith(goldenRequest(), func(o *models.OneToOne) { o.RequestedAt = goldenNow })
 	}
+	dana := int64(9)
+	missedOutside := goldenWith(missed(), func(o *models.OneToOne) {
+		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
+	})
 	expired := goldenWith(goldenRequest(), func(o *models.OneToOne) { o.Status = models.StatusExpired })
 	runGoldenMessages(t, []goldenMessageCase{
 		{name: "notify_reminder", msg: goldenMsg(reminderView(goldenScheduled(), ny)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
@@ -40,6 +44,7 @@ func TestGoldenNotify(t *testing.T) {
 		{name: "missed_invitee_told", msg: goldenMsg(missedView(missed(), "USAM", false))},
 		{name: "missed_invitee_clicked", msg: goldenMsg(missedView(missed(), "USAM", true))},
 		{name: "missed_organizer_told", msg: goldenMsg(missedView(missed(), "UALEX", false))},
+		{name: "missed_person_outside_slack", msg: goldenMsg(missedView(missedOutside, "UALEX", true)), check: goldenExpect{escaped: true}},
 	})
 }
 

@@ -251,7 +251,8 @@ func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 // over. The request counts as made now: the nudge and expiry clocks start
 // again, since the two were in touch about it at the meeting time. A
 // reflected one-to-one evidently happened, and one still ahead can simply be
-// rescheduled, so both are refused.
+// rescheduled, so both are refused. A meeting with someone outside Slack
+// reopens the same way, for the organizer alone to pick a new time.
 func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 	switch {
 	case !o.Involves(by):
@@ -262,8 +263,8 @@ func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 		return Errorf(ECONFLICT, "You've already reflected on this one-to-one, so I'll keep it as held.")
 	case o.Status != StatusScheduled && o.Status != StatusHeld:
 		return errNotOpen()
-	case o.ScheduledAt == nil || o.InviteeID == "":
-		return Errorf(EINVALID, "I can only reopen a one-to-one that was scheduled with someone in Slack.")
+	case o.ScheduledAt == nil:
+		return Errorf(EINVALID, "This one-to-one was logged after the fact, so there's no planned time to reopen.")
 	case o.Status == StatusScheduled && o.ScheduledAt.After(now):
 		return Errorf(EINVALID, "This one-to-one hasn't happened yet. To move it, use Reschedule.")
 	}
