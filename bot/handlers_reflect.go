@@ -86,7 +86,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	today := dayOf(b.now(), loc)
 	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
 		day, err := time.Parse("2006-01-02", d)
-		if err != nil || day.Before(today) {
+		if err != nil {
 			return nil, &models.FieldError{Field: "follow_up", Err: models.Errorf(models.EINVALID, "Pick a day from today on.")}
 		}
 		r.FollowUpOn = &day
@@ -105,6 +105,13 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 	}
 	if t.ID != 0 {
+		saved, err := b.store.Reflection(ctx, t.ID, &models.Member{ID: me})
+		if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
+			return nil, err
+		}
+		if err := r.CheckFollowUp(saved, today); err != nil {
+			return nil, err
+		}
 		r.OneToOneID = t.ID
 		o, err := b.store.SaveReflection(ctx, r)
 		if err != nil {
@@ -112,6 +119,9 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 		b.refreshHome(ctx, o.RequesterID)
 		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
+	}
+	if err := r.CheckFollowUp(nil, today); err != nil {
+		return nil, err
 	}
 	met := today
 	if d := stateOf(cb, "met_on").SelectedDate; d != "" {

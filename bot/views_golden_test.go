@@ -402,6 +402,8 @@ func TestGoldenReflect(t *testing.T) {
 	person := reflectTarget{Person: "Dana " + goldenHostile}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "reflect_modal_existing", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, goldenNow, ny)},
+		// Opened again after the follow-up day: the day stays, with a word.
+		{name: "reflect_modal_follow_up_passed", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, followUp.AddDate(0, 0, 3), ny)},
 		{name: "reflect_modal_log_member", view: reflectModal(member, nil, DefaultLadder, goldenNow, paris)},
 		{name: "reflect_modal_log_person", view: reflectModal(person, nil, longLadder, goldenNow, ny), check: goldenExpect{escaped: true}},
 		{name: "reflection_saved_member", view: reflectionSavedView(member, nil)},

@@ -67,10 +67,14 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	blocks = append(blocks, leads)
 
 	follow := slack.NewDatePickerBlockElement("follow_up")
+	hint := "Optional. I'll DM you that day with the ask you made."
 	if existing != nil && existing.FollowUpOn != nil {
 		follow.InitialDate = existing.FollowUpOn.Format("2006-01-02")
+		if existing.FollowUpOn.Before(dayOf(now, loc)) {
+			hint = "That day has passed. Pick a new one if you'd like another reminder, or leave it as it is."
+		}
 	}
-	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain("Optional. I'll DM you that day with the ask you made."), follow)
+	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain(hint), follow)
 	fu.Optional = true
 	blocks = append(blocks, fu)
 

@@ -88,6 +88,22 @@ func (r *Reflection) Validate() error {
 	return nil
 }
 
+// CheckFollowUp refuses a follow-up day before today, the author's own date
+// as midnight UTC, since nobody can be reminded on a day gone by. The day
+// already saved is the exception: a reflection opened again after its
+// follow-up day shows that day, and saving it unchanged must work, or the
+// author could not add what they remembered later without inventing a new
+// date. saved is the author's reflection as stored, nil for a new one.
+func (r *Reflection) CheckFollowUp(saved *Reflection, today time.Time) error {
+	if r.FollowUpOn == nil || !r.FollowUpOn.Before(today) {
+		return nil
+	}
+	if saved != nil && saved.FollowUpOn != nil && saved.FollowUpOn.Equal(*r.FollowUpOn) {
+		return nil
+	}
+	return &FieldError{Field: "follow_up", Err: Errorf(EINVALID, "Pick a day from today on.")}
+}
+
 // FieldError ties a validation error to one field of a form.
 type FieldError struct {
 	Field string
