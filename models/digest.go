@@ -37,8 +37,12 @@ const (
 // names returned; the total is counted either way.
 func (s *Store) Digest(ctx context.Context, now time.Time, newcomerLimit int) (*Digest, error) {
 	d := &Digest{Now: now}
-	week, err := s.HeldCounts(ctx, now.Add(-7*24*time.Hour), now)
-	if err != nil {
+	var err error
+	// Totals count meetings once; each person's count credits both sides.
+	if d.HeldWeek, err = s.HeldTotal(ctx, now.Add(-7*24*time.Hour), now); err != nil {
+		return nil, err
+	}
+	if d.HeldWindow, err = s.HeldTotal(ctx, now.Add(-GoalWindow), now); err != nil {
 		return nil, err
 	}
 	window, err := s.HeldCounts(ctx, now.Add(-GoalWindow), now)
@@ -52,10 +56,6 @@ func (s *Store) Digest(ctx context.Context, now time.Time, newcomerLimit int) (*
 	byID := map[UserID]*Progress{}
 	for id, n := range window {
 		byID[id] = &Progress{ID: id, Held: n}
-		d.HeldWindow += n
-	}
-	for _, n := range week {
-		d.HeldWeek += n
 	}
 	for _, g := range goals {
 		p := byID[g.UserID]
