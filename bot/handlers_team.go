@@ -65,8 +65,8 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	return err
 }
 
-// actReadReflection shows a reflection to its author or a coordinator; the
-// store refuses everyone else.
+// actReadReflection shows the reflections on a one-to-one, each of the two
+// people's own, that the viewer may read; the store refuses the others.
 func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	viewer, err := b.member(ctx, models.UserID(cb.User.ID))
 	if err != nil {
@@ -80,19 +80,30 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	if err != nil {
 		return err
 	}
-	r, err := b.store.Reflection(ctx, id, viewer)
-	if err != nil {
-		return err
-	}
-	who := mention(string(o.InviteeID))
-	if o.PersonID != nil {
-		people, err := b.store.People(ctx, []int64{*o.PersonID})
-		if err != nil {
+	var rs []models.Reflection
+	var refused error
+	for _, author := range []models.UserID{o.RequesterID, o.InviteeID} {
+		if author == "" {
+			continue
+		}
+		r, err := b.store.Reflection(ctx, id, author, viewer)
+		switch models.ErrorCode(err) {
+		case "":
+			rs = append(rs, *r)
+		case models.ENOTFOUND:
+		case models.EUNAUTHORIZED:
+			refused = err
+		default:
 			return err
 		}
-		who = "*" + esc(people[*o.PersonID].Name) + "*"
 	}
-	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, reflectionReadView(o, r, who, b.ladder(ctx)))
+	switch {
+	case len(rs) == 0 && refused != nil:
+		return refused
+	case len(rs) == 0:
+		return models.Errorf(models.ENOTFOUND, "Nobody has reflected on this one-to-one yet.")
+	}
+	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, reflectionReadView(o, rs, b.ladder(ctx)))
 	b.metrics.slackCall("views.push", err)
 	return err
 }

@@ -429,7 +429,8 @@ func TestGoldenList(t *testing.T) {
 		{ID: 4, RequesterID: "UJO", InviteeID: me, Status: models.StatusScheduled, RequestedAt: goldenAsked, ScheduledAt: at(5 * day), DurationMin: 30},
 		{ID: 5, RequesterID: me, InviteeID: "ULEE", Status: models.StatusHeld, RequestedAt: goldenAsked, ScheduledAt: &goldenHeld, HeldAt: &goldenHeld},
 		{ID: 6, RequesterID: me, InviteeID: "UMO", Status: models.StatusScheduled, RequestedAt: goldenAsked, ScheduledAt: at(-2 * day)},
-		{ID: 7, RequesterID: me, InviteeID: "UAVA", Status: models.StatusReflected, RequestedAt: goldenAsked, HeldAt: &goldenHeld},
+		// Ava asked me and has reflected; mine is still to write.
+		{ID: 7, RequesterID: "UAVA", InviteeID: me, Status: models.StatusReflected, RequestedAt: goldenAsked, HeldAt: &goldenHeld},
 	}
 
 	var busy []models.OneToOne
@@ -691,14 +692,20 @@ func TestGoldenTeam(t *testing.T) {
 		o.ID = int64(100 + i)
 		busy.Recent = append(busy.Recent, o)
 	}
-	r := &models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
+	r := models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
 		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
+	}}
+	// Sam, who was asked, wrote one of his own.
+	followUp := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	theirs := models.Reflection{OneToOneID: 43, AuthorID: "USAM", FollowUpOn: &followUp, Answers: map[string]string{
+		"common": "We both moved here for work.", "did_well": "I listened more than I talked.",
 	}}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
 		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true}},
 		{name: "team_busy", view: teamModal(&busy, ny)},
-		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder), check: goldenExpect{escaped: true}},
+		{name: "reflection_read", view: reflectionReadView(held, []models.Reflection{r}, DefaultLadder), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_both", view: reflectionReadView(held, []models.Reflection{r, theirs}, DefaultLadder), check: goldenExpect{escaped: true}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
 	runGoldenMessages(t, []goldenMessageCase{{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM"))}})

@@ -63,11 +63,11 @@ func reminderInviteeView(o *models.OneToOne, loc *time.Location) (string, []slac
 	}
 }
 
-// reflectionPromptView asks the organizer how the meeting went, with the
-// way out when it didn't happen. again is the one gentle reminder, two days
-// on; after it the bot says nothing more.
-func reflectionPromptView(o *models.OneToOne, loc *time.Location, again bool) (string, []slack.Block) {
-	other := otherOf(o, o.RequesterID)
+// reflectionPromptView asks one of the two people (viewer) how the meeting
+// went, with the way out when it didn't happen. again is the one gentle
+// reminder, two days on; after it the bot says nothing more.
+func reflectionPromptView(o *models.OneToOne, viewer models.UserID, loc *time.Location, again bool) (string, []slack.Block) {
+	other := otherOf(o, viewer)
 	text := fmt.Sprintf("How did your one-to-one with %s go?", other)
 	body := fmt.Sprintf(":seedling: How did your one-to-one with %s go (%s)? Take a few minutes while it's fresh: what you learned about them, and what you'd do differently next time.", other, slackDate(*o.ScheduledAt, loc))
 	note := ":lock: Only you and the group's coordinators can read your reflection."

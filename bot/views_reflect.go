@@ -17,7 +17,8 @@ var DefaultLadder = []string{"Just curious", "Interested", "Ready to help", "Act
 
 // reflectTarget is what a reflection modal is about, carried in its
 // private_metadata: an existing one-to-one, or a new one being logged with a
-// Slack member or a person outside Slack.
+// Slack member or a person outside Slack. Invitee is the other person when
+// they are in Slack: whoever the author met, asked or asking.
 type reflectTarget struct {
 	ID      int64  `json:"id,omitempty"`
 	Invitee string `json:"invitee,omitempty"`

@@ -23,11 +23,11 @@ var exportColumns = []string{
 	"one_to_one_id", "status",
 	"organizer_slack_id", "organizer_name", "other_slack_id", "other_name",
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at",
-	"engagement", "follow_up_on",
+	"reflection_author_slack_id", "engagement", "follow_up_on",
 }
 
-// exportRow is one one-to-one joined with the names and the reflection an
-// export shows beside it.
+// exportRow is one one-to-one joined with the names and one reflection an
+// export shows beside it: each of the two people may have written one.
 type exportRow struct {
 	ID            int64
 	Status        Status
@@ -42,6 +42,7 @@ type exportRow struct {
 	DurationMin   int
 	Place         string
 	HeldAt        *time.Time
+	AuthorID      *string
 	Engagement    *int
 	FollowUpOn    *time.Time
 	Body          []byte
@@ -50,18 +51,18 @@ type exportRow struct {
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
 	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
-	r.engagement, r.follow_up_on, r.body
-FROM one_to_ones o
+	r.author_id, r.engagement, r.follow_up_on, r.body
+FROM (SELECT * FROM one_to_ones WHERE id > ? ORDER BY id LIMIT ?) o
 LEFT JOIN members rm ON rm.id = o.requester_id
 LEFT JOIN members im ON o.invitee_id <> '' AND im.id = o.invitee_id
 LEFT JOIN people p ON p.id = o.person_id
 LEFT JOIN reflections r ON r.one_to_one_id = o.id
-WHERE o.id > ?
-ORDER BY o.id
-LIMIT ?`
+ORDER BY o.id, r.id`
 
-// ExportCSV writes every one-to-one, with its reflection, as CSV for a
-// coordinator to take the group's history into a spreadsheet or a CRM.
+// ExportCSV writes every one-to-one, with its reflections, as CSV for a
+// coordinator to take the group's history into a spreadsheet or a CRM: one
+// row per reflection, in the order they were written, naming its author,
+// and one row for a one-to-one nobody reflected on.
 // Reflections are private to their author and coordinators, so anyone else
 // gets EUNAUTHORIZED and nothing is written. Times are RFC 3339 in UTC and
 // empty when unset. Cells a spreadsheet would run as a formula are
@@ -89,6 +90,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		if err := s.conn(ctx).Raw(exportQuery, last, exportBatch).Scan(&rows).Error; err != nil {
 			return translate("export", err)
 		}
+		oneToOnes := 0
 		for i := range rows {
 			rec, err := s.exportRecord(&rows[i])
 			if err != nil {
@@ -97,13 +99,16 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 			if err := cw.Write(rec); err != nil {
 				return exportWriteError(err)
 			}
+			if rows[i].ID != last {
+				oneToOnes++
+			}
 			last = rows[i].ID
 		}
 		cw.Flush()
 		if err := cw.Error(); err != nil {
 			return exportWriteError(err)
 		}
-		if len(rows) < exportBatch {
+		if oneToOnes < exportBatch {
 			return nil
 		}
 	}
@@ -118,10 +123,10 @@ func (s *Store) exportRecord(row *exportRow) ([]string, error) {
 		strconv.FormatInt(row.ID, 10), string(row.Status),
 		string(row.RequesterID), deref(row.OrganizerName), string(otherID), otherName,
 		csvTime(&row.RequestedAt), csvTime(row.ScheduledAt), strconv.Itoa(row.DurationMin), row.Place, csvTime(row.HeldAt),
-		"", csvTime(row.FollowUpOn),
+		deref(row.AuthorID), "", csvTime(row.FollowUpOn),
 	}
 	if row.Engagement != nil && *row.Engagement != 0 {
-		rec[11] = strconv.Itoa(*row.Engagement)
+		rec[12] = strconv.Itoa(*row.Engagement)
 	}
 	var answers map[string]string
 	if row.Body != nil {

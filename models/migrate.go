@@ -160,6 +160,29 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// Each of the two people of a one-to-one may write their own
+	// reflection: one per author, not one per one-to-one. SQLite cannot
+	// drop the column's UNIQUE, so the table is rebuilt; ids are given
+	// afresh, in the same order (nothing refers to them).
+	{ID: "0010_reflection_authors", SQL: `
+CREATE TABLE reflections_by_author (
+	id {{id}},
+	one_to_one_id BIGINT NOT NULL REFERENCES one_to_ones (id) ON DELETE CASCADE,
+	author_id TEXT NOT NULL,
+	body {{bytes}},
+	engagement INTEGER NOT NULL DEFAULT 0,
+	follow_up_on {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+INSERT INTO reflections_by_author (one_to_one_id, author_id, body, engagement, follow_up_on, created_at, updated_at)
+	SELECT one_to_one_id, author_id, body, engagement, follow_up_on, created_at, updated_at FROM reflections ORDER BY id;
+DROP TABLE reflections;
+ALTER TABLE reflections_by_author RENAME TO reflections;
+CREATE UNIQUE INDEX reflections_one_to_one_author ON reflections (one_to_one_id, author_id);
+CREATE INDEX reflections_author ON reflections (author_id);
+CREATE INDEX reflections_follow_up ON reflections (follow_up_on);
+CREATE INDEX reflections_updated ON reflections (updated_at)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -10,7 +10,9 @@ type Status string
 
 // The lifecycle: requested → scheduled → held → reflected, with declined,
 // cancelled and expired as the ways a request ends without a meeting. A
-// one-to-one logged after the fact starts at held.
+// one-to-one logged after the fact starts at held. Reflected means at least
+// one of the two people wrote a reflection; each may write their own
+// (Reflection.AuthorID), so the other may still be asked to.
 const (
 	StatusRequested Status = "requested"
 	StatusScheduled Status = "scheduled"
@@ -227,12 +229,13 @@ func (o *OneToOne) MarkHeld(at, now time.Time) error {
 	return nil
 }
 
-// Reflect records that the organizer wrote their reflection. A scheduled
-// meeting whose time has come counts as held.
+// Reflect records that one of the two people wrote their reflection: either
+// of a pair in Slack, the organizer alone for someone outside Slack. A
+// scheduled meeting whose time has come counts as held.
 func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 	switch {
-	case by != o.RequesterID:
-		return Errorf(EUNAUTHORIZED, "Only the organizer who asked for this one-to-one can reflect on it.")
+	case !o.Involves(by):
+		return Errorf(EUNAUTHORIZED, "Only the two people who met can reflect on this one-to-one.")
 	case o.Status == StatusHeld || o.Status == StatusReflected:
 	case o.Status == StatusScheduled && o.ScheduledAt != nil && !o.ScheduledAt.After(now):
 		o.HeldAt = o.ScheduledAt
@@ -260,7 +263,7 @@ func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 	case o.Status == StatusRequested:
 		return Errorf(ECONFLICT, "This one-to-one is already waiting for a new time.")
 	case o.Status == StatusReflected:
-		return Errorf(ECONFLICT, "You've already reflected on this one-to-one, so I'll keep it as held.")
+		return Errorf(ECONFLICT, "This one-to-one has already been reflected on, so I'll keep it as held.")
 	case o.Status != StatusScheduled && o.Status != StatusHeld:
 		return errNotOpen()
 	case o.ScheduledAt == nil:

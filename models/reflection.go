@@ -49,13 +49,17 @@ const (
 	MaxEngagement = 5
 )
 
-// Reflection is what an organizer learned in a one-to-one. It is private to
-// its author and the group's coordinators on every surface.
+// Reflection is what one of the two people learned in a one-to-one. Each
+// may write their own: a reflection belongs to its author, the key of every
+// rule about it, and it is private to its author and the group's
+// coordinators on every surface.
 type Reflection struct {
 	ID         int64 `gorm:"primaryKey"`
 	OneToOneID int64
-	AuthorID   UserID
-	// Answers maps Question.Key to the organizer's words. It is stored
+	// AuthorID is who wrote it: either person of a pair in Slack, the
+	// organizer alone for someone outside Slack. One per author.
+	AuthorID UserID
+	// Answers maps Question.Key to the author's words. It is stored
 	// sealed in Body (see Sealer) and never logged.
 	Answers    map[string]string `gorm:"-"`
 	Body       []byte
