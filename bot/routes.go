@@ -30,6 +30,7 @@ const (
 
 	actReadReflection = "read_reflection"
 	actNoShow         = "didnt_happen"
+	actGoalAgain      = "goal_again"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
@@ -83,6 +84,7 @@ func (b *Bot) routes() router {
 
 			actReadReflection: b.actReadReflection,
 			actNoShow:         b.actNoShow,
+			actGoalAgain:      b.actGoalAgain,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,

@@ -513,11 +513,16 @@ func goldenPlan() []models.PlanItem {
 func TestGoldenGoals(t *testing.T) {
 	ny := goldenLoc(t, "America/New_York")
 	goal := &models.Goal{ID: 3, UserID: "UALEX", Target: 4, StartsAt: goldenNow, EndsAt: goldenNow.Add(models.GoalWindow)}
+	ended := &models.Goal{ID: 2, UserID: "UALEX", Target: 4, StartsAt: goldenNow.Add(-30 * 24 * time.Hour), EndsAt: goldenNow.Add(-2 * 24 * time.Hour)}
 	plan := goldenPlan()
 	runGoldenMessages(t, []goldenMessageCase{
-		{name: "goal_reply_none", msg: goldenReply(goalReply(nil, 0, false, ny))},
-		{name: "goal_reply_set", msg: goldenReply(goalReply(goal, 1, true, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
-		{name: "goal_reply_made_it", msg: goldenReply(goalReply(goal, 5, false, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		{name: "goal_reply_none", msg: goldenReply(goalReply(nil, 0, false, goldenNow, ny))},
+		{name: "goal_reply_set", msg: goldenReply(goalReply(goal, 1, true, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		{name: "goal_reply_made_it", msg: goldenReply(goalReply(goal, 5, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		// Once its four weeks are over: how it went, and the next one.
+		{name: "goal_reply_ended_made_it", msg: goldenReply(goalReply(ended, 4, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+		{name: "goal_reply_ended_short", msg: goldenReply(goalReply(ended, 1, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+		{name: "goal_reply_ended_none_held", msg: goldenReply(goalReply(ended, 0, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
 		{name: "plan_reply_empty", msg: goldenReply(planReply(nil, nil, "/one-to-one"))},
 		{name: "plan_reply_added_and_refused", msg: goldenReply(planReply(plan[:6], []models.PlanOutcome{
 			{Entry: plan[0].PlanEntry},
@@ -550,6 +555,9 @@ func TestGoldenHome(t *testing.T) {
 	goal := &models.Goal{ID: 3, UserID: me, Target: 4, StartsAt: goldenNow, EndsAt: goldenNow.Add(models.GoalWindow)}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "home_empty", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris})},
+		{name: "home_goal_ended", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
+			ID: 2, UserID: me, Target: 3, StartsAt: goldenNow.Add(-40 * 24 * time.Hour), EndsAt: goldenNow.Add(-12 * 24 * time.Hour),
+		}, Held: 2}), check: goldenExpect{dates: []time.Time{goldenNow.Add(-12 * 24 * time.Hour)}}},
 		{name: "home_busy", view: homeView(homeData{
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
@@ -607,6 +615,7 @@ var goldenCovered = []string{
 	"listView",
 	"listBlocks", // through listView and homeView
 	"goalReply", "planReply",
+	"goalBlocks", // through goalReply and homeView
 	"planBlocks", // through planReply and homeView
 	"homeView",
 	"digestView",

@@ -22,6 +22,18 @@ func (s *Store) CurrentGoal(ctx context.Context, user UserID, now time.Time) (*G
 	return &gs[0], nil
 }
 
+// LatestGoal returns the member's newest goal, current or ended, or nil
+// when they never set one: an ended goal is still worth a word on how it
+// went.
+func (s *Store) LatestGoal(ctx context.Context, user UserID) (*Goal, error) {
+	var gs []Goal
+	err := s.conn(ctx).Where("user_id = ?", user).Order("created_at DESC, id DESC").Limit(1).Find(&gs).Error
+	if err != nil || len(gs) == 0 {
+		return nil, translate("latest goal", err)
+	}
+	return &gs[0], nil
+}
+
 // ActiveGoals returns each member's current goal, for the digest.
 func (s *Store) ActiveGoals(ctx context.Context, now time.Time) ([]Goal, error) {
 	now = now.UTC()

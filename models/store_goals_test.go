@@ -57,3 +57,30 @@ func TestHeldCountsBothSides(t *testing.T) {
 		}
 	})
 }
+
+// TestLatestGoal: an ended goal is no longer current, but stays the latest,
+// so people hear how it went instead of "no goal".
+func TestLatestGoal(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if g, err := s.LatestGoal(ctx, "UA"); err != nil || g != nil {
+			t.Fatalf("latest before any = %+v, %v", g, err)
+		}
+		g, _ := models.NewGoal("UA", 4, t0)
+		if err := s.SetGoal(ctx, g); err != nil {
+			t.Fatal(err)
+		}
+		later := t0.Add(models.GoalWindow)
+		if cur, err := s.CurrentGoal(ctx, "UA", later); err != nil || cur != nil {
+			t.Errorf("current after four weeks = %+v, %v", cur, err)
+		}
+		got, err := s.LatestGoal(ctx, "UA")
+		if err != nil || got == nil || got.Target != 4 {
+			t.Fatalf("latest = %+v, %v", got, err)
+		}
+		if got.Ended(later.Add(-time.Second)) || !got.Ended(later) {
+			t.Errorf("Ended: a second before the end %v, at the end %v", got.Ended(later.Add(-time.Second)), got.Ended(later))
+		}
+	})
+}
