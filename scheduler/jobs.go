@@ -47,7 +47,7 @@ func (s *Scheduler) table() []Job {
 			Run: s.dueJob("reflections", s.planReflections, models.KindReflectionPrompt, models.KindReflectionReminder)},
 		{Name: "nudges", About: "nudge both people, once, about a request nobody scheduled",
 			Run: s.dueJob("nudges", s.planNudges, models.KindNudgeRequester, models.KindNudgeInvitee)},
-		{Name: "follow-ups", About: "recall the ask an organizer made, on the follow-up day they chose",
+		{Name: "follow-ups", About: "recall the ask someone made, on the follow-up day they chose in their reflection",
 			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
 		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
