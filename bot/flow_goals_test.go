@@ -343,3 +343,61 @@ func truncateForLog(s string) string {
 	}
 	return s
 }
+
+// TestGoalEnded: four weeks after Alex set a goal, the goal command and
+// Home say it ended and how it went, not that there is no goal, and offer
+// the next one: one click sets the same number for the next four weeks.
+func TestGoalEnded(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(alex, "goal 3")
+		h.command(alex, "log <@USAM>")
+		h.waitModal(alex, "reflect")
+		h.submit(alex, map[string]string{"What does this person get excited talking about?": "Bikes"})
+		h.waitModal(alex, "reflect_saved")
+
+		h.clock.Set(t0.Add(models.GoalWindow + 24*time.Hour))
+		got := h.command(alex, "goal")
+		for _, want := range []string{"ended on", "1 of 3", "next 4 weeks"} {
+			if !strings.Contains(got, want) {
+				t.Errorf("goal after its four weeks = %q, missing %q", got, want)
+			}
+		}
+		if strings.Contains(got, "haven't set a goal") {
+			t.Errorf("an ended goal reads as none: %q", got)
+		}
+
+		before, _ := h.fake.HomeView(alex)
+		if _, err := h.fake.SendEvent(h.ctx, "EvHomeGoalEnded", map[string]any{"type": "app_home_opened", "user": alex, "tab": "home"}); err != nil {
+			t.Fatal(err)
+		}
+		var home slack.View
+		if err := h.fake.WaitFor(h.ctx, func() bool { home, _ = h.fake.HomeView(alex); return home.Hash != before.Hash }); err != nil {
+			t.Fatal("Home was never drawn")
+		}
+		if js := blocksJSON(home.Blocks); !strings.Contains(js, "ended on") || !strings.Contains(js, "Aim for 3 again") || strings.Contains(js, "haven't set a goal") {
+			t.Errorf("Home's goal after its four weeks: %s", js)
+		}
+
+		// The offer, from the command's answer.
+		h.click(alex, "Aim for 3 again")
+		err := h.fake.WaitFor(h.ctx, func() bool {
+			for _, e := range h.fake.Ephemerals(alex) {
+				if e.ViaResponseURL && strings.Contains(e.Text, "Goal set") && strings.Contains(e.Text, "0 of 3") {
+					return true
+				}
+			}
+			return false
+		})
+		if err != nil {
+			t.Fatalf("the answer was not replaced by the new goal: %+v", h.fake.Ephemerals(alex))
+		}
+		var goals []models.Goal
+		h.store.DB().Order("id").Find(&goals)
+		if len(goals) != 2 || goals[1].Target != 3 || !goals[1].StartsAt.Equal(h.clock.Now()) {
+			t.Errorf("goals = %+v; want a new one of 3 from now", goals)
+		}
+		if got := h.command(alex, "goal"); !strings.Contains(got, "Your goal: *3 one-to-ones*") || !strings.Contains(got, "0 of 3") {
+			t.Errorf("goal after the click = %q", got)
+		}
+	})
+}

@@ -83,3 +83,52 @@ func TestNoShowReopensTheRequest(t *testing.T) {
 		h.waitModal(sam, "schedule")
 	})
 }
+
+// TestNoShowWithSomeoneOutsideSlack: Alex planned a one-to-one with Maria,
+// who isn't in Slack, and it didn't happen. The prompt's button reopens it
+// for Alex alone to pick a new time; nobody else hears of it.
+func TestNoShowWithSomeoneOutsideSlack(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(alex, `"Maria Lopez"`)
+		h.waitModal(alex, "schedule")
+		at := t0.Add(26 * time.Hour).Truncate(time.Minute)
+		if errs := h.submit(alex, map[string]string{"When": strconv.FormatInt(at.Unix(), 10)}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		o := h.waitStatus(models.StatusScheduled)
+		h.clock.Set(at.Add(3 * time.Hour))
+		n := bot.NewNotifier(h.bot)
+		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: strconv.FormatInt(o.ID, 10), Recipient: alex, Window: models.WindowAt(at)}
+		if err := n.Send(h.ctx, prompt); err != nil {
+			t.Fatal(err)
+		}
+		msg := h.waitDM(alex, "How did your one-to-one with *Maria Lopez* go?")
+
+		h.click(alex, "It didn't happen")
+		got := h.waitStatus(models.StatusRequested)
+		if got.ScheduledAt != nil || got.PersonID == nil || *got.PersonID != *o.PersonID {
+			t.Errorf("reopened %+v; want the same person, no time", got)
+		}
+		err := h.fake.WaitFor(h.ctx, func() bool {
+			for _, m := range h.fake.DMs(alex) {
+				if m.TS == msg.TS {
+					return m.Updated && strings.Contains(m.Text, "didn't happen") && !hasButton(m, "Reflect") && hasButton(m, "Pick a time")
+				}
+			}
+			return false
+		})
+		if err != nil {
+			t.Errorf("Alex's prompt still offers a reflection: %v", h.fake.DMs(alex))
+		}
+		for _, e := range h.fake.Ephemerals(alex) {
+			t.Errorf("Alex was told %q", e.Text)
+		}
+		for _, c := range h.fake.Calls("chat.postMessage") {
+			if ch := c.Params["channel"]; ch != "DUALEX" {
+				t.Errorf("a message went to %v", ch)
+			}
+		}
+		h.click(alex, "Pick a time")
+		h.waitModal(alex, "schedule")
+	})
+}

@@ -18,7 +18,7 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		if err != nil {
 			return nil, err
 		}
-		return goalReply(g, held, false, loc), nil
+		return goalReply(g, held, false, b.now(), loc), nil
 	}
 	n, err := strconv.Atoi(strings.Join(c.Words, ""))
 	if err != nil || len(c.Words) != 1 || len(c.Users)+len(c.Names) > 0 {
@@ -36,13 +36,52 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		return nil, err
 	}
 	b.refreshHome(ctx, me)
-	return goalReply(g, held, true, loc), nil
+	return goalReply(g, held, true, b.now(), loc), nil
 }
 
-// goal returns my current goal and the one-to-ones that count toward it
-// (models.Store.GoalProgress).
+// actGoalAgain sets the next four weeks' goal to the number of the one that
+// just ended, in one click from Home or the goal command's answer, whose
+// button it then retires. A click once a newer goal runs changes nothing.
+func (b *Bot) actGoalAgain(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	me := models.UserID(cb.User.ID)
+	n, err := strconv.Atoi(act.Value)
+	if err != nil {
+		return errStale
+	}
+	now := b.now()
+	latest, err := b.store.LatestGoal(ctx, me)
+	if err != nil {
+		return err
+	}
+	if latest.Active(now) {
+		return models.Errorf(models.ECONFLICT, "You already have a goal for these four weeks: `%s goal` shows how it's going.", b.command)
+	}
+	g, err := models.NewGoal(me, n, now)
+	if err != nil {
+		return err
+	}
+	if err := b.store.SetGoal(ctx, g); err != nil {
+		return err
+	}
+	b.refreshHome(ctx, me)
+	if cb.ResponseURL == "" {
+		return nil // clicked in Home, which the refresh redraws
+	}
+	_, held, err := b.goal(ctx, me)
+	if err != nil {
+		return err
+	}
+	msg := goalReply(g, held, true, now, b.location(ctx, me)).webhook()
+	msg.ReplaceOriginal = true
+	err = slack.PostWebhookContext(ctx, cb.ResponseURL, msg)
+	b.metrics.slackCall("response_url", err)
+	return err
+}
+
+// goal returns my newest goal, running or ended, and the one-to-ones that
+// count toward it (models.Store.GoalProgress).
 func (b *Bot) goal(ctx context.Context, me models.UserID) (*models.Goal, int, error) {
-	return b.store.GoalProgress(ctx, me, b.now())
+	return b.store.GoalProgress(ctx, me)
 }
 
 // cmdPlan adds people to my list of ten, removes one, or shows the list.

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"sort"
+	"time"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -18,13 +20,24 @@ func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	return listView(l, me, people, b.location(ctx, me)), nil
 }
 
-// myList loads my open and unreflected one-to-ones, filed into the list's
-// groups, with the names of people outside Slack among them.
+// myList loads my open one-to-ones and the met ones awaiting my own
+// reflection, filed into the list's groups, with the names of people
+// outside Slack among them.
 func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]models.Person, error) {
-	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled, models.StatusHeld)
+	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled)
 	if err != nil {
 		return myList{}, nil, err
 	}
+	met, err := b.store.AwaitingReflection(ctx, me)
+	if err != nil {
+		return myList{}, nil, err
+	}
+	os = append(os, met...)
+	// Both come soonest first; merged, they keep that order.
+	sort.SliceStable(os, func(i, j int) bool {
+		a, b := listKey(os[i]), listKey(os[j])
+		return a.Before(b) || (a.Equal(b) && os[i].ID < os[j].ID)
+	})
 	var ids []int64
 	for _, o := range os {
 		if o.PersonID != nil {
@@ -36,4 +49,13 @@ func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]m
 		return myList{}, nil, err
 	}
 	return sortList(os, me, b.now()), people, nil
+}
+
+// listKey orders the list as the store does: by the meeting's time, or the
+// request's when there is none.
+func listKey(o models.OneToOne) time.Time {
+	if o.ScheduledAt != nil {
+		return *o.ScheduledAt
+	}
+	return o.RequestedAt
 }

@@ -41,26 +41,23 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	return modalReply(reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me))), nil
 }
 
-// actReflect opens the reflection modal for a one-to-one the organizer
-// asked for, filled with what they wrote before.
+// actReflect opens the reflection modal for a one-to-one I took part in,
+// either of the two people (the organizer alone with someone outside
+// Slack), filled with what I wrote before: each writes their own.
 func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
 	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
-	if o.RequesterID != me {
-		return models.Errorf(models.EUNAUTHORIZED, "Only the organizer who asked for this one-to-one can reflect on it.")
-	}
 	if o.Status != models.StatusHeld && o.Status != models.StatusReflected && !o.IsOpen() {
 		return errStale
 	}
-	viewer := &models.Member{ID: me}
-	existing, err := b.store.Reflection(ctx, o.ID, viewer)
+	existing, err := b.store.Reflection(ctx, o.ID, me, &models.Member{ID: me})
 	if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 		return err
 	}
-	t := reflectTarget{ID: o.ID, Invitee: string(o.InviteeID)}
+	t := reflectTarget{ID: o.ID, Invitee: string(o.Other(me))}
 	if o.PersonID != nil {
 		people, err := b.store.People(ctx, []int64{*o.PersonID})
 		if err != nil {
@@ -89,7 +86,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	today := dayOf(b.now(), loc)
 	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
 		day, err := time.Parse("2006-01-02", d)
-		if err != nil || day.Before(today) {
+		if err != nil {
 			return nil, &models.FieldError{Field: "follow_up", Err: models.Errorf(models.EINVALID, "Pick a day from today on.")}
 		}
 		r.FollowUpOn = &day
@@ -108,16 +105,28 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 	}
 	if t.Open {
+		if err := r.CheckFollowUp(nil, today); err != nil {
+			return nil, err
+		}
 		return b.submitLogOpen(ctx, cb, t, r, leads)
 	}
 	if t.ID != 0 {
-		r.OneToOneID = t.ID
-		o, err := b.store.SaveReflection(ctx, r)
-		if err != nil {
+		saved, err := b.store.Reflection(ctx, t.ID, me, &models.Member{ID: me})
+		if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 			return nil, err
 		}
-		b.refreshHome(ctx, o.RequesterID)
+		if err := r.CheckFollowUp(saved, today); err != nil {
+			return nil, err
+		}
+		r.OneToOneID = t.ID
+		if _, err := b.store.SaveReflection(ctx, r); err != nil {
+			return nil, err
+		}
+		b.refreshHome(ctx, me)
 		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
+	}
+	if err := r.CheckFollowUp(nil, today); err != nil {
+		return nil, err
 	}
 	met, err := metOn(cb, b.now(), loc)
 	if err != nil {

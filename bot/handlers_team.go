@@ -85,9 +85,10 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	return err
 }
 
-// actReadReflection shows a reflection to its author or a coordinator it is
-// not about; the store refuses everyone else, and records the read. From
-// the team view it opens on top; from Home, on its own.
+// actReadReflection shows the reflections on a one-to-one, each of the two
+// people's own, that the viewer may read: its author, or a coordinator it is
+// not about. The store refuses the others, and records each read. From the
+// team view it opens on top; from Home, on its own.
 func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	viewer, err := b.member(ctx, models.UserID(cb.User.ID))
 	if err != nil {
@@ -101,19 +102,30 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	if err != nil {
 		return err
 	}
-	r, err := b.store.Reflection(ctx, id, viewer)
-	if err != nil {
-		return err
-	}
-	who := mention(string(o.InviteeID))
-	if o.PersonID != nil {
-		people, err := b.store.People(ctx, []int64{*o.PersonID})
-		if err != nil {
+	var rs []models.Reflection
+	var refused error
+	for _, author := range []models.UserID{o.RequesterID, o.InviteeID} {
+		if author == "" {
+			continue
+		}
+		r, err := b.store.Reflection(ctx, id, author, viewer)
+		switch models.ErrorCode(err) {
+		case "":
+			rs = append(rs, *r)
+		case models.ENOTFOUND:
+		case models.EUNAUTHORIZED:
+			refused = err
+		default:
 			return err
 		}
-		who = "*" + esc(people[*o.PersonID].Name) + "*"
 	}
-	v := reflectionReadView(o, r, who, b.ladder(ctx), viewer.Location(b.tz))
+	switch {
+	case len(rs) == 0 && refused != nil:
+		return refused
+	case len(rs) == 0:
+		return models.Errorf(models.ENOTFOUND, "Nobody has reflected on this one-to-one yet.")
+	}
+	v := reflectionReadView(o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
 	if cb.View.Type != slack.VTModal {
 		return b.openModal(ctx, cb.TriggerID, v)
 	}

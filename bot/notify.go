@@ -160,10 +160,19 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 			return nil, skip("%s is not the one to remind", to)
 		}
 	case models.KindReflectionPrompt, models.KindReflectionReminder:
-		if !meetingIs(models.StatusScheduled, models.StatusHeld) || to != o.RequesterID {
+		// Either person is asked, each for their own reflection, until
+		// they have written it; the other's doesn't count for them.
+		if !meetingIs(models.StatusScheduled, models.StatusHeld, models.StatusReflected) || !o.Involves(to) {
 			return nil, skip("nothing to reflect on (%s)", o.Status)
 		}
-		m.text, m.blocks = reflectionPromptView(o, loc, d.Kind == models.KindReflectionReminder)
+		done, err := n.b.store.HasReflected(ctx, o.ID, to)
+		if err != nil {
+			return nil, err
+		}
+		if done {
+			return nil, skip("%s has reflected", to)
+		}
+		m.text, m.blocks = reflectionPromptView(o, to, loc, d.Kind == models.KindReflectionReminder)
 	case models.KindNudgeRequester:
 		if !requestIs(models.StatusRequested) || to != o.RequesterID {
 			return nil, skip("the request moved on (%s)", o.Status)
@@ -196,10 +205,10 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	return m, nil
 }
 
-// composeFollowUp recalls the ask from the author's own reflection; the
+// composeFollowUp recalls the ask from the recipient's own reflection; the
 // store refuses anyone else.
 func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, loc *time.Location) (*outgoing, error) {
-	r, err := n.b.store.Reflection(ctx, o.ID, &models.Member{ID: m.to})
+	r, err := n.b.store.Reflection(ctx, o.ID, m.to, &models.Member{ID: m.to})
 	switch models.ErrorCode(err) {
 	case "":
 	case models.ENOTFOUND, models.EUNAUTHORIZED:
@@ -210,18 +219,7 @@ func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *mo
 	if r.FollowUpOn == nil || models.WindowDay(*r.FollowUpOn) != d.Window {
 		return nil, skip("the follow-up date changed")
 	}
-	who := mention(string(o.InviteeID))
-	if o.PersonID != nil {
-		people, err := n.b.store.People(ctx, []int64{*o.PersonID})
-		if err != nil {
-			return nil, err
-		}
-		who = "someone you met"
-		if p, ok := people[*o.PersonID]; ok {
-			who = "*" + esc(p.Name) + "*"
-		}
-	}
-	m.text, m.blocks = followUpView(o, who, r.Answers["ask"], r.FollowUpOn.UTC(), dayOf(n.b.now(), loc))
+	m.text, m.blocks = followUpView(o, otherOf(o, m.to), r.Answers["ask"], r.FollowUpOn.UTC(), dayOf(n.b.now(), loc))
 	return m, nil
 }
 

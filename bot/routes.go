@@ -31,6 +31,7 @@ const (
 	actReadReflection = "read_reflection"
 	actNoShow         = "didnt_happen"
 	actForgetPerson   = "forget_person"
+	actGoalAgain      = "goal_again"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
@@ -89,6 +90,7 @@ func (b *Bot) routes() router {
 			actReadReflection: b.actReadReflection,
 			actNoShow:         b.actNoShow,
 			actForgetPerson:   b.actForgetPerson,
+			actGoalAgain:      b.actGoalAgain,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -22,10 +23,24 @@ func progressBar(held, goal int) string {
 	return strings.Repeat("▰", filled) + strings.Repeat("▱", 10-filled) + fmt.Sprintf(" %d of %d", held, goal)
 }
 
-// goalText is one line on a member's goal and progress.
-func goalText(g *models.Goal, held int, loc *time.Location) string {
-	if g == nil {
+// goalText is a line or two on a member's goal and progress: the goal
+// running now, or the last one once its four weeks are over, with how it
+// went. held counts the one-to-ones held in the goal's window.
+func goalText(g *models.Goal, held int, now time.Time, loc *time.Location) string {
+	switch {
+	case g == nil:
 		return "You haven't set a goal yet. The guide suggests picking a number of one-to-ones for the next 4 weeks: try `/one-to-one goal 4`."
+	case g.Ended(now):
+		line := fmt.Sprintf("Your goal of *%d one-to-one%s* ended on %s.\n%s", g.Target, plural(g.Target), slackDay(g.EndsAt, loc), progressBar(held, g.Target))
+		switch {
+		case held >= g.Target:
+			line += "\n:tada: You made it!"
+		case held > 0:
+			line += "\nEvery one of those conversations counts."
+		default:
+			line += "\nThat's okay: weeks get full. Each four weeks is a fresh start."
+		}
+		return line + " Ready to set your goal for the next 4 weeks?"
 	}
 	line := fmt.Sprintf("Your goal: *%d one-to-ones* by %s.\n%s", g.Target, slackDay(g.EndsAt, loc), progressBar(held, g.Target))
 	if held >= g.Target {
@@ -34,13 +49,26 @@ func goalText(g *models.Goal, held int, loc *time.Location) string {
 	return line
 }
 
+// goalBlocks shows goalText; once a goal has ended, they offer the next
+// one in a click, with the same number, or another by command.
+func goalBlocks(text string, g *models.Goal, now time.Time) []slack.Block {
+	s := section(text)
+	if !g.Ended(now) {
+		return []slack.Block{s}
+	}
+	again := slack.NewButtonBlockElement(actGoalAgain, strconv.Itoa(g.Target), plain(fmt.Sprintf("Aim for %d again", g.Target)))
+	again.Style = slack.StylePrimary
+	s.Accessory = slack.NewAccessory(again)
+	return []slack.Block{s, contextLine("Or choose another number with `/one-to-one goal N`.")}
+}
+
 // goalReply answers /one-to-one goal.
-func goalReply(g *models.Goal, held int, set bool, loc *time.Location) *reply {
-	text := goalText(g, held, loc)
+func goalReply(g *models.Goal, held int, set bool, now time.Time, loc *time.Location) *reply {
+	text := goalText(g, held, now, loc)
 	if set {
 		text = ":dart: Goal set. " + text
 	}
-	return &reply{Text: text, Blocks: []slack.Block{section(text)}}
+	return &reply{Text: text, Blocks: goalBlocks(text, g, now)}
 }
 
 // planLabel is how a list entry's status reads.

@@ -405,6 +405,8 @@ func TestGoldenReflect(t *testing.T) {
 	person := reflectTarget{Person: "Dana " + goldenHostile}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "reflect_modal_existing", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, goldenNow, ny)},
+		// Opened again after the follow-up day: the day stays, with a word.
+		{name: "reflect_modal_follow_up_passed", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, followUp.AddDate(0, 0, 3), ny)},
 		{name: "reflect_modal_log_member", view: reflectModal(member, nil, DefaultLadder, goldenNow, paris)},
 		{name: "reflect_modal_log_person", view: reflectModal(person, nil, longLadder, goldenNow, ny), check: goldenExpect{escaped: true}},
 		{name: "reflection_saved_member", view: reflectionSavedView(member, nil)},
@@ -430,7 +432,8 @@ func TestGoldenList(t *testing.T) {
 		{ID: 4, RequesterID: "UJO", InviteeID: me, Status: models.StatusScheduled, RequestedAt: goldenAsked, ScheduledAt: at(5 * day), DurationMin: 30},
 		{ID: 5, RequesterID: me, InviteeID: "ULEE", Status: models.StatusHeld, RequestedAt: goldenAsked, ScheduledAt: &goldenHeld, HeldAt: &goldenHeld},
 		{ID: 6, RequesterID: me, InviteeID: "UMO", Status: models.StatusScheduled, RequestedAt: goldenAsked, ScheduledAt: at(-2 * day)},
-		{ID: 7, RequesterID: me, InviteeID: "UAVA", Status: models.StatusReflected, RequestedAt: goldenAsked, HeldAt: &goldenHeld},
+		// Ava asked me and has reflected; mine is still to write.
+		{ID: 7, RequesterID: "UAVA", InviteeID: me, Status: models.StatusReflected, RequestedAt: goldenAsked, HeldAt: &goldenHeld},
 	}
 
 	var busy []models.OneToOne
@@ -513,11 +516,16 @@ func goldenPlan() []models.PlanItem {
 func TestGoldenGoals(t *testing.T) {
 	ny := goldenLoc(t, "America/New_York")
 	goal := &models.Goal{ID: 3, UserID: "UALEX", Target: 4, StartsAt: goldenNow, EndsAt: goldenNow.Add(models.GoalWindow)}
+	ended := &models.Goal{ID: 2, UserID: "UALEX", Target: 4, StartsAt: goldenNow.Add(-30 * 24 * time.Hour), EndsAt: goldenNow.Add(-2 * 24 * time.Hour)}
 	plan := goldenPlan()
 	runGoldenMessages(t, []goldenMessageCase{
-		{name: "goal_reply_none", msg: goldenReply(goalReply(nil, 0, false, ny))},
-		{name: "goal_reply_set", msg: goldenReply(goalReply(goal, 1, true, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
-		{name: "goal_reply_made_it", msg: goldenReply(goalReply(goal, 5, false, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		{name: "goal_reply_none", msg: goldenReply(goalReply(nil, 0, false, goldenNow, ny))},
+		{name: "goal_reply_set", msg: goldenReply(goalReply(goal, 1, true, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		{name: "goal_reply_made_it", msg: goldenReply(goalReply(goal, 5, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+		// Once its four weeks are over: how it went, and the next one.
+		{name: "goal_reply_ended_made_it", msg: goldenReply(goalReply(ended, 4, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+		{name: "goal_reply_ended_short", msg: goldenReply(goalReply(ended, 1, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+		{name: "goal_reply_ended_none_held", msg: goldenReply(goalReply(ended, 0, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
 		{name: "plan_reply_empty", msg: goldenReply(planReply(nil, nil, "/one-to-one"))},
 		{name: "plan_reply_added_and_refused", msg: goldenReply(planReply(plan[:6], []models.PlanOutcome{
 			{Entry: plan[0].PlanEntry},
@@ -565,6 +573,9 @@ func TestGoldenHome(t *testing.T) {
 		{name: "home_empty", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris})},
 		{name: "home_reflections", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
 			check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
+		{name: "home_goal_ended", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
+			ID: 2, UserID: me, Target: 3, StartsAt: goldenNow.Add(-40 * 24 * time.Hour), EndsAt: goldenNow.Add(-12 * 24 * time.Hour),
+		}, Held: 2}), check: goldenExpect{dates: []time.Time{goldenNow.Add(-12 * 24 * time.Hour)}}},
 		{name: "home_busy", view: homeView(homeData{
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
@@ -625,6 +636,7 @@ var goldenCovered = []string{
 	"listView",
 	"listBlocks", // through listView and homeView
 	"goalReply", "planReply",
+	"goalBlocks", // through goalReply and homeView
 	"planBlocks", // through planReply and homeView
 	"homeView",
 	"myReflectionsBlocks", // through homeView
@@ -718,20 +730,26 @@ func TestGoldenTeam(t *testing.T) {
 		o.ID = int64(100 + i)
 		busy.Recent = append(busy.Recent, o)
 	}
-	r := &models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
+	r := models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
 		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
 	}}
-	readMany := *r
+	readMany := r
 	for i := range 7 {
 		readMany.Readers = append(readMany.Readers, models.Reader{ID: models.UserID(fmt.Sprintf("UREAD%d", i)), Times: 1 + i%2, Last: goldenHeld, Via: models.ReadOpened})
 	}
 	readMany.Readers[0].ID, readMany.Readers[1].Via = models.OperatorID, models.ReadExported
+	// Sam, who was asked, wrote one of his own.
+	followUp := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	theirs := models.Reflection{OneToOneID: 43, AuthorID: "USAM", FollowUpOn: &followUp, Answers: map[string]string{
+		"common": "We both moved here for work.", "did_well": "I listened more than I talked.",
+	}}
 	runGoldenModals(t, []goldenModalCase{
 		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
 		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
 		{name: "team_busy", view: teamModal(&busy, ny)},
-		{name: "reflection_read", view: reflectionReadView(held, r, mention("USAM"), DefaultLadder, ny), check: goldenExpect{escaped: true}},
-		{name: "reflection_read_by_many", view: reflectionReadView(held, &readMany, mention("USAM"), DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
+		{name: "reflection_read", view: reflectionReadView(held, []models.Reflection{r}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_both", view: reflectionReadView(held, []models.Reflection{r, theirs}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_by_many", view: reflectionReadView(held, []models.Reflection{readMany}, DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
 		{name: "loading", view: loadingModal("team", "Team")},
 	})
 	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}

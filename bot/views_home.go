@@ -20,9 +20,11 @@ type homeData struct {
 	Loc    *time.Location
 	List   myList
 	People map[int64]models.Person
-	Goal   *models.Goal
-	Held   int
-	Plan   []models.PlanItem
+	// Goal is the newest goal, running or ended; Held counts the
+	// one-to-ones held in its window.
+	Goal *models.Goal
+	Held int
+	Plan []models.PlanItem
 	// Reflections are my own newest reflections, with who else read them.
 	Reflections []models.AuthoredReflection
 	// Team is set for coordinators only: their picture of the practice.
@@ -43,7 +45,8 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	} else {
 		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Ask someone from your list below, or type `/one-to-one @name`."))
 	}
-	blocks = append(blocks, slack.NewDividerBlock(), header("Your goal for 4 weeks"), section(goalText(d.Goal, d.Held, d.Loc)))
+	blocks = append(blocks, slack.NewDividerBlock(), header("Your goal for 4 weeks"))
+	blocks = append(blocks, goalBlocks(goalText(d.Goal, d.Held, d.Now, d.Loc), d.Goal, d.Now)...)
 	blocks = append(blocks, header(fmt.Sprintf("People to meet (%d of %d)", len(d.Plan), models.MaxPlanEntries)))
 	if len(d.Plan) == 0 {
 		blocks = append(blocks, section("Write down people you'd like to get to know, in Slack or not: `/one-to-one plan @someone \"A neighbour\"`."))

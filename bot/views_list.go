@@ -19,7 +19,10 @@ type myList struct {
 	Waiting, Sent, Upcoming, ToReflect []models.OneToOne
 }
 
-// sortList files one-to-ones into the groups of the list as seen by me.
+// sortList files one-to-ones into the groups of the list as seen by me. os
+// are my open one-to-ones and the met ones awaiting my own reflection
+// (Store.AwaitingReflection): a reflected one is there only while I, either
+// of the two, haven't written mine.
 func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 	var l myList
 	for _, o := range os {
@@ -30,7 +33,7 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 			l.Sent = append(l.Sent, o)
 		case o.Status == models.StatusScheduled && o.ScheduledAt.After(now):
 			l.Upcoming = append(l.Upcoming, o)
-		case o.RequesterID == me && (o.Status == models.StatusHeld || o.Status == models.StatusScheduled):
+		case o.Status == models.StatusScheduled || o.Status == models.StatusHeld || o.Status == models.StatusReflected:
 			l.ToReflect = append(l.ToReflect, o)
 		}
 	}

@@ -63,11 +63,11 @@ func reminderInviteeView(o *models.OneToOne, loc *time.Location) (string, []slac
 	}
 }
 
-// reflectionPromptView asks the organizer how the meeting went, with the
-// way out when it didn't happen. again is the one gentle reminder, two days
-// on; after it the bot says nothing more.
-func reflectionPromptView(o *models.OneToOne, loc *time.Location, again bool) (string, []slack.Block) {
-	other := otherOf(o, o.RequesterID)
+// reflectionPromptView asks one of the two people (viewer) how the meeting
+// went, with the way out when it didn't happen. again is the one gentle
+// reminder, two days on; after it the bot says nothing more.
+func reflectionPromptView(o *models.OneToOne, viewer models.UserID, loc *time.Location, again bool) (string, []slack.Block) {
+	other := otherOf(o, viewer)
 	text := fmt.Sprintf("How did your one-to-one with %s go?", other)
 	body := fmt.Sprintf(":seedling: How did your one-to-one with %s go (%s)? Take a few minutes while it's fresh: what you learned about them, and what you'd do differently next time.", other, slackDate(*o.ScheduledAt, loc))
 	note := ":lock: Only you and the group's coordinators can read your reflection."
@@ -162,13 +162,20 @@ func missedView(o *models.OneToOne, viewer models.UserID, clicked bool) (string,
 	if clicked {
 		text = fmt.Sprintf("Noted: your one-to-one with %s didn't happen.", other)
 		body = fmt.Sprintf(":arrows_counterclockwise: No problem, it happens. I've reopened your one-to-one with %s so you can pick a new time together.", other)
+		if o.InviteeID == "" {
+			body = fmt.Sprintf(":arrows_counterclockwise: No problem, it happens. I've reopened your one-to-one with %s so you can pick a new time when you've spoken.", other)
+		}
 	} else {
 		text = fmt.Sprintf("%s let me know your one-to-one didn't happen.", other)
 		body = fmt.Sprintf(":arrows_counterclockwise: %s let me know your one-to-one didn't happen as planned. No problem: pick a new time when it suits you.", other)
 	}
 	last := withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it")
-	if viewer == o.InviteeID {
+	switch {
+	case viewer == o.InviteeID:
 		last = button("Not now", actNotNow, o.ID, "")
+	case o.InviteeID == "":
+		// Someone outside Slack: there is nobody to tell.
+		last = withConfirm(button("Cancel", actCancel, o.ID, ""), "Cancel this one-to-one?", "You can always plan a new one later.", "Cancel it")
 	}
 	return text, []slack.Block{
 		section(body),

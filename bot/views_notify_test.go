@@ -22,13 +22,19 @@ func TestGoldenNotify(t *testing.T) {
 	missed := func() *models.OneToOne {
 		return goldenWith(goldenRequest(), func(o *models.OneToOne) { o.RequestedAt = goldenNow })
 	}
+	dana := int64(9)
+	missedOutside := goldenWith(missed(), func(o *models.OneToOne) {
+		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
+	})
 	expired := goldenWith(goldenRequest(), func(o *models.OneToOne) { o.Status = models.StatusExpired })
 	runGoldenMessages(t, []goldenMessageCase{
 		{name: "notify_reminder", msg: goldenMsg(reminderView(goldenScheduled(), ny)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
 		{name: "notify_reminder_no_place", msg: goldenMsg(reminderView(goldenWith(goldenScheduled(), noPlace), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
 		{name: "notify_reminder_invitee", msg: goldenMsg(reminderInviteeView(goldenScheduled(), paris)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
-		{name: "notify_reflection_prompt", msg: goldenMsg(reflectionPromptView(goldenScheduled(), ny, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "notify_reflection_reminder", msg: goldenMsg(reflectionPromptView(goldenScheduled(), ny, true)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+		{name: "notify_reflection_prompt", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "UALEX", ny, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+		{name: "notify_reflection_reminder", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "UALEX", ny, true)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+		// The other person is asked too, about the organizer.
+		{name: "notify_reflection_prompt_invitee", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "USAM", paris, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
 		{name: "notify_nudge_requester", msg: goldenMsg(nudgeRequesterView(goldenRequest(), ny, true)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
 		{name: "notify_nudge_requester_invitee_opted_out", msg: goldenMsg(nudgeRequesterView(goldenRequest(), ny, false)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
 		{name: "notify_nudge_invitee", msg: goldenMsg(nudgeInviteeAutoView(goldenRequest(), paris)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
@@ -40,6 +46,7 @@ func TestGoldenNotify(t *testing.T) {
 		{name: "missed_invitee_told", msg: goldenMsg(missedView(missed(), "USAM", false))},
 		{name: "missed_invitee_clicked", msg: goldenMsg(missedView(missed(), "USAM", true))},
 		{name: "missed_organizer_told", msg: goldenMsg(missedView(missed(), "UALEX", false))},
+		{name: "missed_person_outside_slack", msg: goldenMsg(missedView(missedOutside, "UALEX", true)), check: goldenExpect{escaped: true}},
 	})
 }
 

@@ -17,7 +17,8 @@ var DefaultLadder = []string{"Just curious", "Interested", "Ready to help", "Act
 
 // reflectTarget is what a reflection modal is about, carried in its
 // private_metadata: an existing one-to-one, or a new one being logged with a
-// Slack member or a person outside Slack.
+// Slack member or a person outside Slack. Invitee is the other person when
+// they are in Slack: whoever the author met, asked or asking.
 type reflectTarget struct {
 	ID      int64  `json:"id,omitempty"`
 	Invitee string `json:"invitee,omitempty"`
@@ -78,10 +79,14 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 	blocks = append(blocks, leads)
 
 	follow := slack.NewDatePickerBlockElement("follow_up")
+	hint := "Optional. I'll DM you that day with the ask you made."
 	if existing != nil && existing.FollowUpOn != nil {
 		follow.InitialDate = existing.FollowUpOn.Format("2006-01-02")
+		if existing.FollowUpOn.Before(dayOf(now, loc)) {
+			hint = "That day has passed. Pick a new one if you'd like another reminder, or leave it as it is."
+		}
 	}
-	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain("Optional. I'll DM you that day with the ask you made."), follow)
+	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain(hint), follow)
 	fu.Optional = true
 	blocks = append(blocks, fu)
 

@@ -99,7 +99,7 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 	if viewer == o.RequesterID {
 		blocks = append(blocks, contextLine("I'll remind you beforehand with a few tips, and ask afterwards how it went."))
 	} else {
-		blocks = append(blocks, contextLine("I'll send a short reminder beforehand."))
+		blocks = append(blocks, contextLine("I'll send a short reminder beforehand, and ask afterwards how it went."))
 	}
 	blocks = append(blocks, actions("scheduled",
 		button("Reschedule", actReschedule, o.ID, ""),

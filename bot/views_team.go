@@ -125,35 +125,47 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 	return modal(viewTeam, "Team", "", "", blocks...)
 }
 
-// reflectionReadView shows one reflection to someone allowed to read it,
-// with who other than its author has read it.
-func reflectionReadView(o *models.OneToOne, r *models.Reflection, who string, ladder []string, loc *time.Location) slack.ModalViewRequest {
-	read := readersText(r.Readers, loc)
-	if read == "" {
-		read = "Nobody but its author has read it"
+// readBy says who other than its author has read a reflection.
+func readBy(rs []models.Reader, loc *time.Location) string {
+	if read := readersText(rs, loc); read != "" {
+		return read
 	}
-	blocks := []slack.Block{
-		section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(o.RequesterID)), who)),
-		contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about. :eyes: " + read + "."),
-	}
-	sec := ""
-	for _, q := range models.Questions {
-		a := strings.TrimSpace(r.Answers[q.Key])
-		if a == "" {
-			continue
+	return "Nobody but its author has read it"
+}
+
+// reflectionReadView shows the reflections on a one-to-one that someone is
+// allowed to read, each under its author's name: each of the two people
+// writes their own. o names someone outside Slack (o.PersonName). Each says
+// who other than its author has read it, as of this read.
+func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []string, loc *time.Location) slack.ModalViewRequest {
+	var blocks []slack.Block
+	for i, r := range rs {
+		if i > 0 {
+			blocks = append(blocks, slack.NewDividerBlock())
 		}
-		if q.Section != sec {
-			sec = q.Section
-			blocks = append(blocks, header(sec))
+		blocks = append(blocks,
+			section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(r.AuthorID)), otherOf(o, r.AuthorID))),
+			contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about. :eyes: "+readBy(r.Readers, loc)+"."),
+		)
+		sec := ""
+		for _, q := range models.Questions {
+			a := strings.TrimSpace(r.Answers[q.Key])
+			if a == "" {
+				continue
+			}
+			if q.Section != sec {
+				sec = q.Section
+				blocks = append(blocks, header(sec))
+			}
+			blocks = append(blocks, section("*"+esc(q.Prompt)+"*"))
+			blocks = append(blocks, quoteBlocks(a)...)
 		}
-		blocks = append(blocks, section("*"+esc(q.Prompt)+"*"))
-		blocks = append(blocks, quoteBlocks(a)...)
-	}
-	if r.Engagement >= 1 && r.Engagement <= len(ladder) {
-		blocks = append(blocks, section(fmt.Sprintf("*Engagement:* %d · %s", r.Engagement, esc(ladder[r.Engagement-1]))))
-	}
-	if r.FollowUpOn != nil {
-		blocks = append(blocks, section("*Follow up on* "+r.FollowUpOn.Format("Monday, January 2")))
+		if r.Engagement >= 1 && r.Engagement <= len(ladder) {
+			blocks = append(blocks, section(fmt.Sprintf("*Engagement:* %d · %s", r.Engagement, esc(ladder[r.Engagement-1]))))
+		}
+		if r.FollowUpOn != nil {
+			blocks = append(blocks, section("*Follow up on* "+r.FollowUpOn.Format("Monday, January 2")))
+		}
 	}
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine("This reflection is long; export it to read all of it."))

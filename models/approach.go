@@ -13,9 +13,6 @@ import (
 // invitation. Opting out keeps them off for good.
 const NotNowFor = 3 * GoalWindow
 
-// heldStatuses are the states of a one-to-one that took place.
-var heldStatuses = []Status{StatusHeld, StatusReflected}
-
 // approachable keeps to the members it is fine to suggest someone
 // approach: people with an active Slack account who have not opted out and
 // have not said "Not now" to a request in the NotNowFor before now. Only

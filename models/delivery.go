@@ -61,16 +61,18 @@ const (
 	KindReminder = "reminder"
 	// KindReminderInvitee is the short note to the other person.
 	KindReminderInvitee = "reminder_invitee"
-	// KindReflectionPrompt asks the organizer how the meeting went.
+	// KindReflectionPrompt asks one of the two people how the meeting went,
+	// for their own reflection; each gets one, keyed by recipient.
 	KindReflectionPrompt = "reflection_prompt"
-	// KindReflectionReminder is the one gentle reminder when no reflection
-	// came after the prompt.
+	// KindReflectionReminder is the one gentle reminder when the
+	// recipient's own reflection did not come after their prompt.
 	KindReflectionReminder = "reflection_reminder"
 	// KindNudgeRequester and KindNudgeInvitee follow up a request nobody
 	// scheduled.
 	KindNudgeRequester = "nudge_requester"
 	KindNudgeInvitee   = "nudge_invitee"
-	// KindFollowUp recalls the ask an organizer made, on the day they chose.
+	// KindFollowUp recalls the ask a reflection's author made, on the day
+	// they chose.
 	KindFollowUp = "follow_up"
 	// KindExpired tells the requester a request closed after a long wait.
 	KindExpired = "expired"

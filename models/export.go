@@ -19,7 +19,7 @@ const exportBatch = 500
 // exportColumns are the fixed leading columns of ExportCSV, named for a
 // spreadsheet or an organizing CRM's import; one column per reflection
 // question (Question.Key, in the guide's order) follows them, then
-// exportReadBy. New columns go at the end, so imports mapped by position
+// exportReadBy and exportAuthor. New columns go at the end, so imports mapped by position
 // keep working.
 var exportColumns = []string{
 	"one_to_one_id", "status",
@@ -28,12 +28,16 @@ var exportColumns = []string{
 	"engagement", "follow_up_on",
 }
 
-// exportReadBy is the last column: who other than its author had read the
-// reflection before this export, and when last.
+// exportReadBy follows the questions: who other than its author had read
+// the reflection before this export, and when last.
 const exportReadBy = "read_by"
 
-// exportRow is one one-to-one joined with the names and the reflection an
-// export shows beside it.
+// exportAuthor is the last column: who wrote the row's reflection, since
+// each of the two people may write their own.
+const exportAuthor = "reflection_author_slack_id"
+
+// exportRow is one one-to-one joined with the names and one reflection an
+// export shows beside it: each of the two people may have written one.
 type exportRow struct {
 	ID            int64
 	Status        Status
@@ -59,17 +63,17 @@ const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer
 	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
 	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id
-FROM one_to_ones o
+FROM (SELECT * FROM one_to_ones WHERE id > ? ORDER BY id LIMIT ?) o
 LEFT JOIN members rm ON rm.id = o.requester_id
 LEFT JOIN members im ON o.invitee_id <> '' AND im.id = o.invitee_id
 LEFT JOIN people p ON p.id = o.person_id
 LEFT JOIN reflections r ON r.one_to_one_id = o.id
-WHERE o.id > ?
-ORDER BY o.id
-LIMIT ?`
+ORDER BY o.id, r.id`
 
-// ExportCSV writes every one-to-one, with its reflection, as CSV for a
-// coordinator to take the group's history into a spreadsheet or a CRM.
+// ExportCSV writes every one-to-one, with its reflections, as CSV for a
+// coordinator to take the group's history into a spreadsheet or a CRM: one
+// row per reflection, in the order they were written, naming its author,
+// and one row for a one-to-one nobody reflected on.
 // Reflections are private to their author and coordinators, so anyone else
 // gets EUNAUTHORIZED and nothing is written. A reflection about the viewer
 // is left out of their export (MayReadReflection): its row keeps the
@@ -92,7 +96,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 	for _, q := range Questions {
 		header = append(header, q.Key)
 	}
-	header = append(header, exportReadBy)
+	header = append(header, exportReadBy, exportAuthor)
 	if err := cw.Write(header); err != nil {
 		return exportWriteError(err)
 	}
@@ -106,6 +110,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		if err != nil {
 			return err
 		}
+		oneToOnes := 0
 		for i := range rows {
 			rec, err := s.exportRecord(&rows[i], readers)
 			if err != nil {
@@ -114,13 +119,16 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 			if err := cw.Write(rec); err != nil {
 				return exportWriteError(err)
 			}
+			if rows[i].ID != last {
+				oneToOnes++
+			}
 			last = rows[i].ID
 		}
 		cw.Flush()
 		if err := cw.Error(); err != nil {
 			return exportWriteError(err)
 		}
-		if len(rows) < exportBatch {
+		if oneToOnes < exportBatch {
 			return nil
 		}
 	}
@@ -140,7 +148,7 @@ func (s *Store) exportReads(ctx context.Context, rows []exportRow, viewer *Membe
 		author := UserID(deref(row.AuthorID))
 		o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
 		if !MayReadReflection(viewer, author, ReflectionSubject(&o, author, UserID(deref(row.PersonSlackID)))) {
-			row.ReflectionID, row.Engagement, row.FollowUpOn, row.Body = nil, nil, nil, nil
+			row.ReflectionID, row.AuthorID, row.Engagement, row.FollowUpOn, row.Body = nil, nil, nil, nil, nil
 			continue
 		}
 		ids = append(ids, *row.ReflectionID)
@@ -192,7 +200,7 @@ func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]stri
 			readBy = append(readBy, csvReader(r))
 		}
 	}
-	rec = append(rec, strings.Join(readBy, "; "))
+	rec = append(rec, strings.Join(readBy, "; "), deref(row.AuthorID))
 	for i := range rec {
 		rec[i] = defuseFormula(rec[i])
 	}

@@ -21,17 +21,20 @@ var exportHeader = []string{
 	"one_to_one_id", "status", "organizer_slack_id", "organizer_name", "other_slack_id", "other_name",
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at", "engagement", "follow_up_on",
 	"common", "learned", "cares", "excites", "talents", "why_involved", "role",
-	"did_well", "stories", "leads", "felt", "ask", "interests", "read_by",
+	"did_well", "stories", "leads", "felt", "ask", "interests", "read_by", "reflection_author_slack_id",
 }
 
-// exportRecord builds an expected row: the fixed columns, then answers by
-// question key, then who had read the reflection (readBy, optional).
-func exportRecord(fixed []string, answers map[string]string, readBy ...string) []string {
-	rec := append([]string{}, fixed...)
+// exportRecord builds an expected row from the fixed columns followed by
+// the reflection's author (so a row reads in the order people think of it),
+// answers by question key, and who had read the reflection (readBy,
+// optional). The author goes last in the file, where new columns go.
+func exportRecord(fixedAndAuthor []string, answers map[string]string, readBy ...string) []string {
+	n := len(fixedAndAuthor) - 3 // engagement and follow_up_on follow the author
+	rec := append(append([]string{}, fixedAndAuthor[:n]...), fixedAndAuthor[n+1:]...)
 	for _, q := range models.Questions {
 		rec = append(rec, answers[q.Key])
 	}
-	return append(rec, strings.Join(readBy, "; "))
+	return append(rec, strings.Join(readBy, "; "), fixedAndAuthor[n])
 }
 
 func readCSV(t *testing.T, b []byte) [][]string {
@@ -83,6 +86,17 @@ func TestExportCSV(t *testing.T) {
 		if err := s.CreateOneToOne(ctx, o3); err != nil {
 			t.Fatal(err)
 		}
+		// 4: a one-to-one both people reflected on, each in a row of its own.
+		o4, _ := models.NewLogged("UA", "UB", nil, t0.Add(-24*time.Hour), clock.Now())
+		if err := s.CreateOneToOne(ctx, o4); err != nil {
+			t.Fatal(err)
+		}
+		for _, author := range []models.UserID{"UB", "UA"} {
+			r := &models.Reflection{OneToOneID: o4.ID, AuthorID: author, Answers: map[string]string{"felt": "by " + string(author)}}
+			if _, err := s.SaveReflection(ctx, r); err != nil {
+				t.Fatal(err)
+			}
+		}
 
 		t.Run("OK", func(t *testing.T) {
 			var buf bytes.Buffer
@@ -92,16 +106,20 @@ func TestExportCSV(t *testing.T) {
 			want := [][]string{
 				exportHeader,
 				exportRecord([]string{fmt.Sprint(o1.ID), "scheduled", "UA", "Alex", "UB", "'=HYPERLINK(\"http://evil\")",
-					"2026-11-27T15:00:00Z", "2026-11-30T23:30:00Z", "60", "'-- the basement", "", "", ""}, nil),
+					"2026-11-27T15:00:00Z", "2026-11-30T23:30:00Z", "60", "'-- the basement", "", "", "", ""}, nil),
 				exportRecord([]string{fmt.Sprint(o2.ID), "reflected", "UA", "Alex", "", "Maria Lopez",
-					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-25T15:00:00Z", "4", "2026-12-04T00:00:00Z"},
+					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-25T15:00:00Z", "UA", "4", "2026-12-04T00:00:00Z"},
 					map[string]string{
 						"cares":  "'+1 for the rent strike",
 						"common": "we both grew up in Lyon,\nand \"love\" the bakery",
 						"ask":    "'@channel the tenants' meeting; she said yes",
 					}),
 				exportRecord([]string{fmt.Sprint(o3.ID), "requested", "UB", "'=HYPERLINK(\"http://evil\")", "UZ", "",
-					"2026-11-27T16:00:00Z", "", "45", "", "", "", ""}, nil),
+					"2026-11-27T16:00:00Z", "", "45", "", "", "", "", ""}, nil),
+				exportRecord([]string{fmt.Sprint(o4.ID), "reflected", "UA", "Alex", "UB", "'=HYPERLINK(\"http://evil\")",
+					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-26T15:00:00Z", "UB", "", ""}, map[string]string{"felt": "by UB"}),
+				exportRecord([]string{fmt.Sprint(o4.ID), "reflected", "UA", "Alex", "UB", "'=HYPERLINK(\"http://evil\")",
+					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-26T15:00:00Z", "UA", "", ""}, map[string]string{"felt": "by UA"}),
 			}
 			if diff := cmp.Diff(want, readCSV(t, buf.Bytes())); diff != "" {
 				t.Errorf("export mismatch (-want +got):\n%s", diff)
@@ -150,18 +168,32 @@ func TestExportCSVBatches(t *testing.T) {
 			bodies[i] = []byte(fmt.Sprintf(`{"felt":"row %d"}`, i))
 		}
 		ids := seedReflections(t, s, bodies)
+		// The last one-to-one of the first batch has a second reflection,
+		// by the other person: a batch must not cut the two apart.
+		second := models.Reflection{OneToOneID: ids[499], AuthorID: "U499", Body: []byte(`{"felt":"row 499, by U499"}`)}
+		if err := s.DB().Create(&second).Error; err != nil {
+			t.Fatal(err)
+		}
 		var buf bytes.Buffer
 		if err := s.ExportCSV(context.Background(), &buf, &models.Member{ID: "UC", Role: models.RoleCoordinator}); err != nil {
 			t.Fatal(err)
 		}
 		recs := readCSV(t, buf.Bytes())
-		if len(recs) != n+1 {
-			t.Fatalf("export has %d rows, want %d and a header", len(recs)-1, n)
+		if len(recs) != n+2 {
+			t.Fatalf("export has %d rows, want %d and a header", len(recs)-1, n+1)
 		}
 		felt := 13 + 10 // fixed columns, then "felt" is the 11th question
-		for i, rec := range recs[1:] {
-			if rec[0] != fmt.Sprint(ids[i]) || rec[felt] != fmt.Sprintf("row %d", i) {
-				t.Fatalf("row %d = id %s, felt %q", i, rec[0], rec[felt])
+		row := 0
+		for i, id := range ids {
+			want := []string{fmt.Sprintf("row %d", i)}
+			if i == 499 {
+				want = append(want, "row 499, by U499")
+			}
+			for _, w := range want {
+				row++
+				if rec := recs[row]; rec[0] != fmt.Sprint(id) || rec[felt] != w {
+					t.Fatalf("row %d = id %s, felt %q; want id %d, %q", row, rec[0], rec[felt], id, w)
+				}
 			}
 		}
 	})

@@ -41,6 +41,12 @@ func (g *Goal) Active(now time.Time) bool {
 	return g != nil && !now.Before(g.StartsAt) && now.Before(g.EndsAt)
 }
 
+// Ended reports whether the goal's four weeks are over by now: the moment
+// to say how it went and offer the next one.
+func (g *Goal) Ended(now time.Time) bool {
+	return g != nil && !now.Before(g.EndsAt)
+}
+
 // PlanEntry is one person on an organizer's list of ten: a Slack member or
 // someone outside Slack (a Person).
 type PlanEntry struct {

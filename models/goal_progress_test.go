@@ -30,11 +30,11 @@ func TestGoalProgressIsTheGoalsOwnWindow(t *testing.T) {
 		}
 		progress := func(now time.Time) (int, int) {
 			t.Helper()
-			g, n, err := s.GoalProgress(ctx, "UA", now)
+			g, n, err := s.GoalProgress(ctx, "UA")
 			if err != nil {
 				t.Fatal(err)
 			}
-			if g == nil {
+			if g == nil || !g.Active(now) {
 				return 0, n
 			}
 			return g.Target, n
@@ -57,6 +57,9 @@ func TestGoalProgressIsTheGoalsOwnWindow(t *testing.T) {
 		}
 		if target, _ := progress(t0.Add(models.GoalWindow)); target != 0 {
 			t.Errorf("a goal whose four weeks are over is still current")
+		}
+		if g, n, err := s.GoalProgress(ctx, "UA"); err != nil || g == nil || g.Target != 4 || n != 1 {
+			t.Errorf("an ended goal: %v, %d held, %v; want the goal of 4 with 1 held", g, n, err)
 		}
 	})
 }

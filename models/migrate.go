@@ -188,7 +188,7 @@ ALTER TABLE settings_new RENAME TO settings`},
 	// Coordinators choose whether the public digest names people or shows
 	// counts only (DigestNamesHeld, DigestNamesCounts); NULL follows the
 	// default, like every setting since 0006.
-	{ID: "0011_digest_names", SQL: `
+	{ID: "0007_digest_names", SQL: `
 ALTER TABLE settings ADD COLUMN digest_names TEXT`},
 	// A person outside Slack is one person whatever the case of their name
 	// ("Maria Lopez", "maria lopez"): name_key holds the name as compared
@@ -196,7 +196,7 @@ ALTER TABLE settings ADD COLUMN digest_names TEXT`},
 	// merged into the first one stored, their one-to-ones and list entries
 	// with them. SQL's LOWER folds only ASCII letters on SQLite, so older
 	// names differing in the case of other letters stay apart there.
-	{ID: "0009_people_names", SQL: `
+	{ID: "0008_people_names", SQL: `
 ALTER TABLE people ADD COLUMN name_key TEXT NOT NULL DEFAULT '';
 UPDATE people SET name_key = LOWER(name);
 UPDATE one_to_ones SET person_id = (SELECT MIN(k.id) FROM people p JOIN people k ON k.owner_id = p.owner_id AND k.name_key = p.name_key WHERE p.id = one_to_ones.person_id)
@@ -206,10 +206,33 @@ UPDATE plan_entries SET person_id = (SELECT MIN(k.id) FROM people p JOIN people 
 DELETE FROM people WHERE EXISTS (SELECT 1 FROM people k WHERE k.owner_id = people.owner_id AND k.name_key = people.name_key AND k.id < people.id);
 DROP INDEX people_owner_name;
 CREATE UNIQUE INDEX people_owner_name_key ON people (owner_id, name_key)`},
+	// Each of the two people of a one-to-one may write their own
+	// reflection: one per author, not one per one-to-one. SQLite cannot
+	// drop the column's UNIQUE, so the table is rebuilt; ids are given
+	// afresh, in the same order (nothing refers to them).
+	{ID: "0009_reflection_authors", SQL: `
+CREATE TABLE reflections_by_author (
+	id {{id}},
+	one_to_one_id BIGINT NOT NULL REFERENCES one_to_ones (id) ON DELETE CASCADE,
+	author_id TEXT NOT NULL,
+	body {{bytes}},
+	engagement INTEGER NOT NULL DEFAULT 0,
+	follow_up_on {{ts}},
+	created_at {{ts}} NOT NULL,
+	updated_at {{ts}} NOT NULL
+);
+INSERT INTO reflections_by_author (one_to_one_id, author_id, body, engagement, follow_up_on, created_at, updated_at)
+	SELECT one_to_one_id, author_id, body, engagement, follow_up_on, created_at, updated_at FROM reflections ORDER BY id;
+DROP TABLE reflections;
+ALTER TABLE reflections_by_author RENAME TO reflections;
+CREATE UNIQUE INDEX reflections_one_to_one_author ON reflections (one_to_one_id, author_id);
+CREATE INDEX reflections_author ON reflections (author_id);
+CREATE INDEX reflections_follow_up ON reflections (follow_up_on);
+CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	// Each read of a reflection by someone other than its author, so the
 	// author and the coordinators can see who read what and when. Reads go
 	// with their reflection.
-	{ID: "0008_reflection_reads", SQL: `
+	{ID: "0010_reflection_reads", SQL: `
 CREATE TABLE reflection_reads (
 	id {{id}},
 	reflection_id BIGINT NOT NULL REFERENCES reflections (id) ON DELETE CASCADE,
@@ -222,7 +245,7 @@ CREATE INDEX reflection_reads_reader ON reflection_reads (reader_id)`},
 	// What `forget` keeps of someone who asked to be deleted: their Slack
 	// id and the day, so nothing from the bot reaches them again until
 	// they opt in themselves (MayContact).
-	{ID: "0007_suppressions", SQL: `
+	{ID: "0011_suppressions", SQL: `
 CREATE TABLE suppressions (
 	user_id TEXT PRIMARY KEY,
 	since {{ts}} NOT NULL

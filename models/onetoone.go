@@ -10,7 +10,9 @@ type Status string
 
 // The lifecycle: requested → scheduled → held → reflected, with declined,
 // cancelled and expired as the ways a request ends without a meeting. A
-// one-to-one logged after the fact starts at held.
+// one-to-one logged after the fact starts at held. Reflected means at least
+// one of the two people wrote a reflection; each may write their own
+// (Reflection.AuthorID), so the other may still be asked to.
 const (
 	StatusRequested Status = "requested"
 	StatusScheduled Status = "scheduled"
@@ -227,12 +229,13 @@ func (o *OneToOne) MarkHeld(at, now time.Time) error {
 	return nil
 }
 
-// Reflect records that the organizer wrote their reflection. A scheduled
-// meeting whose time has come counts as held.
+// Reflect records that one of the two people wrote their reflection: either
+// of a pair in Slack, the organizer alone for someone outside Slack. A
+// scheduled meeting whose time has come counts as held.
 func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 	switch {
-	case by != o.RequesterID:
-		return Errorf(EUNAUTHORIZED, "Only the organizer who asked for this one-to-one can reflect on it.")
+	case !o.Involves(by):
+		return Errorf(EUNAUTHORIZED, "Only the two people who met can reflect on this one-to-one.")
 	case o.Status == StatusHeld || o.Status == StatusReflected:
 	case o.Status == StatusScheduled && o.ScheduledAt != nil && !o.ScheduledAt.After(now):
 		o.HeldAt = o.ScheduledAt
@@ -251,7 +254,8 @@ func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 // over. The request counts as made now: the nudge and expiry clocks start
 // again, since the two were in touch about it at the meeting time. A
 // reflected one-to-one evidently happened, and one still ahead can simply be
-// rescheduled, so both are refused.
+// rescheduled, so both are refused. A meeting with someone outside Slack
+// reopens the same way, for the organizer alone to pick a new time.
 func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 	switch {
 	case !o.Involves(by):
@@ -259,11 +263,11 @@ func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 	case o.Status == StatusRequested:
 		return Errorf(ECONFLICT, "This one-to-one is already waiting for a new time.")
 	case o.Status == StatusReflected:
-		return Errorf(ECONFLICT, "You've already reflected on this one-to-one, so I'll keep it as held.")
+		return Errorf(ECONFLICT, "This one-to-one has already been reflected on, so I'll keep it as held.")
 	case o.Status != StatusScheduled && o.Status != StatusHeld:
 		return errNotOpen()
-	case o.ScheduledAt == nil || o.InviteeID == "":
-		return Errorf(EINVALID, "I can only reopen a one-to-one that was scheduled with someone in Slack.")
+	case o.ScheduledAt == nil:
+		return Errorf(EINVALID, "This one-to-one was logged after the fact, so there's no planned time to reopen.")
 	case o.Status == StatusScheduled && o.ScheduledAt.After(now):
 		return Errorf(EINVALID, "This one-to-one hasn't happened yet. To move it, use Reschedule.")
 	}

@@ -26,7 +26,8 @@ func TestMarkMissed(t *testing.T) {
 		{"ErrAlreadyReopened", models.StatusRequested, nil, "UB", "UA", models.ECONFLICT},
 		{"ErrCancelled", models.StatusCancelled, &past, "UB", "UA", models.ECONFLICT},
 		{"ErrLoggedWithoutSchedule", models.StatusHeld, nil, "UB", "UA", models.EINVALID},
-		{"ErrPersonOutsideSlack", models.StatusHeld, &past, "", "UA", models.EINVALID},
+		{"OKPersonOutsideSlack", models.StatusScheduled, &past, "", "UA", ""},
+		{"OKPersonOutsideSlackHeld", models.StatusHeld, &past, "", "UA", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -32,7 +32,9 @@ func TestOneToOneTransitions(t *testing.T) {
 		{"ExpireOK", models.StatusRequested, func(o *models.OneToOne) error { return o.Expire(t0) }, models.StatusExpired, ""},
 		{"ErrExpireScheduled", models.StatusScheduled, func(o *models.OneToOne) error { return o.Expire(t0) }, models.StatusScheduled, models.ECONFLICT},
 		{"ReflectHeldOK", models.StatusHeld, func(o *models.OneToOne) error { return o.Reflect("UA", t0) }, models.StatusReflected, ""},
-		{"ErrReflectByInvitee", models.StatusHeld, func(o *models.OneToOne) error { return o.Reflect("UB", t0) }, models.StatusHeld, models.EUNAUTHORIZED},
+		{"ReflectByInviteeOK", models.StatusHeld, func(o *models.OneToOne) error { return o.Reflect("UB", t0) }, models.StatusReflected, ""},
+		{"ReflectAgainByTheOtherOK", models.StatusReflected, func(o *models.OneToOne) error { return o.Reflect("UB", t0) }, models.StatusReflected, ""},
+		{"ErrReflectByStranger", models.StatusHeld, func(o *models.OneToOne) error { return o.Reflect("UC", t0) }, models.StatusHeld, models.EUNAUTHORIZED},
 		{"ErrReflectCancelled", models.StatusCancelled, func(o *models.OneToOne) error { return o.Reflect("UA", t0) }, models.StatusCancelled, models.ECONFLICT},
 		{"ErrHeldInFuture", models.StatusScheduled, func(o *models.OneToOne) error { return o.MarkHeld(future, t0) }, models.StatusScheduled, models.EINVALID},
 	}

@@ -49,14 +49,18 @@ const (
 	MaxEngagement = 5
 )
 
-// Reflection is what an organizer learned in a one-to-one. It is private to
-// its author and the group's coordinators on every surface, and never shown
-// to the person it is about (MayReadReflection).
+// Reflection is what one of the two people learned in a one-to-one. Each
+// may write their own: a reflection belongs to its author, the key of every
+// rule about it. It is private to its author and the group's coordinators
+// on every surface, and never shown to the person it is about
+// (MayReadReflection).
 type Reflection struct {
 	ID         int64 `gorm:"primaryKey"`
 	OneToOneID int64
-	AuthorID   UserID
-	// Answers maps Question.Key to the organizer's words. It is stored
+	// AuthorID is who wrote it: either person of a pair in Slack, the
+	// organizer alone for someone outside Slack. One per author.
+	AuthorID UserID
+	// Answers maps Question.Key to the author's words. It is stored
 	// sealed in Body (see Sealer) and never logged.
 	Answers    map[string]string `gorm:"-"`
 	Body       []byte
@@ -90,6 +94,22 @@ func (r *Reflection) Validate() error {
 		return &FieldError{Field: Questions[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.")}
 	}
 	return nil
+}
+
+// CheckFollowUp refuses a follow-up day before today, the author's own date
+// as midnight UTC, since nobody can be reminded on a day gone by. The day
+// already saved is the exception: a reflection opened again after its
+// follow-up day shows that day, and saving it unchanged must work, or the
+// author could not add what they remembered later without inventing a new
+// date. saved is the author's reflection as stored, nil for a new one.
+func (r *Reflection) CheckFollowUp(saved *Reflection, today time.Time) error {
+	if r.FollowUpOn == nil || !r.FollowUpOn.Before(today) {
+		return nil
+	}
+	if saved != nil && saved.FollowUpOn != nil && saved.FollowUpOn.Equal(*r.FollowUpOn) {
+		return nil
+	}
+	return &FieldError{Field: "follow_up", Err: Errorf(EINVALID, "Pick a day from today on.")}
 }
 
 // FieldError ties a validation error to one field of a form.

@@ -1,6 +1,10 @@
 package models
 
-import "gorm.io/gorm"
+import (
+	"slices"
+
+	"gorm.io/gorm"
+)
 
 // ReflectionSubject returns the Slack member a reflection by author on o is
 // about: the other person of the one-to-one from the author's side, or the
@@ -96,8 +100,29 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 	if err != nil {
 		return nil, nil, err
 	}
+	// Each of the two people may have written one: a one-to-one's readers
+	// are those of every reflection on it the viewer may read.
 	for id, rs := range readers {
-		readBy[oneToOneOf[id]] = rs
+		o := oneToOneOf[id]
+		readBy[o] = mergeReaders(readBy[o], rs)
 	}
 	return readable, readBy, nil
+}
+
+// mergeReaders adds rs to into, one entry per reader: their reads added up,
+// the last one kept.
+func mergeReaders(into, rs []Reader) []Reader {
+	for _, r := range rs {
+		i := slices.IndexFunc(into, func(x Reader) bool { return x.ID == r.ID })
+		switch {
+		case i < 0:
+			into = append(into, r)
+		case r.Last.After(into[i].Last):
+			into[i].Times += r.Times
+			into[i].Last, into[i].Via = r.Last, r.Via
+		default:
+			into[i].Times += r.Times
+		}
+	}
+	return into
 }

@@ -60,13 +60,13 @@ func TestReflectionSubjectLinkedPerson(t *testing.T) {
 		if err := s.LogOneToOne(ctx, o, "Sam Okafor", &models.Reflection{AuthorID: "UA", Answers: map[string]string{"cares": "SECRET"}}); err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Reflection(ctx, o.ID, samR); err != nil {
+		if _, err := s.Reflection(ctx, o.ID, o.RequesterID, samR); err != nil {
 			t.Fatalf("before the link, Sam is just a coordinator: %v", err)
 		}
 		if err := s.DB().Model(&models.Person{}).Where("id = ?", *o.PersonID).Update("slack_id", "UB").Error; err != nil {
 			t.Fatal(err)
 		}
-		if _, err := s.Reflection(ctx, o.ID, samR); models.ErrorCode(err) != models.EUNAUTHORIZED {
+		if _, err := s.Reflection(ctx, o.ID, o.RequesterID, samR); models.ErrorCode(err) != models.EUNAUTHORIZED {
 			t.Errorf("after the link, Sam's read = %v, want %s", err, models.EUNAUTHORIZED)
 		}
 		var buf bytes.Buffer

@@ -63,11 +63,11 @@ func TestReflectionReads(t *testing.T) {
 
 		t.Run("RefusedRecordsNothing", func(t *testing.T) {
 			for _, v := range []*models.Member{samR, dee, {ID: "UE"}, nil} {
-				if _, err := s.Reflection(ctx, e.o.ID, v); models.ErrorCode(err) != models.EUNAUTHORIZED {
+				if _, err := s.Reflection(ctx, e.o.ID, e.o.RequesterID, v); models.ErrorCode(err) != models.EUNAUTHORIZED {
 					t.Errorf("read by %+v = %v, want %s", v, err, models.EUNAUTHORIZED)
 				}
 			}
-			if _, err := s.Reflection(ctx, e.o.ID, samR); !strings.Contains(models.ErrorMessage(err), "about you") {
+			if _, err := s.Reflection(ctx, e.o.ID, e.o.RequesterID, samR); !strings.Contains(models.ErrorMessage(err), "about you") {
 				t.Errorf("the subject's refusal = %q, want it to say why", models.ErrorMessage(err))
 			}
 			if rs := e.reads(t); len(rs) != 0 {
@@ -75,7 +75,7 @@ func TestReflectionReads(t *testing.T) {
 			}
 		})
 		t.Run("AuthorIsNotRecorded", func(t *testing.T) {
-			r, err := s.Reflection(ctx, e.o.ID, alexR)
+			r, err := s.Reflection(ctx, e.o.ID, e.o.RequesterID, alexR)
 			if err != nil || r.Answers["cares"] != "SECRET rent" || len(r.Readers) != 0 {
 				t.Fatalf("author's read = %+v, %v", r, err)
 			}
@@ -84,11 +84,11 @@ func TestReflectionReads(t *testing.T) {
 			}
 		})
 		t.Run("CoordinatorIsRecorded", func(t *testing.T) {
-			if _, err := s.Reflection(ctx, e.o.ID, cyR); err != nil {
+			if _, err := s.Reflection(ctx, e.o.ID, e.o.RequesterID, cyR); err != nil {
 				t.Fatal(err)
 			}
 			clock.Advance(time.Hour)
-			r, err := s.Reflection(ctx, e.o.ID, cyR)
+			r, err := s.Reflection(ctx, e.o.ID, e.o.RequesterID, cyR)
 			if err != nil || r.Answers["cares"] != "SECRET rent" {
 				t.Fatalf("coordinator's read = %+v, %v", r, err)
 			}
@@ -152,7 +152,7 @@ func TestReflectionReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			recs := readCSV(t, buf.Bytes())
-			last := recs[1][len(recs[1])-1]
+			last := recs[1][len(recs[1])-2]
 			if want := "Cy (UC): 2 reads, last 2026-11-27T16:00:00Z, opened"; last != want {
 				t.Errorf("read_by = %q, want %q", last, want)
 			}
@@ -166,7 +166,7 @@ func TestReflectionReads(t *testing.T) {
 				t.Fatal(err)
 			}
 			recs = readCSV(t, buf.Bytes())
-			if last := recs[1][len(recs[1])-1]; !strings.HasPrefix(last, "Cy (UC): 3 reads, last 2026-11-27T17:00:00Z, exported") {
+			if last := recs[1][len(recs[1])-2]; !strings.HasPrefix(last, "Cy (UC): 3 reads, last 2026-11-27T17:00:00Z, exported") {
 				t.Errorf("read_by = %q", last)
 			}
 			if rs := e.reads(t); len(rs) != 4 || rs[3].ReaderID != models.OperatorID {
@@ -192,7 +192,7 @@ func TestReflectionReadsGoWithTheirPeople(t *testing.T) {
 		named := &models.Member{ID: "UD", Role: models.RoleCoordinator}
 		read := func(id int64, v *models.Member) {
 			t.Helper()
-			if _, err := s.Reflection(ctx, id, v); err != nil {
+			if _, err := s.Reflection(ctx, id, map[int64]models.UserID{e.o.ID: e.o.RequesterID, o2.ID: "UC"}[id], v); err != nil {
 				t.Fatal(err)
 			}
 		}

@@ -304,14 +304,14 @@ func TestSealedStoreHidesText(t *testing.T) {
 			t.Fatal("control: plain body does not hold the text; the dump check proves nothing")
 		}
 
-		got, err := s.Reflection(ctx, o.ID, &models.Member{ID: "UA"})
+		got, err := s.Reflection(ctx, o.ID, "UA", &models.Member{ID: "UA"})
 		if err != nil {
 			t.Fatal(err)
 		}
 		if got.Answers["cares"] != secret {
 			t.Errorf("author reads %q, want %q", got.Answers["cares"], secret)
 		}
-		if _, err := s.Reflection(ctx, o.ID, &models.Member{ID: "UB"}); models.ErrorCode(err) != models.EUNAUTHORIZED {
+		if _, err := s.Reflection(ctx, o.ID, "UA", &models.Member{ID: "UB"}); models.ErrorCode(err) != models.EUNAUTHORIZED {
 			t.Errorf("invitee read = %v, want %s", err, models.EUNAUTHORIZED)
 		}
 	})

@@ -98,40 +98,95 @@ func (s *Store) meetingsToRemindQuery(db *gorm.DB, after, until time.Time, p Pag
 	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 
-// MeetingsToReflect lists meetings that started in [from, to], are still
-// scheduled or held (nobody reflected, nobody cancelled), and whose
-// organizer has no KindReflectionPrompt for that start time yet. The caller
-// checks each has ended: meetings differ in length.
-func (s *Store) MeetingsToReflect(ctx context.Context, from, to time.Time, p Page) ([]OneToOne, error) {
+// Side is one of the two places a Slack member holds in a one-to-one: who
+// asked, or who was asked. Both people are asked to reflect, each on their
+// own, so those messages are planned once per side, each query naming its
+// recipient by the side's column.
+type Side int
+
+// The two sides. Sides lists them in the order planning walks them.
+const (
+	SideRequester Side = iota
+	SideInvitee
+)
+
+// Sides are both sides, for planning each.
+var Sides = []Side{SideRequester, SideInvitee}
+
+// String names the side, for logs and planning marks.
+func (sd Side) String() string {
+	if sd == SideInvitee {
+		return "invitee"
+	}
+	return "requester"
+}
+
+// Of is the side's person in o: "" on the invitee's side of a one-to-one
+// with someone outside Slack.
+func (sd Side) Of(o *OneToOne) UserID {
+	if sd == SideInvitee {
+		return o.InviteeID
+	}
+	return o.RequesterID
+}
+
+// column is the one-to-ones column holding the side's person.
+func (sd Side) column() string {
+	if sd == SideInvitee {
+		return "one_to_ones.invitee_id"
+	}
+	return "one_to_ones.requester_id"
+}
+
+// noReflectionBy holds when the person in the one-to-ones column col wrote
+// no reflection on the row's one-to-one. It probes the unique index
+// reflections_one_to_one_author.
+func noReflectionBy(col string) string {
+	return `NOT EXISTS (SELECT 1 FROM reflections r WHERE r.one_to_one_id = one_to_ones.id AND r.author_id = ` + col + `)`
+}
+
+// MeetingsToReflect lists meetings that started in [from, to], were not
+// cancelled or reopened (scheduled, held, or reflected on by the other
+// person only), and whose person on side has neither reflected nor had a
+// KindReflectionPrompt for that start time yet. The caller checks each has
+// ended: meetings differ in length.
+func (s *Store) MeetingsToReflect(ctx context.Context, side Side, from, to time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.meetingsToReflectQuery(s.conn(ctx), from, to, p).Find(&os).Error
+	err := s.meetingsToReflectQuery(s.conn(ctx), side, from, to, p).Find(&os).Error
 	return os, translate("meetings to reflect on", err)
 }
 
-func (s *Store) meetingsToReflectQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
+func (s *Store) meetingsToReflectQuery(db *gorm.DB, side Side, from, to time.Time, p Page) *gorm.DB {
+	who := side.column()
 	q := db.Model(&OneToOne{}).
-		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC()).
-		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", s.windowAtSQL("one_to_ones.scheduled_at")), KindReflectionPrompt)
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld, StatusReflected}, from.UTC(), to.UTC()).
+		Where(who+" <> ''").
+		Where(noDelivery("one_to_ones.id", who, s.windowAtSQL("one_to_ones.scheduled_at")), KindReflectionPrompt).
+		Where(noReflectionBy(who))
 	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 
-// MeetingsToRemindReflect lists meetings that started in [from, to], still
-// have no reflection, whose prompt was sent at or before promptBefore, and
-// which have had no KindReflectionReminder: the one gentle reminder.
-func (s *Store) MeetingsToRemindReflect(ctx context.Context, from, to, promptBefore time.Time, p Page) ([]OneToOne, error) {
+// MeetingsToRemindReflect lists meetings that started in [from, to] whose
+// person on side still has not reflected, was sent the prompt at or before
+// promptBefore, and has had no KindReflectionReminder: the one gentle
+// reminder.
+func (s *Store) MeetingsToRemindReflect(ctx context.Context, side Side, from, to, promptBefore time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.meetingsToRemindReflectQuery(s.conn(ctx), from, to, promptBefore, p).Find(&os).Error
+	err := s.meetingsToRemindReflectQuery(s.conn(ctx), side, from, to, promptBefore, p).Find(&os).Error
 	return os, translate("meetings to remind of a reflection", err)
 }
 
-func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, from, to, promptBefore time.Time, p Page) *gorm.DB {
+func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, side Side, from, to, promptBefore time.Time, p Page) *gorm.DB {
+	who := side.column()
 	window := s.windowAtSQL("one_to_ones.scheduled_at")
 	q := db.Model(&OneToOne{}).
-		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld}, from.UTC(), to.UTC()).
-		Where(noDelivery("one_to_ones.id", "one_to_ones.requester_id", window), KindReflectionReminder).
+		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld, StatusReflected}, from.UTC(), to.UTC()).
+		Where(who+" <> ''").
+		Where(noDelivery("one_to_ones.id", who, window), KindReflectionReminder).
 		Where(`EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT)
-			AND d.recipient = one_to_ones.requester_id AND d."window" = `+window+` AND d.state = ? AND d.sent_at <= ?)`,
-			KindReflectionPrompt, DeliverySent, promptBefore.UTC())
+			AND d.recipient = `+who+` AND d."window" = `+window+` AND d.state = ? AND d.sent_at <= ?)`,
+			KindReflectionPrompt, DeliverySent, promptBefore.UTC()).
+		Where(noReflectionBy(who))
 	return p.keyset(q, "one_to_ones", "scheduled_at")
 }
 

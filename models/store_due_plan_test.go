@@ -34,16 +34,26 @@ func TestDueQueriesUseIndexes(t *testing.T) {
 		query func(db *gorm.DB) *gorm.DB
 	}{
 		{"MeetingsToRemind", func(db *gorm.DB) *gorm.DB { return s.meetingsToRemindQuery(db, now, now.Add(26*time.Hour), page) }},
-		{"MeetingsToReflect", func(db *gorm.DB) *gorm.DB { return s.meetingsToReflectQuery(db, now.Add(-7*24*time.Hour), now, page) }},
+		{"MeetingsToReflect", func(db *gorm.DB) *gorm.DB {
+			return s.meetingsToReflectQuery(db, SideRequester, now.Add(-7*24*time.Hour), now, page)
+		}},
+		{"MeetingsToReflect/invitee", func(db *gorm.DB) *gorm.DB {
+			return s.meetingsToReflectQuery(db, SideInvitee, now.Add(-7*24*time.Hour), now, page)
+		}},
 		{"MeetingsToRemindReflect", func(db *gorm.DB) *gorm.DB {
-			return s.meetingsToRemindReflectQuery(db, now.Add(-14*24*time.Hour), now, now.Add(-48*time.Hour), page)
+			return s.meetingsToRemindReflectQuery(db, SideRequester, now.Add(-14*24*time.Hour), now, now.Add(-48*time.Hour), page)
+		}},
+		{"MeetingsToRemindReflect/invitee", func(db *gorm.DB) *gorm.DB {
+			return s.meetingsToRemindReflectQuery(db, SideInvitee, now.Add(-14*24*time.Hour), now, now.Add(-48*time.Hour), page)
 		}},
 		{"RequestsToNudge", func(db *gorm.DB) *gorm.DB { return s.requestsToNudgeQuery(db, now.Add(-42*24*time.Hour), now, page) }},
 		{"RequestsToExpire", func(db *gorm.DB) *gorm.DB { return s.requestsToExpireQuery(db, now, page) }},
 		{"FollowUpsDue", func(db *gorm.DB) *gorm.DB { return s.followUpsDueQuery(db, now.Add(-7*24*time.Hour), now, page) }},
-		{"MeetingsToReflect/next", func(db *gorm.DB) *gorm.DB { return s.meetingsToReflectQuery(db, now.Add(-7*24*time.Hour), now, next) }},
+		{"MeetingsToReflect/next", func(db *gorm.DB) *gorm.DB {
+			return s.meetingsToReflectQuery(db, SideRequester, now.Add(-7*24*time.Hour), now, next)
+		}},
 		{"MeetingsToReflect/changed", func(db *gorm.DB) *gorm.DB {
-			return s.meetingsToReflectQuery(db, now.Add(-7*24*time.Hour), now, changed)
+			return s.meetingsToReflectQuery(db, SideInvitee, now.Add(-7*24*time.Hour), now, changed)
 		}},
 		{"RequestsToNudge/changed", func(db *gorm.DB) *gorm.DB { return s.requestsToNudgeQuery(db, now.Add(-42*24*time.Hour), now, changed) }},
 		{"FollowUpsDue/changed", func(db *gorm.DB) *gorm.DB { return s.followUpsDueQuery(db, now.Add(-7*24*time.Hour), now, changed) }},

@@ -153,26 +153,38 @@ func TestMeetingsDue(t *testing.T) {
 		prompted := reminded
 		sentFor(t, s, models.KindReflectionPrompt, prompted, "UA", models.WindowAt(*prompted.ScheduledAt))
 		t.Run("ToReflect", func(t *testing.T) {
-			got, err := s.MeetingsToReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), models.Page{})
+			got, err := s.MeetingsToReflect(ctx, models.SideRequester, at.Add(-time.Hour), at.Add(time.Hour), models.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff([]int64{soon.ID}, ids(got)); diff != "" {
 				t.Errorf("to reflect (-want +got):\n%s", diff)
 			}
+			// The other person of each is asked on their own.
+			got, err = s.MeetingsToReflect(ctx, models.SideInvitee, at.Add(-time.Hour), at.Add(time.Hour), models.Page{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff([]int64{soon.ID, reminded.ID}, ids(got)); diff != "" {
+				t.Errorf("invitees to ask (-want +got):\n%s", diff)
+			}
 		})
 		t.Run("ToRemindReflect", func(t *testing.T) {
 			// The prompt was recorded at the store's clock, tNanos.
-			got, err := s.MeetingsToRemindReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), tNanos, models.Page{})
+			got, err := s.MeetingsToRemindReflect(ctx, models.SideRequester, at.Add(-time.Hour), at.Add(time.Hour), tNanos, models.Page{})
 			if err != nil {
 				t.Fatal(err)
 			}
 			if diff := cmp.Diff([]int64{prompted.ID}, ids(got)); diff != "" {
 				t.Errorf("to remind of a reflection (-want +got):\n%s", diff)
 			}
-			none, err := s.MeetingsToRemindReflect(ctx, at.Add(-time.Hour), at.Add(time.Hour), tNanos.Add(-time.Second), models.Page{})
+			none, err := s.MeetingsToRemindReflect(ctx, models.SideRequester, at.Add(-time.Hour), at.Add(time.Hour), tNanos.Add(-time.Second), models.Page{})
 			if err != nil || len(none) != 0 {
 				t.Errorf("prompt sent too recently, still listed: %v, %v", ids(none), err)
+			}
+			none, err = s.MeetingsToRemindReflect(ctx, models.SideInvitee, at.Add(-time.Hour), at.Add(time.Hour), tNanos, models.Page{})
+			if err != nil || len(none) != 0 {
+				t.Errorf("an invitee never prompted is reminded: %v, %v", ids(none), err)
 			}
 		})
 	})

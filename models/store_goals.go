@@ -22,6 +22,18 @@ func (s *Store) CurrentGoal(ctx context.Context, user UserID, now time.Time) (*G
 	return &gs[0], nil
 }
 
+// LatestGoal returns the member's newest goal, current or ended, or nil
+// when they never set one: an ended goal is still worth a word on how it
+// went.
+func (s *Store) LatestGoal(ctx context.Context, user UserID) (*Goal, error) {
+	var gs []Goal
+	err := s.conn(ctx).Where("user_id = ?", user).Order("created_at DESC, id DESC").Limit(1).Find(&gs).Error
+	if err != nil || len(gs) == 0 {
+		return nil, translate("latest goal", err)
+	}
+	return &gs[0], nil
+}
+
 // ActiveGoals returns each member's current goal, for the digest.
 func (s *Store) ActiveGoals(ctx context.Context, now time.Time) ([]Goal, error) {
 	now = now.UTC()
@@ -33,26 +45,37 @@ func (s *Store) ActiveGoals(ctx context.Context, now time.Time) ([]Goal, error) 
 	return gs, translate("active goals", err)
 }
 
-// HeldCounts counts, per organizer, the one-to-ones they asked for that
+// heldStatuses are the states of a one-to-one that took place.
+var heldStatuses = []Status{StatusHeld, StatusReflected}
+
+// HeldCounts counts, per person, the one-to-ones they took part in that
 // were held from from up to and including to (a meeting logged at this very
-// moment counts). An empty users counts everyone.
+// moment counts). A held one-to-one counts toward both people's goals,
+// whoever asked; one with someone outside Slack counts for its organizer.
+// Summed over people it counts a pair twice: CountHeld counts meetings. An
+// empty users counts everyone.
 func (s *Store) HeldCounts(ctx context.Context, from, to time.Time, users ...UserID) (map[UserID]int, error) {
+	cond := "status IN ? AND held_at >= ? AND held_at <= ?"
+	asked := "SELECT requester_id AS who FROM one_to_ones WHERE " + cond
+	invited := "SELECT invitee_id AS who FROM one_to_ones WHERE " + cond + " AND invitee_id <> ''"
+	args := []any{heldStatuses, from.UTC(), to.UTC()}
+	if len(users) > 0 {
+		asked += " AND requester_id IN ?"
+		invited += " AND invitee_id IN ?"
+		args = append(args, users)
+	}
 	type row struct {
-		RequesterID UserID
-		N           int
+		Who UserID
+		N   int
 	}
 	var rows []row
-	q := s.conn(ctx).Model(&OneToOne{}).Select("requester_id, COUNT(*) AS n").
-		Where("status IN ? AND held_at >= ? AND held_at <= ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC())
-	if len(users) > 0 {
-		q = q.Where("requester_id IN ?", users)
-	}
-	if err := q.Group("requester_id").Scan(&rows).Error; err != nil {
+	err := s.conn(ctx).Raw("SELECT who, COUNT(*) AS n FROM ("+asked+" UNION ALL "+invited+") h GROUP BY who", append(args, args...)...).Scan(&rows).Error
+	if err != nil {
 		return nil, translate("held counts", err)
 	}
 	out := make(map[UserID]int, len(rows))
 	for _, r := range rows {
-		out[r.RequesterID] = r.N
+		out[r.Who] = r.N
 	}
 	return out, nil
 }

@@ -55,7 +55,7 @@ func TestLogHeld(t *testing.T) {
 			if got.Status != models.StatusReflected || got.HeldAt == nil || !got.HeldAt.Equal(held) {
 				t.Errorf("logged %+v, want reflected, held at %v", got, held)
 			}
-			if r, err := s.Reflection(ctx, o.ID, &models.Member{ID: "UA"}); err != nil || r.Answers["common"] != "Night shifts" {
+			if r, err := s.Reflection(ctx, o.ID, "UA", &models.Member{ID: "UA"}); err != nil || r.Answers["common"] != "Night shifts" {
 				t.Errorf("reflection = %+v, %v", r, err)
 			}
 		})

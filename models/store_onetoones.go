@@ -123,6 +123,20 @@ func (s *Store) OneToOnesFor(ctx context.Context, user UserID, states ...Status)
 	return os, translate("one-to-ones for member", err)
 }
 
+// AwaitingReflection lists the one-to-ones user took part in that were held,
+// and reflected on by nobody or only by the other person: each of the two
+// may write their own reflection. Oldest first, like OneToOnesFor. (A
+// scheduled meeting whose time has passed awaits one too; OneToOnesFor
+// lists those with the open ones.)
+func (s *Store) AwaitingReflection(ctx context.Context, user UserID) ([]OneToOne, error) {
+	var os []OneToOne
+	err := s.conn(ctx).
+		Where("(requester_id = ? OR invitee_id = ?) AND status IN ?", user, user, []Status{StatusHeld, StatusReflected}).
+		Where("NOT EXISTS (SELECT 1 FROM reflections r WHERE r.one_to_one_id = one_to_ones.id AND r.author_id = ?)", user).
+		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&os).Error
+	return os, translate("one-to-ones awaiting a reflection", err)
+}
+
 // HeldBetween lists the one-to-ones held in [from, to), for goals and the
 // digest.
 func (s *Store) HeldBetween(ctx context.Context, from, to time.Time) ([]OneToOne, error) {

@@ -82,7 +82,7 @@ func TestMigratePeopleNamesMerges(t *testing.T) {
 				t.Fatal(err)
 			}
 			t.Cleanup(func() { s.Close() })
-			if err := s.MigrateBefore(ctx, "0009_people_names"); err != nil {
+			if err := s.MigrateBefore(ctx, "0008_people_names"); err != nil {
 				t.Fatal(err)
 			}
 			db := s.DB()

@@ -8,9 +8,11 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// SaveReflection stores the organizer's reflection on a one-to-one and moves
-// the one-to-one to reflected, both or neither. Saving again replaces the
-// answers: people come back to add what they remembered later.
+// SaveReflection stores one person's reflection on a one-to-one (r.AuthorID:
+// either of the two, see OneToOne.Reflect) and moves the one-to-one to
+// reflected, both or neither. Saving again replaces the author's own
+// answers, never the other person's: people come back to add what they
+// remembered later.
 func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, error) {
 	body, err := s.seal(r)
 	if err != nil {
@@ -85,23 +87,23 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 	row := *r
 	row.Body = body
 	return tx.Clauses(clause.OnConflict{
-		Columns:   []clause.Column{{Name: "one_to_one_id"}},
+		Columns:   []clause.Column{{Name: "one_to_one_id"}, {Name: "author_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
 	}).Create(&row).Error
 }
 
-// Reflection returns the reflection on a one-to-one to a viewer allowed to
-// read it (MayReadReflection): its author, or a coordinator it is not about.
-// Everyone else gets EUNAUTHORIZED, whatever surface asked. A one-to-one
-// without one gives ENOTFOUND.
+// Reflection returns author's reflection on a one-to-one to a viewer
+// allowed to read it (MayReadReflection): its author, or a coordinator it is
+// not about. Everyone else gets EUNAUTHORIZED, whatever surface asked. No
+// such reflection gives ENOTFOUND.
 //
 // A read by anyone but the author is recorded before the text is returned,
 // and a read that cannot be recorded is refused: no read goes unseen. The
 // reflection comes back with its Readers, this read included.
-func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member) (*Reflection, error) {
+func (s *Store) Reflection(ctx context.Context, oneToOneID int64, author UserID, viewer *Member) (*Reflection, error) {
 	db := s.conn(ctx)
 	var r Reflection
-	if err := db.Where("one_to_one_id = ?", oneToOneID).First(&r).Error; err != nil {
+	if err := db.Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).First(&r).Error; err != nil {
 		return nil, translate("reflection", err)
 	}
 	subject, err := reflectionSubject(db, &r)
@@ -126,6 +128,15 @@ func (s *Store) Reflection(ctx context.Context, oneToOneID int64, viewer *Member
 	}
 	r.Readers = readers[r.ID]
 	return &r, nil
+}
+
+// HasReflected reports whether author wrote a reflection on a one-to-one,
+// so a prompt to reflect goes only to someone who hasn't. It reads no
+// answers.
+func (s *Store) HasReflected(ctx context.Context, oneToOneID int64, author UserID) (bool, error) {
+	var n int64
+	err := s.conn(ctx).Model(&Reflection{}).Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).Count(&n).Error
+	return n > 0, translate("has reflected", err)
 }
 
 func (s *Store) open(r *Reflection) error {

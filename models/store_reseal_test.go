@@ -91,7 +91,7 @@ func TestResealReflections(t *testing.T) {
 		retired := mustOpenSealed(t, url, clock.Now, onlyNew)
 		coordinator := &models.Member{ID: "UC", Role: models.RoleCoordinator}
 		for i, id := range ids {
-			r, err := retired.Reflection(ctx, id, coordinator)
+			r, err := retired.Reflection(ctx, id, "UA", coordinator)
 			if err != nil {
 				t.Fatalf("reflection %d with the new key only: %v", i, err)
 			}
@@ -103,7 +103,7 @@ func TestResealReflections(t *testing.T) {
 			}
 		}
 		stale := mustOpenSealed(t, url, clock.Now, old)
-		if _, err := stale.Reflection(ctx, ids[0], coordinator); models.ErrorCode(err) != models.EINTERNAL {
+		if _, err := stale.Reflection(ctx, ids[0], "UA", coordinator); models.ErrorCode(err) != models.EINTERNAL {
 			t.Errorf("old key alone still opens a resealed row: %v", err)
 		}
 	})

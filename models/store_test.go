@@ -303,7 +303,7 @@ func TestReflectionPrivacy(t *testing.T) {
 			{"ErrNobody", nil, models.EUNAUTHORIZED},
 		} {
 			t.Run(tt.name, func(t *testing.T) {
-				got, err := s.Reflection(ctx, o.ID, tt.viewer)
+				got, err := s.Reflection(ctx, o.ID, "UA", tt.viewer)
 				if c := models.ErrorCode(err); c != tt.code {
 					t.Fatalf("code = %q, want %q", c, tt.code)
 				}
@@ -315,10 +315,10 @@ func TestReflectionPrivacy(t *testing.T) {
 				}
 			})
 		}
-		// Another organizer cannot reflect on this one-to-one.
-		_, err = s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UB", Answers: map[string]string{"common": "x"}})
+		// Someone who wasn't there cannot reflect on this one-to-one.
+		_, err = s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UE", Answers: map[string]string{"common": "x"}})
 		if models.ErrorCode(err) != models.EUNAUTHORIZED {
-			t.Errorf("reflect by invitee = %v", err)
+			t.Errorf("reflect by a stranger = %v", err)
 		}
 		// Nothing worth saving is refused, on the first question.
 		_, err = s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UA", Answers: map[string]string{"common": "  "}})

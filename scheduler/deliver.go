@@ -40,7 +40,7 @@ var policies = map[string]policy{
 	// a repeated nudge reads as pushing someone who hasn't answered.
 	models.KindNudgeRequester: atMostOnce,
 	models.KindNudgeInvitee:   atMostOnce,
-	// The organizer asked to be reminded to follow up.
+	// The reflection's author asked to be reminded to follow up.
 	models.KindFollowUp: atLeastOnce,
 	// A digest posted twice shows twice to the whole channel; a missed one
 	// is back next week.

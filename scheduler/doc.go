@@ -1,7 +1,7 @@
 // Package scheduler owns onetoone's time-driven work: reminders before a
-// meeting, the reflection prompt after it, nudges for requests nobody
-// scheduled, follow-ups on the day an organizer chose, and the expiry of
-// requests left open too long.
+// meeting, the reflection prompt to each of the two people after it, nudges
+// for requests nobody scheduled, follow-ups on the day a reflection's author
+// chose, and the expiry of requests left open too long.
 //
 // Work is a table of named jobs, each a func(ctx, now) error that can run
 // alone (`onetoone run-job NAME`). Cron only triggers them. A due-work job

@@ -106,7 +106,7 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 	case models.KindReminder, models.KindReminderInvitee:
 		ok = o.Status == models.StatusScheduled && models.WindowAt(*o.ScheduledAt) == d.Window && o.ScheduledAt.After(f.now())
 	case models.KindReflectionPrompt, models.KindReflectionReminder:
-		ok = (o.Status == models.StatusScheduled || o.Status == models.StatusHeld) && models.WindowAt(*o.ScheduledAt) == d.Window
+		ok = (o.Status == models.StatusScheduled || o.Status == models.StatusHeld || o.Status == models.StatusReflected) && models.WindowAt(*o.ScheduledAt) == d.Window
 	case models.KindNudgeRequester, models.KindNudgeInvitee:
 		ok = o.Status == models.StatusRequested && models.WindowAt(o.RequestedAt) == d.Window
 	case models.KindExpired:

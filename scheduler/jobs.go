@@ -43,11 +43,11 @@ func (s *Scheduler) table() []Job {
 	return []Job{
 		{Name: "reminders", About: "remind organizers of a meeting ahead, with coaching tips, and the other person with a note",
 			Run: s.dueJob("reminders", s.planReminders, models.KindReminder, models.KindReminderInvitee)},
-		{Name: "reflections", About: "ask organizers how a meeting went, and once more two days later",
+		{Name: "reflections", About: "ask both people how a meeting went, and once more two days later",
 			Run: s.dueJob("reflections", s.planReflections, models.KindReflectionPrompt, models.KindReflectionReminder)},
 		{Name: "nudges", About: "nudge both people, once, about a request nobody scheduled",
 			Run: s.dueJob("nudges", s.planNudges, models.KindNudgeRequester, models.KindNudgeInvitee)},
-		{Name: "follow-ups", About: "recall the ask an organizer made, on the follow-up day they chose",
+		{Name: "follow-ups", About: "recall the ask someone made, on the follow-up day they chose in their reflection",
 			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
 		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
@@ -229,30 +229,43 @@ func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start t
 	return hours.Next(due, loc)
 }
 
-// planReflections queues the prompt after each meeting that ended
-// ReflectionDelay ago, and the one gentle reminder for prompts two days
-// old that got no reflection.
+// planReflections queues, for each of the two people of a meeting that
+// ended ReflectionDelay ago, the prompt to write their own reflection, and
+// the one gentle reminder when their prompt is two days old and they have
+// not written it. Each side is its own search, with its own recipient and
+// delivery key: one person reflecting stops only their own messages.
 func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
+	for _, side := range models.Sides {
+		if err := s.planReflectionsOf(ctx, p, side); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.Side) error {
 	delay := p.cfg.ReflectionDelay
 	list := func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToReflect(ctx, from, to, pg)
+		return s.store.MeetingsToReflect(ctx, side, from, to, pg)
 	}
-	err := search(ctx, p, "reflection-prompts", p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
+	err := search(ctx, p, "reflection-prompts-"+side.String(), p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
 		due := o.EndsAt().Add(delay)
 		if due.After(p.now) {
 			return nil // a longer meeting, not over yet
 		}
-		return p.queue(ctx, delivery(models.KindReflectionPrompt, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), due)))
+		to := side.Of(&o)
+		return p.queue(ctx, delivery(models.KindReflectionPrompt, o.ID, to, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(to), due)))
 	})
 	if err != nil {
 		return err
 	}
 	promptBefore := p.now.Add(-reflectAgainAfter)
 	list = func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToRemindReflect(ctx, from, to, promptBefore, pg)
+		return s.store.MeetingsToRemindReflect(ctx, side, from, to, promptBefore, pg)
 	}
-	return search(ctx, p, "reflection-reminders", p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
-		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, o.RequesterID, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(o.RequesterID), p.now)))
+	return search(ctx, p, "reflection-reminders-"+side.String(), p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
+		to := side.Of(&o)
+		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, to, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(to), p.now)))
 	})
 }
 

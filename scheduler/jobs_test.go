@@ -95,14 +95,22 @@ func TestReflections(t *testing.T) {
 			t.Fatal(err)
 		}
 		prompt := end.Add(time.Hour) // 14:00
+		// Both people are asked, each to write their own; UA has already
+		// written theirs on the third, so only UD is.
 		travel(t, clock, sch, f, []step{
-			{prompt, "reflections", []string{key("reflection_prompt", "UA", o.ID)}},
-			{prompt.Add(30 * time.Minute), "reflections", []string{key("reflection_prompt", "UA", long.ID)}},
+			{prompt, "reflections", []string{key("reflection_prompt", "UA", o.ID), key("reflection_prompt", "UB", o.ID), key("reflection_prompt", "UD", reflected.ID)}},
+			{prompt.Add(30 * time.Minute), "reflections", []string{key("reflection_prompt", "UA", long.ID), key("reflection_prompt", "UC", long.ID)}},
 			{prompt.Add(2 * time.Hour), "reflections", nil},
-			// Two days on, one gentle reminder each, then silence.
+		})
+		if _, err := s.SaveReflection(context.Background(), &models.Reflection{OneToOneID: o.ID, AuthorID: "UB", Answers: map[string]string{"felt": "warm"}}); err != nil {
+			t.Fatal(err)
+		}
+		// Two days on, one gentle reminder to each who hasn't written, then
+		// silence.
+		travel(t, clock, sch, f, []step{
 			{prompt.Add(48*time.Hour - time.Minute), "reflections", nil},
-			{prompt.Add(48 * time.Hour), "reflections", []string{key("reflection_reminder", "UA", o.ID)}},
-			{prompt.Add(48*time.Hour + 30*time.Minute), "reflections", []string{key("reflection_reminder", "UA", long.ID)}},
+			{prompt.Add(48 * time.Hour), "reflections", []string{key("reflection_reminder", "UA", o.ID), key("reflection_reminder", "UD", reflected.ID)}},
+			{prompt.Add(48*time.Hour + 30*time.Minute), "reflections", []string{key("reflection_reminder", "UA", long.ID), key("reflection_reminder", "UC", long.ID)}},
 			{prompt.Add(5 * 24 * time.Hour), "reflections", nil},
 			{prompt.Add(20 * 24 * time.Hour), "reflections", nil},
 		})
@@ -264,7 +272,8 @@ func TestOnceOnly(t *testing.T) {
 			// 19:00, outside the hours, so it waits for the morning.
 			m := meeting(t, s, "UA", inv, t0.Add(time.Duration(24*(i+1))*time.Hour+7*time.Hour), time.Hour)
 			want = append(want, key("reminder", "UA", m.ID), key("reminder_invitee", string(inv), m.ID),
-				key("reflection_prompt", "UA", m.ID), key("reflection_reminder", "UA", m.ID))
+				key("reflection_prompt", "UA", m.ID), key("reflection_reminder", "UA", m.ID),
+				key("reflection_prompt", string(inv), m.ID), key("reflection_reminder", string(inv), m.ID))
 			inv = models.UserID("UR" + strconv.Itoa(i))
 			r := request(t, s, "UA", inv, t0)
 			want = append(want, key("nudge_requester", "UA", r.ID), key("nudge_invitee", string(inv), r.ID), key("expired", "UA", r.ID))

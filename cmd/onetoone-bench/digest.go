@@ -292,7 +292,7 @@ func homeQueries(ctx context.Context, st *models.Store, me models.UserID) error 
 	if _, err := st.People(ctx, ids); err != nil {
 		return err
 	}
-	if _, _, err := st.GoalProgress(ctx, me, scaleNow); err != nil {
+	if _, _, err := st.GoalProgress(ctx, me); err != nil {
 		return err
 	}
 	if _, err := st.Plan(ctx, me); err != nil {

@@ -318,6 +318,17 @@ var allKinds = map[string][]string{
 
 var scaleJobs = []string{"reminders", "reflections", "nudges", "follow-ups", "expire"}
 
+// eachSide runs a planning query for both people of the one-to-ones, as a
+// tick does: prompts to reflect go to each.
+func eachSide(query func(side models.Side) error) error {
+	for _, side := range models.Sides {
+		if err := query(side); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // dueQueries are the due-work store calls of one tick.
 func dueQueries(st *models.Store) []dueQuery {
 	T := scaleNow
@@ -329,12 +340,16 @@ func dueQueries(st *models.Store) []dueQuery {
 			return err
 		}},
 		{"MeetingsToReflect", func(ctx context.Context) error {
-			_, err := st.MeetingsToReflect(ctx, T.Add(-7*day), T.Add(-seedReflectDelay-models.MinDuration), pg)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToReflect(ctx, side, T.Add(-7*day), T.Add(-seedReflectDelay-models.MinDuration), pg)
+				return err
+			})
 		}},
 		{"MeetingsToRemindReflect", func(ctx context.Context) error {
-			_, err := st.MeetingsToRemindReflect(ctx, T.Add(-14*day), promptBefore.Add(-seedReflectDelay-models.MinDuration), promptBefore, pg)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToRemindReflect(ctx, side, T.Add(-14*day), promptBefore.Add(-seedReflectDelay-models.MinDuration), promptBefore, pg)
+				return err
+			})
 		}},
 		{"RequestsToNudge", func(ctx context.Context) error {
 			_, err := st.RequestsToNudge(ctx, T.Add(-seedExpireAfter), T.Add(-seedNudgeAfter), pg)
@@ -569,20 +584,28 @@ func steadyQueries(st *models.Store) []dueQuery {
 			return err
 		}},
 		{"MeetingsToReflect, band", func(ctx context.Context) error {
-			_, err := st.MeetingsToReflect(ctx, lagged(reflectTo), reflectTo, pg)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToReflect(ctx, side, lagged(reflectTo), reflectTo, pg)
+				return err
+			})
 		}},
 		{"MeetingsToReflect, changed", func(ctx context.Context) error {
-			_, err := st.MeetingsToReflect(ctx, T.Add(-7*day), lagged(reflectTo), changed)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToReflect(ctx, side, T.Add(-7*day), lagged(reflectTo), changed)
+				return err
+			})
 		}},
 		{"MeetingsToRemindReflect, band", func(ctx context.Context) error {
-			_, err := st.MeetingsToRemindReflect(ctx, lagged(againTo), againTo, promptBefore, pg)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToRemindReflect(ctx, side, lagged(againTo), againTo, promptBefore, pg)
+				return err
+			})
 		}},
 		{"MeetingsToRemindReflect, changed", func(ctx context.Context) error {
-			_, err := st.MeetingsToRemindReflect(ctx, T.Add(-14*day), lagged(againTo), promptBefore, changed)
-			return err
+			return eachSide(func(side models.Side) error {
+				_, err := st.MeetingsToRemindReflect(ctx, side, T.Add(-14*day), lagged(againTo), promptBefore, changed)
+				return err
+			})
 		}},
 		{"RequestsToNudge, band", func(ctx context.Context) error {
 			_, err := st.RequestsToNudge(ctx, band(T.Add(-seedNudgeAfter)), T.Add(-seedNudgeAfter), pg)

@@ -165,6 +165,18 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 						return c, err
 					}
 				}
+				// The other person is asked too; in the seed they never
+				// write theirs.
+				if promptDue.Before(cutoff) {
+					if err := delivery(models.KindReflectionPrompt, id, inv, window, promptDue); err != nil {
+						return c, err
+					}
+				}
+				if promptDue.Add(48 * time.Hour).Before(cutoff) {
+					if err := delivery(models.KindReflectionReminder, id, inv, window, promptDue.Add(48*time.Hour)); err != nil {
+						return c, err
+					}
+				}
 			}
 		}
 		if status == models.StatusRequested || status == models.StatusExpired {

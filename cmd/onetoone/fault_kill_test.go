@@ -89,9 +89,9 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	seedMembers(t, store, fake, users...)
 
 	// Two of each: meetings ahead (a reminder to each person), meetings
-	// that ended (a reflection prompt), requests waiting an hour and a
-	// half (a nudge to each person) and requests three hours old (closed,
-	// with a note). Open pairs are all distinct.
+	// that ended (a reflection prompt to each person), requests waiting an
+	// hour and a half (a nudge to each person) and requests three hours old
+	// (closed, with a note). Open pairs are all distinct.
 	now := time.Now()
 	rows := []*models.OneToOne{
 		meeting(a, b, now.Add(90*time.Minute)), meeting(c, d, now.Add(90*time.Minute)),
@@ -111,6 +111,7 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 			want[dmKey{models.KindReminderInvitee, id, inv}] = true
 		case 1:
 			want[dmKey{models.KindReflectionPrompt, id, req}] = true
+			want[dmKey{models.KindReflectionPrompt, id, inv}] = true
 		case 2:
 			want[dmKey{models.KindNudgeRequester, id, req}] = true
 			want[dmKey{models.KindNudgeInvitee, id, inv}] = true
