@@ -90,7 +90,7 @@ func TestNoShowReopensTheRequest(t *testing.T) {
 func TestNoShowWithSomeoneOutsideSlack(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.command(alex, `"Maria Lopez"`)
-		h.waitModal(alex, "schedule")
+		h.waitModal(alex, "schedule_outside")
 		at := t0.Add(26 * time.Hour).Truncate(time.Minute)
 		if errs := h.submit(alex, map[string]string{"When": strconv.FormatInt(at.Unix(), 10)}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)

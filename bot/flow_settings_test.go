@@ -52,8 +52,14 @@ func shownSettings(v slack.View) map[string]string {
 // openSettings opens the settings modal as robin and returns what it shows.
 func (h *harness) openSettings() (slack.View, map[string]string) {
 	h.t.Helper()
-	h.command(robin, "settings")
-	v := h.waitModal(robin, "settings")
+	return h.openSettingsAs(robin)
+}
+
+// openSettingsAs opens the settings modal as u, a coordinator or an admin.
+func (h *harness) openSettingsAs(u string) (slack.View, map[string]string) {
+	h.t.Helper()
+	h.command(u, "settings")
+	v := h.waitModal(u, "settings")
 	return v, shownSettings(v)
 }
 
@@ -100,7 +106,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		want := map[string]string{
 			"digest_channel": "", "digest_off": "off", "digest_day": "2", "digest_time": "08:00", "timezone": "Europe/Paris",
 			"nudge_after": "36h", "expire_after": "30d", "reflection_delay": "30m", "delivery_hours": "08-20",
-			"ladder": strings.Join(bot.DefaultLadder, "\n"), "coordinators": "",
+			"ladder": strings.Join(bot.DefaultLadder, "\n"), "coordinators": robin,
 		}
 		if diff := cmp.Diff(want, shown); diff != "" {
 			t.Errorf("after the environment changed, the modal shows (-want +got):\n%s", diff)
@@ -179,10 +185,10 @@ func TestFirstCoordinatorsGiveWayToTheList(t *testing.T) {
 		if refused(h) {
 			t.Fatal("the environment's coordinator was refused")
 		}
-		if _, shown := h.openSettings(); shown["coordinators"] != sam {
+		if _, shown := h.openSettingsAs(kit); shown["coordinators"] != sam {
 			t.Fatalf("the modal lists coordinators %q, want the environment's %s", shown["coordinators"], sam)
 		}
-		if errs := h.submit(robin, map[string]string{"Coordinators": ""}); len(errs) != 0 {
+		if errs := h.submit(kit, map[string]string{"Coordinators": ""}); len(errs) != 0 {
 			t.Fatalf("refused: %v", errs)
 		}
 		if !refused(h) {
@@ -193,11 +199,11 @@ func TestFirstCoordinatorsGiveWayToTheList(t *testing.T) {
 		if !refused(h2) {
 			t.Error("after a restart, the removed coordinator coordinates again")
 		}
-		if _, shown := h2.openSettings(); shown["coordinators"] != "" {
+		if _, shown := h2.openSettingsAs(kit); shown["coordinators"] != "" {
 			t.Errorf("after a restart the modal lists %q, want nobody", shown["coordinators"])
 		}
 		// Named again in settings, they coordinate again.
-		if errs := h2.submit(robin, map[string]string{"Coordinators": sam}); len(errs) != 0 {
+		if errs := h2.submit(kit, map[string]string{"Coordinators": sam}); len(errs) != 0 {
 			t.Fatalf("refused: %v", errs)
 		}
 		if refused(h2) {

@@ -50,7 +50,7 @@ func TestSettingsTiming(t *testing.T) {
 		nudge := t0.Add(36 * time.Hour) // 22:00 UTC: the chosen hours are always
 		travel(t, clock, sch, f, []step{
 			{prompt.Add(-time.Minute), "reflections", nil},
-			{prompt, "reflections", []string{key("reflection_prompt", "UA", m.ID)}},
+			{prompt, "reflections", []string{key("reflection_prompt", "UA", m.ID), key("reflection_prompt", "UC", m.ID)}}, // both people are asked
 			{nudge.Add(-time.Minute), "nudges", nil},
 			{nudge, "nudges", []string{key("nudge_invitee", "UB", o.ID), key("nudge_requester", "UA", o.ID)}},
 		})
