@@ -97,6 +97,7 @@ func (b *Bot) routes() router {
 			"member_joined_channel": b.eventMemberJoinedChannel,
 			"app_uninstalled":       b.eventUninstalled,
 			"tokens_revoked":        b.eventUninstalled,
+			"message":               b.eventMessage,
 		},
 	}
 }
