@@ -181,7 +181,7 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		b.tell(ctx, cb, "I already sent them a reminder today. Let's give them a little time.")
 		return nil
 	}
-	text, blocks := nudgeInviteeView(o, false)
+	text, blocks := nudgeInviteeView(o)
 	b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks)
 	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")
 	return nil

@@ -311,8 +311,7 @@ func TestGoldenRequestMessages(t *testing.T) {
 		{name: "cancelled_note_requested_without_reason", msg: goldenMsg(cancelledNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
 		}), paris))},
-		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest(), false))},
-		{name: "nudge_invitee_automatic", msg: goldenMsg(nudgeInviteeView(goldenRequest(), true))},
+		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest()))},
 	}
 
 	// scheduledView: each viewer, first time and moved, with and without
