@@ -97,7 +97,7 @@ func nudgeRequesterView(o *models.OneToOne, loc *time.Location, alsoNudged bool)
 		section(fmt.Sprintf(":hourglass: You asked %s for a one-to-one on %s, and they haven't picked a time yet. People get busy: a friendly word often helps, and asking in person works best.", other, slackDay(o.RequestedAt, loc))),
 	}
 	if alsoNudged {
-		blocks = append(blocks, contextLine("I'm sending them one gentle reminder too, and no more after that."))
+		blocks = append(blocks, contextLine("I'm sending them a gentle reminder too, and I won't remind them again on my own. If another would help later, *Remind them* sends one, once a day at most."))
 	}
 	return text, append(blocks, actions("nudge_requester",
 		button("Remind them", actNudge, o.ID, ""),
