@@ -34,3 +34,30 @@ func TestHelpShowsCoordinatorsTheirCommands(t *testing.T) {
 		}
 	})
 }
+
+// An empty Home tells a newcomer how to ask someone, and points to their
+// list only once it has someone to ask.
+func TestHomeEmptySaysWhatIsThere(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		home := func(want string) string {
+			t.Helper()
+			var js string
+			if err := h.fake.WaitFor(h.ctx, func() bool {
+				v, _ := h.fake.HomeView(sam)
+				js = blocksJSON(v.Blocks)
+				return strings.Contains(js, want)
+			}); err != nil {
+				t.Fatalf("Home never said %q: %s", want, js)
+			}
+			return js
+		}
+		if _, err := h.fake.SendEvent(h.ctx, "", map[string]any{"type": "app_home_opened", "user": sam, "tab": "home"}); err != nil {
+			t.Fatal(err)
+		}
+		if js := home("Nothing open right now"); strings.Contains(js, "list below") || !strings.Contains(js, "/one-to-one @name") {
+			t.Errorf("an empty Home with an empty list = %s", js)
+		}
+		h.command(sam, "plan <@UROBIN>")
+		home("Ask someone from your list below")
+	})
+}
