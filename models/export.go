@@ -36,7 +36,6 @@ type exportRow struct {
 	InviteeID     UserID
 	InviteeName   *string
 	PersonName    *string
-	PersonSlackID *string
 	RequestedAt   time.Time
 	ScheduledAt   *time.Time
 	DurationMin   int
@@ -48,7 +47,7 @@ type exportRow struct {
 }
 
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
-	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
+	o.invitee_id, im.name AS invitee_name, p.name AS person_name,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
 	r.engagement, r.follow_up_on, r.body
 FROM one_to_ones o
@@ -112,7 +111,7 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 func (s *Store) exportRecord(row *exportRow) ([]string, error) {
 	otherID, otherName := row.InviteeID, deref(row.InviteeName)
 	if otherID == "" {
-		otherID, otherName = UserID(deref(row.PersonSlackID)), deref(row.PersonName)
+		otherName = deref(row.PersonName) // outside Slack: no Slack id
 	}
 	rec := []string{
 		strconv.FormatInt(row.ID, 10), string(row.Status),
