@@ -34,6 +34,7 @@ const (
 	viewRequest  = "request"
 	viewSchedule = "schedule"
 	viewDecline  = "decline"
+	viewCancel   = "cancel"
 	viewReflect  = "reflect"
 	viewTeam     = "team"
 	viewSettings = "settings"
@@ -88,6 +89,7 @@ func (b *Bot) routes() router {
 			viewRequest:  b.submitRequest,
 			viewSchedule: b.submitSchedule,
 			viewDecline:  b.submitDecline,
+			viewCancel:   b.submitCancel,
 			viewReflect:  b.submitReflect,
 			viewSettings: b.submitSettings,
 		},

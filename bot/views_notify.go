@@ -102,7 +102,7 @@ func nudgeRequesterView(o *models.OneToOne, loc *time.Location, alsoNudged bool)
 	return text, append(blocks, actions("nudge_requester",
 		button("Remind them", actNudge, o.ID, ""),
 		button("Pick a time", actPickTime, o.ID, slack.StylePrimary),
-		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it"),
+		button("Cancel request", actCancel, o.ID, ""),
 	))
 }
 
@@ -166,7 +166,7 @@ func missedView(o *models.OneToOne, viewer models.UserID, clicked bool) (string,
 		text = fmt.Sprintf("%s let me know your one-to-one didn't happen.", other)
 		body = fmt.Sprintf(":arrows_counterclockwise: %s let me know your one-to-one didn't happen as planned. No problem: pick a new time when it suits you.", other)
 	}
-	last := withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it")
+	last := button("Cancel request", actCancel, o.ID, "")
 	if viewer == o.InviteeID {
 		last = button("Not now", actNotNow, o.ID, "")
 	}

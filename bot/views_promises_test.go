@@ -122,3 +122,20 @@ func allText(blocks []slack.Block) string {
 	walk(doc)
 	return strings.Join(out, "\n")
 }
+
+func init() { goldenCovered = append(goldenCovered, "cancelModal") }
+
+// Cancel asks for an optional word for the other person, except when they
+// aren't in Slack to hear it.
+func TestGoldenCancelModal(t *testing.T) {
+	dana := int64(9)
+	outside := goldenWith(goldenScheduled(), func(o *models.OneToOne) {
+		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
+	})
+	runGoldenModals(t, []goldenModalCase{
+		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX")},
+		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM")},
+		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM")},
+		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX"), check: goldenExpect{escaped: true}},
+	})
+}

@@ -44,7 +44,7 @@ func requesterCopyView(o *models.OneToOne) (string, []slack.Block) {
 		blocks = append(blocks, quoteBlocks(o.Message)...)
 	}
 	blocks = append(blocks, actions("request",
-		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it"),
+		button("Cancel request", actCancel, o.ID, ""),
 	))
 	return text, blocks
 }
@@ -103,7 +103,7 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 	}
 	blocks = append(blocks, actions("scheduled",
 		button("Reschedule", actReschedule, o.ID, ""),
-		withConfirm(button("Cancel", actCancel, o.ID, slack.StyleDanger), "Cancel this one-to-one?", "I'll let them know.", "Cancel it"),
+		button("Cancel", actCancel, o.ID, slack.StyleDanger),
 	))
 	return text, blocks
 }
