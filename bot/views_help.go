@@ -70,14 +70,15 @@ func usageLines(usage []struct{ name, line string }, command string, has func(st
 }
 
 // cmdHelp answers help, or text it didn't follow, with what the person
-// may do. Help never fails: when their profile can't be read, it leaves out
-// the coordinators' commands.
+// may do. It looks the person up without storing them (asking for help is
+// not joining), and never fails: when their profile can't be read, it
+// leaves out the coordinators' commands.
 func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	unknown := ""
 	if c.Name == cmdUnknown {
 		unknown = c.Rest
 	}
-	m, err := b.member(ctx, models.UserID(cmd.UserID))
+	m, err := b.peekMember(ctx, models.UserID(cmd.UserID), b.promptly)
 	if err != nil {
 		b.log.Debug("help without the profile", "user", cmd.UserID, "err", err)
 	}
