@@ -28,7 +28,7 @@ var usage = []struct{ name, line string }{
 // commands nobody else may run.
 var coordinatorUsage = []struct{ name, line string }{
 	{cmdTeam, "`%s team` who is meeting whom, where one-to-ones stand, and the reflections to read"},
-	{cmdSettings, "`%s settings` the group's choices: the digest, nudges, delivery hours and coordinators"},
+	{cmdSettings, "`%s settings` the group's choices, such as the weekly digest and who the coordinators are"},
 	{cmdExport, "`%s export` a CSV of one-to-ones and reflections, sent to you by DM"},
 	{cmdForget, "`%s forget @person` delete everything about someone, after a confirmation"},
 }
@@ -59,9 +59,9 @@ func helpView(command, unknown string, has func(string) bool, coordinator bool) 
 }
 
 // usageLines renders the lines of the commands the bot has a route for.
-func usageLines(usage []struct{ name, line string }, command string, has func(string) bool) []string {
+func usageLines(of []struct{ name, line string }, command string, has func(string) bool) []string {
 	var lines []string
-	for _, u := range usage {
+	for _, u := range of {
 		if has(u.name) {
 			lines = append(lines, fmt.Sprintf(u.line, command))
 		}
