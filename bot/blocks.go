@@ -39,13 +39,6 @@ func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlo
 	return b
 }
 
-// withConfirm asks "are you sure" in Slack's own dialog before the click
-// reaches us.
-func withConfirm(b *slack.ButtonBlockElement, title, text, yes string) *slack.ButtonBlockElement {
-	b.Confirm = slack.NewConfirmationBlockObject(plain(title), plain(text), plain(yes), plain("Go back"))
-	return b
-}
-
 func actions(blockID string, elems ...slack.BlockElement) *slack.ActionBlock {
 	return slack.NewActionBlock(blockID, elems...)
 }

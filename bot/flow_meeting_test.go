@@ -124,6 +124,8 @@ func TestRescheduleAndCancel(t *testing.T) {
 		})
 		// Sam cancels; Alex is told; the one-to-one is closed once.
 		h.click(sam, "Cancel")
+		h.waitModal(sam, "cancel")
+		h.submit(sam, nil)
 		h.waitStatus(models.StatusCancelled)
 		h.waitDM(alex, "cancelled your one-to-one")
 		if o := h.only(); o.ClosedBy != sam {
@@ -137,12 +139,16 @@ func TestTwoPeoplePressAtOnce(t *testing.T) {
 		h.requested()
 		copy := h.waitDM(alex, "I sent your invitation")
 		invite := h.waitDM(sam, "would like")
-		// Alex cancels while Sam declines through the modal.
+		// Alex cancels while Sam declines, each through their modal.
 		h.click(sam, "Not now")
 		h.waitModal(sam, "decline")
+		if _, err := h.fake.ClickButtonIn(h.ctx, alex, copy, "Cancel request"); err != nil {
+			t.Fatal(err)
+		}
+		h.waitModal(alex, "cancel")
 		var wg sync.WaitGroup
 		wg.Add(2)
-		go func() { defer wg.Done(); h.fake.ClickButtonIn(h.ctx, alex, copy, "Cancel request") }()
+		go func() { defer wg.Done(); h.fake.SubmitView(h.ctx, alex, nil) }()
 		go func() { defer wg.Done(); h.fake.SubmitView(h.ctx, sam, nil) }()
 		wg.Wait()
 		h.fake.WaitFor(h.ctx, func() bool { o := h.only(); return !o.IsOpen() })

@@ -184,6 +184,8 @@ func TestCancelRequest(t *testing.T) {
 		h.command(alex, "<@USAM> coffee?")
 		copy := h.waitDM(alex, "I sent your invitation")
 		h.click(alex, "Cancel request")
+		h.waitModal(alex, "cancel")
+		h.submit(alex, nil)
 		h.waitStatus(models.StatusCancelled)
 		h.waitDM(sam, "cancelled")
 		// A double click lands on the copy still on screen.

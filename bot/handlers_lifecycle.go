@@ -115,21 +115,38 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 	return nil, nil
 }
 
-// actCancel cancels an open one-to-one at either person's click (Slack's
-// confirm dialog asked first).
+// actCancel opens the small form where either person confirms they are
+// cancelling, with an optional word for the other.
 func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
+	if !o.IsOpen() {
+		return errStale
+	}
+	return b.openModal(ctx, cb.TriggerID, cancelModal(o, models.UserID(cb.User.ID)))
+}
+
+// submitCancel cancels the one-to-one and tells the other person, with the
+// word they were given, if any.
+func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
+	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	if err != nil {
+		return nil, err
+	}
+	reason := stateOf(cb, "reason").Value
 	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
-		return o.Cancel(models.UserID(cb.User.ID), "", b.now())
+		return o.Cancel(models.UserID(cb.User.ID), reason, b.now())
 	})
 	if err != nil {
-		return err
+		if fe := asError(err); fe.Code == models.EINVALID {
+			return nil, &models.FieldError{Field: "reason", Err: fe}
+		}
+		return nil, err
 	}
-	b.announceClosed(ctx, o)
-	return nil
+	b.background(ctx, "announce-cancel", func(ctx context.Context) { b.announceClosed(ctx, o) })
+	return nil, nil
 }
 
 // retireButtons replaces each person's live message about o with what
@@ -199,7 +216,7 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		b.tell(ctx, cb, "I already sent them a reminder today. Let's give them a little time.")
 		return nil
 	}
-	text, blocks := nudgeInviteeView(o, false)
+	text, blocks := nudgeInviteeView(o)
 	if err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); errors.Is(err, models.ErrNoContact) {
 		b.tell(ctx, cb, noReminders(o.InviteeID)) // they opted out a moment ago
 		return nil

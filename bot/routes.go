@@ -36,6 +36,7 @@ const (
 	viewRequest  = "request"
 	viewSchedule = "schedule"
 	viewDecline  = "decline"
+	viewCancel   = "cancel"
 	viewReflect  = "reflect"
 	viewTeam     = "team"
 	viewSettings = "settings"
@@ -96,6 +97,7 @@ func (b *Bot) routes() router {
 			viewRequest:  b.submitRequest,
 			viewSchedule: b.submitSchedule,
 			viewDecline:  b.submitDecline,
+			viewCancel:   b.submitCancel,
 			viewReflect:  b.submitReflect,
 			viewSettings: b.submitSettings,
 
@@ -107,6 +109,7 @@ func (b *Bot) routes() router {
 			"member_joined_channel": b.eventMemberJoinedChannel,
 			"app_uninstalled":       b.eventUninstalled,
 			"tokens_revoked":        b.eventUninstalled,
+			"message":               b.eventMessage,
 		},
 	}
 }

@@ -95,7 +95,7 @@ func planBlocks(items []models.PlanItem) []slack.Block {
 	var blocks []slack.Block
 	for i, it := range items {
 		s := section(fmt.Sprintf("%d. %s · %s", i+1, planName(it.PlanEntry), planLabel[it.Status]))
-		if it.InviteeID != "" && (it.Status == models.PlanNotAsked || it.Status == models.PlanNotNow) {
+		if canAsk(it) {
 			b := slack.NewButtonBlockElement(actPlanAsk, string(it.InviteeID), plain("Ask"))
 			s.Accessory = slack.NewAccessory(b)
 		}

@@ -279,10 +279,11 @@ func TestGoldenHelp(t *testing.T) {
 		return slices.Contains([]string{cmdRequest, cmdHelp, cmdLog, cmdList}, name)
 	}
 	runGoldenMessages(t, []goldenMessageCase{
-		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all))},
-		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed))},
-		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed)), check: goldenExpect{escaped: true}},
-		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed))},
+		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, false))},
+		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, true))},
+		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, true))},
+		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, false)), check: goldenExpect{escaped: true}},
+		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, false))},
 	})
 }
 
@@ -311,8 +312,7 @@ func TestGoldenRequestMessages(t *testing.T) {
 		{name: "cancelled_note_requested_without_reason", msg: goldenMsg(cancelledNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
 		}), paris))},
-		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest(), false))},
-		{name: "nudge_invitee_automatic", msg: goldenMsg(nudgeInviteeView(goldenRequest(), true))},
+		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest()))},
 		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
 		})))},

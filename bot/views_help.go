@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
@@ -17,42 +18,70 @@ var usage = []struct{ name, line string }{
 	{cmdLog, "`%s log @person` or `log \"Name\"` reflect on a one-to-one that already happened"},
 	{cmdList, "`%s list` your open requests, upcoming meetings and reflections to write"},
 	{cmdGoal, "`%s goal N` set your goal of one-to-ones for the next 4 weeks"},
-	{cmdPlan, "`%s plan @a \"Name\"` add people to your list of 10"},
+	{cmdPlan, "`%s plan @a \"Name\"` add people to your list of 10; `plan` shows it, `plan remove @a` takes someone off"},
 	{cmdDigest, "`%s digest` preview this week's team digest"},
 	{cmdOptOut, "`%s optout` / `optin` stop or resume requests and nudges to you"},
 	{cmdHelp, "`%s help` this message"},
 }
 
+// coordinatorUsage is the rest of help, shown to coordinators only: the
+// commands nobody else may run.
+var coordinatorUsage = []struct{ name, line string }{
+	{cmdTeam, "`%s team` who is meeting whom, where one-to-ones stand, and the reflections to read"},
+	{cmdSettings, "`%s settings` the group's choices, such as the weekly digest and who the coordinators are"},
+	{cmdExport, "`%s export` a CSV of one-to-ones and reflections, sent to you by DM"},
+	{cmdForget, "`%s forget @person` delete everything about someone, after a confirmation"},
+}
+
 // helpView is the usage message: every command with one line on what it
-// does. unknown, when set, is what the person typed that we didn't follow.
-func helpView(command, unknown string, has func(string) bool) *reply {
+// does, and for a coordinator the commands only coordinators have. unknown,
+// when set, is what the person typed that we didn't follow.
+func helpView(command, unknown string, has func(string) bool, coordinator bool) *reply {
 	var intro string
 	if unknown != "" {
 		intro = fmt.Sprintf("I didn't catch “%s”. Here's what I can do:", esc(truncate(unknown, 60)))
 	} else {
 		intro = "A one-to-one is a deliberately scheduled, face-to-face conversation to learn what someone cares about. I help you ask, schedule, remember and reflect."
 	}
+	lines := usageLines(usage, command, has)
+	text := intro + "\n\n" + strings.Join(lines, "\n")
+	blocks := []slack.Block{
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil),
+		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "• "+strings.Join(lines, "\n• "), false, false), nil, nil),
+	}
+	if more := usageLines(coordinatorUsage, command, has); coordinator && len(more) > 0 {
+		head := "*As a coordinator, you also have:*"
+		text += "\n\n" + head + "\n" + strings.Join(more, "\n")
+		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, head+"\n• "+strings.Join(more, "\n• "), false, false), nil, nil))
+	}
+	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "The important thing is simply to do them. Reflections you write are private to you and the group's coordinators.", false, false)))
+	return &reply{Text: text, Blocks: blocks}
+}
+
+// usageLines renders the lines of the commands the bot has a route for.
+func usageLines(of []struct{ name, line string }, command string, has func(string) bool) []string {
 	var lines []string
-	for _, u := range usage {
+	for _, u := range of {
 		if has(u.name) {
 			lines = append(lines, fmt.Sprintf(u.line, command))
 		}
 	}
-	text := intro + "\n\n" + strings.Join(lines, "\n")
-	return &reply{
-		Text: text,
-		Blocks: []slack.Block{
-			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil),
-			slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "• "+strings.Join(lines, "\n• "), false, false), nil, nil),
-			slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "The important thing is simply to do them. Reflections you write are private to you and the group's coordinators.", false, false)),
-		},
-	}
+	return lines
 }
 
-func (b *Bot) cmdHelp(_ context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
+// cmdHelp answers help, or text it didn't follow, with what the person
+// may do. It looks the person up without storing them (asking for help is
+// not joining), and never fails: when their profile can't be read, it
+// leaves out the coordinators' commands.
+func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	unknown := ""
 	if c.Name == cmdUnknown {
 		unknown = c.Rest
 	}
-	return helpView(b.command, unknown, func(name string) bool { _, ok := b.r.commands[name]; return ok }), nil
+	m, err := b.peekMember(ctx, models.UserID(cmd.UserID), b.promptly)
+	if err != nil {
+		b.log.Debug("help without the profile", "user", cmd.UserID, "err", err)
+	}
+	has := func(name string) bool { _, ok := b.r.commands[name]; return ok }
+	return helpView(b.command, unknown, has, err == nil && m.IsCoordinator()), nil
 }

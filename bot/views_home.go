@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -42,8 +43,10 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	}
 	if l := listBlocks(d.List, d.Me, d.People, d.Loc, homePerGroup); len(l) > 0 {
 		blocks = append(blocks, l...)
-	} else {
+	} else if askable(d.Plan) {
 		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Ask someone from your list below, or type `/one-to-one @name`."))
+	} else {
+		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Type `/one-to-one @name` to ask them for a one-to-one."))
 	}
 	blocks = append(blocks, slack.NewDividerBlock(), header("Your goal for 4 weeks"))
 	blocks = append(blocks, goalBlocks(goalText(d.Goal, d.Held, d.Now, d.Loc), d.Goal, d.Now)...)
@@ -64,4 +67,16 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	blocks = append(blocks, slack.NewDividerBlock(),
 		contextLine(":lock: Your reflections are private to you and the group's coordinators, never shown to the person they're about, and you can see who has read them. `/one-to-one help` lists everything I can do."))
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
+}
+
+// askable reports whether the list of people to meet shows an Ask button,
+// so Home may point to it.
+func askable(plan []models.PlanItem) bool {
+	return slices.ContainsFunc(plan, canAsk)
+}
+
+// canAsk reports whether someone on the list can be asked from it: a
+// Slack member not asked yet, or who said not now.
+func canAsk(it models.PlanItem) bool {
+	return it.InviteeID != "" && (it.Status == models.PlanNotAsked || it.Status == models.PlanNotNow)
 }

@@ -97,12 +97,12 @@ func nudgeRequesterView(o *models.OneToOne, loc *time.Location, alsoNudged bool)
 		section(fmt.Sprintf(":hourglass: You asked %s for a one-to-one on %s, and they haven't picked a time yet. People get busy: a friendly word often helps, and asking in person works best.", other, slackDay(o.RequestedAt, loc))),
 	}
 	if alsoNudged {
-		blocks = append(blocks, contextLine("I'm sending them one gentle reminder too, and no more after that."))
+		blocks = append(blocks, contextLine("I'm sending them a gentle reminder too, and I won't remind them again on my own. If another would help later, *Remind them* sends one, once a day at most."))
 	}
 	return text, append(blocks, actions("nudge_requester",
 		button("Remind them", actNudge, o.ID, ""),
 		button("Pick a time", actPickTime, o.ID, slack.StylePrimary),
-		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it"),
+		button("Cancel request", actCancel, o.ID, ""),
 	))
 }
 
@@ -169,13 +169,14 @@ func missedView(o *models.OneToOne, viewer models.UserID, clicked bool) (string,
 		text = fmt.Sprintf("%s let me know your one-to-one didn't happen.", other)
 		body = fmt.Sprintf(":arrows_counterclockwise: %s let me know your one-to-one didn't happen as planned. No problem: pick a new time when it suits you.", other)
 	}
-	last := withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it")
+	last := button("Cancel request", actCancel, o.ID, "")
 	switch {
 	case viewer == o.InviteeID:
 		last = button("Not now", actNotNow, o.ID, "")
 	case o.InviteeID == "":
-		// Someone outside Slack: there is nobody to tell.
-		last = withConfirm(button("Cancel", actCancel, o.ID, ""), "Cancel this one-to-one?", "You can always plan a new one later.", "Cancel it")
+		// Someone outside Slack: there is nobody to tell; the cancel
+		// window only confirms.
+		last = button("Cancel", actCancel, o.ID, "")
 	}
 	return text, []slack.Block{
 		section(body),

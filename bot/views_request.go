@@ -44,7 +44,7 @@ func requesterCopyView(o *models.OneToOne) (string, []slack.Block) {
 		blocks = append(blocks, quoteBlocks(o.Message)...)
 	}
 	blocks = append(blocks, actions("request",
-		withConfirm(button("Cancel request", actCancel, o.ID, ""), "Cancel this request?", "I'll let them know it's off.", "Cancel it"),
+		button("Cancel request", actCancel, o.ID, ""),
 	))
 	return text, blocks
 }
@@ -103,7 +103,7 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 	}
 	blocks = append(blocks, actions("scheduled",
 		button("Reschedule", actReschedule, o.ID, ""),
-		withConfirm(button("Cancel", actCancel, o.ID, slack.StyleDanger), "Cancel this one-to-one?", "I'll let them know.", "Cancel it"),
+		button("Cancel", actCancel, o.ID, slack.StyleDanger),
 	))
 	return text, blocks
 }
@@ -228,12 +228,9 @@ func requestModal(initialUser string) slack.ModalViewRequest {
 }
 
 // nudgeInviteeView is the gentle reminder of an open request, sent when the
-// requester asks for it or, once, by the scheduler after two weeks.
-func nudgeInviteeView(o *models.OneToOne, automatic bool) (string, []slack.Block) {
+// requester asks for it (the scheduler's own is nudgeInviteeAutoView).
+func nudgeInviteeView(o *models.OneToOne) (string, []slack.Block) {
 	text := fmt.Sprintf("A gentle reminder: %s would still love to meet you for a one-to-one.", mention(string(o.RequesterID)))
-	if automatic {
-		text = fmt.Sprintf("%s asked you for a one-to-one a couple of weeks ago. If now isn't a good time, that's fine: just say so.", mention(string(o.RequesterID)))
-	}
 	return text, []slack.Block{
 		section(text),
 		actions("nudge",

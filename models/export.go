@@ -46,7 +46,6 @@ type exportRow struct {
 	InviteeID     UserID
 	InviteeName   *string
 	PersonName    *string
-	PersonSlackID *string
 	RequestedAt   time.Time
 	ScheduledAt   *time.Time
 	DurationMin   int
@@ -60,7 +59,7 @@ type exportRow struct {
 }
 
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
-	o.invitee_id, im.name AS invitee_name, p.name AS person_name, p.slack_id AS person_slack_id,
+	o.invitee_id, im.name AS invitee_name, p.name AS person_name,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
 	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id
 FROM (SELECT * FROM one_to_ones WHERE id > ? ORDER BY id LIMIT ?) o
@@ -147,7 +146,7 @@ func (s *Store) exportReads(ctx context.Context, rows []exportRow, viewer *Membe
 		}
 		author := UserID(deref(row.AuthorID))
 		o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
-		if !MayReadReflection(viewer, author, ReflectionSubject(&o, author, UserID(deref(row.PersonSlackID)))) {
+		if !MayReadReflection(viewer, author, ReflectionSubject(&o, author)) {
 			row.ReflectionID, row.AuthorID, row.Engagement, row.FollowUpOn, row.Body = nil, nil, nil, nil, nil
 			continue
 		}
@@ -172,7 +171,7 @@ func (s *Store) exportReads(ctx context.Context, rows []exportRow, viewer *Membe
 func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]string, error) {
 	otherID, otherName := row.InviteeID, deref(row.InviteeName)
 	if otherID == "" {
-		otherID, otherName = UserID(deref(row.PersonSlackID)), deref(row.PersonName)
+		otherName = deref(row.PersonName) // outside Slack: no Slack id
 	}
 	rec := []string{
 		strconv.FormatInt(row.ID, 10), string(row.Status),

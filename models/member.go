@@ -61,13 +61,14 @@ func (m *Member) Location(fallback *time.Location) *time.Location {
 }
 
 // Person is someone an organizer wants to meet who is not in Slack: a
-// co-worker, a neighbour. They may be linked to a Slack user later.
+// co-worker, a neighbour. A person is only ever a name: nothing links them
+// to a Slack member. (The people table keeps an old slack_id column, always
+// empty, that nothing reads.)
 type Person struct {
 	ID        int64 `gorm:"primaryKey"`
 	OwnerID   UserID
 	Name      string
 	NameKey   string // Name as compared (NameKey), unique per owner; set on save
-	SlackID   UserID // "" until linked
 	CreatedAt time.Time
 }
 

@@ -7,13 +7,9 @@ import (
 )
 
 // ReflectionSubject returns the Slack member a reflection by author on o is
-// about: the other person of the one-to-one from the author's side, or the
-// Slack account that a contact outside Slack was linked to (linked). It is ""
+// about: the other person of the one-to-one from the author's side. It is ""
 // when that person is not in Slack.
-func ReflectionSubject(o *OneToOne, author, linked UserID) UserID {
-	if author == o.RequesterID && o.InviteeID == "" {
-		return linked
-	}
+func ReflectionSubject(o *OneToOne, author UserID) UserID {
 	return o.Other(author)
 }
 
@@ -48,16 +44,13 @@ func reflectionSubject(db *gorm.DB, r *Reflection) (UserID, error) {
 	var row struct {
 		RequesterID UserID
 		InviteeID   UserID
-		LinkedID    *string
 	}
-	err := db.Raw(`SELECT o.requester_id, o.invitee_id, p.slack_id AS linked_id
-		FROM one_to_ones o LEFT JOIN people p ON p.id = o.person_id
-		WHERE o.id = ?`, r.OneToOneID).Scan(&row).Error
+	err := db.Raw(`SELECT requester_id, invitee_id FROM one_to_ones WHERE id = ?`, r.OneToOneID).Scan(&row).Error
 	if err != nil {
 		return "", translate("reflection subject", err)
 	}
 	o := OneToOne{RequesterID: row.RequesterID, InviteeID: row.InviteeID}
-	return ReflectionSubject(&o, r.AuthorID, UserID(deref(row.LinkedID))), nil
+	return ReflectionSubject(&o, r.AuthorID), nil
 }
 
 // readableReflections tells, among the one-to-ones os, which have a
@@ -77,19 +70,16 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 		ID         int64
 		OneToOneID int64
 		AuthorID   UserID
-		LinkedID   *string
 	}
-	err := db.Raw(`SELECT r.id, r.one_to_one_id, r.author_id, p.slack_id AS linked_id
-		FROM reflections r JOIN one_to_ones o ON o.id = r.one_to_one_id
-		LEFT JOIN people p ON p.id = o.person_id
-		WHERE r.one_to_one_id IN ?`, ids).Scan(&rows).Error
+	err := db.Raw(`SELECT id, one_to_one_id, author_id FROM reflections
+		WHERE one_to_one_id IN ?`, ids).Scan(&rows).Error
 	if err != nil {
 		return nil, nil, translate("readable reflections", err)
 	}
 	var mine []int64
 	oneToOneOf := map[int64]int64{}
 	for _, r := range rows {
-		subject := ReflectionSubject(byID[r.OneToOneID], r.AuthorID, UserID(deref(r.LinkedID)))
+		subject := ReflectionSubject(byID[r.OneToOneID], r.AuthorID)
 		if MayReadReflection(viewer, r.AuthorID, subject) {
 			readable[r.OneToOneID] = true
 			mine = append(mine, r.ID)

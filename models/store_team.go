@@ -120,7 +120,6 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
 			tx.Where("user_id = ?", id).Delete(&Goal{}),
 			tx.Where("owner_id = ?", id).Delete(&Person{}),
-			tx.Model(&Person{}).Where("slack_id = ?", id).Update("slack_id", ""),
 			tx.Where("id = ?", id).Delete(&Member{}),
 		}
 		for _, st := range steps {

@@ -1,0 +1,141 @@
+package bot
+
+import (
+	"encoding/json"
+	"strings"
+	"testing"
+
+	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
+)
+
+// Help lists every command the bot answers: members' commands to all, the
+// coordinators' to coordinators only.
+func TestHelpCoversEveryCommand(t *testing.T) {
+	routes := (&Bot{}).routes().commands
+	has := func(name string) bool { _, ok := routes[name]; return ok }
+	member := helpView("/one-to-one", "", has, false).Text
+	coordinator := helpView("/one-to-one", "", has, true).Text
+	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true, cmdForget: true}
+	for name := range routes {
+		if name == cmdUnknown {
+			continue
+		}
+		shown := "`" + name
+		switch name {
+		case cmdRequest:
+			shown = "`/one-to-one @person"
+		case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut:
+			shown = "`/one-to-one " + name
+		}
+		if !strings.Contains(coordinator, shown) {
+			t.Errorf("a coordinator's help lacks %s (%q):\n%s", name, shown, coordinator)
+		}
+		if got := strings.Contains(member, shown); got == coordinatorOnly[name] {
+			t.Errorf("a member's help shows %s: %v, want %v", name, got, !coordinatorOnly[name])
+		}
+	}
+	if !strings.Contains(member, "`plan remove @a`") {
+		t.Errorf("help lacks plan remove:\n%s", member)
+	}
+}
+
+// The nudge to the requester promises no silence above a button that
+// sends another reminder: it says what the button does.
+func TestNudgeWordsMatchItsButtons(t *testing.T) {
+	ny := goldenLoc(t, "America/New_York")
+	_, blocks := nudgeRequesterView(goldenRequest(), ny, true)
+	all := allText(blocks)
+	if !strings.Contains(all, "Remind them") {
+		t.Fatalf("no Remind them button: %s", all)
+	}
+	for _, broken := range []string{"no more", "never again"} {
+		if strings.Contains(all, broken) {
+			t.Errorf("the nudge says %q above a button that sends more:\n%s", broken, all)
+		}
+	}
+	if !strings.Contains(all, "*Remind them* sends one, once a day at most") {
+		t.Errorf("the nudge doesn't say what Remind them does:\n%s", all)
+	}
+}
+
+// An empty Home points to the list below only when the list has someone
+// to ask.
+func TestGoldenHomeNothingOpen(t *testing.T) {
+	paris := goldenLoc(t, "Europe/Paris")
+	const me = "UALEX"
+	outside := goldenPlan()[1:2] // a neighbour outside Slack: no Ask button
+	cases := []struct {
+		name      string
+		plan      []models.PlanItem
+		listBelow bool
+	}{
+		{"home_empty", nil, false},
+		{"home_nothing_open_outside_slack", outside, false},
+		{"home_nothing_open_with_list", goldenPlan(), true},
+	}
+	for _, c := range cases {
+		v := homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: c.plan})
+		all := allText(v.Blocks.BlockSet)
+		if got := strings.Contains(all, "list below"); got != c.listBelow {
+			t.Errorf("%s: points to the list below: %v, want %v:\n%s", c.name, got, c.listBelow, all)
+		}
+		if !strings.Contains(all, "`/one-to-one @name`") {
+			t.Errorf("%s: doesn't say how to ask someone:\n%s", c.name, all)
+		}
+	}
+	runGoldenModals(t, []goldenModalCase{
+		{name: "home_nothing_open_outside_slack", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
+		{name: "home_nothing_open_with_list", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+	})
+}
+
+// allText is every mrkdwn and plain text of blocks, for assertions on
+// what a person reads.
+func allText(blocks []slack.Block) string {
+	raw, err := json.Marshal(blocks)
+	if err != nil {
+		panic(err)
+	}
+	var out []string
+	var walk func(v any)
+	walk = func(v any) {
+		switch v := v.(type) {
+		case map[string]any:
+			for k, x := range v {
+				if s, ok := x.(string); ok && k == "text" {
+					out = append(out, s)
+				} else {
+					walk(x)
+				}
+			}
+		case []any:
+			for _, x := range v {
+				walk(x)
+			}
+		}
+	}
+	var doc any
+	if err := json.Unmarshal(raw, &doc); err != nil {
+		panic(err)
+	}
+	walk(doc)
+	return strings.Join(out, "\n")
+}
+
+func init() { goldenCovered = append(goldenCovered, "cancelModal") }
+
+// Cancel asks for an optional word for the other person, except when they
+// aren't in Slack to hear it.
+func TestGoldenCancelModal(t *testing.T) {
+	dana := int64(9)
+	outside := goldenWith(goldenScheduled(), func(o *models.OneToOne) {
+		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
+	})
+	runGoldenModals(t, []goldenModalCase{
+		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX")},
+		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM")},
+		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM")},
+		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX"), check: goldenExpect{escaped: true}},
+	})
+}
