@@ -148,6 +148,8 @@ func TestScheduledMessagesNeverReachOptedOut(t *testing.T) {
 		// Sam cancels: the click is answered, though Sam opted out, and
 		// says why Alex was not told.
 		h.click(sam, "Cancel")
+		h.waitModal(sam, "cancel")
+		h.submit(sam, nil)
 		h.waitStatus(models.StatusCancelled)
 		h.waitDM(sam, "so I didn't pass this on")
 		if n := len(h.fake.DMs(alex)); n != alexes {
