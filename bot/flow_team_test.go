@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
 )
@@ -267,7 +268,7 @@ func TestUninstallDeletesData(t *testing.T) {
 		if n := len(h.oneToOnes()); n != 0 || refl != 0 {
 			t.Errorf("after uninstall with no retention: %d one-to-ones, %d reflections", n, refl)
 		}
-		st, err := h.store.Settings(context.Background(), "")
+		st, err := h.store.Settings(context.Background(), slacktest.TeamID)
 		if err != nil || st.UninstalledAt == nil {
 			t.Errorf("uninstall not recorded: %+v, %v", st, err)
 		}
@@ -310,7 +311,7 @@ func TestSettings(t *testing.T) {
 		if len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		st, _ := h.store.Settings(context.Background(), "")
+		st, _ := h.store.Settings(context.Background(), slacktest.TeamID)
 		if st.Timezone != "Europe/Paris" || st.NudgeAfterSec != 10*86400 || st.DeliveryHours != "08-20" || st.DigestCron != "30 16 * * 5" {
 			t.Errorf("saved %+v", st)
 		}
