@@ -26,11 +26,13 @@ const ackBudget = 2 * time.Second
 // reply, or why the modal could not open) goes through the command's
 // response_url.
 //
-// A command for another workspace is refused with a short reply (serves).
+// A command for another workspace is refused with a short reply (serves);
+// the text of any other is cleaned (cleanCommand) before a handler reads it.
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
 	if !b.serves(ctx, "slash_commands", cmd.TeamID) {
 		return textReply("%s", elsewhereText).ackPayload(), func() {}
 	}
+	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)
 	done := make(chan *reply, 1)
 	b.background(ctx, "command", func(wctx context.Context) {
@@ -91,11 +93,12 @@ func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
 // Interaction handles a button click, a modal submission or a closed modal.
 // Only view submissions answer in the ack (with response_action); clicks
 // are acked at once and handled after. One for another workspace is
-// refused unread.
+// refused unread; any other is cleaned (cleanInteraction) first.
 func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any {
 	if !b.serves(ctx, string(cb.Type), cb.Team.ID) {
 		return nil
 	}
+	cleanInteraction(&cb)
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		// Saving happens inside the budget so a failure can keep the modal
