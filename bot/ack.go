@@ -95,7 +95,7 @@ func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
 // are acked at once and handled after. One for another workspace is
 // refused unread; any other is cleaned (cleanInteraction) first.
 func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any {
-	if !b.serves(ctx, string(cb.Type), cb.Team.ID) {
+	if !b.serves(ctx, interactionKind(cb.Type), cb.Team.ID) {
 		return nil
 	}
 	cleanInteraction(&cb)

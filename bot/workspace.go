@@ -1,6 +1,10 @@
 package bot
 
-import "context"
+import (
+	"context"
+
+	"github.com/slack-go/slack"
+)
 
 // elsewhereText answers a slash command typed in a workspace this
 // deployment does not serve. It names nothing of the workspace it serves.
@@ -19,4 +23,14 @@ func (b *Bot) serves(ctx context.Context, kind, team string) bool {
 	b.metrics.elsewhere.WithLabelValues(kind).Inc()
 	b.log.Warn("refused a request for another workspace", "kind", kind, "team", team, "serves", b.team, "request", requestID(ctx))
 	return false
+}
+
+// interactionKind labels an interaction for the refusal count: its type
+// when it is one Slack sends this app, so the label set stays small.
+func interactionKind(t slack.InteractionType) string {
+	switch t {
+	case slack.InteractionTypeBlockActions, slack.InteractionTypeViewSubmission, slack.InteractionTypeViewClosed:
+		return string(t)
+	}
+	return "interactive"
 }
