@@ -25,7 +25,14 @@ const ackBudget = 2 * time.Second
 // budget goes on after the ack. Either way what is said after the ack (the
 // reply, or why the modal could not open) goes through the command's
 // response_url.
+//
+// A command for another workspace is refused with a short reply (serves);
+// the text of any other is cleaned (cleanCommand) before a handler reads it.
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
+	if !b.serves(ctx, "slash_commands", cmd.TeamID) {
+		return textReply("%s", elsewhereText).ackPayload(), func() {}
+	}
+	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)
 	done := make(chan *reply, 1)
 	b.background(ctx, "command", func(wctx context.Context) {
@@ -85,8 +92,13 @@ func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
 
 // Interaction handles a button click, a modal submission or a closed modal.
 // Only view submissions answer in the ack (with response_action); clicks
-// are acked at once and handled after.
+// are acked at once and handled after. One for another workspace is
+// refused unread; any other is cleaned (cleanInteraction) first.
 func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any {
+	if !b.serves(ctx, interactionKind(cb.Type), cb.Team.ID) {
+		return nil
+	}
+	cleanInteraction(&cb)
 	switch cb.Type {
 	case slack.InteractionTypeViewSubmission:
 		// Saving happens inside the budget so a failure can keep the modal
@@ -104,10 +116,16 @@ func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any
 	return nil
 }
 
-// Event handles an Events API callback after the ack, once per event id.
+// Event handles an Events API callback after the ack, once per event id,
+// unless it is for another workspace.
 func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	cb, ok := ev.Data.(*slackevents.EventsAPICallbackEvent)
 	if !ok || ev.Type != slackevents.CallbackEvent {
+		return
+	}
+	// Refused before its id is recorded: an event for another workspace
+	// changes nothing here, app_uninstalled and tokens_revoked included.
+	if !b.serves(ctx, "events_api", ev.TeamID) {
 		return
 	}
 	b.background(ctx, "event", func(wctx context.Context) {

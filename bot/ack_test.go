@@ -25,7 +25,7 @@ func TestSlowCommandAnswersLate(t *testing.T) {
 		got <- m
 	}))
 	defer srv.Close()
-	b := New(Config{Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b := New(Config{Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TeamID: "T1"})
 	release := make(chan struct{})
 	b.r.commands[cmdHelp] = func(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 		<-release // slower than the ack budget
@@ -33,7 +33,7 @@ func TestSlowCommandAnswersLate(t *testing.T) {
 	}
 	acked := make(chan any, 1)
 	go func() {
-		payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", ResponseURL: srv.URL})
+		payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", TeamID: "T1", ResponseURL: srv.URL})
 		acked <- payload
 		then()
 	}()
@@ -64,14 +64,14 @@ func TestSlowModalCommandOpensLate(t *testing.T) {
 	fake := slacktest.New(slacktest.Options{})
 	defer fake.Close()
 	api := slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL()))
-	b := New(Config{Slack: api, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil))})
+	b := New(Config{Slack: api, Now: time.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TeamID: "T1"})
 	defer b.Shutdown(context.Background())
 	release := make(chan struct{})
 	b.r.commands[cmdHelp] = func(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 		<-release // slower than the ack budget
 		return modalReply(requestModal("")), nil
 	}
-	payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", TriggerID: fake.TriggerID("UA")})
+	payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", TeamID: "T1", TriggerID: fake.TriggerID("UA")})
 	then()
 	if payload != nil {
 		t.Errorf("ack payload = %v, want none", payload)

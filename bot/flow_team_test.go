@@ -8,6 +8,7 @@ import (
 	"time"
 
 	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
 )
@@ -276,7 +277,7 @@ func TestUninstallDeletesData(t *testing.T) {
 		if n := len(h.oneToOnes()); n != 0 || refl != 0 {
 			t.Errorf("after uninstall with no retention: %d one-to-ones, %d reflections", n, refl)
 		}
-		st, err := h.store.Settings(context.Background(), "")
+		st, err := h.store.Settings(context.Background(), slacktest.TeamID)
 		if err != nil || st.UninstalledAt == nil {
 			t.Errorf("uninstall not recorded: %+v, %v", st, err)
 		}
@@ -320,7 +321,7 @@ func TestSettings(t *testing.T) {
 		if len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		saved, _ := h.store.Settings(context.Background(), "")
+		saved, _ := h.store.Settings(context.Background(), slacktest.TeamID)
 		st := saved.Effective(models.Settings{}.WithDefaults())
 		if st.Timezone != "Europe/Paris" || st.NudgeAfter != 10*24*time.Hour || st.DeliveryHours != (models.Hours{From: 8, To: 20}) || st.DigestCron != "30 16 * * 5" {
 			t.Errorf("saved %+v", st)

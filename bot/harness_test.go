@@ -86,7 +86,7 @@ func newHarnessWith(t *testing.T, store *models.Store, clock *storetest.Clock, e
 	cfg := bot.Config{
 		Store: store, Slack: api, Now: clock.Now, Coordinators: []models.UserID{robin},
 		Log:       slog.New(slog.NewTextHandler(io.MultiWriter(logs), &slog.HandlerOptions{Level: slog.LevelDebug})),
-		DefaultTZ: time.UTC,
+		DefaultTZ: time.UTC, TeamID: slacktest.TeamID,
 	}
 	if edit != nil {
 		edit(&cfg)

@@ -59,7 +59,7 @@ func newHTTPHarness(t *testing.T, store *models.Store, clock *storetest.Clock) *
 	b := bot.New(bot.Config{
 		Store: store, Slack: slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL())), Now: clock.Now,
 		Log:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
-		DefaultTZ: time.UTC, Metrics: bot.NewMetrics(reg),
+		DefaultTZ: time.UTC, Metrics: bot.NewMetrics(reg), TeamID: slacktest.TeamID,
 	})
 	srv := httptest.NewServer(bot.NewHTTP(b, httpSecret, clock.Now).Handler())
 	t.Cleanup(func() {

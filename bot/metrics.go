@@ -15,6 +15,7 @@ type Metrics struct {
 	slackCalls *prometheus.CounterVec
 	reconnects prometheus.Counter
 	inflight   prometheus.Gauge
+	elsewhere  *prometheus.CounterVec
 }
 
 // NewMetrics registers the bot's series on reg; a nil reg keeps them
@@ -42,9 +43,13 @@ func NewMetrics(reg prometheus.Registerer) *Metrics {
 			Name: "onetoone_requests_in_flight",
 			Help: "Slack requests being handled now.",
 		}),
+		elsewhere: prometheus.NewCounterVec(prometheus.CounterOpts{
+			Name: "onetoone_refused_elsewhere_total",
+			Help: "Requests refused unread because they came for a workspace this deployment does not serve, by kind.",
+		}, []string{"kind"}),
 	}
 	if reg != nil {
-		reg.MustRegister(m.ackLatency, m.errors, m.slackCalls, m.reconnects, m.inflight)
+		reg.MustRegister(m.ackLatency, m.errors, m.slackCalls, m.reconnects, m.inflight, m.elsewhere)
 	}
 	return m
 }

@@ -2,6 +2,8 @@ package bot
 
 import (
 	"context"
+	"encoding/json"
+	"fmt"
 	"sync/atomic"
 	"time"
 
@@ -64,8 +66,15 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
 		s.connected.Store(false)
 		b.log.Warn("socket mode connection failed", "type", evt.Type)
-	case socketmode.EventTypeErrorBadMessage, socketmode.EventTypeIncomingError:
+	case socketmode.EventTypeIncomingError:
 		b.log.Warn("unreadable socket mode message", "type", evt.Type)
+	case socketmode.EventTypeErrorBadMessage:
+		received := time.Now()
+		b.inflight.Add(1)
+		go func() {
+			defer b.inflight.Done()
+			s.ackUnread(ctx, evt, received)
+		}()
 	case socketmode.EventTypeSlashCommand, socketmode.EventTypeInteractive, socketmode.EventTypeEventsAPI:
 		if evt.Request == nil {
 			return
@@ -104,20 +113,42 @@ func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received t
 	case slackevents.EventsAPIEvent:
 		// Ack first: events need no answer, and a late ack makes Slack
 		// retry (SLACK.md).
-		s.ack(ctx, evt, nil, kind, received)
+		s.ack(ctx, evt.Request.EnvelopeID, nil, kind, received)
 		b.Event(ctx, data)
 		return
 	default:
 		b.log.Warn("envelope with an unexpected payload", "type", evt.Type)
 	}
-	s.ack(ctx, evt, payload, kind, received)
+	s.ack(ctx, evt.Request.EnvelopeID, payload, kind, received)
 	then()
 }
 
-func (s *SocketMode) ack(ctx context.Context, evt socketmode.Event, payload any, kind string, received time.Time) {
+// ackUnread answers an envelope slack-go could not decode: a type it does
+// not know, or a payload not of the shape it expects. Unacked, Slack would
+// send it again, and it would fail again; so whenever its envelope id can be
+// read it is acked, empty, as HTTP mode answers such a request 200. Only a
+// frame that is not JSON at all goes unanswered: it names no envelope.
+func (s *SocketMode) ackUnread(ctx context.Context, evt socketmode.Event, received time.Time) {
+	var env struct {
+		EnvelopeID string `json:"envelope_id"`
+		Type       string `json:"type"`
+	}
+	bad, _ := evt.Data.(*socketmode.ErrorBadMessage)
+	if bad == nil || json.Unmarshal(bad.Message, &env) != nil || env.EnvelopeID == "" {
+		s.bot.log.Warn("unreadable socket mode message", "type", evt.Type)
+		return
+	}
+	// The cause names a type or a field, not a value from the payload;
+	// both are cut short all the same.
+	s.bot.log.Warn("unreadable socket mode message: acked so Slack does not send it again",
+		"type", evt.Type, "envelope_type", truncateBytes(env.Type, 100), "err", truncateBytes(fmt.Sprint(bad.Cause), 300))
+	s.ack(WithRequestID(ctx, env.EnvelopeID), env.EnvelopeID, nil, "unreadable", received)
+}
+
+func (s *SocketMode) ack(ctx context.Context, envelopeID string, payload any, kind string, received time.Time) {
 	actx, cancel := context.WithTimeout(ctx, ackWriteTimeout)
 	defer cancel()
-	if err := s.client.AckCtx(actx, evt.Request.EnvelopeID, payload); err != nil {
+	if err := s.client.AckCtx(actx, envelopeID, payload); err != nil {
 		s.bot.log.Warn("ack failed", "type", kind, "err", err)
 		return
 	}

@@ -104,12 +104,13 @@ func TestParseDSN(t *testing.T) {
 			t.Errorf("ParseDSN(%q) = %q, %q, %v", tt.in, d, dsn, err)
 		}
 	}
-	// Postgres plans each run for its values, unless the URL says.
-	if _, dsn, _ := models.ParseDSN("postgres://h/db?sslmode=disable"); dsn != "postgres://h/db?plan_cache_mode=force_custom_plan&sslmode=disable" {
-		t.Errorf("postgres DSN = %q, want plan_cache_mode=force_custom_plan added", dsn)
+	// Postgres plans each run for its values, and a connection attempt
+	// gives up after ConnectTimeout, unless the URL says otherwise.
+	if _, dsn, _ := models.ParseDSN("postgres://h/db?sslmode=disable"); dsn != "postgres://h/db?connect_timeout=10&plan_cache_mode=force_custom_plan&sslmode=disable" {
+		t.Errorf("postgres DSN = %q, want plan_cache_mode=force_custom_plan and connect_timeout=10 added", dsn)
 	}
-	if _, dsn, _ := models.ParseDSN("postgres://h/db?plan_cache_mode=auto"); dsn != "postgres://h/db?plan_cache_mode=auto" {
-		t.Errorf("postgres DSN = %q, want the URL's own plan_cache_mode kept", dsn)
+	if _, dsn, _ := models.ParseDSN("postgres://h/db?plan_cache_mode=auto&connect_timeout=3"); dsn != "postgres://h/db?connect_timeout=3&plan_cache_mode=auto" {
+		t.Errorf("postgres DSN = %q, want the URL's own plan_cache_mode and connect_timeout kept", dsn)
 	}
 	if _, _, err := models.ParseDSN("mysql://x"); err == nil {
 		t.Error("mysql:// accepted")

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"net/url"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -77,14 +78,25 @@ func ParseDSN(raw string) (dialect, dsn string, err error) {
 // the generic plan suited neither: 27 ms instead of 1.1 ms at a million
 // one-to-ones (BENCHMARKS.md §2). Planning each time costs a fraction of a
 // millisecond.
+//
+// Every new connection also gives up after ConnectTimeout (connect_timeout)
+// unless the URL says otherwise: a server that accepts the TCP connection and
+// never answers would otherwise hold the caller, and a pool slot, forever.
 func postgresDSN(u *url.URL) string {
 	q := u.Query()
 	if !q.Has("plan_cache_mode") {
 		q.Set("plan_cache_mode", "force_custom_plan")
-		u.RawQuery = q.Encode()
 	}
+	if !q.Has("connect_timeout") {
+		q.Set("connect_timeout", strconv.Itoa(int(ConnectTimeout/time.Second)))
+	}
+	u.RawQuery = q.Encode()
 	return u.String()
 }
+
+// ConnectTimeout bounds opening one database connection, the first one
+// included: Open gives up on a database that does not answer within it.
+const ConnectTimeout = 10 * time.Second
 
 func sqliteDSN(path string) string {
 	sep := "?"
@@ -123,6 +135,10 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		NowFunc:                func() time.Time { return now().UTC().Truncate(time.Microsecond) },
 		SkipDefaultTransaction: true,
 		TranslateError:         true,
+		// gorm's own ping takes no context and waits forever on a server
+		// that accepts connections and never answers; ours below has a
+		// deadline and stops on ctx.
+		DisableAutomaticPing: true,
 	}
 	var d gorm.Dialector
 	if dialect == Postgres {
@@ -147,7 +163,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		sqlDB.SetMaxIdleConns(10)
 		sqlDB.SetConnMaxIdleTime(5 * time.Minute)
 	}
-	pingCtx, cancel := context.WithTimeout(ctx, 10*time.Second)
+	pingCtx, cancel := context.WithTimeout(ctx, ConnectTimeout)
 	defer cancel()
 	if err := sqlDB.PingContext(pingCtx); err != nil {
 		sqlDB.Close()
@@ -161,7 +177,11 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 }
 
 func unreachable(rawURL string, err error) error {
-	return &Error{Code: EUNAVAILABLE, Message: "can't reach the database at " + Redact(rawURL), Err: errors.New(redactErr(err.Error(), rawURL))}
+	msg := "can't reach the database at " + Redact(rawURL)
+	if errors.Is(err, context.DeadlineExceeded) {
+		msg = fmt.Sprintf("the database at %s did not answer within %s; check it is running, reachable and not overloaded", Redact(rawURL), ConnectTimeout)
+	}
+	return &Error{Code: EUNAVAILABLE, Message: msg, Err: errors.New(redactErr(err.Error(), rawURL))}
 }
 
 // redactErr strips the password out of a driver's error text, should a

@@ -22,9 +22,11 @@ import (
 // but not use leaves a log line; a person it can identify is told (a stale
 // button, a modal it cannot save), and nobody gets anything harmful.
 //
-// Frames that are not JSON never reach the bot: slack-go drops a truncated
-// one silently (io.ErrUnexpectedEOF) and reports other syntax errors as
-// socketmode.EventTypeIncomingError, which the bot does not log. They go
+// An envelope slack-go cannot decode (wrong types, a type it does not know)
+// is acked all the same, so Slack does not send it again. Frames that are
+// not JSON never reach the bot: slack-go drops a truncated one silently
+// (io.ErrUnexpectedEOF) and reports other syntax errors as
+// socketmode.EventTypeIncomingError. They name no envelope, so they go
 // unacked, which is all Slack would see; the test checks only that.
 func TestFaultMalformedPayloads(t *testing.T) {
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
@@ -76,7 +78,7 @@ func TestFaultMalformedPayloads(t *testing.T) {
 
 	const (
 		acked   = "acked"   // the bot answers the envelope
-		unacked = "unacked" // the envelope cannot be read: no ack (Slack shows an error or retries)
+		unacked = "unacked" // the frame is not JSON: no envelope id, no ack (Slack shows an error or retries)
 	)
 	cases := []struct {
 		name, typ string
@@ -87,33 +89,34 @@ func TestFaultMalformedPayloads(t *testing.T) {
 	}{
 		{"command/truncated JSON", "slash_commands", raw(`{"command":"/one-to-one","user_id":"UMALALEX","text":"hel`), unacked, ""},
 		{"command/not JSON", "slash_commands", raw(`{"command": /one-to-one, "text": help}`), unacked, ""},
-		{"command/wrong types", "slash_commands", raw(`{"command":"/one-to-one","user_id":42,"text":["help"]}`), unacked, ""},
-		{"command/not an object", "slash_commands", raw(`[1,2,3]`), unacked, ""},
+		{"command/wrong types", "slash_commands", raw(`{"command":"/one-to-one","user_id":42,"text":["help"]}`), acked, ""},
+		{"command/not an object", "slash_commands", raw(`[1,2,3]`), acked, ""},
 		{"command/missing fields", "slash_commands", raw(`{}`), acked, ""},
 		{"command/null", "slash_commands", raw(`null`), acked, ""},
-		{"command/another command", "slash_commands", map[string]any{"command": "/other", "text": "help", "user_id": alex}, acked, "one-to-one"},
+		{"command/another command", "slash_commands", map[string]any{"command": "/other", "text": "help", "user_id": alex, "team_id": slacktest.TeamID}, acked, "one-to-one"},
 		{"command/huge text", "slash_commands", command(huge), acked, "didn't catch"},
 		{"command/huge name", "slash_commands", command(`log "` + huge + `"`), acked, "longer than"},
 		{"command/unknown subcommand", "slash_commands", command("self-destruct now"), acked, ""},
 
 		{"block_actions/truncated JSON", "interactive", raw(`{"type":"block_actions","user":{"id":"UMALALEX"`), unacked, ""},
-		{"block_actions/wrong types", "interactive", raw(`{"type":"block_actions","actions":"pick_time","user":"UMALALEX"}`), unacked, ""},
+		{"block_actions/wrong types", "interactive", raw(`{"type":"block_actions","actions":"pick_time","user":"UMALALEX"}`), acked, ""},
 		{"block_actions/unknown action id", "interactive", click("self_destruct", "1"), acked, ""},
 		{"block_actions/stale button value", "interactive", click("pick_time", "not-a-number"), acked, ""},
 		{"block_actions/huge value", "interactive", click("cancel", huge), acked, ""},
-		{"block_actions/no actions", "interactive", map[string]any{"type": "block_actions", "user": user, "actions": []any{}}, acked, ""},
-		{"block_actions/no user", "interactive", map[string]any{"type": "block_actions", "actions": click("reflect", "1")["actions"]}, acked, ""},
-		{"view_submission/missing view", "interactive", map[string]any{"type": "view_submission", "user": user}, acked, ""},
+		{"block_actions/no actions", "interactive", map[string]any{"type": "block_actions", "user": user, "team": team, "actions": []any{}}, acked, ""},
+		{"block_actions/no user", "interactive", map[string]any{"type": "block_actions", "team": team, "actions": click("reflect", "1")["actions"]}, acked, ""},
+		{"view_submission/missing view", "interactive", map[string]any{"type": "view_submission", "user": user, "team": team}, acked, ""},
 		{"view_submission/unknown callback", "interactive", submission("self_destruct", ""), acked, ""},
 		{"view_submission/garbage metadata", "interactive", submission("reflect", "{"), acked, "errors"},
 		{"view_submission/huge metadata", "interactive", submission("schedule", huge), acked, "errors"},
-		{"interactive/unknown type", "interactive", map[string]any{"type": "message_action", "user": user, "callback_id": "x"}, acked, ""},
+		{"interactive/unknown type", "interactive", map[string]any{"type": "message_action", "user": user, "team": team, "callback_id": "x"}, acked, ""},
 		{"interactive/null", "interactive", raw(`null`), acked, ""},
+		{"envelope/unknown type", "a_type_from_the_future", map[string]any{"team_id": slacktest.TeamID}, acked, ""},
 
 		{"events/truncated JSON", "events_api", raw(`{"type":"event_callback","event_id":"EvMAL1","event":{"type":"team_join"`), unacked, ""},
-		{"events/wrong types", "events_api", event("EvMAL2", map[string]any{"type": "team_join", "user": alex}), unacked, ""},
-		{"events/missing event", "events_api", map[string]any{"type": "event_callback", "event_id": "EvMAL3"}, unacked, ""},
-		{"events/not an object", "events_api", raw(`"event"`), unacked, ""},
+		{"events/wrong types", "events_api", event("EvMAL2", map[string]any{"type": "team_join", "user": alex}), acked, ""},
+		{"events/missing event", "events_api", map[string]any{"type": "event_callback", "event_id": "EvMAL3"}, acked, ""},
+		{"events/not an object", "events_api", raw(`"event"`), acked, ""},
 		{"events/unknown event", "events_api", event("EvMAL4", map[string]any{"type": "reaction_added", "user": alex}), acked, ""},
 		{"events/home without user", "events_api", event("EvMAL5", map[string]any{"type": "app_home_opened", "tab": "home"}), acked, ""},
 		{"events/join without id", "events_api", event("EvMAL6", map[string]any{"type": "team_join", "user": map[string]any{"name": "nobody"}}), acked, ""},

@@ -92,7 +92,7 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 	api := newSlack(c)
 	team, err := checkToken(ctx, api)
 	if err != nil {
-		return err
+		return fmt.Errorf("can't learn the bot's workspace from Slack, so nothing ran; try again once Slack answers: %w", err)
 	}
 	b := newBot(c, store, api, team, now, log, nil)
 	var dryRun io.Writer

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"net"
@@ -13,8 +12,6 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
-	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -35,21 +32,49 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	defer unlock()
+
+	// The ops server answers from the start, so /readyz can say what
+	// start-up is waiting for.
+	reg := prometheus.NewRegistry()
+	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
+	ready := &readiness{}
+	ready.waitFor("the database")
+	mux := opsMux(ready, reg)
+	ln, err := net.Listen("tcp", c.HTTPAddr)
+	if err != nil {
+		return fmt.Errorf("ONETOONE_HTTP_ADDR %s: %w", c.HTTPAddr, err)
+	}
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	serving := true
+	defer func() {
+		if serving { // an early return; the orderly stop is below
+			srv.Close()
+		}
+	}()
+
 	now := time.Now // the one clock; everything below receives it
 	store, err := openStore(ctx, c, now)
 	if err != nil {
+		if ctx.Err() != nil {
+			log.Info("stopped during start-up, while waiting for the database", "database", models.Redact(c.DatabaseURL))
+			return nil
+		}
 		return err
 	}
 	defer store.Close()
 	log.Info("database ready", "dialect", store.Dialect())
 
 	api := newSlack(c)
-	team, err := checkToken(ctx, api)
+	ready.waitFor("Slack to confirm the bot token")
+	team, err := waitForTeam(ctx, api, log, ready)
 	if err != nil {
+		if ctx.Err() != nil {
+			log.Info("stopped during start-up, while waiting for Slack to confirm the bot token")
+			return nil
+		}
 		return err
 	}
-	reg := prometheus.NewRegistry()
-	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	b := newBot(c, store, api, team, now, log, reg)
 	sch := newScheduler(c, store, b, team, now, log, reg, nil)
 	if err := sch.Start(); err != nil {
@@ -59,23 +84,17 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	var conn readiness = alwaysConnected{}
+	connected := func() bool { return true } // HTTP mode: Slack calls us
 	transportErr := make(chan error, 1)
-	mux := opsMux(store, func() bool { return conn.Connected() }, reg)
 	if c.Mode == "http" {
 		bot.NewHTTP(b, c.SigningSecret, now).Register(mux)
 	} else {
 		sm := bot.NewSocketMode(b, socketmode.New(api))
-		conn = sm
+		connected = sm.Connected
 		go func() { transportErr <- sm.Run(runCtx) }()
 	}
-	ln, err := net.Listen("tcp", c.HTTPAddr)
-	if err != nil {
-		return fmt.Errorf("ONETOONE_HTTP_ADDR %s: %w", c.HTTPAddr, err)
-	}
-	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
-	go srv.Serve(ln)
-	log.Info("serving", "mode", c.Mode, "addr", ln.Addr().String())
+	ready.started(store, connected)
+	log.Info("serving", "mode", c.Mode, "addr", ln.Addr().String(), "team", team)
 
 	select {
 	case <-ctx.Done():
@@ -91,6 +110,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	// Requests stop arriving first, so every one has registered its work
 	// with the bot before the bot waits for it. Scheduled sends stop next,
 	// between two messages; the store closes last.
+	serving = false
 	srv.Shutdown(grace)
 	if serr := sch.Stop(grace); serr != nil {
 		log.Warn("scheduled sends did not stop in time", "err", serr)
@@ -105,50 +125,3 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 // unencryptedWarning is said once at start-up without
 // ONETOONE_ENCRYPTION_KEY; coordinators read the same in their settings.
 const unencryptedWarning = "reflections are stored unencrypted: set ONETOONE_ENCRYPTION_KEY to encrypt them (see README.md, \"Encryption and key rotation\")"
-
-// alwaysConnected is HTTP mode's readiness: Slack calls us.
-type alwaysConnected struct{}
-
-func (alwaysConnected) Connected() bool { return true }
-
-// checkToken asks Slack who we are, so a wrong token stops start-up with a
-// clear line instead of a reconnect loop, and learns the workspace id.
-// Slack being unreachable is not fatal: Socket Mode keeps trying.
-func checkToken(ctx context.Context, api *slack.Client) (team string, err error) {
-	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
-	defer cancel()
-	resp, err := api.AuthTestContext(actx)
-	var se slack.SlackErrorResponse
-	if errors.As(err, &se) && (se.Err == "invalid_auth" || se.Err == "not_authed" || se.Err == "account_inactive" || se.Err == "token_revoked") {
-		return "", &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("was refused by Slack (%s); check it is the app's current bot token, %s", se.Err, appSetupHint)}
-	}
-	if err != nil || resp == nil {
-		return "", nil
-	}
-	return resp.TeamID, nil
-}
-
-// readiness is what /readyz needs to know.
-type readiness interface{ Connected() bool }
-
-func opsMux(store *models.Store, connected func() bool, reg *prometheus.Registry) *http.ServeMux {
-	mux := http.NewServeMux()
-	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
-		io.WriteString(w, "ok\n")
-	})
-	mux.HandleFunc("GET /readyz", func(w http.ResponseWriter, r *http.Request) {
-		ctx, cancel := context.WithTimeout(r.Context(), 2*time.Second)
-		defer cancel()
-		if err := store.Ping(ctx); err != nil {
-			http.Error(w, "database unreachable", http.StatusServiceUnavailable)
-			return
-		}
-		if !connected() {
-			http.Error(w, "slack not connected", http.StatusServiceUnavailable)
-			return
-		}
-		io.WriteString(w, "ready\n")
-	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
-	return mux
-}
