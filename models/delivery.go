@@ -34,6 +34,9 @@ type Delivery struct {
 	Attempts   int
 	SentAt     *time.Time
 	LastError  string
+	// BudgetWeek is the recipient's week (Week.Key) whose budget of
+	// unasked messages this delivery spent; "" when it spent none.
+	BudgetWeek string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }
@@ -64,6 +67,7 @@ type Settings struct {
 	ReflectionDelaySec int64
 	DeliveryHours      string
 	LadderLabels       string // newline-separated labels for levels 1–5
+	UnaskedPerWeek     *int   // weekly budget of unasked messages; nil is the default (UnaskedLimit)
 	UninstalledAt      *time.Time
 	UpdatedAt          time.Time
 }

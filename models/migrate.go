@@ -160,6 +160,13 @@ CREATE INDEX reflections_updated ON reflections (updated_at)`},
 	{ID: "0005_status_held", SQL: `
 DROP INDEX one_to_ones_held;
 CREATE INDEX one_to_ones_status_held ON one_to_ones (status, held_at)`},
+	// The weekly budget of unasked messages (budget.go): the coordinators'
+	// number (NULL is the default), and on each delivery the recipient's
+	// week it spent, counted per recipient under a lock.
+	{ID: "0013_weekly_budget", SQL: `
+ALTER TABLE settings ADD COLUMN unasked_per_week INTEGER;
+ALTER TABLE deliveries ADD COLUMN budget_week TEXT NOT NULL DEFAULT '';
+CREATE INDEX deliveries_budget ON deliveries (recipient, budget_week)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{
