@@ -99,6 +99,11 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 	} else {
 		st.DeliveryHours = h
 	}
+	if n, err := models.ParseUnaskedPerWeek(stateOf(cb, "unasked_per_week").Value); err != nil {
+		errs["unasked_per_week"] = models.ErrorMessage(err)
+	} else {
+		st.UnaskedPerWeek = n
+	}
 	ladder := strings.TrimSpace(stateOf(cb, "ladder").Value)
 	if ladder != "" {
 		var labels []string

@@ -705,6 +705,6 @@ func TestGoldenTeam(t *testing.T) {
 func TestGoldenSettings(t *testing.T) {
 	runGoldenModals(t, []goldenModalCase{
 		{name: "settings_defaults", view: settingsModal(models.Settings{DigestCron: "0 9 * * 1", Timezone: "America/Chicago", NudgeAfterSec: 14 * 86400, ReflectionDelaySec: 3600, DeliveryHours: "09-19"}, nil, DefaultLadder)},
-		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *"}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
+		{name: "settings_custom", view: settingsModal(models.Settings{DigestChannel: "C0DIGEST", DigestCron: "*/5 * * * *", UnaskedPerWeek: new(int)}, []models.Member{{ID: "UROBIN"}, {ID: "USAM"}}, []string{"a", "b", "c", "d", "e"})},
 	})
 }

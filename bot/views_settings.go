@@ -79,6 +79,8 @@ func settingsModal(st models.Settings, coordinators []models.Member, ladder []st
 		textInput("nudge_days", "Nudge an unanswered request after (days)", "14", days14, "The guide asks to schedule within 2 weeks.", false, true, 3),
 		textInput("reflection_hours", "Ask for a reflection after the meeting (hours)", "1", hours, "", false, true, 3),
 		textInput("delivery_hours", "Send reminders between (local hours)", "09-19", st.DeliveryHours, "Like 09-19, or \"always\". Each person's own timezone.", false, true, 10),
+		textInput("unasked_per_week", "Unasked messages per person per week, at most", strconv.Itoa(models.DefaultUnaskedPerWeek), strconv.Itoa(st.UnaskedLimit()),
+			fmt.Sprintf("Nudges, reminders others send, notes that a request closed; beyond the number they wait for the next week. Replies, invitations and a meeting's own reminders don't count. 0 to %d.", models.MaxUnaskedPerWeek), false, true, 2),
 		textInput("ladder", "Engagement ladder (5 lines, lowest first)", "", strings.Join(ladder, "\n"), "", true, true, 500),
 		coordIn,
 	)
