@@ -149,6 +149,15 @@ func (s *sim) cancel(id int64, req *member) {
 	other := string(o.InviteeID)
 	before := s.dmCount(other)
 	s.w.clickIn(req.id, m, label)
+	// Cancelling may ask for an optional reason in a modal first: send it
+	// empty.
+	s.w.waitFor("the cancellation", func() bool {
+		_, asked := s.w.fake.OpenView(req.id)
+		return asked || s.dmCount(other) > before
+	})
+	if _, asked := s.w.fake.OpenView(req.id); asked {
+		s.w.submit(req.id, nil)
+	}
 	s.w.waitFor("the other person told of the cancellation", func() bool { return s.dmCount(other) > before })
 	s.attribute(id, req.id, other)
 	s.figures["cancellations"]++
@@ -181,8 +190,10 @@ func (s *sim) remind(id int64, req *member) {
 		s.count(inv, len(got))
 	case strings.Contains(answer, "already sent them a reminder today"):
 		s.figures["Remind them: they were reminded that day already"]++
-	default:
+	case strings.Contains(answer, "as many as your group allows"):
 		s.figures[heldBack]++
+	default:
+		s.figures["Remind them: not sent for another reason"]++
 	}
 	s.attribute(id, inv)
 }
