@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -208,12 +207,15 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return errStale
 	}
 	window := b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	first, err := b.store.RecordOnce(ctx, "manual_nudge", strconv.FormatInt(o.ID, 10), string(o.InviteeID), window)
-	if err != nil {
+	got, note, err := b.spendReminder(ctx, o, window)
+	switch {
+	case err != nil:
 		return err
-	}
-	if !first {
+	case got == models.AlreadySent:
 		b.tell(ctx, cb, "I already sent them a reminder today. Let's give them a little time.")
+		return nil
+	case got == models.OverBudget:
+		b.tell(ctx, cb, note)
 		return nil
 	}
 	text, blocks := nudgeInviteeView(o)

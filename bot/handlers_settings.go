@@ -230,5 +230,12 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 	if v := stateOf(cb, models.FieldDigestNames).SelectedOption.Value; v != "" {
 		f.next.DigestNames = v
 	}
+	if v, ok := text(models.FieldUnaskedPerWeek); !ok {
+		f.next.UnaskedPerWeek = def.UnaskedPerWeek
+	} else if n, err := models.ParseUnaskedPerWeek(v); err != nil {
+		f.errs[models.FieldUnaskedPerWeek] = models.ErrorMessage(err)
+	} else {
+		f.next.UnaskedPerWeek = n
+	}
 	return f
 }

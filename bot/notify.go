@@ -260,7 +260,7 @@ func (n *Notifier) reachable(ctx context.Context, to models.UserID) error {
 // so a "Remind them" click the same day doesn't send a second one.
 func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne) {
 	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	if _, err := n.b.store.RecordOnce(ctx, "manual_nudge", strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
 		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
 	}
 }

@@ -765,6 +765,7 @@ func TestGoldenSettings(t *testing.T) {
 	def := models.Settings{Timezone: "America/Chicago", Ladder: DefaultLadder}.WithDefaults()
 	custom := def
 	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
+	custom.UnaskedPerWeek = new(int)
 	runGoldenModals(t, []goldenModalCase{
 		{name: "settings_defaults", view: settingsModal(def, def, nil, false)},
 		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"}, true)},

@@ -92,6 +92,8 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID, encryp
 		textInput(models.FieldDeliveryHours, "Send reminders between (local hours)", "09-19", st.DeliveryHours.String(), orDefault("Like 09-19, or \"always\". Each person's own timezone.", def.DeliveryHours.String()), false, true, 10),
 		textInput(models.FieldLadder, "Engagement ladder (5 lines, lowest first)", "", strings.Join(st.Ladder, "\n"), "Leave it empty for the default steps.", true, true, 500),
 		digestNamesInput(st.DigestNames),
+		textInput(models.FieldUnaskedPerWeek, "Unasked messages per person per week, at most", strconv.Itoa(models.DefaultUnaskedPerWeek), strconv.Itoa(st.UnaskedLimit()),
+			orDefault(fmt.Sprintf("Nudges, reminders others send, notes that a request closed; beyond the number they wait for the next week. Replies, invitations and a meeting's own reminders don't count. 0 to %d.", models.MaxUnaskedPerWeek), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
 		coordIn,
 	)
 	return modal(viewSettings, "Settings", "Save", "", blocks...)

@@ -34,6 +34,9 @@ type Delivery struct {
 	Attempts   int
 	SentAt     *time.Time
 	LastError  string
+	// BudgetWeek is the recipient's week (Week.Key) whose budget of
+	// unasked messages this delivery spent; "" when it spent none.
+	BudgetWeek string
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }

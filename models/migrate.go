@@ -250,6 +250,13 @@ CREATE TABLE suppressions (
 	user_id TEXT PRIMARY KEY,
 	since {{ts}} NOT NULL
 )`},
+	// The weekly budget of unasked messages (budget.go): the coordinators'
+	// number (NULL is the default), and on each delivery the recipient's
+	// week it spent, counted per recipient under a lock.
+	{ID: "0012_weekly_budget", SQL: `
+ALTER TABLE settings ADD COLUMN unasked_per_week INTEGER;
+ALTER TABLE deliveries ADD COLUMN budget_week TEXT NOT NULL DEFAULT '';
+CREATE INDEX deliveries_budget ON deliveries (recipient, budget_week)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

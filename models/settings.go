@@ -50,6 +50,9 @@ type Settings struct {
 	// DigestNames is who the public digest names: DigestNamesHeld (the
 	// default, also "") or DigestNamesCounts.
 	DigestNames string
+	// UnaskedPerWeek is how many messages nobody asked for a person may get
+	// in a week (budget.go); nil is DefaultUnaskedPerWeek, and 0 is none.
+	UnaskedPerWeek *int
 }
 
 // Settings' names, as Validate's FieldErrors, Reset and the settings modal
@@ -64,6 +67,7 @@ const (
 	FieldDeliveryHours   = "delivery_hours"
 	FieldLadder          = "ladder"
 	FieldDigestNames     = "digest_names"
+	FieldUnaskedPerWeek  = "unasked_per_week"
 )
 
 // The product's own defaults, for what the environment leaves unset.
@@ -170,6 +174,11 @@ func (st Settings) Validate() []*FieldError {
 	}
 	if err := CheckDigestNames(st.DigestNames); err != nil {
 		errs = append(errs, err.(*FieldError))
+	}
+	if st.UnaskedPerWeek != nil {
+		if err := ValidateUnaskedPerWeek(*st.UnaskedPerWeek); err != nil {
+			errs = append(errs, err.(*FieldError))
+		}
 	}
 	return errs
 }

@@ -22,6 +22,7 @@ type SavedSettings struct {
 	DeliveryHours      *string // as Hours.String writes it
 	LadderLabels       *string // LadderSteps lines
 	DigestNames        *string // DigestNamesHeld or DigestNamesCounts
+	UnaskedPerWeek     *int    // the weekly budget of unasked messages
 
 	// CoordinatorsSavedAt is when coordinators first saved the list of
 	// coordinators in settings. From then on that list is the whole list:
@@ -84,6 +85,9 @@ func (sv *SavedSettings) over(def Settings) Settings {
 		st.Ladder = strings.Split(*v, "\n")
 	}
 	pick(&st.DigestNames, sv.DigestNames)
+	if sv.UnaskedPerWeek != nil {
+		st.UnaskedPerWeek = sv.UnaskedPerWeek
+	}
 	return st
 }
 
@@ -101,6 +105,7 @@ func (sv *SavedSettings) Choose(shown, next Settings) {
 	choose(&sv.DeliveryHours, shown.DeliveryHours.String(), next.DeliveryHours.String())
 	choose(&sv.LadderLabels, strings.Join(shown.Ladder, "\n"), strings.Join(next.Ladder, "\n"))
 	choose(&sv.DigestNames, shown.DigestNames, next.DigestNames)
+	choose(&sv.UnaskedPerWeek, shown.UnaskedLimit(), next.UnaskedLimit())
 }
 
 // Reset makes the setting named field (a Field constant) follow the
@@ -125,6 +130,8 @@ func (sv *SavedSettings) Reset(field string) bool {
 		return unset(&sv.LadderLabels)
 	case FieldDigestNames:
 		return unset(&sv.DigestNames)
+	case FieldUnaskedPerWeek:
+		return unset(&sv.UnaskedPerWeek)
 	}
 	return false
 }

@@ -129,6 +129,12 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 			return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
 		}
 	}
+	// Messages nobody asked for keep to the recipient's weekly budget.
+	if models.Unasked(d.Kind) {
+		if ok, err := s.spend(ctx, p, d, now); !ok {
+			return err
+		}
+	}
 	// A send must end well inside its lease, or another worker could take
 	// the delivery over while it is still on its way.
 	sctx, cancel := context.WithTimeout(ctx, s.cfg.Lease*4/5)
@@ -222,6 +228,13 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 		loc := p.loc(ctx, d.Recipient)
 		if !p.cfg.Hours.Contains(p.now, loc) {
 			fmt.Fprintf(w, "wait   %s for %s about %s until %s (quiet hours in %s)\n", d.Kind, d.Recipient, d.Subject, p.cfg.Hours.Next(p.now, loc).UTC().Format(time.RFC3339), loc)
+			continue
+		}
+		if line, err := s.previewBudget(ctx, p, d, loc); err != nil || line != "" {
+			if err != nil {
+				return err
+			}
+			fmt.Fprint(w, line)
 			continue
 		}
 		text := "(the notifier cannot preview)"

@@ -74,10 +74,13 @@ type pass struct {
 	// next pass if the job succeeds; sweeps counts whole-window searches.
 	marked map[string]mark
 	sweeps int
+	// unasked is the workspace's weekly budget of unasked messages per
+	// person (models.Settings.UnaskedLimit), read at the start of the run.
+	unasked int
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {
-	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}}
+	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}, unasked: models.DefaultUnaskedPerWeek}
 }
 
 // clock is the job's now moved on by the time the run has taken, so a
@@ -142,7 +145,7 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 		if st.UninstalledAt != nil {
 			return nil // the app was removed: no more messages
 		}
-		p.cfg = cfg
+		p.cfg, p.unasked = cfg, st.Effective(s.defaults).UnaskedLimit()
 		err = plan(ctx, p)
 		if errors.Is(err, errStopping) {
 			return nil

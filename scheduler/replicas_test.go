@@ -21,9 +21,11 @@ func seedDue(t *testing.T, s *models.Store, n int, now time.Time) []string {
 	t.Helper()
 	var want []string
 	for i := range n {
-		inv := models.UserID(fmt.Sprintf("UN%03d", i))
-		r := request(t, s, "UA", inv, now.Add(-scheduler.DefaultNudgeAfter))
-		want = append(want, key("nudge_requester", "UA", r.ID), key("nudge_invitee", string(inv), r.ID))
+		// Each request has its own requester: one person's nudges would
+		// stop at their weekly budget of unasked messages.
+		req, inv := models.UserID(fmt.Sprintf("UA%03d", i)), models.UserID(fmt.Sprintf("UN%03d", i))
+		r := request(t, s, req, inv, now.Add(-scheduler.DefaultNudgeAfter))
+		want = append(want, key("nudge_requester", string(req), r.ID), key("nudge_invitee", string(inv), r.ID))
 		inv = models.UserID(fmt.Sprintf("UM%03d", i))
 		m := meeting(t, s, "UB", inv, now.Add(time.Hour), time.Hour)
 		want = append(want, key("reminder", "UB", m.ID), key("reminder_invitee", string(inv), m.ID))

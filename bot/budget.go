@@ -1,0 +1,46 @@
+package bot
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+// spendReminder offers a "Remind them" to the invitee's weekly budget of
+// unasked messages (models.UnaskedKinds), recording it when it fits. On
+// models.OverBudget, note is the kind answer for the organizer: nothing
+// is sent, and it says when a reminder could go.
+func (b *Bot) spendReminder(ctx context.Context, o *models.OneToOne, window string) (got models.Budgeted, note string, err error) {
+	st, err := b.settings(ctx)
+	if err != nil {
+		return 0, "", err
+	}
+	loc := b.location(ctx, o.InviteeID)
+	week, limit := models.WeekOf(b.now(), loc), st.UnaskedLimit()
+	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window, week, limit)
+	if err != nil || got != models.OverBudget {
+		return got, "", err
+	}
+	return got, overBudgetNote(o.InviteeID, limit, week, loc), nil
+}
+
+// overBudgetNote tells an organizer why their reminder did not go: the
+// person has had as many messages they didn't ask for as the group allows
+// this week. Next week's Monday is shown at noon in the invitee's
+// timezone, which is Monday for nearly every reader too.
+func overBudgetNote(invitee models.UserID, limit int, week models.Week, loc *time.Location) string {
+	if limit == 0 {
+		return fmt.Sprintf("I haven't sent %s a reminder: your group has chosen that I send nobody messages they didn't ask for. A friendly word in person works best anyway.", mention(string(invitee)))
+	}
+	y, m, d := week.End.Date()
+	monday := time.Date(y, m, d, 12, 0, 0, 0, loc)
+	times := "messages"
+	if limit == 1 {
+		times = "message"
+	}
+	return fmt.Sprintf("I haven't sent %s a reminder: they've already had %d %s from me this week that they didn't ask for, which is as many as your group allows, so nobody gets swamped. You can send one from %s, or have a friendly word in person.",
+		mention(string(invitee)), limit, times, slackDay(monday, loc))
+}
