@@ -24,7 +24,7 @@ func TestHostileBytesStoredClean(t *testing.T) {
 		}
 
 		h.command(alex, "\"Maria\x00 Lopez\" lunch\x00 talk")
-		h.waitModal(alex, "schedule")
+		h.waitModal(alex, "schedule_outside")
 		at := t0.Add(48 * time.Hour).Truncate(time.Minute)
 		if errs := h.submit(alex, map[string]string{"When": fmt.Sprint(at.Unix()), "How long": "60 minutes", "Where": "Café\x00 Luna"}); len(errs) != 0 {
 			t.Fatalf("schedule with a NUL in the place: errors %v", errs)
