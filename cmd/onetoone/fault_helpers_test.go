@@ -9,7 +9,6 @@ import (
 	"context"
 	"flag"
 	"fmt"
-	"math"
 	"net"
 	"net/http"
 	"os"
@@ -337,22 +336,17 @@ func request(requester, invitee string, at time.Time) *models.OneToOne {
 	}
 }
 
-// backlog is n requests made at at, nobody having picked a time, between r
-// requesters and r+1 invitees: request k pairs requester k%r with invitee
-// k%(r+1), so the pairs are distinct (one open request per pair) and
-// consecutive messages go to different people (Slack paces each
-// conversation).
+// backlog is n requests made at at, nobody having picked a time, each
+// between its own requester and invitee: the pairs are distinct (one open
+// request per pair), consecutive messages go to different people (Slack
+// paces each conversation), and nobody's two nudges use up more than a
+// sliver of their weekly budget of unasked messages (models.UnaskedKinds).
 func backlog(n int, prefix string, at time.Time) (rows []*models.OneToOne, requesters, invitees []string) {
-	r := int(math.Ceil(math.Sqrt(float64(n))))
-	for i := 0; i < r; i++ {
-		requesters = append(requesters, fmt.Sprintf("U%sREQ%04d", prefix, i))
-	}
-	for i := 0; i <= r; i++ {
-		invitees = append(invitees, fmt.Sprintf("U%sINV%04d", prefix, i))
-	}
 	rows = make([]*models.OneToOne, n)
 	for k := range rows {
-		rows[k] = request(requesters[k%r], invitees[k%(r+1)], at)
+		requesters = append(requesters, fmt.Sprintf("U%sREQ%04d", prefix, k))
+		invitees = append(invitees, fmt.Sprintf("U%sINV%04d", prefix, k))
+		rows[k] = request(requesters[k], invitees[k], at)
 		rows[k].InviteTS = fmt.Sprintf("1600000000.%06d", k)
 	}
 	return rows, requesters, invitees
