@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
@@ -14,6 +15,20 @@ import (
 // network and the websocket write.
 const ackBudget = 2 * time.Second
 
+// dbBudget is how long the database work of what a person just did (a
+// command, a click, a submitted form) may take, counted from its arrival.
+// Past it the store gives up (models.WithDeadline): the person hears that
+// nothing was saved, inside Slack's 3 seconds, and nothing is done later.
+// It ends before the ack budget so the answer can still ride in the ack.
+// Slack calls are not bound by it: a command waiting out Slack's rate
+// limits still answers late through its response_url.
+const dbBudget = 1500 * time.Millisecond
+
+// eventDBBudget bounds the database work of an event. Nobody waits on an
+// event, but against a database that stopped answering its work must give
+// up rather than pile up, one goroutine and connection per event.
+const eventDBBudget = 5 * time.Second
+
 // Command handles a slash command within the ack budget. It returns the ack
 // payload (the inline ephemeral reply, or nil) and then, the rest of the
 // answer: the transport writes the ack first and calls then right after,
@@ -22,9 +37,10 @@ const ackBudget = 2 * time.Second
 // A command whose answer is a modal is acked empty as soon as its handler
 // has chosen the modal, and the modal opens in then: the ack never waits
 // for the views.open round trip (BENCHMARKS.md §1). Work that outlasts the
-// budget goes on after the ack. Either way what is said after the ack (the
-// reply, or why the modal could not open) goes through the command's
-// response_url.
+// budget goes on after the ack, but its database work, and the modal's,
+// still ends dbBudget after the command arrived. Either way what is said
+// after the ack (the reply, or why the modal could not open) goes through
+// the command's response_url.
 //
 // A command for another workspace is refused with a short reply (serves);
 // the text of any other is cleaned (cleanCommand) before a handler reads it.
@@ -34,9 +50,10 @@ func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any,
 	}
 	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)
+	deadline := time.Now().Add(dbBudget)
 	done := make(chan *reply, 1)
 	b.background(ctx, "command", func(wctx context.Context) {
-		done <- b.runCommand(wctx, &cmd, c)
+		done <- b.runCommand(models.WithDeadline(wctx, deadline), &cmd, c)
 	})
 	select {
 	case r := <-done:
@@ -44,14 +61,18 @@ func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any,
 			return r.ackPayload(), func() {}
 		}
 		return nil, func() {
-			b.background(ctx, "command-modal", func(wctx context.Context) { b.answerAfterAck(wctx, &cmd, c, r) })
+			b.background(ctx, "command-modal", func(wctx context.Context) {
+				b.answerAfterAck(models.WithDeadline(wctx, deadline), &cmd, c, r)
+			})
 		}
 	case <-time.After(ackBudget):
 	case <-ctx.Done():
 		// The transport gave up on the ack (an HTTP client hung up, the
 		// socket closed): the answer still reaches the person.
 	}
-	b.background(ctx, "command-late-reply", func(wctx context.Context) { b.answerAfterAck(wctx, &cmd, c, <-done) })
+	b.background(ctx, "command-late-reply", func(wctx context.Context) {
+		b.answerAfterAck(models.WithDeadline(wctx, deadline), &cmd, c, <-done)
+	})
 	return nil, func() {}
 }
 
@@ -93,8 +114,10 @@ func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
 // Interaction handles a button click, a modal submission or a closed modal.
 // Only view submissions answer in the ack (with response_action); clicks
 // are acked at once and handled after. One for another workspace is
-// refused unread; any other is cleaned (cleanInteraction) first.
+// refused unread; any other is cleaned (cleanInteraction) first. Either way
+// the database work ends dbBudget after the interaction arrived.
 func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any {
+	deadline := time.Now().Add(dbBudget)
 	if !b.serves(ctx, interactionKind(cb.Type), cb.Team.ID) {
 		return nil
 	}
@@ -105,9 +128,9 @@ func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any
 		// open with an error: nothing a person typed is lost.
 		sctx, cancel := context.WithTimeout(ctx, ackBudget)
 		defer cancel()
-		return b.runSubmission(sctx, &cb)
+		return b.runSubmission(models.WithDeadline(sctx, deadline), &cb)
 	case slack.InteractionTypeBlockActions:
-		b.background(ctx, "action", func(wctx context.Context) { b.runActions(wctx, &cb) })
+		b.background(ctx, "action", func(wctx context.Context) { b.runActions(models.WithDeadline(wctx, deadline), &cb) })
 	case slack.InteractionTypeViewClosed:
 		// Nothing to do: no modal asks to be told when it closes.
 	default:
@@ -128,11 +151,13 @@ func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	if !b.serves(ctx, "events_api", ev.TeamID) {
 		return
 	}
+	deadline := time.Now().Add(eventDBBudget)
 	b.background(ctx, "event", func(wctx context.Context) {
+		wctx = models.WithDeadline(wctx, deadline)
 		if cb.EventID != "" {
 			first, err := b.store.FirstSight(wctx, cb.EventID)
 			if err != nil {
-				b.log.Error("event dedupe failed", "event_id", cb.EventID, "err", err)
+				b.fail(wctx, "event:"+ev.InnerEvent.Type, "", fmt.Errorf("event %s dedupe: %w", cb.EventID, err))
 				return
 			}
 			if !first {

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -24,10 +25,18 @@ func (b *Bot) eventHomeOpened(ctx context.Context, ev slackevents.EventsAPIInner
 	return b.publishHome(ctx, models.UserID(e.User), hash)
 }
 
+// homeDBBudget bounds the database reads of a Home refresh, counted from
+// the moment it was asked for, waits for earlier publishes of the same tabs
+// included. Against a database that stopped answering, refreshes give up
+// instead of queueing behind each other for minutes.
+const homeDBBudget = 5 * time.Second
+
 // refreshHome redraws the Home tab of people whose one-to-ones, goal or
-// list just changed, after the ack.
+// list just changed, after the ack, within homeDBBudget.
 func (b *Bot) refreshHome(ctx context.Context, users ...models.UserID) {
+	deadline := time.Now().Add(homeDBBudget)
 	b.background(ctx, "refresh-home", func(ctx context.Context) {
+		ctx = models.WithDeadline(ctx, deadline)
 		for _, u := range users {
 			if u == "" {
 				continue

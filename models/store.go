@@ -224,11 +224,21 @@ func (s *Store) Close() error { return s.sqlDB.Close() }
 // seed data in bulk. Production code goes through Store methods.
 func (s *Store) DB() *gorm.DB { return s.db }
 
-func (s *Store) conn(ctx context.Context) *gorm.DB { return s.db.WithContext(ctx) }
+// conn starts one statement with ctx, bounded by its WithDeadline. The
+// statement runs after conn returns, so the bound cannot be released when
+// it ends: it goes when ctx ends or at the deadline, whichever is first,
+// seconds at most.
+func (s *Store) conn(ctx context.Context) *gorm.DB {
+	ctx, _ = bounded(ctx)
+	return s.db.WithContext(ctx)
+}
 
-// tx runs fn in a transaction. On SQLite, writers queue on writeMu so the
-// one-connection pool never deadlocks against itself.
+// tx runs fn in a transaction, bounded by ctx's WithDeadline: cut off, it
+// rolls back. On SQLite, writers queue on writeMu so the one-connection
+// pool never deadlocks against itself.
 func (s *Store) tx(ctx context.Context, fn func(tx *gorm.DB) error) error {
+	ctx, cancel := bounded(ctx)
+	defer cancel()
 	if s.dialect == SQLite {
 		s.writeMu.Lock()
 		defer s.writeMu.Unlock()
@@ -250,7 +260,7 @@ func translate(op string, err error) error {
 	case errors.Is(err, gorm.ErrDuplicatedKey), strings.Contains(err.Error(), "UNIQUE constraint failed"):
 		return &Error{Code: ECONFLICT, Message: "That already exists.", Err: fmt.Errorf("%s: %w", op, err)}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return &Error{Code: EUNAVAILABLE, Message: "The database took too long to answer. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
+		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now, so nothing was saved. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
 	case isConnError(err):
 		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
 	default:
