@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"sort"
-	"time"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -28,14 +27,14 @@ func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]m
 	if err != nil {
 		return myList{}, nil, err
 	}
-	met, err := b.store.AwaitingReflection(ctx, me)
+	met, err := b.store.AwaitingReflection(ctx, me, b.now())
 	if err != nil {
 		return myList{}, nil, err
 	}
 	os = append(os, met...)
 	// Both come soonest first; merged, they keep that order.
 	sort.SliceStable(os, func(i, j int) bool {
-		a, b := listKey(os[i]), listKey(os[j])
+		a, b := os[i].ListTime(), os[j].ListTime()
 		return a.Before(b) || (a.Equal(b) && os[i].ID < os[j].ID)
 	})
 	var ids []int64
@@ -49,13 +48,4 @@ func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]m
 		return myList{}, nil, err
 	}
 	return sortList(os, me, b.now()), people, nil
-}
-
-// listKey orders the list as the store does: by the meeting's time, or the
-// request's when there is none.
-func listKey(o models.OneToOne) time.Time {
-	if o.ScheduledAt != nil {
-		return *o.ScheduledAt
-	}
-	return o.RequestedAt
 }

@@ -257,6 +257,11 @@ CREATE TABLE suppressions (
 ALTER TABLE settings ADD COLUMN unasked_per_week INTEGER;
 ALTER TABLE deliveries ADD COLUMN budget_week TEXT NOT NULL DEFAULT '';
 CREATE INDEX deliveries_budget ON deliveries (recipient, budget_week)`},
+	// Home shows a person's newest reflections (ReflectionsBy): read in
+	// order from an index rather than sorting everything they ever wrote.
+	{ID: "0014_reflections_by_author", SQL: `
+DROP INDEX reflections_author;
+CREATE INDEX reflections_author ON reflections (author_id, updated_at)`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

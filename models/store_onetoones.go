@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"errors"
+	"sort"
 	"time"
 
 	"gorm.io/gorm"
@@ -123,18 +124,50 @@ func (s *Store) OneToOnesFor(ctx context.Context, user UserID, states ...Status)
 	return os, translate("one-to-ones for member", err)
 }
 
-// AwaitingReflection lists the one-to-ones user took part in that were held,
-// and reflected on by nobody or only by the other person: each of the two
-// may write their own reflection. Oldest first, like OneToOnesFor. (A
-// scheduled meeting whose time has passed awaits one too; OneToOnesFor
-// lists those with the open ones.)
-func (s *Store) AwaitingReflection(ctx context.Context, user UserID) ([]OneToOne, error) {
-	var os []OneToOne
-	err := s.conn(ctx).
-		Where("(requester_id = ? OR invitee_id = ?) AND status IN ?", user, user, []Status{StatusHeld, StatusReflected}).
+// ReflectAfterOther is how long after a meeting its other person's
+// reflection still leaves one to write on a person's list: the prompts and
+// their reminder come within days, and a year-old meeting the other person
+// wrote up is no longer a task.
+const ReflectAfterOther = 8 * 7 * 24 * time.Hour
+
+// AwaitingReflection lists the one-to-ones user took part in that were held
+// and that they have not reflected on, oldest first like OneToOnesFor: every
+// one nobody reflected on (status held), and those held since
+// ReflectAfterOther before now that only the other person wrote up (each of
+// the two may write their own). A scheduled meeting whose time has passed
+// awaits one too; OneToOnesFor lists those with the open ones.
+//
+// The two parts are read apart so each uses an index: a busy organizer's
+// reflected history is long, and only its recent end can need them.
+func (s *Store) AwaitingReflection(ctx context.Context, user UserID, now time.Time) ([]OneToOne, error) {
+	var held, others []OneToOne
+	db := s.conn(ctx)
+	err := db.Where("(requester_id = ? OR invitee_id = ?) AND status = ?", user, user, StatusHeld).
+		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&held).Error
+	if err != nil {
+		return nil, translate("one-to-ones awaiting a reflection", err)
+	}
+	err = db.Where("status = ? AND held_at >= ? AND (requester_id = ? OR invitee_id = ?)", StatusReflected, now.Add(-ReflectAfterOther).UTC(), user, user).
 		Where("NOT EXISTS (SELECT 1 FROM reflections r WHERE r.one_to_one_id = one_to_ones.id AND r.author_id = ?)", user).
-		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&os).Error
-	return os, translate("one-to-ones awaiting a reflection", err)
+		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&others).Error
+	if err != nil {
+		return nil, translate("one-to-ones awaiting a reflection", err)
+	}
+	os := append(held, others...)
+	sort.SliceStable(os, func(i, j int) bool {
+		a, b := os[i].ListTime(), os[j].ListTime()
+		return a.Before(b) || (a.Equal(b) && os[i].ID < os[j].ID)
+	})
+	return os[:min(len(os), 500)], nil
+}
+
+// ListTime is when a one-to-one sorts in a person's list: its meeting's
+// time, or its request's when it has none.
+func (o *OneToOne) ListTime() time.Time {
+	if o.ScheduledAt != nil {
+		return *o.ScheduledAt
+	}
+	return o.RequestedAt
 }
 
 // HeldBetween lists the one-to-ones held in [from, to), for goals and the

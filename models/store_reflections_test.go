@@ -93,13 +93,17 @@ func TestAwaitingReflection(t *testing.T) {
 		ctx := context.Background()
 		met, _ := models.NewLogged("UA", "UB", nil, t0.Add(-time.Hour), clock.Now())
 		both, _ := models.NewLogged("UA", "UB", nil, t0.Add(-time.Hour), clock.Now())
+		// Long ago: Sam wrote it up, Alex never did, and it is no task now.
+		old, _ := models.NewLogged("UA", "UB", nil, t0.Add(-models.ReflectAfterOther-time.Hour), clock.Now())
+		// Long ago too, but nobody wrote it up: still on both lists.
+		forgotten, _ := models.NewLogged("UA", "UB", nil, t0.Add(-models.ReflectAfterOther-2*time.Hour), clock.Now())
 		mustRequest(t, s, "UA", "UB", t0) // still open: nothing to reflect on
-		for _, o := range []*models.OneToOne{met, both} {
+		for _, o := range []*models.OneToOne{met, both, old, forgotten} {
 			if err := s.CreateOneToOne(ctx, o); err != nil {
 				t.Fatal(err)
 			}
 		}
-		for _, r := range []models.Reflection{{OneToOneID: met.ID, AuthorID: "UB"}, {OneToOneID: both.ID, AuthorID: "UA"}, {OneToOneID: both.ID, AuthorID: "UB"}} {
+		for _, r := range []models.Reflection{{OneToOneID: met.ID, AuthorID: "UB"}, {OneToOneID: both.ID, AuthorID: "UA"}, {OneToOneID: both.ID, AuthorID: "UB"}, {OneToOneID: old.ID, AuthorID: "UB"}} {
 			r.Answers = map[string]string{"cares": "x"}
 			if _, err := s.SaveReflection(ctx, &r); err != nil {
 				t.Fatal(err)
@@ -108,8 +112,8 @@ func TestAwaitingReflection(t *testing.T) {
 		for _, tt := range []struct {
 			user models.UserID
 			want []int64
-		}{{"UA", []int64{met.ID}}, {"UB", []int64{}}, {"UC", []int64{}}} {
-			got, err := s.AwaitingReflection(ctx, tt.user)
+		}{{"UA", []int64{met.ID, forgotten.ID}}, {"UB", []int64{forgotten.ID}}, {"UC", []int64{}}} {
+			got, err := s.AwaitingReflection(ctx, tt.user, clock.Now())
 			if err != nil {
 				t.Fatal(err)
 			}
