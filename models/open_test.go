@@ -16,43 +16,6 @@ import (
 	"github.com/onetoone/onetoone/models/storetest"
 )
 
-// silentServer accepts TCP connections and never answers, as a database
-// that froze does, or anything else listening on its port. accepted is
-// closed once the first connection is in.
-func silentServer(t *testing.T) (addr string, accepted <-chan struct{}) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	in := make(chan struct{})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			if len(conns) == 0 {
-				close(in)
-			}
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return ln.Addr().String(), in
-}
-
 // openAsync runs Open in the background, for tests of how long it takes.
 func openAsync(ctx context.Context, rawURL string) <-chan error {
 	done := make(chan error, 1)
@@ -71,7 +34,7 @@ func openAsync(ctx context.Context, rawURL string) <-chan error {
 // say so, instead of waiting forever.
 func TestOpenGivesUpOnSilentDatabase(t *testing.T) {
 	t.Parallel()
-	addr, _ := silentServer(t)
+	addr, _ := storetest.SilentServer(t)
 	start := time.Now()
 	select {
 	case err := <-openAsync(context.Background(), "postgres://postgres@"+addr+"/onetoone?sslmode=disable"):
@@ -91,7 +54,7 @@ func TestOpenGivesUpOnSilentDatabase(t *testing.T) {
 // start-up) stops the wait for a silent database at once.
 func TestOpenStopsWhenCancelled(t *testing.T) {
 	t.Parallel()
-	addr, accepted := silentServer(t)
+	addr, accepted := storetest.SilentServer(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	done := openAsync(ctx, "postgres://postgres@"+addr+"/onetoone?sslmode=disable")
 	select {

@@ -3,14 +3,12 @@ package main
 import (
 	"context"
 	"io"
-	"net"
 	"net/http"
 	"net/http/httptest"
 	"net/http/httputil"
 	"net/url"
 	"path/filepath"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"syscall"
 	"testing"
@@ -18,6 +16,7 @@ import (
 
 	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/models/storetest"
 )
 
 // startServe runs `onetoone serve` in this process with env (plus a free
@@ -85,37 +84,8 @@ func waitReadyz(t *testing.T, ctx context.Context, addr string, status int, want
 // answers, as a frozen Postgres does. accepted is closed once the first
 // connection is in.
 func silentPostgres(t *testing.T) (dbURL string, accepted <-chan struct{}) {
-	t.Helper()
-	ln, err := net.Listen("tcp", "127.0.0.1:0")
-	if err != nil {
-		t.Fatal(err)
-	}
-	var mu sync.Mutex
-	var conns []net.Conn
-	in := make(chan struct{})
-	go func() {
-		for {
-			c, err := ln.Accept()
-			if err != nil {
-				return
-			}
-			mu.Lock()
-			if len(conns) == 0 {
-				close(in)
-			}
-			conns = append(conns, c)
-			mu.Unlock()
-		}
-	}()
-	t.Cleanup(func() {
-		ln.Close()
-		mu.Lock()
-		defer mu.Unlock()
-		for _, c := range conns {
-			c.Close()
-		}
-	})
-	return "postgres://postgres@" + ln.Addr().String() + "/onetoone?sslmode=disable", in
+	addr, accepted := storetest.SilentServer(t)
+	return "postgres://postgres@" + addr + "/onetoone?sslmode=disable", accepted
 }
 
 // waitAccepted waits for serve to connect to the silent database.
