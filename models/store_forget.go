@@ -76,13 +76,9 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []int64) ([]Pe
 			tx.Where("person_id IN ?", pids).Delete(&PlanEntry{}),
 			tx.Where("id IN ?", pids).Delete(&Person{}),
 		)
-		for _, st := range steps {
-			if st.Error != nil {
-				return st.Error
-			}
-			n += st.RowsAffected
-		}
-		return nil
+		var err error
+		n, err = deleted(steps)
+		return err
 	})
 	if err != nil {
 		return nil, 0, translate("forget people", err)

@@ -122,15 +122,25 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			tx.Where("owner_id = ?", id).Delete(&Person{}),
 			tx.Where("id = ?", id).Delete(&Member{}),
 		}
-		for _, st := range steps {
-			if st.Error != nil {
-				return st.Error
-			}
-			n += st.RowsAffected
+		var err error
+		if n, err = deleted(steps); err != nil {
+			return err
 		}
 		return s.suppress(tx, id)
 	})
 	return n, translate("forget member", err)
+}
+
+// deleted adds up the rows the delete statements of a forget removed, or
+// returns the first one's error.
+func deleted(steps []*gorm.DB) (n int64, err error) {
+	for _, st := range steps {
+		if st.Error != nil {
+			return 0, st.Error
+		}
+		n += st.RowsAffected
+	}
+	return n, nil
 }
 
 func idStrings(ids []int64) []string {
