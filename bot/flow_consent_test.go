@@ -261,3 +261,35 @@ func TestOptedOutCannotAskQuietly(t *testing.T) {
 		}
 	})
 }
+
+// TestOptOutWithdrawsOwnRequests: a request Alex sent that still waits for
+// Sam's answer closes when Alex opts out, since the answer could no longer
+// reach Alex; Sam's invitation says so in place, and no reminder about it
+// reaches Sam later.
+func TestOptOutWithdrawsOwnRequests(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.requested()
+		sams := len(h.fake.DMs(sam))
+		if got := h.command(alex, "optout"); !strings.Contains(got, "I also closed the request you sent") {
+			t.Fatalf("optout = %q", got)
+		}
+		if o := h.waitStatus(models.StatusCancelled); o.ClosedBy != alex {
+			t.Errorf("closed as %+v", o)
+		}
+		invite := h.waitDM(sam, "asked me not to send them messages")
+		if hasButton(invite, "Pick a time") || hasButton(invite, "Not now") {
+			t.Errorf("the invitation still offers its buttons: %s", blocksJSON(invite.Blocks))
+		}
+
+		h.runJob("nudges", t0.Add(scheduler.DefaultNudgeAfter))
+		h.settle()
+		if n := len(h.fake.DMs(sam)); n != sams {
+			t.Errorf("Sam got %d new messages about a request that closed", n-sams)
+		}
+		var nudges int64
+		h.store.DB().Model(&models.Delivery{}).Where("kind = ?", models.KindNudgeInvitee).Count(&nudges)
+		if nudges != 0 {
+			t.Errorf("%d invitee nudges queued for a closed request", nudges)
+		}
+	})
+}

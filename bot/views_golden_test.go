@@ -316,6 +316,9 @@ func TestGoldenRequestMessages(t *testing.T) {
 		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
 		})))},
+		{name: "withdrawn_invitation", msg: goldenMsg(withdrawnView(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
+		})))},
 	}
 
 	// scheduledView: each viewer, first time and moved, with and without
@@ -644,7 +647,7 @@ var goldenCovered = []string{
 	"teamModal",
 	"reflectionReadView",
 	"forgetConfirm", "forgetPersonConfirm",
-	"optedOutNote",
+	"optedOutNote", "withdrawnView",
 	"loadingModal",
 	"settingsModal",
 	"digestNamesInput", // through settingsModal
