@@ -41,6 +41,17 @@ func (b *Bot) unreached(ctx context.Context, actor, to models.UserID, err error)
 	return true
 }
 
+// reachable reports whether the bot may message u about what they did not
+// just ask for, for views that say what will follow. When the store cannot
+// tell, it answers yes: every sending path asks again, and refuses then.
+func (b *Bot) reachable(ctx context.Context, u models.UserID) bool {
+	err := b.store.MayContact(ctx, u)
+	if err != nil && !errors.Is(err, models.ErrNoContact) {
+		b.log.Warn("could not check consent", "user", u, "err", err)
+	}
+	return !errors.Is(err, models.ErrNoContact)
+}
+
 // announceOptOut follows up the requests an opt-out closed: their buttons
 // are retired, and each organizer hears why in the thread of their request.
 // A request the person sent themselves (cancelled by them) is withdrawn in

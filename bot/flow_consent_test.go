@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -290,6 +291,38 @@ func TestOptOutWithdrawsOwnRequests(t *testing.T) {
 		h.store.DB().Model(&models.Delivery{}).Where("kind = ?", models.KindNudgeInvitee).Count(&nudges)
 		if nudges != 0 {
 			t.Errorf("%d invitee nudges queued for a closed request", nudges)
+		}
+	})
+}
+
+// TestViewsPromiseOnlyWhatConsentAllows: once Alex opts out, the time Alex
+// moves promises Alex no reminder, and Sam's Cancel asks for no word that
+// could never reach Alex.
+func TestViewsPromiseOnlyWhatConsentAllows(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.scheduled()
+		h.optedOutAlex()
+
+		h.click(alex, "Reschedule")
+		h.waitModal(alex, "schedule")
+		later := t0.Add(72 * time.Hour).Truncate(time.Minute)
+		if errs := h.submit(alex, map[string]string{"When": fmt.Sprint(later.Unix())}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		moved := blocksJSON(h.waitDM(alex, "has moved to").Blocks)
+		if !strings.Contains(moved, "I won't remind you") || strings.Contains(moved, "I'll remind you") {
+			t.Errorf("the moved meeting promises Alex a reminder: %s", moved)
+		}
+		h.waitDM(sam, "has moved to")
+
+		h.click(sam, "Cancel")
+		v := blocksJSON(h.waitModal(sam, "cancel").Blocks)
+		if !strings.Contains(v, "can't pass this on") || strings.Contains(v, "let them know, kindly") || strings.Contains(v, "Anything you'd like them to know?") {
+			t.Errorf("the cancel modal promises to pass a word on: %s", v)
+		}
+		h.submit(sam, nil)
+		if o := h.waitStatus(models.StatusCancelled); o.ClosedBy != sam {
+			t.Errorf("closed as %+v", o)
 		}
 	})
 }

@@ -337,12 +337,18 @@ func TestGoldenRequestMessages(t *testing.T) {
 				name := "scheduled_" + viewer.name + map[bool]string{false: "_first", true: "_rescheduled"}[rescheduled] + map[bool]string{true: "_place", false: "_no_place"}[place]
 				cases = append(cases, goldenMessageCase{
 					name:  name,
-					msg:   goldenMsg(scheduledView(o, viewer.id, viewer.loc, rescheduled)),
+					msg:   goldenMsg(scheduledView(o, viewer.id, viewer.loc, rescheduled, true)),
 					check: goldenExpect{escaped: place, dates: []time.Time{goldenAt}},
 				})
 			}
 		}
 	}
+	// Alex opted out, and picked the time: no reminder is promised.
+	cases = append(cases, goldenMessageCase{
+		name:  "scheduled_organizer_opted_out",
+		msg:   goldenMsg(scheduledView(goldenScheduled(), "UALEX", ny, false, false)),
+		check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}},
+	})
 
 	// closedView: every status, seen by each person; Alex is the one who
 	// cancelled.
@@ -384,7 +390,9 @@ func TestGoldenRequestModals(t *testing.T) {
 		// Alex moves the meeting: the picker starts at the current time,
 		// the place is filled in as typed.
 		{name: "schedule_modal_reschedule", view: scheduleModal(goldenScheduled(), "UALEX", goldenNow, ny)},
-		{name: "decline_modal", view: declineModal(goldenRequest())},
+		{name: "decline_modal", view: declineModal(goldenRequest(), true)},
+		// Alex asked not to get messages: no word to give.
+		{name: "decline_modal_unreachable", view: declineModal(goldenRequest(), false)},
 		{name: "request_modal", view: requestModal("")},
 	})
 }

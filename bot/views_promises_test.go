@@ -133,9 +133,11 @@ func TestGoldenCancelModal(t *testing.T) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})
 	runGoldenModals(t, []goldenModalCase{
-		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX")},
-		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM")},
-		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM")},
-		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX"), check: goldenExpect{escaped: true}},
+		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX", true)},
+		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM", true)},
+		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM", true)},
+		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX", true), check: goldenExpect{escaped: true}},
+		// Alex asked not to get messages: no word to give.
+		{name: "cancel_modal_unreachable", view: cancelModal(goldenScheduled(), "USAM", false)},
 	})
 }
