@@ -278,12 +278,15 @@ func TestGoldenHelp(t *testing.T) {
 	routed := func(name string) bool {
 		return slices.Contains([]string{cmdRequest, cmdHelp, cmdLog, cmdList}, name)
 	}
+	member, coordinator := &models.Member{}, &models.Member{Role: models.RoleCoordinator}
 	runGoldenMessages(t, []goldenMessageCase{
-		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, false))},
-		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, true))},
-		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, true))},
-		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, false)), check: goldenExpect{escaped: true}},
-		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, false))},
+		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, member))},
+		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, coordinator))},
+		{name: "help_admin", msg: goldenReply(helpView("/one-to-one", "", all, &models.Member{IsAdmin: true}))},
+		{name: "help_no_profile", msg: goldenReply(helpView("/one-to-one", "", all, nil))},
+		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, coordinator))},
+		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, member)), check: goldenExpect{escaped: true}},
+		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, member))},
 	})
 }
 
