@@ -219,8 +219,12 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return nil
 	}
 	text, blocks := nudgeInviteeView(o)
-	if err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); errors.Is(err, models.ErrNoContact) {
+	switch err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); {
+	case errors.Is(err, models.ErrNoContact):
 		b.tell(ctx, cb, noReminders(o.InviteeID)) // they opted out a moment ago
+		return nil
+	case err != nil:
+		b.tell(ctx, cb, b.reminderFailed(ctx, o, window, err))
 		return nil
 	}
 	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")

@@ -337,6 +337,41 @@ func TestRecordUnasked(t *testing.T) {
 	})
 }
 
+// TestReleaseUnasked: a reminder that never left gives back the
+// recipient's slot and the day's record, and leaves the others alone.
+func TestReleaseUnasked(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		week := models.WeekOf(t0, time.UTC)
+		record := func(subject, window string) models.Budgeted {
+			t.Helper()
+			got, err := s.RecordUnasked(ctx, models.KindManualNudge, subject, "UA", window, week, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		record("1", "day1")
+		record("2", "day1")
+		if got := record("3", "day1"); got != models.OverBudget {
+			t.Fatalf("third reminder under a budget of 2 = %v, want OverBudget", got)
+		}
+		if err := s.ReleaseUnasked(ctx, models.KindManualNudge, "2", "UA", "day1"); err != nil {
+			t.Fatal(err)
+		}
+		if n := mustSpent(t, s, "UA", week); n != 1 {
+			t.Errorf("spent after the release = %d, want 1", n)
+		}
+		if got := record("2", "day1"); got != models.Within {
+			t.Errorf("the released reminder tried again = %v, want Within", got)
+		}
+		if got := record("1", "day1"); got != models.AlreadySent {
+			t.Errorf("another reminder after the release = %v, want AlreadySent", got)
+		}
+	})
+}
+
 // TestUnaskedLastSlotRace has two replicas, each holding a claim on a
 // different message to the same person, reach for that person's last slot
 // at the same moment, many times over: exactly one may have it each time.
