@@ -2,11 +2,13 @@ package bot
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
+	"github.com/slack-go/slack"
 )
 
 // spendReminder offers a "Remind them" to the invitee's weekly budget of
@@ -43,4 +45,22 @@ func overBudgetNote(invitee models.UserID, limit int, week models.Week, loc *tim
 	}
 	return fmt.Sprintf("I haven't sent %s a reminder: they've already had %d %s from me this week that they didn't ask for, which is as many as your group allows, so nobody gets swamped. You can send one from %s, or have a friendly word in person.",
 		mention(string(invitee)), limit, times, slackDay(monday, loc))
+}
+
+// reminderFailed answers an organizer whose reminder Slack did not post,
+// after spendReminder recorded it. When it surely never left (Slack
+// refused it or held it back for its rate limit), the invitee's slot and
+// the day's reminder are given back so the organizer can try again; when
+// it may have gone (a timeout), they stay spent, so nobody gets it twice.
+func (b *Bot) reminderFailed(ctx context.Context, o *models.OneToOne, window string, err error) string {
+	b.log.Warn("reminder not sent", "one_to_one", o.ID, "err", err)
+	var se slack.SlackErrorResponse
+	var rl *slack.RateLimitedError
+	if !errors.As(err, &se) && !errors.As(err, &rl) {
+		return fmt.Sprintf("Sorry, I couldn't tell whether my reminder reached %s. So that they don't get it twice, I won't send another today.", mention(string(o.InviteeID)))
+	}
+	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+		b.log.Warn("could not give back the reminder's slot", "one_to_one", o.ID, "err", err)
+	}
+	return fmt.Sprintf("Sorry, Slack didn't take my reminder to %s just now, so nothing was sent. Please try again in a little while.", mention(string(o.InviteeID)))
 }

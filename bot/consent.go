@@ -41,11 +41,34 @@ func (b *Bot) unreached(ctx context.Context, actor, to models.UserID, err error)
 	return true
 }
 
+// reachable reports whether the bot may message u about what they did not
+// just ask for, for views that say what will follow. When the store cannot
+// tell, it answers yes: every sending path asks again, and refuses then.
+func (b *Bot) reachable(ctx context.Context, u models.UserID) bool {
+	err := b.store.MayContact(ctx, u)
+	if err != nil && !errors.Is(err, models.ErrNoContact) {
+		b.log.Warn("could not check consent", "user", u, "err", err)
+	}
+	return !errors.Is(err, models.ErrNoContact)
+}
+
 // announceOptOut follows up the requests an opt-out closed: their buttons
 // are retired, and each organizer hears why in the thread of their request.
+// A request the person sent themselves (cancelled by them) is withdrawn in
+// place: the invitation now says so, and nothing new is sent.
 func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 	for i := range closed {
 		o := &closed[i]
+		if o.ClosedBy == o.RequesterID {
+			ch, ts := o.LiveMessage(o.RequesterID)
+			text, blocks := closedView(o, o.RequesterID, b.peekLocation(ctx, o.RequesterID))
+			b.update(ctx, ch, ts, text, blocks)
+			ch, ts = o.LiveMessage(o.InviteeID)
+			text, blocks = withdrawnView(o)
+			b.update(ctx, ch, ts, text, blocks)
+			b.refreshHome(ctx, o.RequesterID, o.InviteeID)
+			continue
+		}
 		b.retireButtons(ctx, o)
 		text, blocks := optedOutNote(o)
 		ch, ts := o.LiveMessage(o.RequesterID)

@@ -127,3 +127,41 @@ func TestSettingsWeeklyBudget(t *testing.T) {
 		}
 	})
 }
+
+// TestRemindThemSlackRefused: when Slack refuses the reminder, Alex is told
+// nothing was sent, and Sam's slot and the day's reminder are given back,
+// so the next click sends it and spends one slot only.
+func TestRemindThemSlackRefused(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.requested()
+		h.waitDM(alex, "I sent your invitation")
+		h.clock.Advance(3 * 24 * time.Hour)
+		if got := h.command(alex, "<@USAM> again?"); !strings.Contains(got, "already asked") {
+			t.Fatalf("second request = %q", got)
+		}
+		dms := len(h.fake.DMs(sam))
+		h.fake.FailNext("chat.postMessage", "internal_error")
+		h.click(alex, "Send a gentle reminder")
+		h.waitEphemeral(alex, "so nothing was sent")
+		for _, e := range h.fake.Ephemerals(alex) {
+			if strings.Contains(e.Text, "Done: I sent") {
+				t.Errorf("Alex was told the failed reminder went: %q", e.Text)
+			}
+		}
+		paris, _ := time.LoadLocation("Europe/Paris")
+		week := models.WeekOf(h.clock.Now(), paris)
+		if n, err := h.store.UnaskedSpent(context.Background(), sam, week); err != nil || n != 0 {
+			t.Fatalf("after the refused reminder Sam's week holds %d, %v; want 0", n, err)
+		}
+
+		h.click(alex, "Send a gentle reminder")
+		h.waitEphemeral(alex, "Done: I sent")
+		h.waitDM(sam, "A gentle reminder")
+		if n := len(h.fake.DMs(sam)); n != dms+1 {
+			t.Errorf("Sam got %d messages, want the one reminder", n-dms)
+		}
+		if n, err := h.store.UnaskedSpent(context.Background(), sam, week); err != nil || n != 1 {
+			t.Errorf("Sam's week holds %d, %v; want the one reminder", n, err)
+		}
+	})
+}

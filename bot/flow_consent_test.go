@@ -3,6 +3,7 @@ package bot_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"strings"
@@ -258,6 +259,70 @@ func TestOptedOutCannotAskQuietly(t *testing.T) {
 		}
 		if n := len(h.fake.DMs(sam)); n != 0 {
 			t.Errorf("Sam got %d messages", n)
+		}
+	})
+}
+
+// TestOptOutWithdrawsOwnRequests: a request Alex sent that still waits for
+// Sam's answer closes when Alex opts out, since the answer could no longer
+// reach Alex; Sam's invitation says so in place, and no reminder about it
+// reaches Sam later.
+func TestOptOutWithdrawsOwnRequests(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.requested()
+		sams := len(h.fake.DMs(sam))
+		if got := h.command(alex, "optout"); !strings.Contains(got, "I also closed the request you sent") {
+			t.Fatalf("optout = %q", got)
+		}
+		if o := h.waitStatus(models.StatusCancelled); o.ClosedBy != alex {
+			t.Errorf("closed as %+v", o)
+		}
+		invite := h.waitDM(sam, "asked me not to send them messages")
+		if hasButton(invite, "Pick a time") || hasButton(invite, "Not now") {
+			t.Errorf("the invitation still offers its buttons: %s", blocksJSON(invite.Blocks))
+		}
+
+		h.runJob("nudges", t0.Add(scheduler.DefaultNudgeAfter))
+		h.settle()
+		if n := len(h.fake.DMs(sam)); n != sams {
+			t.Errorf("Sam got %d new messages about a request that closed", n-sams)
+		}
+		var nudges int64
+		h.store.DB().Model(&models.Delivery{}).Where("kind = ?", models.KindNudgeInvitee).Count(&nudges)
+		if nudges != 0 {
+			t.Errorf("%d invitee nudges queued for a closed request", nudges)
+		}
+	})
+}
+
+// TestViewsPromiseOnlyWhatConsentAllows: once Alex opts out, the time Alex
+// moves promises Alex no reminder, and Sam's Cancel asks for no word that
+// could never reach Alex.
+func TestViewsPromiseOnlyWhatConsentAllows(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.scheduled()
+		h.optedOutAlex()
+
+		h.click(alex, "Reschedule")
+		h.waitModal(alex, "schedule")
+		later := t0.Add(72 * time.Hour).Truncate(time.Minute)
+		if errs := h.submit(alex, map[string]string{"When": fmt.Sprint(later.Unix())}); len(errs) != 0 {
+			t.Fatalf("errors = %v", errs)
+		}
+		moved := blocksJSON(h.waitDM(alex, "has moved to").Blocks)
+		if !strings.Contains(moved, "I won't remind you") || strings.Contains(moved, "I'll remind you") {
+			t.Errorf("the moved meeting promises Alex a reminder: %s", moved)
+		}
+		h.waitDM(sam, "has moved to")
+
+		h.click(sam, "Cancel")
+		v := blocksJSON(h.waitModal(sam, "cancel").Blocks)
+		if !strings.Contains(v, "can't pass this on") || strings.Contains(v, "let them know, kindly") || strings.Contains(v, "Anything you'd like them to know?") {
+			t.Errorf("the cancel modal promises to pass a word on: %s", v)
+		}
+		h.submit(sam, nil)
+		if o := h.waitStatus(models.StatusCancelled); o.ClosedBy != sam {
+			t.Errorf("closed as %+v", o)
 		}
 	})
 }

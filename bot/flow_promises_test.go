@@ -11,8 +11,9 @@ import (
 	"github.com/onetoone/onetoone/models/storetest"
 )
 
-// Help shows everyone their commands, plan remove included, and a
-// coordinator the commands only coordinators have.
+// Help shows everyone their commands, plan remove and forget "Name"
+// included, a coordinator the commands only coordinators have, and a
+// workspace admin the settings they may open.
 func TestHelpShowsCoordinatorsTheirCommands(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
@@ -28,10 +29,24 @@ func TestHelpShowsCoordinatorsTheirCommands(t *testing.T) {
 				t.Errorf("a member's help shows %q", c)
 			}
 		}
+		if !strings.Contains(member, `/one-to-one forget "Name"`) {
+			t.Errorf("a member's help lacks forget for their own contacts: %q", member)
+		}
 		coordinator := h.command(sam, "help")
 		for _, c := range append(coordinatorOnly, "plan remove @a", "/one-to-one list") {
 			if !strings.Contains(coordinator, c) {
 				t.Errorf("a coordinator's help lacks %q: %q", c, coordinator)
+			}
+		}
+		// Kit, a workspace admin, may name the coordinators, and reads
+		// nothing.
+		admin := h.command(kit, "help")
+		if !strings.Contains(admin, "/one-to-one settings") {
+			t.Errorf("an admin's help lacks settings: %q", admin)
+		}
+		for _, c := range []string{"/one-to-one team", "/one-to-one export", "/one-to-one forget @person"} {
+			if strings.Contains(admin, c) {
+				t.Errorf("an admin's help shows %q", c)
 			}
 		}
 	})

@@ -96,6 +96,12 @@ func TestSettingsRoundTrip(t *testing.T) {
 		if saved.Timezone != nil || saved.ExpireAfterSec != nil || saved.DeliveryHours != nil || saved.DigestCron != nil || saved.LadderLabels != nil {
 			t.Errorf("settings nobody changed were saved as choices: %+v", saved)
 		}
+		if saved.DigestNames != nil {
+			t.Errorf("the digest's names, untouched, were saved as the choice %q", *saved.DigestNames)
+		}
+		if saved.UnaskedPerWeek != nil {
+			t.Errorf("the weekly budget, untouched, was saved as the choice %d", *saved.UnaskedPerWeek)
+		}
 
 		// The operator changes every default and restarts the bot.
 		later := models.Settings{

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
 )
@@ -13,11 +14,6 @@ import (
 // with what the bot can do: it holds no conversations, and silence would
 // leave them wondering. What they wrote is read only to decide whether to
 // answer; it is never stored or logged.
-
-// kindInboxReply marks, among the deliveries, that a person who wrote to
-// the bot has had its answer that day. The mark holds who and which day,
-// never what they wrote; forgetting the person deletes it.
-const kindInboxReply = "inbox_reply"
 
 // inboxReplyEvery is how often, at most, one person is answered: a chatty
 // person gets one answer a day, not one per line.
@@ -36,7 +32,7 @@ func (b *Bot) eventMessage(ctx context.Context, ev slackevents.EventsAPIInnerEve
 		return nil
 	}
 	window := b.now().UTC().Truncate(inboxReplyEvery).Format(time.DateOnly)
-	first, err := b.store.RecordOnce(ctx, kindInboxReply, e.Channel, e.User, window)
+	first, err := b.store.RecordOnce(ctx, models.KindInboxReply, e.Channel, e.User, window)
 	if err != nil {
 		return err
 	}

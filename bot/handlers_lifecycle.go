@@ -54,7 +54,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, actor mo
 	b.retireButtons(ctx, o)
 	refs := map[models.UserID]msgRef{}
 	for _, u := range o.People() {
-		text, blocks := scheduledView(o, u, b.peekLocation(ctx, u), rescheduled)
+		text, blocks := scheduledView(o, u, b.peekLocation(ctx, u), rescheduled, b.reachable(ctx, u))
 		send := b.dm
 		if u == actor {
 			send = b.dmAnswer
@@ -91,7 +91,7 @@ func (b *Bot) actNotNow(ctx context.Context, cb *slack.InteractionCallback, act 
 	if o.Status != models.StatusRequested || models.UserID(cb.User.ID) != o.InviteeID {
 		return errStale
 	}
-	return b.openModal(ctx, cb.TriggerID, declineModal(o))
+	return b.openModal(ctx, cb.TriggerID, declineModal(o, b.reachable(ctx, o.RequesterID)))
 }
 
 // submitDecline closes the request and tells the requester kindly.
@@ -124,7 +124,7 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 	if !o.IsOpen() {
 		return errStale
 	}
-	return b.openModal(ctx, cb.TriggerID, cancelModal(o, models.UserID(cb.User.ID)))
+	return b.openModal(ctx, cb.TriggerID, cancelModal(o, models.UserID(cb.User.ID), b.reachable(ctx, o.Other(models.UserID(cb.User.ID)))))
 }
 
 // submitCancel cancels the one-to-one and tells the other person, with the
@@ -219,8 +219,12 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return nil
 	}
 	text, blocks := nudgeInviteeView(o)
-	if err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); errors.Is(err, models.ErrNoContact) {
+	switch err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); {
+	case errors.Is(err, models.ErrNoContact):
 		b.tell(ctx, cb, noReminders(o.InviteeID)) // they opted out a moment ago
+		return nil
+	case err != nil:
+		b.tell(ctx, cb, b.reminderFailed(ctx, o, window, err))
 		return nil
 	}
 	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")

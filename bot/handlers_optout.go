@@ -23,12 +23,27 @@ func (b *Bot) cmdOptOut(ctx context.Context, cmd *slack.SlashCommand, c command)
 		b.background(ctx, "announce-opt-out", func(ctx context.Context) { b.announceOptOut(ctx, closed) })
 	}
 	text := "Done. I won't send you one-to-one requests, reminders or any other message you didn't ask for, and people who try will be told kindly."
-	switch len(closed) {
+	var theirs, mine int
+	for _, o := range closed {
+		if o.RequesterID == me {
+			mine++
+		} else {
+			theirs++
+		}
+	}
+	switch theirs {
 	case 0:
 	case 1:
 		text += " I closed the request that was waiting for your answer, and let the person who sent it know."
 	default:
-		text += fmt.Sprintf(" I closed the %d requests that were waiting for your answer, and let the people who sent them know.", len(closed))
+		text += fmt.Sprintf(" I closed the %d requests that were waiting for your answer, and let the people who sent them know.", theirs)
+	}
+	switch mine {
+	case 0:
+	case 1:
+		text += " I also closed the request you sent that was still waiting for an answer, since the answer couldn't reach you, and let the person know."
+	default:
+		text += fmt.Sprintf(" I also closed the %d requests you sent that were still waiting for an answer, since the answers couldn't reach you, and let the people know.", mine)
 	}
 	text += fmt.Sprintf(" I still answer your own commands, and my Home tab shows where things stand. `%s optin` undoes this any time.", b.command)
 	return textReply("%s", text), nil

@@ -16,3 +16,14 @@ func optedOutNote(o *models.OneToOne) (string, []slack.Block) {
 		contextLine("If you know them, asking in person is always fine."),
 	}
 }
+
+// withdrawnView replaces the invitation in place when its sender opted
+// out: the invitee learns there is nothing to answer, and why, without a
+// new message.
+func withdrawnView(o *models.OneToOne) (string, []slack.Block) {
+	text := fmt.Sprintf("%s asked to meet you, but has since asked me not to send them messages, so I've closed this request: your answer couldn't reach them.", mention(string(o.RequesterID)))
+	return text, []slack.Block{
+		section(text),
+		contextLine("If you'd still like to meet, you're welcome to reach out to them yourself."),
+	}
+}

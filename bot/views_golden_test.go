@@ -278,12 +278,15 @@ func TestGoldenHelp(t *testing.T) {
 	routed := func(name string) bool {
 		return slices.Contains([]string{cmdRequest, cmdHelp, cmdLog, cmdList}, name)
 	}
+	member, coordinator := &models.Member{}, &models.Member{Role: models.RoleCoordinator}
 	runGoldenMessages(t, []goldenMessageCase{
-		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, false))},
-		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, true))},
-		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, true))},
-		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, false)), check: goldenExpect{escaped: true}},
-		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, false))},
+		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, member))},
+		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, coordinator))},
+		{name: "help_admin", msg: goldenReply(helpView("/one-to-one", "", all, &models.Member{IsAdmin: true}))},
+		{name: "help_no_profile", msg: goldenReply(helpView("/one-to-one", "", all, nil))},
+		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, coordinator))},
+		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, member)), check: goldenExpect{escaped: true}},
+		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, member))},
 	})
 }
 
@@ -316,6 +319,9 @@ func TestGoldenRequestMessages(t *testing.T) {
 		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
 		})))},
+		{name: "withdrawn_invitation", msg: goldenMsg(withdrawnView(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
+		})))},
 	}
 
 	// scheduledView: each viewer, first time and moved, with and without
@@ -334,12 +340,18 @@ func TestGoldenRequestMessages(t *testing.T) {
 				name := "scheduled_" + viewer.name + map[bool]string{false: "_first", true: "_rescheduled"}[rescheduled] + map[bool]string{true: "_place", false: "_no_place"}[place]
 				cases = append(cases, goldenMessageCase{
 					name:  name,
-					msg:   goldenMsg(scheduledView(o, viewer.id, viewer.loc, rescheduled)),
+					msg:   goldenMsg(scheduledView(o, viewer.id, viewer.loc, rescheduled, true)),
 					check: goldenExpect{escaped: place, dates: []time.Time{goldenAt}},
 				})
 			}
 		}
 	}
+	// Alex opted out, and picked the time: no reminder is promised.
+	cases = append(cases, goldenMessageCase{
+		name:  "scheduled_organizer_opted_out",
+		msg:   goldenMsg(scheduledView(goldenScheduled(), "UALEX", ny, false, false)),
+		check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}},
+	})
 
 	// closedView: every status, seen by each person; Alex is the one who
 	// cancelled.
@@ -381,7 +393,9 @@ func TestGoldenRequestModals(t *testing.T) {
 		// Alex moves the meeting: the picker starts at the current time,
 		// the place is filled in as typed.
 		{name: "schedule_modal_reschedule", view: scheduleModal(goldenScheduled(), "UALEX", goldenNow, ny)},
-		{name: "decline_modal", view: declineModal(goldenRequest())},
+		{name: "decline_modal", view: declineModal(goldenRequest(), true)},
+		// Alex asked not to get messages: no word to give.
+		{name: "decline_modal_unreachable", view: declineModal(goldenRequest(), false)},
 		{name: "request_modal", view: requestModal("")},
 	})
 }
@@ -644,7 +658,7 @@ var goldenCovered = []string{
 	"teamModal",
 	"reflectionReadView",
 	"forgetConfirm", "forgetPersonConfirm",
-	"optedOutNote",
+	"optedOutNote", "withdrawnView",
 	"loadingModal",
 	"settingsModal",
 	"digestNamesInput", // through settingsModal

@@ -20,7 +20,8 @@ var usage = []struct{ name, line string }{
 	{cmdGoal, "`%s goal N` set your goal of one-to-ones for the next 4 weeks"},
 	{cmdPlan, "`%s plan @a \"Name\"` add people to your list of 10; `plan` shows it, `plan remove @a` takes someone off"},
 	{cmdDigest, "`%s digest` preview this week's team digest"},
-	{cmdOptOut, "`%s optout` / `optin` stop or resume requests and nudges to you"},
+	{cmdForget, "`%s forget \"Name\"` delete someone outside Slack you named to me, with your one-to-ones and reflections about them"},
+	{cmdOptOut, "`%s optout` / `optin` stop or resume every message I'd start: requests, reminders, nudges, meeting reminders and reflection prompts. Opting out also closes requests still waiting for an answer, and you can't send requests while opted out"},
 	{cmdHelp, "`%s help` this message"},
 }
 
@@ -30,13 +31,22 @@ var coordinatorUsage = []struct{ name, line string }{
 	{cmdTeam, "`%s team` who is meeting whom, where one-to-ones stand, and the reflections to read"},
 	{cmdSettings, "`%s settings` the group's choices, such as the weekly digest and who the coordinators are"},
 	{cmdExport, "`%s export` a CSV of one-to-ones and reflections, sent to you by DM"},
-	{cmdForget, "`%s forget @person` delete everything about someone, after a confirmation"},
+	{cmdForget, "`%s forget @person` delete what I keep about someone, after a confirmation; I keep only their Slack id and the date, so I never contact them again"},
+}
+
+// adminUsage is what help adds for a workspace admin who is not a
+// coordinator: naming the coordinators, so a group can start, and nothing
+// to read.
+var adminUsage = []struct{ name, line string }{
+	{cmdSettings, "`%s settings` name the group's coordinators (yourself too, if you organize with them) and set the group's choices. Admins don't read reflections unless they're named"},
 }
 
 // helpView is the usage message: every command with one line on what it
-// does, and for a coordinator the commands only coordinators have. unknown,
-// when set, is what the person typed that we didn't follow.
-func helpView(command, unknown string, has func(string) bool, coordinator bool) *reply {
+// does, for a coordinator the commands only coordinators have, and for a
+// workspace admin who is not one the settings they may open. unknown, when
+// set, is what the person typed that we didn't follow; m is the person, nil
+// when their profile can't be read.
+func helpView(command, unknown string, has func(string) bool, m *models.Member) *reply {
 	var intro string
 	if unknown != "" {
 		intro = fmt.Sprintf("I didn't catch “%s”. Here's what I can do:", esc(truncate(unknown, 60)))
@@ -49,8 +59,11 @@ func helpView(command, unknown string, has func(string) bool, coordinator bool) 
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil),
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "• "+strings.Join(lines, "\n• "), false, false), nil, nil),
 	}
-	if more := usageLines(coordinatorUsage, command, has); coordinator && len(more) > 0 {
-		head := "*As a coordinator, you also have:*"
+	head, extra := "*As a coordinator, you also have:*", coordinatorUsage
+	if !m.IsCoordinator() {
+		head, extra = "*As a workspace admin, you also have:*", adminUsage
+	}
+	if more := usageLines(extra, command, has); m.CanManageSettings() && len(more) > 0 {
 		text += "\n\n" + head + "\n" + strings.Join(more, "\n")
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, head+"\n• "+strings.Join(more, "\n• "), false, false), nil, nil))
 	}
@@ -83,5 +96,8 @@ func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		b.log.Debug("help without the profile", "user", cmd.UserID, "err", err)
 	}
 	has := func(name string) bool { _, ok := b.r.commands[name]; return ok }
-	return helpView(b.command, unknown, has, err == nil && m.IsCoordinator()), nil
+	if err != nil {
+		m = nil
+	}
+	return helpView(b.command, unknown, has, m), nil
 }

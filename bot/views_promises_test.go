@@ -10,13 +10,15 @@ import (
 )
 
 // Help lists every command the bot answers: members' commands to all, the
-// coordinators' to coordinators only.
+// coordinators' to coordinators only, and settings to the workspace admins
+// who may open it.
 func TestHelpCoversEveryCommand(t *testing.T) {
 	routes := (&Bot{}).routes().commands
 	has := func(name string) bool { _, ok := routes[name]; return ok }
-	member := helpView("/one-to-one", "", has, false).Text
-	coordinator := helpView("/one-to-one", "", has, true).Text
-	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true, cmdForget: true}
+	member := helpView("/one-to-one", "", has, &models.Member{}).Text
+	coordinator := helpView("/one-to-one", "", has, &models.Member{Role: models.RoleCoordinator}).Text
+	admin := helpView("/one-to-one", "", has, &models.Member{IsAdmin: true}).Text
+	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true}
 	for name := range routes {
 		if name == cmdUnknown {
 			continue
@@ -37,6 +39,32 @@ func TestHelpCoversEveryCommand(t *testing.T) {
 	}
 	if !strings.Contains(member, "`plan remove @a`") {
 		t.Errorf("help lacks plan remove:\n%s", member)
+	}
+	for _, c := range []struct{ who, help, line string }{
+		{"a member", member, "`/one-to-one forget \"Name\"`"},
+		{"a coordinator", coordinator, "`/one-to-one forget @person`"},
+		{"a coordinator", coordinator, "I keep only their Slack id and the date"},
+		{"an admin", admin, "`/one-to-one settings` name the group's coordinators"},
+		{"an admin", admin, "Admins don't read reflections"},
+		{"a member", member, "meeting reminders and reflection prompts"},
+		{"a member", member, "closes requests still waiting for an answer"},
+		{"a member", member, "you can't send requests while opted out"},
+	} {
+		if !strings.Contains(c.help, c.line) {
+			t.Errorf("%s's help lacks %q:\n%s", c.who, c.line, c.help)
+		}
+	}
+	for _, c := range []struct{ who, help, line string }{
+		{"a member", member, "forget @person"},
+		{"a member", member, "settings"},
+		{"an admin", admin, "forget @person"},
+		{"an admin", admin, "`/one-to-one team`"},
+		{"an admin", admin, "`/one-to-one export`"},
+		{"a coordinator", coordinator, "delete everything"},
+	} {
+		if strings.Contains(c.help, c.line) {
+			t.Errorf("%s's help shows %q:\n%s", c.who, c.line, c.help)
+		}
 	}
 }
 
@@ -133,9 +161,11 @@ func TestGoldenCancelModal(t *testing.T) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})
 	runGoldenModals(t, []goldenModalCase{
-		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX")},
-		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM")},
-		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM")},
-		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX"), check: goldenExpect{escaped: true}},
+		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX", true)},
+		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM", true)},
+		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM", true)},
+		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX", true), check: goldenExpect{escaped: true}},
+		// Alex asked not to get messages: no word to give.
+		{name: "cancel_modal_unreachable", view: cancelModal(goldenScheduled(), "USAM", false)},
 	})
 }

@@ -82,8 +82,10 @@ func reverseReply(o *models.OneToOne, loc *time.Location) *reply {
 }
 
 // scheduledView is the DM each person gets once a time is set. Slack's date
-// formatting shows the time in each reader's own timezone.
-func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location, rescheduled bool) (string, []slack.Block) {
+// formatting shows the time in each reader's own timezone. It promises the
+// meeting's reminder and prompt only when the viewer may get them
+// (reachable, models.MayContact's answer).
+func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location, rescheduled, reachable bool) (string, []slack.Block) {
 	other := otherOf(o, viewer)
 	verb := "is set:"
 	if rescheduled {
@@ -96,9 +98,12 @@ func scheduledView(o *models.OneToOne, viewer models.UserID, loc *time.Location,
 		lines += "\n:round_pushpin: " + esc(o.Place)
 	}
 	blocks := []slack.Block{section(lines)}
-	if viewer == o.RequesterID {
+	switch {
+	case !reachable:
+		blocks = append(blocks, contextLine("You've asked me not to send you messages, so I won't remind you beforehand or ask afterwards how it went. It may help to put it in your calendar."))
+	case viewer == o.RequesterID:
 		blocks = append(blocks, contextLine("I'll remind you beforehand with a few tips, and ask afterwards how it went."))
-	} else {
+	default:
 		blocks = append(blocks, contextLine("I'll send a short reminder beforehand, and ask afterwards how it went."))
 	}
 	blocks = append(blocks, actions("scheduled",
@@ -206,13 +211,24 @@ func scheduleModal(o *models.OneToOne, viewer models.UserID, now time.Time, loc 
 	)
 }
 
-// declineModal lets the invitee say not now, with an optional word.
-func declineModal(o *models.OneToOne) slack.ModalViewRequest {
+// declineModal lets the invitee say not now, with an optional word for
+// the requester, when the requester may hear it (reachable,
+// models.MayContact's answer).
+func declineModal(o *models.OneToOne, reachable bool) slack.ModalViewRequest {
+	if !reachable {
+		return modal(viewDecline, "Not now", "Close it", strconv.FormatInt(o.ID, 10),
+			section(fmt.Sprintf("No problem. This closes %s's request.", mention(string(o.RequesterID)))),
+			contextLine(cannotPassOn),
+		)
+	}
 	return modal(viewDecline, "Not now", "Send", strconv.FormatInt(o.ID, 10),
 		section(fmt.Sprintf("No problem. I'll let %s know this isn't a good time, kindly.", mention(string(o.RequesterID)))),
 		textInput("reason", "Anything you'd like them to know?", "Busy until the spring, but ask me again!", "", "", true, true, models.MaxReasonLen),
 	)
 }
+
+// cannotPassOn says, in a modal, why nothing will reach the other person.
+const cannotPassOn = "They've asked not to get messages from me, so I can't pass this on. If it matters, let them know yourself."
 
 // requestModal is the invitation form behind a bare /one-to-one, or the
 // Ask button of someone on my list (initialUser).

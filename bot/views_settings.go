@@ -93,7 +93,7 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID, encryp
 		textInput(models.FieldLadder, "Engagement ladder (5 lines, lowest first)", "", strings.Join(st.Ladder, "\n"), "Leave it empty for the default steps.", true, true, 500),
 		digestNamesInput(st.DigestNames),
 		textInput(models.FieldUnaskedPerWeek, "Unasked messages per person per week, at most", strconv.Itoa(models.DefaultUnaskedPerWeek), strconv.Itoa(st.UnaskedLimit()),
-			orDefault(fmt.Sprintf("Nudges, reminders others send, notes that a request closed; beyond the number they wait for the next week. Replies, invitations and a meeting's own reminders don't count. 0 to %d.", models.MaxUnaskedPerWeek), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
+			orDefault(fmt.Sprintf("Nudges, reminders others send, a second ask to reflect. Past the number, scheduled ones wait for next week and a Remind them is kindly refused. Replies, invitations, news of one's own requests and a meeting's own messages don't count. 0 to %d.", models.MaxUnaskedPerWeek), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
 		coordIn,
 	)
 	return modal(viewSettings, "Settings", "Save", "", blocks...)

@@ -25,6 +25,11 @@ import (
 // spending, so a click on the same day sends nothing more.
 const KindManualNudge = "manual_nudge"
 
+// KindInboxReply is the bot's short answer to someone who wrote to it in
+// its Messages tab, at most once a day. Its record holds who and which
+// day, never what they wrote; forgetting the person deletes it.
+const KindInboxReply = "inbox_reply"
+
 // UnaskedKinds are the messages that count against a person's weekly
 // budget, each with the reason it counts. Every kind of message a person
 // may receive without asking belongs here; a new one (an assignment notice,
@@ -33,8 +38,6 @@ var UnaskedKinds = map[string]string{
 	KindNudgeRequester: "the bot's own follow-up of a request nobody scheduled; the requester asked for nothing",
 	KindNudgeInvitee:   "the bot's own reminder of an invitation the person has not answered",
 	KindManualNudge:    "a reminder another person chose to send; the recipient did not ask for it",
-	KindExpired: "the note that a request closed after a long wait arrives on the bot's schedule, " +
-		"weeks after the person last did anything",
 	KindReflectionReminder: "a second ask to reflect, after the meeting's own prompt was already sent; " +
 		"it is pressure, not the prompt itself",
 }
@@ -51,6 +54,9 @@ var AskedKinds = map[string]string{
 	KindReflectionPrompt: "the meeting's own prompt to reflect, the habit the person signed up for",
 	KindFollowUp:         "arrives on the day the author chose in their own reflection",
 	KindDigest:           "posted in a channel, never to a person",
+	KindExpired: "how the person's own request ended, like the news that it was declined or cancelled; " +
+		"held back, they would never learn it closed",
+	KindInboxReply: "the answer to what the person just wrote to the bot",
 }
 
 // Unasked reports whether a message of kind counts against the

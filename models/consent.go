@@ -63,11 +63,14 @@ func (s *Store) suppress(tx *gorm.DB, id UserID) error {
 }
 
 // OptOut records that id wants nothing from the bot they did not ask for,
-// and closes the requests still waiting on their answer, as declined by
-// them: nobody should wait for an answer that cannot come. It returns those
-// requests so their organizers can be told kindly. Meetings already
-// scheduled stay as the two agreed; MayContact keeps their reminders from
-// reaching id. Someone forgotten at their request is out already.
+// and closes every request still waiting for an answer: those waiting on
+// id's, as declined by them, so nobody waits for an answer that cannot
+// come, and those id sent to someone in Slack, as cancelled by them, since
+// the answer could no longer reach them. It returns the closed requests so
+// the other person of each can be told kindly. Meetings already scheduled
+// stay as the two agreed; MayContact keeps their reminders from reaching
+// id. Plans with people outside Slack wait on nobody's answer and stay.
+// Someone forgotten at their request is out already.
 func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 	var closed []OneToOne
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -85,11 +88,17 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 			}
 		}
 		var waiting []OneToOne
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("invitee_id = ? AND status = ?", id, StatusRequested).Order("id").Find(&waiting).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).
+			Where("status = ? AND (invitee_id = ? OR (requester_id = ? AND invitee_id <> ''))", StatusRequested, id, id).
+			Order("id").Find(&waiting).Error; err != nil {
 			return err
 		}
 		for _, o := range waiting {
-			if err := o.Decline(id, "", s.now()); err != nil {
+			end := o.Decline
+			if o.RequesterID == id {
+				end = o.Cancel
+			}
+			if err := end(id, "", s.now()); err != nil {
 				return err
 			}
 			if err := saveVersioned(tx, &o); err != nil {

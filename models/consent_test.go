@@ -115,8 +115,9 @@ func TestForgetKeepsOnlySuppression(t *testing.T) {
 }
 
 // TestOptOutClosesWaitingRequests: the requests waiting on the person's
-// answer close as declined by them; their own requests and agreed
-// meetings stay.
+// answer close as declined by them, and those they sent, whose answer
+// could no longer reach them, as cancelled by them; agreed meetings and
+// plans with people outside Slack stay.
 func TestOptOutClosesWaitingRequests(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
@@ -127,23 +128,30 @@ func TestOptOutClosesWaitingRequests(t *testing.T) {
 		byB := mustRequest(t, s, "UB", "UD", t0)
 		agreed := mustSchedule(t, s, mustRequest(t, s, "UE", "UB", t0), t0.Add(48*time.Hour), t0)
 		other := mustRequest(t, s, "UA", "UC", t0)
+		planned, err := models.NewPlanned("UB", &models.Person{}, "", t0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := s.CreatePlanned(ctx, planned, "Maria Lopez"); err != nil {
+			t.Fatal(err)
+		}
 
 		closed, err := s.OptOut(ctx, "UB")
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{toB.ID, toBtoo.ID}, ids(closed)); diff != "" {
+		if diff := cmp.Diff([]int64{toB.ID, toBtoo.ID, byB.ID}, ids(closed)); diff != "" {
 			t.Errorf("closed (-want +got):\n%s", diff)
 		}
 		for _, want := range []struct {
 			o      *models.OneToOne
 			status models.Status
-		}{{toB, models.StatusDeclined}, {toBtoo, models.StatusDeclined}, {byB, models.StatusRequested}, {agreed, models.StatusScheduled}, {other, models.StatusRequested}} {
+		}{{toB, models.StatusDeclined}, {toBtoo, models.StatusDeclined}, {byB, models.StatusCancelled}, {agreed, models.StatusScheduled}, {other, models.StatusRequested}, {planned, models.StatusRequested}} {
 			got, err := s.OneToOne(ctx, want.o.ID)
 			if err != nil || got.Status != want.status {
 				t.Errorf("one-to-one %d = %+v, %v; want %s", want.o.ID, got, err, want.status)
 			}
-			if want.status == models.StatusDeclined && (got.ClosedBy != "UB" || got.Reason != "") {
+			if (want.status == models.StatusDeclined || want.status == models.StatusCancelled) && (got.ClosedBy != "UB" || got.Reason != "") {
 				t.Errorf("closed as %+v", got)
 			}
 		}

@@ -89,6 +89,15 @@ func (s *Store) RecordUnasked(ctx context.Context, kind, subject, recipient, win
 	return got, nil
 }
 
+// ReleaseUnasked gives back what RecordUnasked took for a message that
+// never left: the recipient's slot in its week, and the record that keeps
+// the same message to one per window, so it may be tried again.
+func (s *Store) ReleaseUnasked(ctx context.Context, kind, subject, recipient, window string) error {
+	err := s.conn(ctx).Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, kind, subject, recipient, window, DeliverySent).
+		Delete(&Delivery{}).Error
+	return translate("release unasked message", err)
+}
+
 // UnaskedSpent counts the recipient's slots taken in week, for `run-job
 // --dry-run` and for tests.
 func (s *Store) UnaskedSpent(ctx context.Context, recipient string, week Week) (int64, error) {

@@ -3,6 +3,13 @@ package models_test
 import (
 	"context"
 	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -46,9 +53,17 @@ func TestWeekOf(t *testing.T) {
 	}
 }
 
+// TestUnaskedKindsAreDecided: every kind of message models names says
+// whether it counts against the weekly budget, so a new kind cannot slip
+// past it unnoticed. The kinds are read from this package's source: each
+// constant named Kind....
 func TestUnaskedKindsAreDecided(t *testing.T) {
-	kinds := []string{models.KindReminder, models.KindReminderInvitee, models.KindReflectionPrompt, models.KindReflectionReminder,
-		models.KindNudgeRequester, models.KindNudgeInvitee, models.KindFollowUp, models.KindExpired, models.KindDigest, models.KindManualNudge}
+	kinds := kindConstants(t)
+	for _, k := range []string{models.KindReminder, models.KindInboxReply, models.KindManualNudge, models.KindExpired} {
+		if !slices.Contains(kinds, k) {
+			t.Fatalf("the source scan missed %q; found %q", k, kinds)
+		}
+	}
 	for _, k := range kinds {
 		_, unasked := models.UnaskedKinds[k]
 		_, asked := models.AskedKinds[k]
@@ -56,16 +71,64 @@ func TestUnaskedKindsAreDecided(t *testing.T) {
 			t.Errorf("kind %q is in UnaskedKinds: %v, in AskedKinds: %v; it must be in exactly one", k, unasked, asked)
 		}
 	}
-	for _, k := range []string{models.KindNudgeRequester, models.KindNudgeInvitee, models.KindManualNudge, models.KindExpired} {
+	for _, k := range []string{models.KindNudgeRequester, models.KindNudgeInvitee, models.KindManualNudge, models.KindReflectionReminder} {
 		if !models.Unasked(k) {
 			t.Errorf("%s does not count against the weekly budget", k)
 		}
 	}
-	for _, k := range []string{models.KindReminder, models.KindReminderInvitee, models.KindReflectionPrompt} {
+	// A meeting's own messages, and news of or answers to what the person
+	// did themselves, never wait on the budget.
+	for _, k := range []string{models.KindReminder, models.KindReminderInvitee, models.KindReflectionPrompt, models.KindExpired, models.KindInboxReply} {
 		if models.Unasked(k) {
-			t.Errorf("%s, a meeting's own message, counts against the weekly budget", k)
+			t.Errorf("%s counts against the weekly budget", k)
 		}
 	}
+}
+
+// kindConstants reads the values of the string constants named Kind... in
+// this package's source.
+func kindConstants(t *testing.T) []string {
+	t.Helper()
+	files, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []string
+	fset := token.NewFileSet()
+	for _, f := range files {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		file, err := parser.ParseFile(fset, f, nil, parser.SkipObjectResolution)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, d := range file.Decls {
+			g, ok := d.(*ast.GenDecl)
+			if !ok || g.Tok != token.CONST {
+				continue
+			}
+			for _, spec := range g.Specs {
+				v := spec.(*ast.ValueSpec)
+				for i, name := range v.Names {
+					if !strings.HasPrefix(name.Name, "Kind") || i >= len(v.Values) {
+						continue
+					}
+					lit, ok := v.Values[i].(*ast.BasicLit)
+					if !ok || lit.Kind != token.STRING {
+						t.Errorf("%s: %s is not a plain string; the budget test can't read it", fset.Position(name.Pos()), name.Name)
+						continue
+					}
+					k, err := strconv.Unquote(lit.Value)
+					if err != nil {
+						t.Fatal(err)
+					}
+					kinds = append(kinds, k)
+				}
+			}
+		}
+	}
+	return kinds
 }
 
 func TestValidateUnaskedPerWeek(t *testing.T) {
@@ -270,6 +333,41 @@ func TestRecordUnasked(t *testing.T) {
 		}
 		if got, _ := s.RecordUnasked(ctx, models.KindManualNudge, "4", "UA", "day3", week, 9); got != models.AlreadySent {
 			t.Errorf("a click after the automatic nudge the same day = %v, want AlreadySent", got)
+		}
+	})
+}
+
+// TestReleaseUnasked: a reminder that never left gives back the
+// recipient's slot and the day's record, and leaves the others alone.
+func TestReleaseUnasked(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		week := models.WeekOf(t0, time.UTC)
+		record := func(subject, window string) models.Budgeted {
+			t.Helper()
+			got, err := s.RecordUnasked(ctx, models.KindManualNudge, subject, "UA", window, week, 2)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return got
+		}
+		record("1", "day1")
+		record("2", "day1")
+		if got := record("3", "day1"); got != models.OverBudget {
+			t.Fatalf("third reminder under a budget of 2 = %v, want OverBudget", got)
+		}
+		if err := s.ReleaseUnasked(ctx, models.KindManualNudge, "2", "UA", "day1"); err != nil {
+			t.Fatal(err)
+		}
+		if n := mustSpent(t, s, "UA", week); n != 1 {
+			t.Errorf("spent after the release = %d, want 1", n)
+		}
+		if got := record("2", "day1"); got != models.Within {
+			t.Errorf("the released reminder tried again = %v, want Within", got)
+		}
+		if got := record("1", "day1"); got != models.AlreadySent {
+			t.Errorf("another reminder after the release = %v, want AlreadySent", got)
 		}
 	})
 }

@@ -128,3 +128,25 @@ func TestWeeklyBudget(t *testing.T) {
 		})
 	})
 }
+
+// TestExpiredNoteDespiteNoBudget: the note that a request closed is news
+// about the requester's own request, so even a group that chose no unasked
+// messages at all tells them how it ended.
+func TestExpiredNoteDespiteNoBudget(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		clock.Set(t0)
+		none := 0
+		if err := s.SaveSettings(ctx, &models.SavedSettings{TeamID: "T1", UnaskedPerWeek: &none}); err != nil {
+			t.Fatal(err)
+		}
+		f := newFake(s, clock.Now)
+		sch := newScheduler(s, clock, f, func(c *scheduler.Config) {
+			c.Settings = func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+		})
+		o := request(t, s, "UA", "UB", t0)
+		due := t0.Add(scheduler.DefaultExpireAfter)
+		travel(t, clock, sch, f, []step{{due, "expire", []string{key("expired", "UA", o.ID)}}})
+	})
+}
