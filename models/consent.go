@@ -64,8 +64,9 @@ func (s *Store) suppress(tx *gorm.DB, id UserID) error {
 
 // OptOut records that id wants nothing from the bot they did not ask for,
 // and closes the requests still waiting on their answer, as declined by
-// them: nobody should wait for an answer that cannot come. It returns those
-// requests so their organizers can be told kindly. Meetings already
+// them: nobody should wait for an answer that cannot come. Each organizer's
+// kind word (KindOptedOut) is queued with the change (outbox.go); OptOut
+// returns those requests, as closed, to send it at once. Meetings already
 // scheduled stay as the two agreed; MayContact keeps their reminders from
 // reaching id. Someone forgotten at their request is out already.
 func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
@@ -95,6 +96,9 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 			if err := saveVersioned(tx, &o); err != nil {
 				return err
 			}
+			if _, err := s.queueNotes(tx, &o, []Note{OptedOutNote(&o)}); err != nil {
+				return err
+			}
 			closed = append(closed, o)
 		}
 		return nil
@@ -103,6 +107,12 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 		return nil, translate("opt out", err)
 	}
 	return closed, nil
+}
+
+// OptedOutNote is the word OptOut queues for the organizer of a request it
+// closed.
+func OptedOutNote(o *OneToOne) Note {
+	return Note{Kind: KindOptedOut, To: o.RequesterID, By: o.InviteeID}
 }
 
 // OptIn lifts id's opt-out and the suppression a `forget` left. It is their

@@ -250,6 +250,11 @@ CREATE TABLE suppressions (
 	user_id TEXT PRIMARY KEY,
 	since {{ts}} NOT NULL
 )`},
+	// The messages that follow what someone did join the outbox
+	// (outbox.go): each records who acted, whose own answer asks no
+	// consent.
+	{ID: "0013_outbox", SQL: `
+ALTER TABLE deliveries ADD COLUMN actor TEXT NOT NULL DEFAULT ''`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{
