@@ -42,14 +42,15 @@ func (b *Bot) unreached(ctx context.Context, actor, to models.UserID, err error)
 }
 
 // announceOptOut follows up the requests an opt-out closed: their buttons
-// are retired, and each organizer hears why in the thread of their request.
+// are retired, and each organizer hears why in the thread of their
+// request, from the note the opt-out stored (models.OptedOutNote).
 func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 	for i := range closed {
 		o := &closed[i]
 		b.retireButtons(ctx, o)
-		text, blocks := optedOutNote(o)
-		ch, ts := o.LiveMessage(o.RequesterID)
-		b.threadReply(ctx, o.RequesterID, ch, ts, text, blocks)
+		if err := b.follow(ctx, o, models.OptedOutNote(o))[0]; err != nil {
+			b.log.Warn("opt-out note not sent at once", "one_to_one", o.ID, "err", err)
+		}
 		b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	}
 }
