@@ -87,6 +87,16 @@ const (
 // at their request, is skipped (models.MayContact).
 const noContact = "the recipient asked not to be contacted"
 
+// mayContact is models.MayContact for d's recipient, but for a message to
+// the person whose action it follows: that is their answer, which consent
+// never stops.
+func (s *Scheduler) mayContact(ctx context.Context, d models.Delivery) error {
+	if d.Actor == d.Recipient {
+		return nil
+	}
+	return s.store.MayContact(ctx, models.UserID(d.Recipient))
+}
+
 func backoff(attempts int) time.Duration {
 	d := firstBackoff
 	for i := 1; i < attempts && d < maxBackoff; i++ {
@@ -144,14 +154,12 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 	// someone did goes at once, at any hour, as an answer would; one to
 	// the person who did it is their answer, which consent never stops.
 	if d.Kind != models.KindDigest {
-		if d.Actor != d.Recipient {
-			switch err := s.store.MayContact(ctx, models.UserID(d.Recipient)); {
-			case errors.Is(err, models.ErrNoContact):
-				p.heard(d, err)
-				return s.settle(ctx, p, d, models.DeliverySkipped, noContact, now)
-			case err != nil:
-				return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
-			}
+		switch err := s.mayContact(ctx, d); {
+		case errors.Is(err, models.ErrNoContact):
+			p.heard(d, err)
+			return s.settle(ctx, p, d, models.DeliverySkipped, noContact, now)
+		case err != nil:
+			return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
 		}
 		if !models.FollowsAction(d.Kind) {
 			if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
@@ -246,7 +254,7 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 			fmt.Fprintf(w, "fail   %s to %s about %s: interrupted mid-send; sent at most once\n", d.Kind, d.Recipient, d.Subject)
 			continue
 		}
-		if d.Kind != models.KindDigest && d.Actor != d.Recipient && errors.Is(s.store.MayContact(ctx, models.UserID(d.Recipient)), models.ErrNoContact) {
+		if d.Kind != models.KindDigest && errors.Is(s.mayContact(ctx, d), models.ErrNoContact) {
 			fmt.Fprintf(w, "skip   %s to %s about %s: %s\n", d.Kind, d.Recipient, d.Subject, noContact)
 			continue
 		}
