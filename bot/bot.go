@@ -81,6 +81,9 @@ type Bot struct {
 	// waits for it, people's requests spend it without waiting.
 	pacing Pacing
 	pace   *pacer
+
+	// outbox sends the messages that follow what people do (UseOutbox).
+	outbox Outbox
 }
 
 // New returns a bot ready to be served by a transport.

@@ -53,9 +53,10 @@ func (b *Bot) reachable(ctx context.Context, u models.UserID) bool {
 }
 
 // announceOptOut follows up the requests an opt-out closed: their buttons
-// are retired, and each organizer hears why in the thread of their request.
-// A request the person sent themselves (cancelled by them) is withdrawn in
-// place: the invitation now says so, and nothing new is sent.
+// are retired, and each organizer hears why in the thread of their
+// request, from the note the opt-out stored (models.OptedOutNote). A request
+// the person sent themselves (cancelled by them) is withdrawn in place: the
+// invitation now says so, and nothing new is sent.
 func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 	for i := range closed {
 		o := &closed[i]
@@ -70,9 +71,9 @@ func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 			continue
 		}
 		b.retireButtons(ctx, o)
-		text, blocks := optedOutNote(o)
-		ch, ts := o.LiveMessage(o.RequesterID)
-		b.threadReply(ctx, o.RequesterID, ch, ts, text, blocks)
+		if err := b.follow(ctx, o, models.OptedOutNote(o))[0]; err != nil {
+			b.log.Warn("opt-out note not sent at once", "one_to_one", o.ID, "err", err)
+		}
 		b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	}
 }

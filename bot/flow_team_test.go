@@ -193,7 +193,9 @@ func TestForgetOutlastsHomeRefresh(t *testing.T) {
 
 // TestForgetOutlastsAnnouncement forgets Alex while the news of the time
 // Sam picked is on its way to both: the announcement, which looks up each
-// person's timezone, must not store Alex again.
+// person's timezone, must not store Alex again. The forget deleted the
+// one-to-one and its messages with it, so nobody is told of a meeting that
+// is no longer there.
 func TestForgetOutlastsAnnouncement(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.requested()
@@ -209,9 +211,14 @@ func TestForgetOutlastsAnnouncement(t *testing.T) {
 		h.click(robin, "Forget them")
 		h.waitEphemeral(robin, "deleted everything")
 		release()
-		h.waitDM(sam, "Your one-to-one with") // told after Alex's timezone was looked up
+		h.settle()
 		if _, err := h.store.Member(context.Background(), alex); models.ErrorCode(err) != models.ENOTFOUND {
 			t.Errorf("member back after forget: %v", err)
+		}
+		for _, u := range []string{alex, sam} {
+			if n := h.dmsContaining(u, "Your one-to-one with"); n != 0 {
+				t.Errorf("%s was told %d times of a meeting the forget deleted", u, n)
+			}
 		}
 	})
 }

@@ -34,51 +34,44 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 	if err != nil {
 		return nil, err
 	}
-	var rescheduled bool
-	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
-		rescheduled = o.Status == models.StatusScheduled
-		return o.Schedule(at, dur, place, b.now())
+	actor := models.UserID(cb.User.ID)
+	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+		kind := models.KindScheduled
+		if o.Status == models.StatusScheduled {
+			kind = models.KindRescheduled
+		}
+		if err := o.Schedule(at, dur, place, b.now()); err != nil {
+			return nil, err
+		}
+		return scheduleNotes(o, kind, actor), nil
 	})
 	if err != nil {
 		return nil, err
 	}
-	actor := models.UserID(cb.User.ID)
-	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, actor, rescheduled) })
+	if len(notes) > 0 { // none when this time was set already: a form submitted twice
+		b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, notes) })
+	}
 	return nil, nil
 }
 
-// announceSchedule retires the old buttons and gives each person the time,
-// place and buttons to move or cancel: actor, who picked it, in answer, and
-// the other person if they may be contacted; if not, actor hears why.
-func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, actor models.UserID, rescheduled bool) {
-	b.retireButtons(ctx, o)
-	refs := map[models.UserID]msgRef{}
+// scheduleNotes give each person of o the time, place and buttons to move
+// or cancel: actor, who picked it, in answer, and the other person.
+func scheduleNotes(o *models.OneToOne, kind string, actor models.UserID) []models.Note {
+	var notes []models.Note
 	for _, u := range o.People() {
-		text, blocks := scheduledView(o, u, b.peekLocation(ctx, u), rescheduled, b.reachable(ctx, u))
-		send := b.dm
-		if u == actor {
-			send = b.dmAnswer
-		}
-		ref, err := send(ctx, u, text, blocks)
-		if b.unreached(ctx, actor, u, err) {
-			continue
-		}
-		if err != nil {
-			b.log.Warn("schedule DM failed", "one_to_one", o.ID, "user", u, "err", err)
-			continue
-		}
-		refs[u] = ref
+		notes = append(notes, models.Note{Kind: kind, To: u, By: actor})
 	}
-	// The newest messages are the live ones: the next change retires
-	// their buttons, and later notes go in their threads.
-	b.setRefs(ctx, o.ID, func(o *models.OneToOne) {
-		if r, ok := refs[o.InviteeID]; ok {
-			o.InviteChannel, o.InviteTS = r.Channel, r.TS
-		}
-		if r, ok := refs[o.RequesterID]; ok {
-			o.RequesterChannel, o.RequesterTS = r.Channel, r.TS
-		}
-	})
+	return notes
+}
+
+// announceSchedule retires the old buttons and sends the schedule's notes,
+// stored with it; the newest messages become the live ones, whose buttons
+// the next change retires and in whose threads later notes go. If the
+// other person asked not to be contacted, the one who picked the time hears
+// why.
+func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, notes []models.Note) {
+	b.retireButtons(ctx, o)
+	b.followTelling(ctx, o, notes...)
 	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 }
 
@@ -101,8 +94,11 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 		return nil, err
 	}
 	reason := stateOf(cb, "reason").Value
-	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
-		return o.Decline(models.UserID(cb.User.ID), reason, b.now())
+	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+		if err := o.Decline(models.UserID(cb.User.ID), reason, b.now()); err != nil {
+			return nil, err
+		}
+		return []models.Note{{Kind: models.KindDeclined, To: o.RequesterID, By: o.InviteeID}}, nil
 	})
 	if err != nil {
 		if fe := asError(err); fe.Code == models.EINVALID {
@@ -110,7 +106,7 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 		}
 		return nil, err
 	}
-	b.background(ctx, "announce-decline", func(ctx context.Context) { b.announceClosed(ctx, o) })
+	b.background(ctx, "announce-decline", func(ctx context.Context) { b.announceClosed(ctx, o, notes) })
 	return nil, nil
 }
 
@@ -135,8 +131,13 @@ func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (
 		return nil, err
 	}
 	reason := stateOf(cb, "reason").Value
-	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error {
-		return o.Cancel(models.UserID(cb.User.ID), reason, b.now())
+	me := models.UserID(cb.User.ID)
+	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+		if err := o.Cancel(me, reason, b.now()); err != nil {
+			return nil, err
+		}
+		// Someone outside Slack has nobody to tell (the store drops it).
+		return []models.Note{{Kind: models.KindCancelled, To: o.Other(me), By: me}}, nil
 	})
 	if err != nil {
 		if fe := asError(err); fe.Code == models.EINVALID {
@@ -144,7 +145,7 @@ func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (
 		}
 		return nil, err
 	}
-	b.background(ctx, "announce-cancel", func(ctx context.Context) { b.announceClosed(ctx, o) })
+	b.background(ctx, "announce-cancel", func(ctx context.Context) { b.announceClosed(ctx, o, notes) })
 	return nil, nil
 }
 
@@ -158,27 +159,13 @@ func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	}
 }
 
-// announceClosed retires both people's buttons and tells the other person,
-// if they may be contacted; if not, the person who closed it hears why.
-func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne) {
+// announceClosed retires both people's buttons and sends the note to the
+// other person, stored with the change; if they asked not to be contacted,
+// the person who closed it hears why.
+func (b *Bot) announceClosed(ctx context.Context, o *models.OneToOne, notes []models.Note) {
 	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	b.retireButtons(ctx, o)
-	var text string
-	var blocks []slack.Block
-	switch o.Status {
-	case models.StatusDeclined:
-		text, blocks = declinedNote(o)
-	case models.StatusCancelled:
-		text, blocks = cancelledNote(o, b.peekLocation(ctx, o.Other(o.ClosedBy)))
-	default:
-		return
-	}
-	other := o.Other(o.ClosedBy)
-	if other == "" {
-		return // someone outside Slack: nobody to tell
-	}
-	ch, ts := o.LiveMessage(other)
-	b.unreached(ctx, o.ClosedBy, other, b.threadReply(ctx, other, ch, ts, text, blocks))
+	b.followTelling(ctx, o, notes...)
 }
 
 // nudgeEvery limits the requester's manual reminders to one a day, so a

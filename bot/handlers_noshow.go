@@ -19,36 +19,23 @@ func (b *Bot) actNoShow(ctx context.Context, cb *slack.InteractionCallback, act 
 	if err != nil {
 		return err
 	}
-	o, err = b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.MarkMissed(me, b.now()) })
+	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+		if err := o.MarkMissed(me, b.now()); err != nil {
+			return nil, err
+		}
+		// Someone outside Slack has nobody to tell (the store drops it):
+		// the organizer alone picks the new time.
+		return []models.Note{{Kind: models.KindMissed, To: o.Other(me), By: me}}, nil
+	})
 	if err != nil {
 		return err
 	}
+	// The message clicked becomes the live one, as after scheduling; the
+	// other person's note becomes theirs once sent.
 	mine := msgRef{Channel: cb.Container.ChannelID, TS: cb.Container.MessageTs}
 	text, blocks := missedView(o, me, true)
 	b.update(ctx, mine.Channel, mine.TS, text, blocks)
-
-	refs := map[models.UserID]msgRef{me: mine}
-	// Someone outside Slack has nobody to tell: the organizer alone picks
-	// the new time.
-	if other := o.Other(me); other != "" {
-		text, blocks = missedView(o, other, false)
-		theirs, err := b.dm(ctx, other, text, blocks)
-		if err != nil {
-			if !b.unreached(ctx, me, other, err) {
-				b.log.Warn("missed-meeting note not delivered", "one_to_one", o.ID, "user", other, "err", err)
-			}
-		} else {
-			refs[other] = theirs
-		}
-	}
-	// The newest messages are the live ones, as after scheduling.
-	b.setRefs(ctx, o.ID, func(o *models.OneToOne) {
-		if r, ok := refs[o.RequesterID]; ok && r.TS != "" {
-			o.RequesterChannel, o.RequesterTS = r.Channel, r.TS
-		}
-		if r, ok := refs[o.InviteeID]; ok && r.TS != "" {
-			o.InviteChannel, o.InviteTS = r.Channel, r.TS
-		}
-	})
+	b.setLive(ctx, o.ID, me, mine)
+	b.followTelling(ctx, o, notes...)
 	return nil
 }

@@ -64,13 +64,14 @@ func (b *Bot) submitPlanned(ctx context.Context, cb *slack.InteractionCallback) 
 	if err := o.Schedule(at, dur, place, b.now()); err != nil {
 		return nil, err
 	}
-	if err := b.store.CreatePlanned(ctx, o, p.Person); err != nil {
+	notes := scheduleNotes(o, models.KindScheduled, me)
+	if err := b.store.CreatePlanned(ctx, o, p.Person, notes...); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
 			return nil, &models.FieldError{Field: "when", Err: asError(err)}
 		}
 		return nil, err
 	}
-	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, me, false) })
+	b.background(ctx, "announce-schedule", func(ctx context.Context) { b.announceSchedule(ctx, o, notes) })
 	return nil, nil
 }
 

@@ -88,7 +88,8 @@ func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users [
 	return m, nil
 }
 
-// createRequest stores a new request unless one is already open between the
+// createRequest stores a new request, with its invitation and the
+// requester's copy in the outbox, unless one is already open between the
 // two; then early is the reply that says so, and nothing is stored.
 func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
 	if early, err = b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
@@ -98,7 +99,7 @@ func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserI
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := b.store.CreateOneToOne(ctx, o); err != nil {
+	if err := b.store.CreateOneToOne(ctx, o, invitation(o), requesterCopy(o)); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
 			// Another click or replica won the race; answer as if it
 			// had been there first.
@@ -129,13 +130,22 @@ func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID)
 	return nil, nil
 }
 
-// deliverRequest DMs the invitation and the requester's copy. If the
-// invitation cannot be delivered the request is withdrawn, so nobody waits
-// on a message that never arrived.
+// invitation and requesterCopy are the notes a new request stores with it.
+func invitation(o *models.OneToOne) models.Note {
+	return models.Note{Kind: models.KindInvitation, To: o.InviteeID, By: o.RequesterID}
+}
+
+func requesterCopy(o *models.OneToOne) models.Note {
+	return models.Note{Kind: models.KindRequestCopy, To: o.RequesterID, By: o.RequesterID}
+}
+
+// deliverRequest sends the invitation and then the requester's copy, both
+// stored with the request. If the invitation cannot be delivered the request
+// is withdrawn, so nobody waits on a message that never arrived; its copy,
+// overtaken, is never sent. A crash meanwhile leaves both in the outbox,
+// for the outbox job to send.
 func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
-	text, blocks := inviteView(o)
-	inv, err := b.dm(ctx, o.InviteeID, text, blocks)
-	if err != nil {
+	if err := b.follow(ctx, o, invitation(o))[0]; err != nil {
 		b.log.Warn("invitation not delivered", "one_to_one", o.ID, "err", err)
 		if _, cerr := b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.Cancel(o.RequesterID, "", b.now()) }); cerr != nil {
 			b.log.Error("could not withdraw undelivered request", "one_to_one", o.ID, "err", cerr)
@@ -145,31 +155,11 @@ func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 		}
 		return &models.Error{Code: models.EUNAVAILABLE, Message: fmt.Sprintf("I couldn't deliver your invitation to %s just now, so I didn't keep it. Please try again in a moment.", mention(string(o.InviteeID))), Err: err}
 	}
-	text, blocks = requesterCopyView(o)
-	req, err := b.dmAnswer(ctx, o.RequesterID, text, blocks)
-	if err != nil {
+	if err := b.follow(ctx, o, requesterCopy(o))[0]; err != nil {
 		b.log.Warn("requester copy not delivered", "one_to_one", o.ID, "err", err)
 	}
-	b.setRefs(ctx, o.ID, func(o *models.OneToOne) {
-		o.InviteChannel, o.InviteTS = inv.Channel, inv.TS
-		o.RequesterChannel, o.RequesterTS = req.Channel, req.TS
-	})
 	b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	return nil
-}
-
-// setRefs records where the live messages of a one-to-one are. It changes
-// no state, so a lost race is simply retried on the fresh row.
-func (b *Bot) setRefs(ctx context.Context, id int64, set func(o *models.OneToOne)) {
-	for try := 0; try < 3; try++ {
-		_, err := b.store.UpdateOneToOne(ctx, id, func(o *models.OneToOne) error { set(o); return nil })
-		if models.ErrorCode(err) != models.ECONFLICT {
-			if err != nil {
-				b.log.Error("could not record message refs", "one_to_one", id, "err", err)
-			}
-			return
-		}
-	}
 }
 
 // submitRequest sends the invitation written in the request modal.

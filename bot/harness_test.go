@@ -14,6 +14,7 @@ import (
 	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
+	"github.com/onetoone/onetoone/scheduler"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -92,6 +93,9 @@ func newHarnessWith(t *testing.T, store *models.Store, clock *storetest.Clock, e
 		edit(&cfg)
 	}
 	b := bot.New(cfg)
+	// The messages that follow what people do go through the scheduler's
+	// outbox, as cmd/ wires it.
+	b.UseOutbox(scheduler.New(scheduler.Config{Store: store, Notifier: bot.NewNotifier(b), Now: clock.Now, Log: cfg.Log, Hours: scheduler.AllDay}))
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	done := make(chan struct{})
 	go func() { defer close(done); sm.Run(ctx) }()

@@ -22,6 +22,7 @@ import (
 	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
+	"github.com/onetoone/onetoone/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/slack-go/slack"
 )
@@ -61,6 +62,7 @@ func newHTTPHarness(t *testing.T, store *models.Store, clock *storetest.Clock) *
 		Log:       slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelDebug})),
 		DefaultTZ: time.UTC, Metrics: bot.NewMetrics(reg), TeamID: slacktest.TeamID,
 	})
+	b.UseOutbox(scheduler.New(scheduler.Config{Store: store, Notifier: bot.NewNotifier(b), Now: clock.Now, Log: slog.New(slog.DiscardHandler), Hours: scheduler.AllDay}))
 	srv := httptest.NewServer(bot.NewHTTP(b, httpSecret, clock.Now).Handler())
 	t.Cleanup(func() {
 		srv.Close() // waits for handlers: their work is registered with the bot

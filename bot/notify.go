@@ -80,11 +80,12 @@ func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
 	if m.before != nil {
 		m.before(ctx)
 	}
-	if err := n.post(ctx, m); err != nil {
+	ref, err := n.post(ctx, m)
+	if err != nil {
 		return err
 	}
 	if m.after != nil {
-		m.after(ctx)
+		m.after(ctx, ref)
 	}
 	return nil
 }
@@ -105,9 +106,10 @@ type outgoing struct {
 	channel, thread string // a thread to reply in; "" for a new DM
 	text            string
 	blocks          []slack.Block
-	// before and after run around a successful post; their failures are
-	// logged, not retried.
-	before, after func(ctx context.Context)
+	// before and after run around a successful post, after with where
+	// the message now is; their failures are logged, not retried.
+	before func(ctx context.Context)
+	after  func(ctx context.Context, ref msgRef)
 }
 
 // compose checks d still makes sense and renders it.
@@ -131,7 +133,13 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		return nil, err
 	}
 	to := models.UserID(d.Recipient)
-	if err := n.reachable(ctx, to); err != nil {
+	// A message to the person whose action it follows answers them:
+	// consent does not stop it (models.MayContact).
+	reach := n.reachable
+	if d.Actor == d.Recipient {
+		reach = n.deliverable
+	}
+	if err := reach(ctx, to); err != nil {
 		return nil, err
 	}
 	now, loc := n.b.now(), n.Location(ctx, d.Recipient)
@@ -184,7 +192,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		}
 		m.text, m.blocks = nudgeInviteeAutoView(o, loc)
 		m.channel, m.thread = o.InviteChannel, o.InviteTS
-		m.after = func(ctx context.Context) { n.countAsTodaysReminder(ctx, o) }
+		m.after = func(ctx context.Context, _ msgRef) { n.countAsTodaysReminder(ctx, o) }
 	case models.KindFollowUp:
 		return n.composeFollowUp(ctx, d, o, m, loc)
 	case models.KindExpired:
@@ -194,7 +202,12 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		m.text, m.blocks = expiredView(o, loc, n.b.command)
 		m.before = func(ctx context.Context) { n.retireButtons(ctx, o) }
 	default:
-		return nil, skip("unknown kind %q", d.Kind)
+		if !models.FollowsAction(d.Kind) {
+			return nil, skip("unknown kind %q", d.Kind)
+		}
+		if err := n.composeAction(ctx, d, o, m, loc); err != nil {
+			return nil, err
+		}
 	}
 	if m.channel == "" {
 		// The DM where this person already heard about the one-to-one:
@@ -224,16 +237,22 @@ func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *mo
 }
 
 // reachable refuses recipients the bot must not or cannot message: people
-// who asked not to be contacted (models.MayContact, whatever the kind),
-// deactivated people, bots, and anyone once the app was uninstalled.
-// Someone the bot never saw is tried.
+// who asked not to be contacted (models.MayContact, whatever the kind), and
+// those deliverable refuses.
 func (n *Notifier) reachable(ctx context.Context, to models.UserID) error {
 	switch err := n.b.store.MayContact(ctx, to); {
 	case errors.Is(err, models.ErrNoContact):
-		return skip("%s asked not to be contacted", to)
+		return fmt.Errorf("%s: %w: %w", to, err, models.ErrSkip)
 	case err != nil:
 		return err
 	}
+	return n.deliverable(ctx, to)
+}
+
+// deliverable refuses recipients the bot cannot message: deactivated
+// people, bots, and anyone once the app was uninstalled. Someone the bot
+// never saw is tried.
+func (n *Notifier) deliverable(ctx context.Context, to models.UserID) error {
 	m, err := n.b.store.Member(ctx, to)
 	switch {
 	case models.ErrorCode(err) == models.ENOTFOUND:
@@ -292,26 +311,28 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 // in doubt (and an at-most-once nudge in doubt is never sent).
 func (n *Notifier) Ready(ctx context.Context) error { return n.b.pace.free(ctx, slot{key: postKey}) }
 
-// post sends m, paced. Its error says whether the message may have
-// reached Slack: a Slack answer (ok:false, 429) means it did not; a broken
-// or cancelled call after the request left means it may have.
-func (n *Notifier) post(ctx context.Context, m *outgoing) error {
+// post sends m, paced, and says where it now is. Its error says whether
+// the message may have reached Slack: a Slack answer (ok:false, 429) means
+// it did not; a broken or cancelled call after the request left means it
+// may have.
+func (n *Notifier) post(ctx context.Context, m *outgoing) (msgRef, error) {
 	ch := m.channel
 	if ch == "" {
 		var err error
 		if ch, err = n.b.dmChannelVia(ctx, m.to, n.call); err != nil {
 			if gone[slackErrCode(err)] {
-				return skip("cannot open a DM with %s (%s)", m.to, slackErrCode(err))
+				return msgRef{}, skip("cannot open a DM with %s (%s)", m.to, slackErrCode(err))
 			}
-			return err
+			return msgRef{}, err
 		}
 	}
 	opts := []slack.MsgOption{slack.MsgOptionText(m.text, false), slack.MsgOptionBlocks(m.blocks...)}
 	if m.thread != "" {
 		opts = append(opts, slack.MsgOptionTS(m.thread), slack.MsgOptionBroadcast())
 	}
-	err := n.call(ctx, n.b.postSlots(ch), func(ctx context.Context) error {
-		_, _, err := n.b.slack.PostMessageContext(ctx, ch, opts...)
+	var ts string
+	err := n.call(ctx, n.b.postSlots(ch), func(ctx context.Context) (err error) {
+		_, ts, err = n.b.slack.PostMessageContext(ctx, ch, opts...)
 		n.b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})
@@ -320,21 +341,26 @@ func (n *Notifier) post(ctx context.Context, m *outgoing) error {
 	var waiting *waitError
 	switch {
 	case err == nil:
-		return nil
+		return msgRef{Channel: ch, TS: ts}, nil
 	case errors.As(err, &waiting):
-		return err // nothing left this time
+		return msgRef{}, err // nothing left this time
 	case errors.As(err, &se) && gone[se.Err]:
-		return skip("Slack cannot deliver to %s (%s)", m.to, se.Err)
+		return msgRef{}, skip("Slack cannot deliver to %s (%s)", m.to, se.Err)
 	case errors.As(err, &se), errors.As(err, &rl):
-		return fmt.Errorf("chat.postMessage: %w", err)
+		return msgRef{}, fmt.Errorf("chat.postMessage: %w", err)
 	}
-	return fmt.Errorf("chat.postMessage: %w: %w", models.ErrMaybeSent, err)
+	return msgRef{}, fmt.Errorf("chat.postMessage: %w: %w", models.ErrMaybeSent, err)
 }
 
 // call runs one Slack call when its slots are free in the bot's budget. On
 // a 429 it keeps every call on those slots back for Retry-After, then tries
 // this call again, up to maxRateRetries times; other errors return at once.
+// A send someone is waiting on (prompt) takes its slots at once instead,
+// as people's own calls do (Bot.patiently).
 func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.Context) error) error {
+	if isPrompt(ctx) {
+		return n.b.patiently(ctx, slots, fn)
+	}
 	for try := 0; ; try++ {
 		if err := n.b.pace.wait(ctx, slots...); err != nil {
 			return &waitError{err}

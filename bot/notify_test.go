@@ -14,6 +14,7 @@ import (
 	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
+	"github.com/onetoone/onetoone/scheduler"
 	"github.com/slack-go/slack"
 )
 
@@ -45,6 +46,7 @@ func newNotifyEnv(t *testing.T) *notifyEnv {
 	}
 	api := slack.New(slacktest.BotToken, slack.OptionAPIURL(fake.URL()))
 	b := New(Config{Store: store, Slack: api, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Pacing: fastPacing})
+	b.UseOutbox(scheduler.New(scheduler.Config{Store: store, Notifier: NewNotifier(b), Now: clock.Now, Log: b.log, Hours: scheduler.AllDay}))
 	ctx, cancel := context.WithTimeout(context.Background(), 20*time.Second)
 	t.Cleanup(cancel)
 	return &notifyEnv{t: t, ctx: ctx, fake: fake, store: store, clock: clock, bot: b, n: NewNotifier(b)}
@@ -58,7 +60,7 @@ func (e *notifyEnv) request(requester, invitee models.UserID) *models.OneToOne {
 	if err != nil {
 		e.t.Fatal(err)
 	}
-	if err := e.store.CreateOneToOne(e.ctx, o); err != nil {
+	if err := e.store.CreateOneToOne(e.ctx, o, invitation(o), requesterCopy(o)); err != nil {
 		e.t.Fatal(err)
 	}
 	if err := e.bot.deliverRequest(e.ctx, o); err != nil {
@@ -319,7 +321,7 @@ func TestNotifierWaitsOutRateLimits(t *testing.T) {
 	before := len(e.fake.DMs("UALEX"))
 	for i := range 5 {
 		m := &outgoing{to: "UALEX", text: "message " + strconv.Itoa(i), blocks: []slack.Block{section("message " + strconv.Itoa(i))}}
-		if err := e.n.post(e.ctx, m); err != nil {
+		if _, err := e.n.post(e.ctx, m); err != nil {
 			t.Fatalf("post %d: %v", i, err)
 		}
 	}

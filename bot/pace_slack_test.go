@@ -56,7 +56,7 @@ func newBudgetEnv(t *testing.T) *budgetEnv {
 func (e *budgetEnv) scheduled(t *testing.T, i int) time.Time {
 	t.Helper()
 	m := &outgoing{channel: fmt.Sprintf("DSCHED%03d", i), text: "nudge", blocks: []slack.Block{section("nudge")}}
-	if err := e.n.post(e.ctx, m); err != nil {
+	if _, err := e.n.post(e.ctx, m); err != nil {
 		t.Fatalf("scheduled post %d: %v", i, err)
 	}
 	return e.clock.now()

@@ -66,11 +66,13 @@ func (s *Store) suppress(tx *gorm.DB, id UserID) error {
 // and closes every request still waiting for an answer: those waiting on
 // id's, as declined by them, so nobody waits for an answer that cannot
 // come, and those id sent to someone in Slack, as cancelled by them, since
-// the answer could no longer reach them. It returns the closed requests so
-// the other person of each can be told kindly. Meetings already scheduled
-// stay as the two agreed; MayContact keeps their reminders from reaching
-// id. Plans with people outside Slack wait on nobody's answer and stay.
-// Someone forgotten at their request is out already.
+// the answer could no longer reach them. Each organizer of a request id was
+// asked gets a kind word (KindOptedOut), queued with the change
+// (outbox.go); a request id sent is withdrawn in place by the caller, with
+// nothing new sent. OptOut returns the closed requests. Meetings already
+// scheduled stay as the two agreed; MayContact keeps their reminders from
+// reaching id. Plans with people outside Slack wait on nobody's answer and
+// stay. Someone forgotten at their request is out already.
 func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 	var closed []OneToOne
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -104,6 +106,11 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 			if err := saveVersioned(tx, &o); err != nil {
 				return err
 			}
+			if o.InviteeID == id {
+				if _, err := s.queueNotes(tx, &o, []Note{OptedOutNote(&o)}); err != nil {
+					return err
+				}
+			}
 			closed = append(closed, o)
 		}
 		return nil
@@ -112,6 +119,12 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 		return nil, translate("opt out", err)
 	}
 	return closed, nil
+}
+
+// OptedOutNote is the word OptOut queues for the organizer of a request it
+// closed.
+func OptedOutNote(o *OneToOne) Note {
+	return Note{Kind: KindOptedOut, To: o.RequesterID, By: o.InviteeID}
 }
 
 // OptIn lifts id's opt-out and the suppression a `forget` left. It is their

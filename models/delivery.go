@@ -25,8 +25,12 @@ type Delivery struct {
 	Subject   string // what it is about, e.g. a one-to-one id
 	Recipient string // a Slack user or channel id
 	Window    string // distinguishes repeats, e.g. a scheduled time or a week
-	DueAt     time.Time
-	State     string
+	// Actor is who did what the message follows, for the kinds that
+	// follow someone's action (ActionKinds); "" for scheduled kinds. A
+	// message to its own actor answers them, so MayContact is not asked.
+	Actor string
+	DueAt time.Time
+	State string
 	// ClaimedBy and LeaseUntil mark a claim; a claim whose lease ran out
 	// was abandoned by a crashed worker and may be taken again.
 	ClaimedBy  string

@@ -259,9 +259,14 @@ ALTER TABLE deliveries ADD COLUMN budget_week TEXT NOT NULL DEFAULT '';
 CREATE INDEX deliveries_budget ON deliveries (recipient, budget_week)`},
 	// Home shows a person's newest reflections (ReflectionsBy): read in
 	// order from an index rather than sorting everything they ever wrote.
-	{ID: "0014_reflections_by_author", SQL: `
+	{ID: "0013_reflections_by_author", SQL: `
 DROP INDEX reflections_author;
 CREATE INDEX reflections_author ON reflections (author_id, updated_at)`},
+	// The messages that follow what someone did join the outbox
+	// (outbox.go): each records who acted, whose own answer asks no
+	// consent.
+	{ID: "0014_outbox", SQL: `
+ALTER TABLE deliveries ADD COLUMN actor TEXT NOT NULL DEFAULT ''`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"errors"
 	"strings"
 	"time"
 )
@@ -155,17 +156,26 @@ func (o *OneToOne) EndsAt() time.Time {
 	return o.ScheduledAt.Add(o.Duration())
 }
 
+// ErrUnchanged is returned by a lifecycle method asked for what already
+// stands (the same time, length and place once more): the store saves
+// nothing and no message follows, so a form submitted twice (redelivered,
+// or seen by two replicas) changes things once.
+var ErrUnchanged = errors.New("nothing to change")
+
 func errNotOpen() error {
 	return Errorf(ECONFLICT, "This request is no longer open, so there's nothing to change here.")
 }
 
 // Schedule sets or moves the meeting. It refuses a time in the past, a
 // length outside what the guide asks for, and a one-to-one that has ended.
+// The time, length and place the meeting already has are ErrUnchanged.
 func (o *OneToOne) Schedule(at time.Time, dur time.Duration, place string, now time.Time) error {
 	place = strings.TrimSpace(place)
 	switch {
 	case !o.IsOpen():
 		return errNotOpen()
+	case o.Status == StatusScheduled && o.ScheduledAt != nil && o.ScheduledAt.Equal(at) && o.Duration() == dur && o.Place == place:
+		return ErrUnchanged
 	case !at.After(now):
 		return &FieldError{Field: "when", Err: Errorf(EINVALID, "That time has already passed. Please pick a time in the future.")}
 	case dur < MinDuration || dur > MaxDuration:

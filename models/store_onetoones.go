@@ -10,11 +10,19 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// CreateOneToOne stores a new request or logged one-to-one. A second open
-// request for the same pair, even one racing this one from another replica,
-// is refused by a unique index and comes back as ECONFLICT.
-func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne) error {
-	err := s.tx(ctx, func(tx *gorm.DB) error { return tx.Create(o).Error })
+// CreateOneToOne stores a new request or logged one-to-one, and the notes
+// that follow it (the invitation) in the same transaction (outbox.go). A
+// second open request for the same pair, even one racing this one from
+// another replica, is refused by a unique index and comes back as
+// ECONFLICT.
+func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne, notes ...Note) error {
+	err := s.tx(ctx, func(tx *gorm.DB) error {
+		if err := tx.Create(o).Error; err != nil {
+			return err
+		}
+		_, err := s.queueNotes(tx, o, notes)
+		return err
+	})
 	if ErrorCode(translate("", err)) == ECONFLICT {
 		return &Error{Code: ECONFLICT, Message: "You already have an open one-to-one request with them.", Err: err}
 	}
@@ -63,37 +71,57 @@ func (s *Store) OpenBetween(ctx context.Context, requester, invitee UserID) (*On
 }
 
 // UpdateOneToOne loads a one-to-one, lets change apply a lifecycle method to
-// it, and saves it. The row is locked while change runs (on Postgres; SQLite
+// it, and saves it: ChangeOneToOne for a change no message follows.
+func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *OneToOne) error) (*OneToOne, error) {
+	o, _, err := s.ChangeOneToOne(ctx, id, func(o *OneToOne) ([]Note, error) { return nil, change(o) })
+	return o, err
+}
+
+// ChangeOneToOne loads a one-to-one, lets change apply a lifecycle method to
+// it, and saves it with the notes change returns, in one transaction: the
+// messages that follow the change are in the outbox exactly when the change
+// is (outbox.go). The row is locked while change runs (on Postgres; SQLite
 // has one writer), and a version check backs the lock up, so two clicks at
 // once are applied one after the other: the second sees the first's result
 // and its lifecycle method decides whether it still makes sense. A refused
-// transition returns its error and stores nothing; the caller gets the
-// one-to-one as it now stands either way.
-func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *OneToOne) error) (*OneToOne, error) {
+// transition returns its error and stores nothing, and so does ErrUnchanged,
+// without an error: nothing was asked that does not already stand. The
+// caller gets the one-to-one as it now stands either way, and the notes
+// stored, to send them at once.
+func (s *Store) ChangeOneToOne(ctx context.Context, id int64, change func(o *OneToOne) ([]Note, error)) (*OneToOne, []Note, error) {
 	var o OneToOne
+	var notes []Note
 	var err error
 	for try := 0; try < 3; try++ {
 		err = s.tx(ctx, func(tx *gorm.DB) error {
-			o = OneToOne{}
+			o, notes = OneToOne{}, nil
 			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, id).Error; err != nil {
 				return err
 			}
 			if err := withPerson(tx, &o); err != nil {
 				return err
 			}
-			if err := change(&o); err != nil {
+			asked, err := change(&o)
+			if errors.Is(err, ErrUnchanged) {
+				return nil
+			}
+			if err != nil {
 				return err
 			}
-			return saveVersioned(tx, &o)
+			if err := saveVersioned(tx, &o); err != nil {
+				return err
+			}
+			notes, err = s.queueNotes(tx, &o, asked)
+			return err
 		})
 		if !errors.Is(err, errVersionConflict) {
 			break
 		}
 	}
 	if err != nil {
-		return &o, translate("update one-to-one", err)
+		return &o, nil, translate("update one-to-one", err)
 	}
-	return &o, nil
+	return &o, notes, nil
 }
 
 // errVersionConflict means the row changed between read and write; the

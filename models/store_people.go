@@ -47,9 +47,10 @@ func personTx(tx *gorm.DB, owner UserID, name string) (*Person, error) {
 }
 
 // CreatePlanned stores a one-to-one with someone outside Slack, by name,
-// together with the person the first time: both or neither. It refuses,
-// with ECONFLICT, a second open one-to-one with the same person.
-func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName string) error {
+// together with the person the first time and the notes that follow (the
+// organizer's confirmation): all or nothing. It refuses, with ECONFLICT, a
+// second open one-to-one with the same person.
+func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName string, notes ...Note) error {
 	name, err := CleanName(personName)
 	if err != nil {
 		return err
@@ -71,7 +72,11 @@ func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName strin
 		if open > 0 {
 			return Errorf(ECONFLICT, "You already have a one-to-one planned with %s. It's in your list: type /one-to-one list to see it.", p.Name)
 		}
-		return tx.Create(o).Error
+		if err := tx.Create(o).Error; err != nil {
+			return err
+		}
+		_, err = s.queueNotes(tx, o, notes)
+		return err
 	})
 	return translate("create planned one-to-one", err)
 }

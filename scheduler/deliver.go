@@ -47,6 +47,29 @@ var policies = map[string]policy{
 	models.KindDigest: atMostOnce,
 	// The expiry note is the requester's only word that the request closed.
 	models.KindExpired: atLeastOnce,
+
+	// The messages that follow what someone did (models.ActionKinds) are
+	// promises: the person acting was told it is done. A second copy of
+	// any of them repeats news, harmlessly; a lost one leaves someone
+	// waiting on a message that never comes.
+	//
+	// A lost invitation leaves a request its invitee never saw, which the
+	// organizer can't send again; a lost copy leaves the organizer without
+	// its buttons.
+	models.KindInvitation:  atLeastOnce,
+	models.KindRequestCopy: atLeastOnce,
+	// "Your one-to-one is set" (or moved) is the only word of the time for
+	// whoever did not pick it.
+	models.KindScheduled:   atLeastOnce,
+	models.KindRescheduled: atLeastOnce,
+	// Declines, cancellations and closings by opt-out are the other
+	// person's only word that it is off.
+	models.KindDeclined:  atLeastOnce,
+	models.KindCancelled: atLeastOnce,
+	models.KindOptedOut:  atLeastOnce,
+	// The missed-meeting note carries the other person's buttons to pick
+	// a new time.
+	models.KindMissed: atLeastOnce,
 }
 
 // Retries after a failed send: a minute, then doubling, five attempts in
@@ -63,6 +86,16 @@ const (
 // noContact is why a delivery to someone who opted out, or was forgotten
 // at their request, is skipped (models.MayContact).
 const noContact = "the recipient asked not to be contacted"
+
+// mayContact is models.MayContact for d's recipient, but for a message to
+// the person whose action it follows: that is their answer, which consent
+// never stops.
+func (s *Scheduler) mayContact(ctx context.Context, d models.Delivery) error {
+	if d.Actor == d.Recipient {
+		return nil
+	}
+	return s.store.MayContact(ctx, models.UserID(d.Recipient))
+}
 
 func backoff(attempts int) time.Duration {
 	d := firstBackoff
@@ -117,16 +150,21 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 	}
 	// A channel's digest keeps its own hour; people's messages wait for
 	// their morning, and none goes to someone who asked not to be
-	// contacted, whatever the notifier.
+	// contacted, whatever the notifier. A message that follows what
+	// someone did goes at once, at any hour, as an answer would; one to
+	// the person who did it is their answer, which consent never stops.
 	if d.Kind != models.KindDigest {
-		switch err := s.store.MayContact(ctx, models.UserID(d.Recipient)); {
+		switch err := s.mayContact(ctx, d); {
 		case errors.Is(err, models.ErrNoContact):
+			p.heard(d, err)
 			return s.settle(ctx, p, d, models.DeliverySkipped, noContact, now)
 		case err != nil:
 			return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
 		}
-		if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
-			return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
+		if !models.FollowsAction(d.Kind) {
+			if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
+				return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
+			}
 		}
 	}
 	// Messages nobody asked for keep to the recipient's weekly budget.
@@ -140,6 +178,7 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 	sctx, cancel := context.WithTimeout(ctx, s.cfg.Lease*4/5)
 	err := s.send(sctx, d)
 	cancel()
+	p.heard(d, err)
 	maybe := errors.Is(err, ErrMaybeSent)
 	switch {
 	case err == nil:
@@ -221,12 +260,12 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 			fmt.Fprintf(w, "fail   %s to %s about %s: interrupted mid-send; sent at most once\n", d.Kind, d.Recipient, d.Subject)
 			continue
 		}
-		if d.Kind != models.KindDigest && errors.Is(s.store.MayContact(ctx, models.UserID(d.Recipient)), models.ErrNoContact) {
+		if d.Kind != models.KindDigest && errors.Is(s.mayContact(ctx, d), models.ErrNoContact) {
 			fmt.Fprintf(w, "skip   %s to %s about %s: %s\n", d.Kind, d.Recipient, d.Subject, noContact)
 			continue
 		}
 		loc := p.loc(ctx, d.Recipient)
-		if !p.cfg.Hours.Contains(p.now, loc) {
+		if !models.FollowsAction(d.Kind) && !p.cfg.Hours.Contains(p.now, loc) {
 			fmt.Fprintf(w, "wait   %s for %s about %s until %s (quiet hours in %s)\n", d.Kind, d.Recipient, d.Subject, p.cfg.Hours.Next(p.now, loc).UTC().Format(time.RFC3339), loc)
 			continue
 		}

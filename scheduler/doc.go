@@ -1,7 +1,11 @@
 // Package scheduler owns onetoone's time-driven work: reminders before a
 // meeting, the reflection prompt to each of the two people after it, nudges
 // for requests nobody scheduled, follow-ups on the day a reflection's author
-// chose, and the expiry of requests left open too long.
+// chose, and the expiry of requests left open too long. It also owns the
+// sending of the messages that follow what people do (invitations,
+// confirmations, notes that a request closed): the bot stores them with
+// the change and asks SendNow to send them at once, and the outbox job sends
+// what a crash left behind (outbox.go).
 //
 // Work is a table of named jobs, each a func(ctx, now) error that can run
 // alone (`onetoone run-job NAME`). Cron only triggers them. A due-work job

@@ -111,6 +111,10 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 		ok = o.Status == models.StatusRequested && models.WindowAt(o.RequestedAt) == d.Window
 	case models.KindExpired:
 		ok = o.Status == models.StatusExpired
+	default:
+		// A message that follows a change is news while the change is
+		// the latest.
+		ok = models.FollowsAction(d.Kind) && models.WindowVersion(o) == d.Window
 	}
 	if !ok {
 		return fmt.Errorf("one-to-one is %s: %w", o.Status, models.ErrSkip)

@@ -51,6 +51,8 @@ func (s *Scheduler) table() []Job {
 			Run: s.dueJob("follow-ups", s.planFollowUps, models.KindFollowUp)},
 		{Name: "expire", About: "close requests left open too long, with a kind note to the requester",
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
+		{Name: "outbox", About: "send the messages that follow what people did, which a crash or a failed send kept from going at once",
+			Run: s.dueJob("outbox", leftBehind, models.ActionKinds...)},
 		{Name: "digest", About: "post the weekly digest to the digest channel, once a week", Exclusive: true,
 			Run: s.dueJob("digest", s.planDigest, models.KindDigest)},
 		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Exclusive: true, Run: s.purge},
@@ -77,6 +79,8 @@ type pass struct {
 	// unasked is the workspace's weekly budget of unasked messages per
 	// person (models.Settings.UnaskedLimit), read at the start of the run.
 	unasked int
+	// report, when set, hears how each send went (SendNow).
+	report func(d models.Delivery, err error)
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {

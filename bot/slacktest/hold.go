@@ -9,6 +9,8 @@ import (
 type hold struct {
 	gate    chan struct{}
 	waiting int
+	// lost says the held calls never reached Slack (Lose).
+	lost bool
 }
 
 // Hold makes calls to method wait, unanswered and unrecorded, until release
@@ -37,6 +39,22 @@ func (s *Server) Hold(method string) (release func()) {
 	}
 }
 
+// Lose ends the calls to method held now as if they had never reached
+// Slack: each is cut off, unanswered and unrecorded, as a network cut or a
+// crash before the request left would. Calls made after it go through. A
+// caller killed while its call was held then learns nothing, and neither
+// does Slack; Hold's release instead answers and records such a call, as
+// Slack does with a request whose sender died waiting for the answer.
+func (s *Server) Lose(method string) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if h := s.holds[method]; h != nil {
+		h.lost = true
+		delete(s.holds, method)
+		close(h.gate)
+	}
+}
+
 // Held returns how many calls to method are waiting on a Hold.
 func (s *Server) Held(method string) int {
 	s.mu.Lock()
@@ -48,8 +66,8 @@ func (s *Server) Held(method string) int {
 }
 
 // waitHold blocks a call to method while it is held, or until the caller
-// gives up.
-func (s *Server) waitHold(ctx context.Context, method string) {
+// gives up, and reports whether the call was lost (Lose).
+func (s *Server) waitHold(ctx context.Context, method string) (lost bool) {
 	s.mu.Lock()
 	h := s.holds[method]
 	if h != nil {
@@ -57,15 +75,16 @@ func (s *Server) waitHold(ctx context.Context, method string) {
 	}
 	s.mu.Unlock()
 	if h == nil {
-		return
+		return false
 	}
 	select {
 	case <-h.gate:
 	case <-ctx.Done():
 	}
 	s.mu.Lock()
+	defer s.mu.Unlock()
 	h.waiting--
-	s.mu.Unlock()
+	return h.lost
 }
 
 // releaseHolds lets every held call go on. Callers hold s.mu.

@@ -55,6 +55,30 @@ func TestHold(t *testing.T) {
 	<-done
 }
 
+// TestLose: calls held when Lose is called never reach Slack: their caller
+// gets no answer and nothing is recorded; later calls go through.
+func TestLose(t *testing.T) {
+	s := newServer(t, Options{})
+	ctx := testContext(t)
+	api := newAPI(s)
+	s.Hold("auth.test")
+	done := make(chan error, 1)
+	go func() { _, err := api.AuthTestContext(ctx); done <- err }()
+	if err := s.WaitFor(ctx, func() bool { return s.Held("auth.test") == 1 }); err != nil {
+		t.Fatal("the call never arrived")
+	}
+	s.Lose("auth.test")
+	if err := <-done; err == nil {
+		t.Error("a lost call was answered")
+	}
+	if n := len(s.Calls("auth.test")); n != 0 {
+		t.Errorf("a lost call is recorded: %d", n)
+	}
+	if _, err := api.AuthTestContext(ctx); err != nil || len(s.Calls("auth.test")) != 1 {
+		t.Errorf("the next call: %v, %d recorded", err, len(s.Calls("auth.test")))
+	}
+}
+
 func TestResponseURL(t *testing.T) {
 	s := newServer(t, Options{})
 	ctx := testContext(t)

@@ -119,6 +119,7 @@ type Server struct {
 	ephemerals   map[string][]*ephRec
 	dmOpened     map[string]string
 	stacks       map[string][]*viewRec
+	submitted    map[string][]byte // each user's last view_submission
 	homes        map[string]*viewRec
 	views        map[string]*viewRec
 	triggers     map[string]trigger
@@ -148,6 +149,7 @@ func New(opts Options) *Server {
 		ephemerals:   map[string][]*ephRec{},
 		dmOpened:     map[string]string{},
 		stacks:       map[string][]*viewRec{},
+		submitted:    map[string][]byte{},
 		homes:        map[string]*viewRec{},
 		views:        map[string]*viewRec{},
 		triggers:     map[string]trigger{},

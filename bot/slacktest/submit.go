@@ -32,12 +32,27 @@ func (s *Server) SubmitView(ctx context.Context, userID string, values map[strin
 		"trigger_id": s.newTrigger(userID), "view": top.json(state),
 		"response_urls": []any{}, "is_enterprise_install": false, "enterprise": nil,
 	})
+	s.submitted[userID] = payload
 	s.mu.Unlock()
 	ack, err := s.deliver(ctx, "interactive", payload, true)
 	if err != nil {
 		return ack, err
 	}
 	return ack, s.applySubmissionAck(userID, top.id, ack)
+}
+
+// ResubmitView sends the user's last view_submission once more, the same
+// view with the same values: a submission Slack delivers twice, or that two
+// replicas both receive. The ack is returned as is; the user's modals stay
+// as the first submission left them.
+func (s *Server) ResubmitView(ctx context.Context, userID string) (Ack, error) {
+	s.mu.Lock()
+	payload, ok := s.submitted[userID]
+	s.mu.Unlock()
+	if !ok {
+		return Ack{}, fmt.Errorf("slacktest: user %s submitted no view", userID)
+	}
+	return s.deliver(ctx, "interactive", payload, true)
 }
 
 // applySubmissionAck applies the response_action of a view_submission ack.

@@ -268,6 +268,40 @@ func TestSubmitView(t *testing.T) {
 	})
 }
 
+// TestResubmitView: the same submission delivered again carries the same
+// view and values, and leaves the user's modals as they are.
+func TestResubmitView(t *testing.T) {
+	s := newServer(t, Options{})
+	in := &interactions{}
+	b := startBot(t, s, in.handle)
+	mustConnect(t, s, 1)
+	ctx := testContext(t)
+	if _, err := s.ResubmitView(ctx, "U1"); err == nil {
+		t.Error("resubmitted a view never submitted")
+	}
+	if _, err := b.api.OpenViewContext(ctx, s.TriggerID("U1"), planModal()); err != nil {
+		t.Fatal(err)
+	}
+	values := map[string]string{
+		"Goal": "Grow", "Minutes": "30", "Cadence": "Every two weeks", "Partner": "U2",
+		"Guests": "U3, U4", "At": "09:30", "When": "1700000000", "Topics": "Career,feedback",
+	}
+	if _, err := s.SubmitView(ctx, "U1", values); err != nil {
+		t.Fatal(err)
+	}
+	first := in.last()
+	if _, err := s.ResubmitView(ctx, "U1"); err != nil {
+		t.Fatal(err)
+	}
+	again := in.last()
+	if n := len(in.got); n != 2 || again.View.ID != first.View.ID || again.View.State.Values["goal"]["goal"].Value != "Grow" {
+		t.Errorf("%d submissions; the second is of view %q with %+v, want %q again", n, again.View.ID, again.View.State.Values["goal"], first.View.ID)
+	}
+	if _, ok := s.OpenView("U1"); ok {
+		t.Error("the resubmission reopened the modal")
+	}
+}
+
 func TestSubmitViewRefused(t *testing.T) {
 	s := newServer(t, Options{})
 	in := &interactions{}

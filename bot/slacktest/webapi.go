@@ -76,7 +76,9 @@ var methods = map[string]method{
 // serveAPI answers /api/{method}.
 func (s *Server) serveAPI(w http.ResponseWriter, r *http.Request) {
 	name := strings.TrimPrefix(r.URL.Path, "/api/")
-	s.waitHold(r.Context(), name)
+	if s.waitHold(r.Context(), name) {
+		panic(http.ErrAbortHandler) // cut off: never answered, never recorded
+	}
 	p, token, err := readParams(r)
 	if err != nil {
 		writeJSON(w, http.StatusOK, map[string]any{"ok": false, "error": "invalid_form_data"})

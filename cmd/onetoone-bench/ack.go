@@ -15,6 +15,8 @@ import (
 
 	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/bot/slacktest"
+	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/scheduler"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/socketmode"
 )
@@ -337,6 +339,7 @@ func describeHTTPClient(idle int) string {
 func startBot(ctx context.Context, fake *slacktest.Server, st *benchStore, logs *logCounter, hc *http.Client) func() {
 	api := botSlack(fake.URL(), hc)
 	b := bot.New(bot.Config{Store: st.Store, Slack: api, Now: time.Now, Log: slog.New(logs), TeamID: slacktest.TeamID})
+	useOutbox(b, st.Store)
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	rctx, cancel := context.WithCancel(ctx)
 	done := make(chan struct{})
@@ -348,6 +351,12 @@ func startBot(ctx context.Context, fake *slacktest.Server, st *benchStore, logs 
 		defer c()
 		b.Shutdown(sctx)
 	}
+}
+
+// useOutbox sends the messages that follow people's commands as
+// cmd/onetoone does: at once, through the scheduler's outbox.
+func useOutbox(b *bot.Bot, st *models.Store) {
+	b.UseOutbox(scheduler.New(scheduler.Config{Store: st, Notifier: bot.NewNotifier(b), Now: time.Now, Log: slog.New(slog.DiscardHandler)}))
 }
 
 // startBare runs a socketmode client that acks every envelope at once with

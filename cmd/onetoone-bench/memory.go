@@ -184,6 +184,7 @@ func runBotChild(ctx context.Context, args []string) error {
 	defer st.Close()
 	api := botSlack(*apiURL, nil)
 	b := bot.New(bot.Config{Store: st, Slack: api, Now: time.Now, Log: slog.New(newLogCounter()), TeamID: slacktest.TeamID})
+	useOutbox(b, st)
 	sm := bot.NewSocketMode(b, socketmode.New(api))
 	go func() {
 		pid := strconv.Itoa(os.Getpid())

@@ -21,6 +21,9 @@ import (
 var atLeastOnce = map[string]bool{
 	models.KindReminder: true, models.KindReminderInvitee: true, models.KindReflectionPrompt: true,
 	models.KindFollowUp: true, models.KindExpired: true,
+	// The messages that follow what someone did.
+	models.KindInvitation: true, models.KindRequestCopy: true, models.KindScheduled: true, models.KindRescheduled: true,
+	models.KindDeclined: true, models.KindCancelled: true, models.KindMissed: true, models.KindOptedOut: true,
 }
 
 // killTrial is what one kill -9 trial saw.

@@ -116,6 +116,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		Store: store, Notifier: bot.NewNotifier(b), Now: time.Now, Log: log,
 		Tick: time.Second, NudgeAfter: time.Hour, Hours: always,
 	})
+	b.UseOutbox(sch)
 	runCtx, stopRun := context.WithCancel(ctx)
 	defer stopRun()
 	smDone := make(chan error, 1)

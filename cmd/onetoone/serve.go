@@ -77,6 +77,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	}
 	b := newBot(c, store, api, team, now, log, reg)
 	sch := newScheduler(c, store, b, team, now, log, reg, nil)
+	b.UseOutbox(sch) // the messages that follow what people do go through the scheduler's outbox
 	if err := sch.Start(); err != nil {
 		return err
 	}
