@@ -42,12 +42,10 @@ var UnaskedKinds = map[string]string{
 		"it is pressure, not the prompt itself",
 }
 
-// AskedKinds are the kinds the budget leaves alone, each with the reason.
-// Messages sent at once in answer to someone's click or command are not
-// kinds at all and never count: answers and confirmations to the person
-// acting, the invitation itself (the requester's own words, which the
-// invitee may decline), and the news that the other person of a one-to-one
-// scheduled, moved, declined or cancelled it, or said it didn't happen.
+// AskedKinds are the kinds the budget leaves alone, each with the reason:
+// among them every kind that follows what someone just did (ActionKinds),
+// sent at once through the outbox. Answers to the person acting that need
+// no delivery (ephemeral replies, modal updates) are not kinds at all.
 var AskedKinds = map[string]string{
 	KindReminder:         "the meeting's own reminder, part of the meeting the person scheduled",
 	KindReminderInvitee:  "the meeting's own reminder, part of the meeting the person agreed to",
@@ -57,6 +55,15 @@ var AskedKinds = map[string]string{
 	KindExpired: "how the person's own request ended, like the news that it was declined or cancelled; " +
 		"held back, they would never learn it closed",
 	KindInboxReply: "the answer to what the person just wrote to the bot",
+
+	KindInvitation:  "the requester's own words, which the invitee may decline",
+	KindRequestCopy: "the requester's own copy of what they just sent",
+	KindScheduled:   "the news that a meeting the person asked for or was asked to is set",
+	KindRescheduled: "the news that a meeting the person agreed to moved",
+	KindDeclined:    "how the person's own request ended",
+	KindCancelled:   "the news that a meeting the person agreed to is off",
+	KindMissed:      "the other person's word that a meeting didn't happen, with a way to pick a new time",
+	KindOptedOut:    "how the person's own request ended",
 }
 
 // Unasked reports whether a message of kind counts against the
