@@ -1,0 +1,82 @@
+package bot
+
+import (
+	"fmt"
+	"testing"
+	"time"
+
+	"github.com/onetoone/onetoone/models"
+)
+
+func TestGoldenTeam(t *testing.T) {
+	ny := goldenLoc(t, "America/New_York")
+	sched := goldenScheduled()
+	held := goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		o.ID, o.Status, o.HeldAt = 43, models.StatusReflected, &goldenAt
+	})
+	pid := int64(9)
+	outside := goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		o.ID, o.InviteeID, o.PersonID, o.Status, o.HeldAt = 44, "", &pid, models.StatusHeld, &goldenAt
+	})
+	readBy := map[int64][]models.Reader{43: {
+		{ID: "UROBIN", Times: 2, Last: goldenHeld, Via: models.ReadOpened},
+		{ID: "UKIM", Times: 1, Last: goldenAsked, Via: models.ReadExported},
+	}}
+	team := &models.Team{
+		ByStatus:   map[models.Status]int64{models.StatusRequested: 3, models.StatusScheduled: 1, models.StatusReflected: 1},
+		Recent:     []models.OneToOne{*sched, *held, *outside},
+		Reflected:  map[int64]bool{43: true},
+		ReadBy:     readBy,
+		PeopleByID: map[int64]models.Person{9: {ID: 9, Name: "Dana " + goldenHostile}},
+		Unmet:      []models.Member{{ID: "UKIM"}, {ID: "ULEE"}},
+		UnmetAll:   30,
+		NoGoal:     []models.UserID{"UALEX"},
+	}
+	var busy models.Team = *team
+	busy.Recent = nil
+	for i := 0; i < 40; i++ {
+		o := *sched
+		o.ID = int64(100 + i)
+		busy.Recent = append(busy.Recent, o)
+	}
+	r := models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
+		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
+	}}
+	readMany := r
+	for i := range 7 {
+		readMany.Readers = append(readMany.Readers, models.Reader{ID: models.UserID(fmt.Sprintf("UREAD%d", i)), Times: 1 + i%2, Last: goldenHeld, Via: models.ReadOpened})
+	}
+	readMany.Readers[0].ID, readMany.Readers[1].Via = models.OperatorID, models.ReadExported
+	// Sam, who was asked, wrote one of his own.
+	followUp := time.Date(2026, 3, 16, 0, 0, 0, 0, time.UTC)
+	theirs := models.Reflection{OneToOneID: 43, AuthorID: "USAM", FollowUpOn: &followUp, Answers: map[string]string{
+		"common": "We both moved here for work.", "did_well": "I listened more than I talked.",
+	}}
+	runGoldenModals(t, []goldenModalCase{
+		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
+		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
+		{name: "team_busy", view: teamModal(&busy, ny)},
+		{name: "reflection_read", view: reflectionReadView(held, []models.Reflection{r}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_both", view: reflectionReadView(held, []models.Reflection{r, theirs}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+		{name: "reflection_read_by_many", view: reflectionReadView(held, []models.Reflection{readMany}, DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
+		{name: "loading", view: loadingModal("team", "Team")},
+	})
+	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}
+	danas := append(dana, models.Person{ID: 12, OwnerID: "UKIM", Name: "dana " + goldenHostile})
+	runGoldenMessages(t, []goldenMessageCase{
+		{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))},
+		{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(dana, "UALEX")), check: goldenExpect{escaped: true}},
+		{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(danas, "UROBIN")), check: goldenExpect{escaped: true}},
+	})
+}
+
+func TestGoldenSettings(t *testing.T) {
+	def := models.Settings{Timezone: "America/Chicago", Ladder: DefaultLadder}.WithDefaults()
+	custom := def
+	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
+	custom.UnaskedPerWeek = new(int)
+	runGoldenModals(t, []goldenModalCase{
+		{name: "settings_defaults", view: settingsModal(def, def, nil, false)},
+		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
+	})
+}
