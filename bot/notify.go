@@ -75,6 +75,9 @@ func (n *Notifier) Location(ctx context.Context, recipient string) *time.Locatio
 func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
 	m, err := n.compose(ctx, d)
 	if err != nil {
+		if errors.Is(err, models.ErrSkip) {
+			n.Withheld(ctx, d)
+		}
 		return err
 	}
 	if m.before != nil {
@@ -281,6 +284,31 @@ func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne
 	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
 	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
 		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
+	}
+}
+
+// Withheld does the silent part of a message that will not go, because
+// its recipient asked not to be contacted (the scheduler asks) or cannot
+// get it (Send skipped it): an expired request is closed all the same, so
+// its buttons are retired and the person asked sees it closed rather than
+// pick a time for it. Nobody gets a message.
+func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
+	if d.Kind != models.KindExpired {
+		return
+	}
+	id, err := strconv.ParseInt(d.Subject, 10, 64)
+	if err != nil {
+		return
+	}
+	o, err := n.b.store.OneToOne(ctx, id)
+	if err != nil {
+		if models.ErrorCode(err) != models.ENOTFOUND {
+			n.log.Warn("could not read an expired request", "one_to_one", id, "err", err)
+		}
+		return
+	}
+	if o.Status == models.StatusExpired {
+		n.retireButtons(ctx, o)
 	}
 }
 

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"log/slog"
 	"net/http"
@@ -262,6 +263,63 @@ func TestNotifierExpiredRetiresButtons(t *testing.T) {
 		if m.TS == o.InviteTS && (!m.Updated || strings.Contains(blocksText(m.Blocks), "Pick a time")) {
 			t.Errorf("the invitation still offers its buttons: %+v", m)
 		}
+	}
+}
+
+// TestNotifierExpiredRetiresButtonsWithoutNote: the expiry note is not
+// the requester's to get, because they opted out after asking (the
+// scheduler withholds it) or left Slack (Send skips it); the person asked
+// still sees the invitation closed instead of buttons for a closed request.
+func TestNotifierExpiredRetiresButtonsWithoutNote(t *testing.T) {
+	for _, tc := range []struct {
+		name      string
+		requester models.UserID
+		withhold  func(e *notifyEnv, d models.Delivery) error
+	}{
+		{"OptedOutWithheld", "UALEX", func(e *notifyEnv, d models.Delivery) error {
+			if _, err := e.bot.member(e.ctx, "UALEX"); err != nil {
+				return err
+			}
+			if _, err := e.store.OptOut(e.ctx, "UALEX"); err != nil {
+				return err
+			}
+			e.n.Withheld(e.ctx, d)
+			return nil
+		}},
+		{"DeactivatedSkipped", "UGONE", func(e *notifyEnv, d models.Delivery) error {
+			if _, err := e.bot.member(e.ctx, "UGONE"); err != nil {
+				return err
+			}
+			if err := e.n.Send(e.ctx, d); !errors.Is(err, models.ErrSkip) {
+				return fmt.Errorf("expiry note to someone deactivated = %v, want a skip", err)
+			}
+			return nil
+		}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			e := newNotifyEnv(t)
+			o := e.request(tc.requester, "USAM")
+			o = e.change(o, func(o *models.OneToOne) error { return o.Expire(notifyNow) })
+			before := len(e.fake.DMs(string(tc.requester)))
+			if err := tc.withhold(e, notifyDelivery(models.KindExpired, o, tc.requester, models.WindowAt(o.RequestedAt))); err != nil {
+				t.Fatal(err)
+			}
+			if got := len(e.fake.DMs(string(tc.requester))); got != before {
+				t.Errorf("the requester got %d new messages", got-before)
+			}
+			invitation := false
+			for _, m := range e.fake.DMs("USAM") {
+				if m.TS == o.InviteTS {
+					invitation = true
+					if !m.Updated || strings.Contains(blocksText(m.Blocks), "Pick a time") {
+						t.Errorf("the invitation still offers its buttons: %+v", m)
+					}
+				}
+			}
+			if !invitation {
+				t.Fatal("the invitation is not in the DM")
+			}
+		})
 	}
 }
 

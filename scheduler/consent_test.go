@@ -65,3 +65,43 @@ func TestNoContactSkipsWhateverTheNotifier(t *testing.T) {
 		}
 	})
 }
+
+// TestNoContactExpiryWithheld: the requester opted out after asking, so
+// the note that their request expired is not sent; the notifier is still
+// told it was withheld, once, so it can show the person asked that the
+// request closed (the bot retires its buttons).
+func TestNoContactExpiryWithheld(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		clock.Set(t0)
+		f := newFake(s, clock.Now)
+		sch := newScheduler(s, clock, f, nil)
+		o := request(t, s, "UA", "UB", t0)
+		if err := s.SaveMember(ctx, &models.Member{ID: "UA", ProfileFetchedAt: t0}); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.SetOptedOut(ctx, "UA", true); err != nil {
+			t.Fatal(err)
+		}
+		due := t0.Add(scheduler.DefaultExpireAfter)
+		for _, at := range []time.Time{due, due.Add(time.Hour)} {
+			clock.Set(at)
+			mustRun(t, sch, "expire", at)
+		}
+		if got := f.take(); len(got) != 0 {
+			t.Errorf("sent %v to someone who opted out", got)
+		}
+		f.mu.Lock()
+		withheld := f.withheld
+		f.mu.Unlock()
+		if diff := cmp.Diff([]string{key(models.KindExpired, "UA", o.ID)}, withheld); diff != "" {
+			t.Errorf("withheld (-want +got):\n%s", diff)
+		}
+		for _, d := range deliveries(t, s, o) {
+			if d.Kind == models.KindExpired && d.State != models.DeliverySkipped {
+				t.Errorf("%s to %s: %s (%s)", d.Kind, d.Recipient, d.State, d.LastError)
+			}
+		}
+	})
+}

@@ -157,6 +157,7 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 		switch err := s.mayContact(ctx, d); {
 		case errors.Is(err, models.ErrNoContact):
 			p.heard(d, err)
+			s.withhold(ctx, d)
 			return s.settle(ctx, p, d, models.DeliverySkipped, noContact, now)
 		case err != nil:
 			return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
@@ -197,6 +198,23 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 		s.log.Warn("send failed; will retry", "job", p.job, "kind", d.Kind, "subject", d.Subject, "recipient", d.Recipient, "attempt", d.Attempts, "err", err)
 		return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), true)
 	}
+}
+
+// withhold lets a Withholder do the silent part of a message it may not
+// send, within the time a send would have.
+func (s *Scheduler) withhold(ctx context.Context, d models.Delivery) {
+	w, ok := s.notifier.(Withholder)
+	if !ok {
+		return
+	}
+	wctx, cancel := context.WithTimeout(ctx, s.cfg.Lease*4/5)
+	defer cancel()
+	defer func() {
+		if r := recover(); r != nil {
+			s.log.Error("notifier panicked withholding a message", "kind", d.Kind, "subject", d.Subject, "panic", r)
+		}
+	}()
+	w.Withheld(wctx, d)
 }
 
 // send hands d to the notifier. A panic is one more failed attempt, so a

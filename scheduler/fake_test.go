@@ -22,9 +22,10 @@ type fakeNotifier struct {
 	store *models.Store
 	now   func() time.Time
 
-	mu   sync.Mutex
-	sent []string // "kind→recipient#subject"
-	locs map[string]*time.Location
+	mu       sync.Mutex
+	sent     []string // "kind→recipient#subject"
+	withheld []string // the same, for messages withheld (Withholder)
+	locs     map[string]*time.Location
 	// fail, when set, decides a send's error before anything is recorded.
 	fail func(d models.Delivery) error
 	// after, when set, runs once a message is recorded as sent and may
@@ -81,6 +82,12 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 		return f.after(ctx, d)
 	}
 	return nil
+}
+
+func (f *fakeNotifier) Withheld(ctx context.Context, d models.Delivery) {
+	f.mu.Lock()
+	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.mu.Unlock()
 }
 
 func (f *fakeNotifier) Preview(ctx context.Context, d models.Delivery) (string, error) {

@@ -36,6 +36,16 @@ type Previewer interface {
 	Preview(ctx context.Context, d models.Delivery) (string, error)
 }
 
+// Withholder is implemented by notifiers that have silent work to do when
+// a message is withheld because its recipient asked not to be contacted:
+// the bot retires an expired request's buttons, so the person asked sees
+// it closed although the requester's note may not go. The scheduler calls
+// Withheld once, just before it marks the delivery skipped; Withheld must
+// send nobody a message, and logs its own failures.
+type Withholder interface {
+	Withheld(ctx context.Context, d models.Delivery)
+}
+
 // The notifier's sentinels live in models so the bot can return them
 // without importing the scheduler; these names are the scheduler's contract.
 var (

@@ -16,10 +16,12 @@ import (
 	"github.com/prometheus/client_golang/prometheus"
 )
 
-// The bot is the scheduler's notifier, and can preview for --dry-run.
+// The bot is the scheduler's notifier, can preview for --dry-run, and
+// retires an expired request's buttons when its note is withheld.
 var (
-	_ scheduler.Notifier  = (*bot.Notifier)(nil)
-	_ scheduler.Previewer = (*bot.Notifier)(nil)
+	_ scheduler.Notifier   = (*bot.Notifier)(nil)
+	_ scheduler.Previewer  = (*bot.Notifier)(nil)
+	_ scheduler.Withholder = (*bot.Notifier)(nil)
 )
 
 // newScheduler wires the scheduler to the store and the bot, with the

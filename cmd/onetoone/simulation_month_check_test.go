@@ -30,6 +30,7 @@ func (s *sim) check() {
 		at   time.Time
 	}
 	edits := map[int64][]edit{}
+	quietEnds := 0
 	for _, c := range s.w.fake.Calls("chat.update") {
 		ch, _ := c.Params["channel"].(string)
 		ts, _ := c.Params["ts"].(string)
@@ -49,6 +50,24 @@ func (s *sim) check() {
 		return slices.ContainsFunc(edits[id], func(e edit) bool { return e.user == u && !e.at.Before(at) })
 	}
 
+	// quiet reports whether u, not told how o ended (at end, by whom),
+	// had asked the bot for silence before: then by design the bot tells
+	// them nothing, and whoever acted towards them was told so. Nobody
+	// acted towards u when the request expired, or when the other
+	// person's opt-out closed it.
+	quiet := func(o models.OneToOne, u string, end event) bool {
+		m := s.byID[u]
+		switch {
+		case !m.optedOut || m.outSince.After(end.at) || end.by == u:
+			return false
+		case end.by == "" || s.closedByOptOut[o.ID]:
+			return true
+		}
+		return slices.ContainsFunc(posts[o.ID], func(msg message) bool {
+			return msg.user == end.by && !msg.at.Before(end.at) && strings.Contains(msg.text, notPassedOn)
+		})
+	}
+
 	var os []models.OneToOne
 	if err := s.w.store.DB().Order("id").Find(&os).Error; err != nil {
 		t.Fatal(err)
@@ -59,23 +78,37 @@ func (s *sim) check() {
 		ends[o.Status]++
 		req, inv := string(o.RequesterID), string(o.InviteeID)
 		told := map[string]bool{}
+		var end event
 		switch o.Status {
 		case models.StatusDeclined, models.StatusCancelled, models.StatusExpired:
 			// The one who closed it sees it closed; the other is told
-			// in a new message. Nobody closed an expired request: the
-			// requester gets the note, and the person asked, who never
-			// answered, sees the invitation closed (no new message,
-			// which would be one more they didn't ask for).
-			closed := o.UpdatedAt
-			actor := string(o.ClosedBy)
+			// in a new message (an organizer whose request an opt-out
+			// closed, in the thread of the request). Nobody closed an
+			// expired request: the requester gets the note, and the
+			// person asked, who never answered, sees the invitation
+			// closed (no new message, which would be one more they
+			// didn't ask for).
+			end = event{by: string(o.ClosedBy), at: o.UpdatedAt}
+			actor := end.by
 			if o.Status == models.StatusExpired {
 				actor = inv
 			}
 			for _, u := range []string{req, inv} {
-				told[u] = postedAfter(o.ID, u, closed) || (u == actor && editedAfter(o.ID, u, closed))
+				told[u] = postedAfter(o.ID, u, end.at) || (u == actor && editedAfter(o.ID, u, end.at))
+			}
+			if o.Status == models.StatusCancelled && end.by == req && s.byID[req].optedOut && !s.byID[req].outSince.After(end.at) {
+				// The requester's opt-out withdrew it: the invitation
+				// says so in place, with no new message.
+				told[inv] = told[inv] || editedAfter(o.ID, inv, end.at)
+			}
+			if s.closedByOptOut[o.ID] {
+				told[req] = slices.ContainsFunc(posts[o.ID], func(m message) bool {
+					return m.user == req && !m.at.Before(end.at) && strings.Contains(m.text, optedOutNote)
+				})
 			}
 		case models.StatusScheduled, models.StatusHeld, models.StatusReflected:
 			// Both were told the time the meeting finally had.
+			end = s.picked[o.ID]
 			when := fmt.Sprintf("<!date^%d^", o.ScheduledAt.Unix())
 			for _, u := range []string{req, inv} {
 				told[u] = slices.ContainsFunc(posts[o.ID], func(m message) bool { return m.user == u && strings.Contains(m.text, when) })
@@ -85,7 +118,11 @@ func (s *sim) check() {
 			continue
 		}
 		for _, u := range []string{req, inv} {
-			if !told[u] {
+			switch {
+			case told[u]:
+			case quiet(o, u, end):
+				quietEnds++
+			default:
 				untold = append(untold, fmt.Sprintf("one-to-one %d ended %s, and %s was not told", o.ID, o.Status, u))
 			}
 		}
@@ -129,6 +166,8 @@ func (s *sim) check() {
 		{"person-weeks at the budget of " + fmt.Sprint(limit), atLimit},
 		{"max unasked DMs in one person-week", maxUnasked},
 		{"scheduled DMs outside the recipient's delivery hours", len(s.outside)},
+		{"scheduled DMs to people who had opted out", len(s.unwanted)},
+		{"people not told how a request ended, as they opted out", quietEnds},
 		{"requests whose two people were not both told how it ended", len(untold)},
 		{"requests still open", len(open)},
 		{"DMs nobody could attribute", len(stray)},
@@ -136,7 +175,7 @@ func (s *sim) check() {
 		t.Logf("  %-58s %5d", f.what, f.n)
 	}
 
-	for _, list := range [][]string{s.outside, over, untold, open, stray} {
+	for _, list := range [][]string{s.outside, s.unwanted, over, untold, open, stray} {
 		for i, line := range list {
 			if i == 10 {
 				t.Errorf("... and %d more", len(list)-10)
@@ -146,8 +185,9 @@ func (s *sim) check() {
 		}
 	}
 	// The month must have exercised what it checks.
-	for what, least := range map[string]int{"requests": 150, "times picked": 60, "declines": 15, "cancellations": 5,
-		"no-shows": 5, "reflections": 30, "opt-outs": 5, "Remind them: sent": 5} {
+	for what, least := range map[string]int{"requests": 120, "times picked": 60, "declines": 15, "cancellations": 5,
+		"no-shows": 5, "reflections": 30, "reflections by the person asked": 10, "opt-outs": 5, "Remind them: sent": 5,
+		"requests closed by an opt-out": 3, "news not passed on: the other person had opted out": 1} {
 		if s.figures[what] < least {
 			t.Errorf("only %d %s in the month; the simulation no longer exercises them", s.figures[what], what)
 		}

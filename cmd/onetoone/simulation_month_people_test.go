@@ -22,11 +22,21 @@ func (s *sim) request() {
 	}
 	inv := s.pick(req)
 	before := s.lastID()
-	s.w.command(req.id, fmt.Sprintf("<@%s> I'd love to hear what brought you here. Coffee?", inv.id))
+	answer := s.w.command(req.id, fmt.Sprintf("<@%s> I'd love to hear what brought you here. Coffee?", inv.id))
 	o := s.newest(req.id, inv.id, before)
 	if o == nil {
-		s.figures["requests refused or already open"]++
+		switch {
+		case strings.Contains(answer, "You've asked me not to message you"):
+			s.figures["requests refused: the asker had opted out"]++
+		case strings.Contains(answer, "has asked not to receive one-to-one requests"):
+			s.figures["requests refused: the person asked had opted out"]++
+		default:
+			s.figures["requests refused: one already open between the two"]++
+		}
 		return
+	}
+	if req.optedOut || inv.optedOut {
+		s.t.Fatalf("%s asked %s for one-to-one %d, though one of them opted out", req.id, inv.id, o.ID)
 	}
 	s.figures["requests"]++
 	s.attribute(o.ID, req.id, inv.id)
@@ -51,16 +61,6 @@ func (s *sim) answerLater(id int64, inv *member, pick, decline float64) {
 	case r < pick+decline:
 		s.later(s.hoursLater(1, 60), func() { s.decline(id, inv) })
 	}
-}
-
-func (s *sim) optOut() {
-	m := s.members[s.rng.IntN(len(s.members))]
-	if m.optedOut {
-		return
-	}
-	m.optedOut = true
-	s.figures["opt-outs"]++
-	s.w.command(m.id, "optout")
 }
 
 func (s *sim) lastID() int64 {
@@ -94,16 +94,29 @@ func (s *sim) pickTime(id int64, who *member) {
 	s.w.waitModal(who.id, "schedule")
 	day := s.now().In(who.loc).AddDate(0, 0, 1+s.rng.IntN(6))
 	at := time.Date(day.Year(), day.Month(), day.Day(), 10+s.rng.IntN(9), 0, 0, 0, who.loc)
-	other := o.Other(models.UserID(who.id))
-	inv, req := s.dmCount(string(o.InviteeID)), s.dmCount(string(o.RequesterID))
+	me := models.UserID(who.id)
+	other := string(o.Other(me))
+	before := s.counts(who.id, other)
+	_, mine := o.LiveMessage(me)
+	_, theirs := o.LiveMessage(models.UserID(other))
 	s.w.submit(who.id, map[string]string{"When": strconv.FormatInt(at.Unix(), 10), "How long": "45"})
-	// Both hear of the time; the new messages become the live ones.
-	s.w.waitFor("the time announced to both", func() bool {
+	// Both hear of the time, or the one who picked it hears that the
+	// other asked not to be contacted; the new messages become the live
+	// ones, recorded last.
+	s.w.waitFor(fmt.Sprintf("one-to-one %d: the time %s picked announced to both%s", id, who.id, s.unless(other)), func() bool {
 		got := s.oneToOne(id)
-		return got.Status == models.StatusScheduled && s.dmCount(string(o.InviteeID)) > inv && s.dmCount(string(o.RequesterID)) > req &&
-			got.InviteTS != o.InviteTS && got.RequesterTS != o.RequesterTS
+		if _, ts := got.LiveMessage(me); got.Status != models.StatusScheduled || ts == mine {
+			return false
+		}
+		if s.byID[other].optedOut {
+			return s.newDMWith(who.id, before, notPassedOn)
+		}
+		_, ts := got.LiveMessage(models.UserID(other))
+		return s.dmCount(other) > before[other] && ts != theirs
 	})
-	s.attribute(id, who.id, string(other))
+	s.notPassedOn(other, before)
+	s.attribute(id, who.id, other)
+	s.picked[id] = event{by: who.id, at: s.now()}
 	s.figures["times picked"]++
 }
 
@@ -124,14 +137,15 @@ func (s *sim) decline(id int64, inv *member) {
 		word = "Busy until the spring, but ask me again!"
 	}
 	req := string(o.RequesterID)
-	before := s.dmCount(req)
+	before := s.counts(inv.id, req)
 	s.w.submit(inv.id, map[string]string{"Anything you'd like them to know?": word})
-	s.w.waitFor("the requester told of the decline", func() bool { return s.dmCount(req) > before })
+	s.passedOn(fmt.Sprintf("one-to-one %d: the decline", id), inv.id, req, before)
 	s.attribute(id, inv.id, req)
 	s.figures["declines"]++
 }
 
-// cancel has the requester call it off, before or after a time was set.
+// cancel has the requester call it off, before or after a time was set,
+// in the small window that asks for an optional word.
 func (s *sim) cancel(id int64, req *member) {
 	o := s.oneToOne(id)
 	if !o.IsOpen() {
@@ -146,19 +160,16 @@ func (s *sim) cancel(id int64, req *member) {
 	if !ok {
 		return
 	}
-	other := string(o.InviteeID)
-	before := s.dmCount(other)
+	other := string(o.Other(models.UserID(req.id)))
 	s.w.clickIn(req.id, m, label)
-	// Cancelling may ask for an optional reason in a modal first: send it
-	// empty.
-	s.w.waitFor("the cancellation", func() bool {
-		_, asked := s.w.fake.OpenView(req.id)
-		return asked || s.dmCount(other) > before
-	})
-	if _, asked := s.w.fake.OpenView(req.id); asked {
-		s.w.submit(req.id, nil)
+	s.w.waitModal(req.id, "cancel")
+	word := ""
+	if s.chance(0.5) {
+		word = "Something came up at work. Could we find another time?"
 	}
-	s.w.waitFor("the other person told of the cancellation", func() bool { return s.dmCount(other) > before })
+	before := s.counts(req.id, other)
+	s.w.submit(req.id, map[string]string{"Anything you'd like them to know?": word})
+	s.passedOn(fmt.Sprintf("one-to-one %d: the cancellation", id), req.id, other, before)
 	s.attribute(id, req.id, other)
 	s.figures["cancellations"]++
 }
@@ -177,7 +188,7 @@ func (s *sim) remind(id int64, req *member) {
 	before := len(s.w.fake.Ephemerals(req.id))
 	s.w.clickIn(req.id, m, "Remind them")
 	var answer string
-	s.w.waitFor("the requester answered", func() bool {
+	s.w.waitFor(fmt.Sprintf("one-to-one %d: the answer to Remind them", id), func() bool {
 		eph := s.w.fake.Ephemerals(req.id)
 		if len(eph) > before {
 			answer = eph[before].Text
@@ -186,63 +197,105 @@ func (s *sim) remind(id int64, req *member) {
 	})
 	switch got := s.w.fake.DMsFrom(inv, s.seen[inv]); {
 	case len(got) > 0:
+		if s.byID[inv].optedOut {
+			s.t.Fatalf("one-to-one %d: Remind them reached %s, who opted out", id, inv)
+		}
 		s.figures["Remind them: sent"]++
 		s.count(inv, len(got))
 	case strings.Contains(answer, "already sent them a reminder today"):
 		s.figures["Remind them: they were reminded that day already"]++
 	case strings.Contains(answer, "as many as your group allows"):
 		s.figures[heldBack]++
+	case strings.Contains(answer, "has asked not to receive one-to-one requests or reminders"):
+		s.figures["Remind them: they had opted out, the organizer told"]++
 	default:
-		s.figures["Remind them: not sent for another reason"]++
+		s.t.Fatalf("one-to-one %d: Remind them neither reached %s nor said why: %q", id, inv, answer)
 	}
 	s.attribute(id, inv)
 }
 
-// reflect has the organizer write a line about the meeting.
-func (s *sim) reflect(id int64, req *member) {
+// reflect has one of the two write their own line about the meeting.
+func (s *sim) reflect(id int64, who *member) {
 	o := s.oneToOne(id)
-	if o.Status != models.StatusScheduled && o.Status != models.StatusHeld {
+	switch o.Status {
+	case models.StatusScheduled, models.StatusHeld, models.StatusReflected:
+	default:
 		return
 	}
-	m, ok := s.button(req.id, id, "Reflect")
+	if o.ScheduledAt == nil || o.ScheduledAt.After(s.now()) || s.reflected(id, who.id) {
+		return // a meeting moved since the prompt, or written about already
+	}
+	m, ok := s.button(who.id, id, "Reflect")
 	if !ok {
 		return
 	}
-	s.w.clickIn(req.id, m, "Reflect")
-	s.w.waitModal(req.id, "reflect")
+	s.w.clickIn(who.id, m, "Reflect")
+	s.w.waitModal(who.id, "reflect")
 	answers := map[string]string{models.Questions[0].Prompt: "We both grew up near the river."}
 	if s.chance(0.3) {
 		// A follow-up a few days on: a message they asked for.
-		day := s.now().In(req.loc).AddDate(0, 0, 2+s.rng.IntN(5))
+		day := s.now().In(who.loc).AddDate(0, 0, 2+s.rng.IntN(5))
 		answers["When should I remind you to follow up?"] = day.Format(time.DateOnly)
 		s.figures["follow-ups asked for"]++
 	}
-	s.w.submit(req.id, answers)
-	s.w.waitFor("the reflection saved", func() bool { return s.oneToOne(id).Status == models.StatusReflected })
-	if _, err := s.w.fake.CloseView(s.w.ctx, req.id); err != nil {
+	s.w.submit(who.id, answers)
+	s.w.waitFor(fmt.Sprintf("one-to-one %d: %s's reflection saved", id, who.id), func() bool {
+		return s.oneToOne(id).Status == models.StatusReflected && s.reflected(id, who.id)
+	})
+	if _, err := s.w.fake.CloseView(s.w.ctx, who.id); err != nil {
 		s.t.Fatal(err)
 	}
 	s.figures["reflections"]++
+	if models.UserID(who.id) == o.InviteeID {
+		s.figures["reflections by the person asked"]++
+	}
 }
 
-// noShow has the organizer say the meeting didn't happen; it reopens.
-func (s *sim) noShow(id int64, req *member) {
-	o := s.oneToOne(id)
-	if o.Status != models.StatusScheduled {
-		return
+func (s *sim) reflected(id int64, who string) bool {
+	done, err := s.w.store.HasReflected(s.w.ctx, id, models.UserID(who))
+	if err != nil {
+		s.t.Fatal(err)
 	}
-	m, ok := s.button(req.id, id, "It didn't happen")
+	return done
+}
+
+// noShow has one of the two say the meeting didn't happen; it reopens as
+// a request, and the other hears it, unless they opted out.
+func (s *sim) noShow(id int64, who *member) {
+	o := s.oneToOne(id)
+	if o.Status != models.StatusScheduled && o.Status != models.StatusHeld || o.ScheduledAt.After(s.now()) {
+		return // a meeting moved since the prompt is not missed
+	}
+	m, ok := s.button(who.id, id, "It didn't happen")
 	if !ok {
 		return
 	}
-	inv := string(o.InviteeID)
-	before := s.dmCount(inv)
-	s.w.clickIn(req.id, m, "It didn't happen")
-	s.w.waitFor("the other person told it didn't happen", func() bool {
+	me := models.UserID(who.id)
+	other := string(o.Other(me))
+	before := s.counts(who.id, other)
+	_, theirs := o.LiveMessage(models.UserID(other))
+	s.w.clickIn(who.id, m, "It didn't happen")
+	// The message clicked becomes the clicker's live one, recorded last.
+	s.w.waitFor(fmt.Sprintf("one-to-one %d reopened, and %s told it didn't happen%s", id, other, s.unless(other)), func() bool {
 		got := s.oneToOne(id)
-		return got.Status == models.StatusRequested && s.dmCount(inv) > before && got.InviteTS != o.InviteTS
+		if _, ts := got.LiveMessage(me); got.Status != models.StatusRequested || ts != m.TS {
+			return false
+		}
+		if s.byID[other].optedOut {
+			return s.newDMWith(who.id, before, notPassedOn)
+		}
+		_, ts := got.LiveMessage(models.UserID(other))
+		return s.dmCount(other) > before[other] && ts != theirs
 	})
-	s.attribute(id, req.id, inv)
+	s.notPassedOn(other, before)
+	s.attribute(id, who.id, other)
 	s.figures["no-shows"]++
-	s.answerLater(id, s.byID[inv], 0.4, 0.2)
+	if me == o.InviteeID {
+		s.figures["no-shows said by the person asked"]++
+	}
+	if s.byID[other].optedOut {
+		s.answerLater(id, who, 0.4, 0)
+	} else {
+		s.answerLater(id, s.byID[other], 0.4, 0.2)
+	}
 }

@@ -19,7 +19,7 @@ import (
 )
 
 // The simulated month: 200 members across eleven timezones use the bot for
-// four weeks, the clock moving two hours at a time, while the scheduler
+// four weeks, the clock moving three hours at a time, while the scheduler
 // does its work; then seventeen quiet days let every request end. People ask,
 // answer, decline, cancel, miss meetings, reflect, press "Remind them" and
 // opt out at random (a fixed seed makes every run the same). The test
@@ -32,17 +32,17 @@ import (
 const (
 	simMembers = 200
 	simSeed    = 12
-	// The clock moves two hours at a time, six once the month is over:
+	// The clock moves three hours at a time, six once the month is over:
 	// the scheduler runs less often than in production (every minute),
 	// which only makes deliveries a little later, never earlier or
-	// outside hours.
-	simStep      = 2 * time.Hour
+	// outside hours (three or four runs fall in each person's ten).
+	simStep      = 3 * time.Hour
 	simQuietStep = 6 * time.Hour
 	simActive    = 28 * 24 * time.Hour
 	simWindDown  = 17 * 24 * time.Hour
 	// simAsks is how likely each of three members drawn every step is to
 	// ask someone, when awake: about 200 requests in the month.
-	simAsks = 0.3
+	simAsks = 0.45
 	// simPopular members are asked twenty-five times as often as the others,
 	// as organizing leaders are: their weeks fill up.
 	simPopular = 25
@@ -94,6 +94,7 @@ type member struct {
 	loc      *time.Location
 	weight   int // how often they are asked, relative to others
 	optedOut bool
+	outSince time.Time // when they opted out
 }
 
 // message is one message a person received, as the test attributed it.
@@ -130,14 +131,18 @@ type sim struct {
 	deferred map[int64]bool              // deliveries the budget put off
 	sentSeen int                         // sends of the scheduler attributed
 	outside  []string                    // scheduled DMs outside delivery hours
+	unwanted []string                    // scheduled DMs to people who opted out
 	figures  map[string]int              // what happened, for the log
+
+	picked         map[int64]event // who picked each one-to-one's latest time, when
+	closedByOptOut map[int64]bool  // requests an opt-out closed
 }
 
 func newSim(t *testing.T, store *models.Store, clock *storetest.Clock) *sim {
 	s := &sim{
 		t: t, rng: rand.New(rand.NewPCG(simSeed, simSeed)), hours: scheduler.DefaultHours, byID: map[string]*member{},
 		seen: map[string]int{}, about: map[string]map[string]int64{}, at: map[string]map[int64][]int{}, unasked: map[string]map[string]int{},
-		deferred: map[int64]bool{}, figures: map[string]int{},
+		deferred: map[int64]bool{}, figures: map[string]int{}, picked: map[int64]event{}, closedByOptOut: map[int64]bool{},
 	}
 	var users []slack.User
 	for i := range simMembers {
@@ -322,6 +327,9 @@ func (s *sim) scheduled() {
 			loc := s.byID[u].loc
 			if !s.hours.Contains(m.At, loc) {
 				s.outside = append(s.outside, fmt.Sprintf("%s to %s at %s", m.Kind, u, m.At.In(loc).Format("Mon 15:04 MST")))
+			}
+			if s.byID[u].optedOut {
+				s.unwanted = append(s.unwanted, fmt.Sprintf("%s to %s, who opted out on %s", m.Kind, u, s.byID[u].outSince.Format(time.DateTime)))
 			}
 			if simUnasked[m.Kind] {
 				s.count(u, 1)

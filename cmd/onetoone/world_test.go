@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"log/slog"
 	"strings"
 	"sync"
@@ -36,6 +37,13 @@ type world struct {
 // dueJobs are the scheduler's jobs that message people.
 var dueJobs = []string{"reminders", "reflections", "nudges", "follow-ups", "expire"}
 
+// patience is how long, in wall time, a test waits for what should follow
+// a click or a command at once: an ack, a modal, a DM. The bot answers in
+// milliseconds; seconds leave room for the race detector on a loaded
+// machine, and a wait that runs out fails at once, saying what it waited
+// for, instead of hanging until the test's deadline.
+const patience = 5 * time.Second
+
 // instant pacing: the fake Slack has no rate limits unless asked.
 var instant = bot.Pacing{Message: time.Microsecond, Channel: time.Microsecond, Open: time.Microsecond, Lookup: time.Microsecond}
 
@@ -45,7 +53,7 @@ func newWorld(t *testing.T, store *models.Store, clock *storetest.Clock, users [
 	// Slack's real-time deadlines are the bot's business and tested
 	// elsewhere; here a loaded machine must not turn a slow click into an
 	// expired trigger.
-	fake := slacktest.New(slacktest.Options{Clock: clock.Now, TriggerTTL: time.Minute, AckTimeout: time.Minute})
+	fake := slacktest.New(slacktest.Options{Clock: clock.Now, TriggerTTL: time.Minute, AckTimeout: patience})
 	for _, u := range users {
 		fake.AddUser(u)
 	}
@@ -66,6 +74,11 @@ func newWorld(t *testing.T, store *models.Store, clock *storetest.Clock, users [
 		edit(&cfg)
 	}
 	w := &world{t: t, ctx: ctx, fake: fake, store: store, clock: clock, sch: scheduler.New(cfg), sent: sent, logs: logs}
+	// What follows people's actions goes out at once through an outbox of
+	// its own, as in serve, so sent lists only what the scheduler's jobs
+	// sent.
+	b.UseOutbox(scheduler.New(scheduler.Config{Store: store, Notifier: bot.NewNotifier(b), Now: clock.Now, Log: log, Worker: "world-outbox",
+		Settings: workspaceSettings(store, slacktest.TeamID)}))
 	t.Cleanup(func() {
 		cancel()
 		<-done
@@ -125,7 +138,12 @@ func (l *sentLog) from(i int) []sentMessage {
 func (w *world) runJobs() {
 	w.t.Helper()
 	for _, job := range dueJobs {
-		if err := w.sch.RunJob(w.ctx, job, w.clock.Now()); err != nil {
+		// A job sends what fell due in one step, a few messages: far
+		// less than this, unless something hangs.
+		ctx, cancel := context.WithTimeout(w.ctx, 6*patience)
+		err := w.sch.RunJob(ctx, job, w.clock.Now())
+		cancel()
+		if err != nil {
 			w.t.Fatalf("%s at %s: %v", job, w.clock.Now().Format(time.RFC3339), err)
 		}
 	}
@@ -178,20 +196,20 @@ func (w *world) submit(user string, values map[string]string) {
 // waitModal waits for user's modal with this callback id.
 func (w *world) waitModal(user, callbackID string) {
 	w.t.Helper()
-	err := w.fake.WaitFor(w.ctx, func() bool {
+	w.waitFor(fmt.Sprintf("modal %q to open for %s", callbackID, user), func() bool {
 		v, ok := w.fake.OpenView(user)
 		return ok && v.CallbackID == callbackID
 	})
-	if err != nil {
-		w.t.Fatalf("modal %q never opened for %s", callbackID, user)
-	}
 }
 
-// waitFor waits until cond holds, or fails the test saying what.
+// waitFor waits, with patience, until cond holds, or fails the test saying
+// what it waited for and what the bot logged meanwhile.
 func (w *world) waitFor(what string, cond func() bool) {
 	w.t.Helper()
-	if err := w.fake.WaitFor(w.ctx, cond); err != nil {
-		w.t.Fatalf("waiting for %s: %v", what, err)
+	ctx, cancel := context.WithTimeout(w.ctx, patience)
+	defer cancel()
+	if err := w.fake.WaitFor(ctx, cond); err != nil {
+		w.t.Fatalf("at %s, waiting %v for %s: %v", w.clock.Now().Format(time.RFC3339), patience, what, err)
 	}
 }
 
