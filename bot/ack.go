@@ -11,7 +11,7 @@ import (
 )
 
 // ackBudget is how long a handler may work before the ack must go. Slack
-// allows 3 seconds (SLACK.md "Deadlines"); the rest is margin for the
+// allows 3 seconds (docs/slack.md "Deadlines"); the rest is margin for the
 // network and the websocket write.
 const ackBudget = 2 * time.Second
 
@@ -170,14 +170,14 @@ func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 }
 
 // reply is what a command answers the person who typed it: a message,
-// always ephemeral (SLACK.md: prefer ephemeral replies to commands), or a
+// always ephemeral (docs/slack.md: prefer ephemeral replies to commands), or a
 // modal.
 type reply struct {
 	Text   string
 	Blocks []slack.Block
 	// Modal, when set, is the answer instead of a message. Command acks
 	// empty at once and opens it right after, on the command's trigger_id,
-	// which lives 3 s (SLACK.md): a handler does its checks, not its slow
+	// which lives 3 s (docs/slack.md): a handler does its checks, not its slow
 	// work, before choosing it.
 	Modal *slack.ModalViewRequest
 	// Opened, when set, runs once the modal is open: the slow rest of the

@@ -29,7 +29,7 @@ func contextLine(s string) *slack.ContextBlock {
 }
 
 func header(s string) *slack.HeaderBlock {
-	return slack.NewHeaderBlock(plain(truncate(s, 150))) // header limit, SLACK.md
+	return slack.NewHeaderBlock(plain(truncate(s, 150))) // header limit, docs/slack.md
 }
 
 // button makes a button whose value is a one-to-one id.
@@ -88,7 +88,7 @@ func otherOf(o *models.OneToOne, viewer models.UserID) string {
 }
 
 // modal builds a modal with Slack's 24-character limits on its title and
-// buttons (SLACK.md).
+// buttons (docs/slack.md).
 func modal(callbackID, title, submit, metadata string, blocks ...slack.Block) slack.ModalViewRequest {
 	m := slack.ModalViewRequest{
 		Type:            slack.VTModal,

@@ -75,7 +75,7 @@ type Bot struct {
 	homeMu sync.Map // models.UserID → *sync.Mutex
 
 	dmMu sync.Mutex
-	dms  map[models.UserID]string // DM channel ids, per SLACK.md: cache them
+	dms  map[models.UserID]string // DM channel ids, per docs/slack.md: cache them
 
 	// pacing and pace are the one budget of Slack calls: the Notifier
 	// waits for it, people's requests spend it without waiting.

@@ -149,7 +149,7 @@ func (b *Bot) dm(ctx context.Context, user models.UserID, text string, blocks []
 // what they just did. It is the one way to DM without asking MayContact:
 // whoever opted out still hears back from their own commands and clicks.
 // Text is always sent with blocks, for notifications and screen readers
-// (SLACK.md).
+// (docs/slack.md).
 func (b *Bot) dmAnswer(ctx context.Context, user models.UserID, text string, blocks []slack.Block) (ref msgRef, err error) {
 	ch, err := b.dmChannel(ctx, user)
 	if err != nil {
@@ -177,7 +177,7 @@ const maxRateWait = 20 * time.Second
 
 // patiently makes one Slack call for someone waiting on the bot, at once
 // (promptly: spent in the budget, never waiting for it), and on a 429 waits
-// the Retry-After Slack asked for and makes that call again (SLACK.md:
+// the Retry-After Slack asked for and makes that call again (docs/slack.md:
 // retry that call only), a few times at most.
 func (b *Bot) patiently(ctx context.Context, slots []slot, call func(ctx context.Context) error) error {
 	for try := 0; ; try++ {

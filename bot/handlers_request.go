@@ -249,7 +249,7 @@ func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models
 var errStale = models.Errorf(models.ECONFLICT, "This button belongs to a request that is no longer open.")
 
 // openModal opens a view on a trigger, which lives only 3 seconds
-// (SLACK.md): callers open first and do slow work after.
+// (docs/slack.md): callers open first and do slow work after.
 func (b *Bot) openModal(ctx context.Context, triggerID string, v slack.ModalViewRequest) error {
 	_, err := b.openView(ctx, triggerID, v)
 	return err

@@ -32,7 +32,7 @@ const (
 	// filled stays well under 100 kB.
 	maxBody = 1 << 20
 	// maxSkew is how far a request's timestamp may be from our clock
-	// (SLACK.md: reject timestamps more than 5 minutes off), so a captured
+	// (docs/slack.md: reject timestamps more than 5 minutes off), so a captured
 	// request cannot be replayed later.
 	maxSkew = 5 * time.Minute
 )

@@ -13,7 +13,7 @@ import (
 // member returns what the bot knows of a Slack user, refreshing the profile
 // from users.info when it is older than the profile TTL. Slack's answer is
 // cached in the database so timezones survive restarts and replicas share
-// them (SLACK.md: cache profiles rather than call users.info per message).
+// them (docs/slack.md: cache profiles rather than call users.info per message).
 //
 // It is for people's own requests: users.info is called at once, spent in
 // the budget (promptly), and someone the database does not hold is stored,
@@ -130,7 +130,7 @@ func memberFromSlack(u *slack.User) *models.Member {
 }
 
 // dmChannel returns the bot's DM channel with a user, opening it once per
-// process (conversations.open is Tier 3; SLACK.md asks us to cache it). It
+// process (conversations.open is Tier 3; docs/slack.md asks us to cache it). It
 // is for people's own requests: the open is made at once, spent in the
 // budget (promptly).
 func (b *Bot) dmChannel(ctx context.Context, user models.UserID) (string, error) {

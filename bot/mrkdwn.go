@@ -21,7 +21,7 @@ func quote(s string) string {
 	return "> " + strings.Join(lines, "\n> ")
 }
 
-// sectionLimit is Slack's limit on a section's text (SLACK.md).
+// sectionLimit is Slack's limit on a section's text (docs/slack.md).
 const sectionLimit = 3000
 
 // quoteBlocks renders user text as block quotes in as many sections as it

@@ -10,7 +10,7 @@ import (
 )
 
 // Pacing is the process's budget of Slack calls: one budget per Bot, shared
-// by the scheduler's sends and people's own requests (SLACK.md "Rate
+// by the scheduler's sends and people's own requests (docs/slack.md "Rate
 // limits"). Scheduled sends wait for a slot, so a burst of due messages (a
 // Monday of 5,000 nudges) drains inside Slack's limits instead of meeting a
 // wall of 429s. People's own calls (the bot's replies, invitations, button
@@ -37,7 +37,7 @@ type Pacing struct {
 	Lookup time.Duration
 }
 
-// DefaultPostsPerMinute is the default chat.postMessage budget. SLACK.md
+// DefaultPostsPerMinute is the default chat.postMessage budget. docs/slack.md
 // says "several hundred per minute per workspace"; 300 is the floor of
 // that reading, and the one the benchmarks' fake enforces. 290 keeps 10 a
 // minute in hand: people's calls take their slots without waiting, so a

@@ -33,7 +33,7 @@ func (s *SocketMode) Connected() bool { return s.connected.Load() }
 
 // Run connects and serves until ctx is cancelled. It drains the client's
 // event channel without ever blocking on work: each envelope is handled in
-// its own goroutine (SLACK.md: the channel holds only 50).
+// its own goroutine (docs/slack.md: the channel holds only 50).
 func (s *SocketMode) Run(ctx context.Context) error {
 	errc := make(chan error, 1)
 	go func() { errc <- s.client.RunContext(ctx) }()
@@ -112,7 +112,7 @@ func (s *SocketMode) serve(ctx context.Context, evt socketmode.Event, received t
 		payload = b.Interaction(ctx, data)
 	case slackevents.EventsAPIEvent:
 		// Ack first: events need no answer, and a late ack makes Slack
-		// retry (SLACK.md).
+		// retry (docs/slack.md).
 		s.ack(ctx, evt.Request.EnvelopeID, nil, kind, received)
 		b.Event(ctx, data)
 		return

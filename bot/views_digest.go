@@ -10,7 +10,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Digest caps keep the weekly post within 50 blocks (SLACK.md) for a team
+// Digest caps keep the weekly post within 50 blocks (docs/slack.md) for a team
 // of any size: the top organizers and newcomers, then "and N more".
 const (
 	digestOrganizers = 20 // two sections of 10 fields

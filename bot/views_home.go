@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// homePerGroup keeps App Home within Slack's 100 blocks (SLACK.md) however
+// homePerGroup keeps App Home within Slack's 100 blocks (docs/slack.md) however
 // busy someone is: four groups of 8 rows plus headers, the goal and the
 // list of ten stay near 60.
 const homePerGroup = 8

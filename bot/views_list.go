@@ -10,7 +10,7 @@ import (
 
 // listPerGroup keeps the list inside one message: four groups of at most
 // this many rows, plus headers and "more" lines, stay under Slack's 50
-// blocks (SLACK.md).
+// blocks (docs/slack.md).
 const listPerGroup = 10
 
 // myList is what /one-to-one list shows a member: requests waiting for

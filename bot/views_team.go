@@ -15,7 +15,7 @@ import (
 const teamRows = 25
 
 // loadingModal opens at once on a trigger, so slow work can follow and
-// replace it (SLACK.md: views.open before anything slow).
+// replace it (docs/slack.md: views.open before anything slow).
 func loadingModal(callbackID, title string) slack.ModalViewRequest {
 	return modal(callbackID, title, "", "", section(":hourglass_flowing_sand: One moment…"))
 }

@@ -46,7 +46,7 @@ type Delivery struct {
 }
 
 // ProcessedEvent remembers a Slack event id so a redelivered event does
-// nothing the second time (Slack keeps event ids unique, ../shared/SLACK.md).
+// nothing the second time (Slack keeps event ids unique, docs/slack.md).
 type ProcessedEvent struct {
 	EventID    string `gorm:"primaryKey"`
 	ReceivedAt time.Time

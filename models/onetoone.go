@@ -32,7 +32,7 @@ const (
 	MaxDuration     = 90 * time.Minute
 	DefaultDuration = 45 * time.Minute
 	// MaxMessageLen keeps an invitation inside one Slack section block
-	// (3000 characters, ../shared/SLACK.md) with room for our own words.
+	// (3000 characters, docs/slack.md) with room for our own words.
 	MaxMessageLen = 2000
 	// MaxPlaceLen and MaxReasonLen keep short fields short.
 	MaxPlaceLen  = 200

@@ -40,7 +40,7 @@ var Questions = []Question{
 }
 
 // MaxAnswerLen bounds one answer: Slack's plain_text_input has no documented
-// limit, and ../shared/SLACK.md asks us to keep it at 3000.
+// limit, and docs/slack.md asks us to keep it at 3000.
 const MaxAnswerLen = 3000
 
 // Engagement ladder bounds (an optional 1–5 rating).

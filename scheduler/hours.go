@@ -8,7 +8,7 @@ import (
 
 // Hours is the daily window, in each recipient's own timezone, in which the
 // bot sends them messages nobody asked for just now: [From:00, To:00). A
-// message due outside it waits for the next morning (SLACK.md: Slack has no
+// message due outside it waits for the next morning (docs/slack.md: Slack has no
 // quiet-hours rule for apps, so the app keeps one). The window is a setting
 // (models.Hours); the scheduler does its clock arithmetic.
 type Hours models.Hours

@@ -9,7 +9,7 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// Block Kit limits Slack enforces (see /work/shared/SLACK.md).
+// Block Kit limits Slack enforces (see docs/slack.md).
 const (
 	maxMessageBlocks   = 50
 	maxViewBlocks      = 100

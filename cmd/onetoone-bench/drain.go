@@ -36,7 +36,7 @@ func runDrain(ctx context.Context, args []string) error {
 	fs.IntVar(&o.nudges, "nudges", 500, "nudge messages due (two per request: requester and invitee); 5000 is the full case")
 	fs.IntVar(&o.organizers, "organizers", 0, "distinct requesters (default one per 10 requests); each needs one conversations.open")
 	fs.StringVar(&o.store, "store", "postgres", "sqlite or postgres")
-	fs.IntVar(&o.postLimit, "post-limit", 300, "chat.postMessage calls a minute the fake allows the workspace (SLACK.md: several hundred), on top of 1/s per channel")
+	fs.IntVar(&o.postLimit, "post-limit", 300, "chat.postMessage calls a minute the fake allows the workspace (docs/slack.md: several hundred), on top of 1/s per channel")
 	fs.IntVar(&o.openLimit, "open-limit", 50, "conversations.open a minute (Tier 3)")
 	fs.IntVar(&o.lookupLimit, "lookup-limit", 100, "users.info a minute (Tier 4)")
 	fs.IntVar(&o.viewsLimit, "views-limit", 100, "views.open and views.publish a minute (Tier 4)")

@@ -102,7 +102,7 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 		return nil, &configError{"SLACK_API_URL", "must be an http(s) URL like https://slack.com/api/"}
 	}
 	if !strings.HasSuffix(c.APIURL, "/") {
-		c.APIURL += "/" // slack-go joins method names onto it (SLACK.md)
+		c.APIURL += "/" // slack-go joins method names onto it (docs/slack.md)
 	}
 	if _, _, err := models.ParseDSN(c.DatabaseURL); err != nil {
 		return nil, &configError{"DATABASE_URL", "is not usable: " + strings.TrimPrefix(err.Error(), "DATABASE_URL ")}
