@@ -159,10 +159,15 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 		Kind, Subject, Recipient, State, LastError string
 	}
 	var final []row
+	// Settled first, then read: read the other way round, a send that
+	// finished between the two queries looked still claimed.
 	err := faultWait(ctx, func() bool {
+		if unsettled(t, store) != 0 {
+			return false
+		}
 		final = nil
 		store.DB().Model(&models.Delivery{}).Where("kind IN ?", kindsOf(want)).Find(&final)
-		return len(final) == len(want) && unsettled(t, store) == 0
+		return len(final) == len(want)
 	})
 	if err != nil {
 		t.Fatalf("deliveries never all settled after the restart (%d of %d planned): %+v", len(final), len(want), final)
