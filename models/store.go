@@ -54,7 +54,7 @@ func ParseDSN(raw string) (dialect, dsn string, err error) {
 	case strings.HasPrefix(raw, "postgres://"), strings.HasPrefix(raw, "postgresql://"):
 		u, err := url.Parse(raw)
 		if err != nil {
-			return "", "", fmt.Errorf("DATABASE_URL is not a valid postgres:// URL")
+			return "", "", fmt.Errorf("DATABASE_URL cannot be read as a postgres:// URL: %s", urlProblem(err))
 		}
 		return Postgres, postgresDSN(u), nil
 	case strings.HasPrefix(raw, "sqlite:"):
@@ -174,25 +174,6 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 		sealer = PlainSealer{}
 	}
 	return &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: cfg.NowFunc, sealer: sealer}, nil
-}
-
-func unreachable(rawURL string, err error) error {
-	msg := "can't reach the database at " + Redact(rawURL)
-	if errors.Is(err, context.DeadlineExceeded) {
-		msg = fmt.Sprintf("the database at %s did not answer within %s; check it is running, reachable and not overloaded", Redact(rawURL), ConnectTimeout)
-	}
-	return &Error{Code: EUNAVAILABLE, Message: msg, Err: errors.New(redactErr(err.Error(), rawURL))}
-}
-
-// redactErr strips the password out of a driver's error text, should a
-// driver ever echo the URL.
-func redactErr(s, rawURL string) string {
-	if u, err := url.Parse(rawURL); err == nil && u.User != nil {
-		if p, ok := u.User.Password(); ok && p != "" {
-			s = strings.ReplaceAll(s, p, "***")
-		}
-	}
-	return s
 }
 
 // Dialect says which database is behind the store.
