@@ -20,6 +20,9 @@ type SocketMode struct {
 	bot       *Bot
 	client    *socketmode.Client
 	connected atomic.Bool
+	// failures counts connection attempts failed in a row, since the last
+	// connection; only Run's goroutine touches it.
+	failures int
 }
 
 // NewSocketMode wraps a socketmode client. The client must be built on the
@@ -59,13 +62,17 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 	switch evt.Type {
 	case socketmode.EventTypeConnected:
 		s.connected.Store(true)
+		s.failures = 0
 		b.metrics.reconnects.Inc()
 		b.log.Info("socket mode connected")
 	case socketmode.EventTypeConnecting, socketmode.EventTypeDisconnect:
 		s.connected.Store(false)
-	case socketmode.EventTypeConnectionError, socketmode.EventTypeInvalidAuth:
+	case socketmode.EventTypeConnectionError:
 		s.connected.Store(false)
-		b.log.Warn("socket mode connection failed", "type", evt.Type)
+		s.connectionFailed(evt)
+	case socketmode.EventTypeInvalidAuth:
+		s.connected.Store(false)
+		b.log.Error("socket mode connection refused: Slack did not accept SLACK_APP_TOKEN", "what_to_do", appTokenHint)
 	case socketmode.EventTypeIncomingError:
 		b.log.Warn("unreadable socket mode message", "type", evt.Type)
 	case socketmode.EventTypeErrorBadMessage:
@@ -85,6 +92,31 @@ func (s *SocketMode) dispatch(ctx context.Context, evt socketmode.Event) {
 			defer b.inflight.Done()
 			s.serve(ctx, evt, received)
 		}()
+	}
+}
+
+// failuresBeforeHint is how many connection attempts fail in a row before
+// the log says what to check: one failure is a blip, three an outage.
+const failuresBeforeHint = 3
+
+// appTokenHint says where the app-level token comes from, for a log line
+// about a token Slack refused.
+const appTokenHint = `check SLACK_APP_TOKEN is the app's current app-level token (xapp-…) with the connections:write scope; see README.md, "Create the Slack app", step 6`
+
+// connectionFailed logs one failed attempt to connect, with its cause and
+// when slack-go tries again; once failuresBeforeHint attempts have failed in
+// a row, it says once what to check, and not again until a connection has
+// come up.
+func (s *SocketMode) connectionFailed(evt socketmode.Event) {
+	s.failures++
+	args := []any{"attempt", s.failures}
+	if ce, ok := evt.Data.(*slack.ConnectionErrorEvent); ok && ce != nil {
+		args = append(args, "err", ce.ErrorObj, "retry_in", ce.Backoff.Round(time.Millisecond).String())
+	}
+	s.bot.log.Warn("socket mode connection failed; trying again", args...)
+	if s.failures == failuresBeforeHint {
+		s.bot.log.Error(fmt.Sprintf("socket mode has failed to connect %d times in a row; the bot receives nothing from Slack until it connects", s.failures),
+			"what_to_do", "check that this host reaches Slack (network, proxy, firewall), that SLACK_API_URL is right if set, and https://slack-status.com; the bot connects by itself once Slack answers")
 	}
 }
 

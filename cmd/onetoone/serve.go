@@ -102,7 +102,7 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		log.Info("shutting down: finishing work in flight")
 	case err = <-transportErr:
 		if err != nil {
-			err = fmt.Errorf("socket mode stopped: %w", err)
+			err = socketModeStopped(err)
 		}
 	}
 	cancel()

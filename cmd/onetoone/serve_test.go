@@ -200,6 +200,30 @@ func TestServeRefusesBadToken(t *testing.T) {
 	}
 }
 
+// TestServeRefusesBadAppToken: an app-level token Slack refuses stops
+// serve with one line naming SLACK_APP_TOKEN and the README step that makes
+// one, never the token itself.
+func TestServeRefusesBadAppToken(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	env := map[string]string{
+		"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_APP_TOKEN": "xapp-wrong", "SLACK_API_URL": fake.URL(),
+		"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "x.db"), "ONETOONE_HTTP_ADDR": freeAddr(t),
+	}
+	var stderr strings.Builder
+	code := run(context.Background(), []string{"serve"}, func(k string) string { return env[k] }, io.Discard, &stderr)
+	lines := strings.Split(strings.TrimSpace(stderr.String()), "\n")
+	last := lines[len(lines)-1]
+	if code == 0 || strings.Contains(stderr.String(), "xapp-wrong") {
+		t.Errorf("exit %d, stderr:\n%s", code, stderr.String())
+	}
+	for _, w := range []string{"SLACK_APP_TOKEN", "invalid_auth", `"Create the Slack app", step 6`} {
+		if !strings.Contains(last, w) {
+			t.Errorf("last line %q does not say %q", last, w)
+		}
+	}
+}
+
 // TestSecondSQLiteServeRefused: two serves on one SQLite file would both
 // take every event; the second is refused in one line, while migrate still
 // works.

@@ -116,6 +116,17 @@ func checkToken(ctx context.Context, api *slack.Client) (team string, err error)
 	return resp.TeamID, nil
 }
 
+// socketModeStopped explains why Socket Mode gave up for good. slack-go
+// retries every failure but a refused app-level token, which it returns:
+// that one names SLACK_APP_TOKEN and where to make a new one.
+func socketModeStopped(err error) error {
+	var se slack.SlackErrorResponse
+	if errors.As(err, &se) && badAuth[se.Err] {
+		return &configError{"SLACK_APP_TOKEN", fmt.Sprintf("was refused by Slack (%s); check it is the app's current app-level token (xapp-…) with the connections:write scope, %s, step 6", se.Err, appSetupHint)}
+	}
+	return fmt.Errorf("socket mode stopped: %w", err)
+}
+
 // authRetryMax caps the wait between two auth.test attempts at start.
 const authRetryMax = 30 * time.Second
 
