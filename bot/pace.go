@@ -109,6 +109,20 @@ func (b *Bot) promptly(ctx context.Context, slots []slot, fn func(ctx context.Co
 // out. It measures real elapsed time, not the domain clock: pacing is about
 // Slack's clock, and a test that travels in time must not make the bot
 // sleep through the years it skipped.
+//
+// It is ours, not golang.org/x/time/rate's token bucket, for what a
+// rate.Limiter per key cannot do:
+//   - a call a little late for its slot keeps the slot's time, yet after a
+//     pause two calls still go a gap apart (TestPacerKeepsItsRateWhenCallsComeLate).
+//     With burst 1 a limiter drops the lateness: 100 sends each claimed 5 ms
+//     after their slot take 99 × 5 ms longer. With burst 2 it keeps the rate
+//     but lets two calls go at once after a pause.
+//   - one call takes several limits at the same time (the workspace's and
+//     the conversation's), each booked from the latest of them; a limiter
+//     books only from the time it is asked at, and asking it at a future
+//     time (ReserveN(at, …)) breaks its refill once a call asks at now.
+//   - hold keeps a limit shut for Retry-After, seconds or minutes; a
+//     limiter cannot book more than its burst at once.
 type pacer struct {
 	clock func() time.Time
 	sleep func(ctx context.Context, d time.Duration) error
