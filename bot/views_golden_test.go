@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"flag"
 	"fmt"
+	"github.com/onetoone/onetoone/bot/catalog"
 	"go/ast"
 	"go/parser"
 	"go/token"
@@ -252,6 +253,46 @@ func runGoldenMessages(t *testing.T, cases []goldenMessageCase) {
 			goldenCheckRendered(t, golden(t, c.name, c.msg), c.check)
 		})
 	}
+}
+
+// eachLang runs build once per language of the catalog; what it returns
+// is checked like runGoldenMessages does, English in NAME.json and every
+// other language in NAME.LANG.json, so each view is golden in each language.
+func eachLang(t *testing.T, build func(l catalog.Lang) []goldenMessageCase) {
+	t.Helper()
+	for _, l := range catalog.Langs() {
+		t.Run(string(l), func(t *testing.T) { runGoldenMessages(t, inLang(l, build(l))) })
+	}
+}
+
+// eachLangModal is eachLang for modals and Home tabs.
+func eachLangModal(t *testing.T, build func(l catalog.Lang) []goldenModalCase) {
+	t.Helper()
+	for _, l := range catalog.Langs() {
+		t.Run(string(l), func(t *testing.T) {
+			cases := build(l)
+			for i := range cases {
+				cases[i].name = goldenName(cases[i].name, l)
+			}
+			runGoldenModals(t, cases)
+		})
+	}
+}
+
+func inLang(l catalog.Lang, cases []goldenMessageCase) []goldenMessageCase {
+	for i := range cases {
+		cases[i].name = goldenName(cases[i].name, l)
+	}
+	return cases
+}
+
+// goldenName is the golden file's name for a case in l: English keeps the
+// names the files had before there were languages.
+func goldenName(name string, l catalog.Lang) string {
+	if l == catalog.English {
+		return name
+	}
+	return name + "." + string(l)
 }
 
 // goldenModalCase is one modal or Home tab builder with fixed inputs.
