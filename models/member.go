@@ -24,6 +24,12 @@ type Member struct {
 	IsAdmin  bool // workspace admin or owner, per Slack
 	Role     string
 	OptedOut bool
+	// Language is the language the member chose to read the bot in, an
+	// ISO 639-1 code ("es"); "" follows Locale, then the group's language.
+	Language string
+	// Locale is the language of their Slack client, as users.info gives
+	// it with include_locale ("es-LA", "en-US"); "" when Slack gave none.
+	Locale string
 	// JoinedAt is when they joined the workspace or the digest channel, as
 	// far as the bot saw; nil when they were here before the bot.
 	JoinedAt         *time.Time

@@ -267,6 +267,14 @@ CREATE INDEX reflections_author ON reflections (author_id, updated_at)`},
 	// consent.
 	{ID: "0014_outbox", SQL: `
 ALTER TABLE deliveries ADD COLUMN actor TEXT NOT NULL DEFAULT ''`},
+	// Each person reads the bot in their language (issue 18): the one
+	// they chose ('' follows Slack), their Slack client's locale, and the
+	// group's language, chosen in settings (NULL follows the environment,
+	// like every setting since 0006).
+	{ID: "0016_language", SQL: `
+ALTER TABLE members ADD COLUMN language TEXT NOT NULL DEFAULT '';
+ALTER TABLE members ADD COLUMN locale TEXT NOT NULL DEFAULT '';
+ALTER TABLE settings ADD COLUMN language TEXT`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

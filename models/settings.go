@@ -53,6 +53,14 @@ type Settings struct {
 	// UnaskedPerWeek is how many messages nobody asked for a person may get
 	// in a week (budget.go); nil is DefaultUnaskedPerWeek, and 0 is none.
 	UnaskedPerWeek *int
+	// Language is the group's language, an ISO 639-1 code ("en", "es";
+	// "" is DefaultLanguage):
+	// the digest's and channel posts', and everyone's who chose none and
+	// whose Slack speaks a language the bot does not. Which languages the
+	// bot speaks is the bot's to say (bot/catalog): Validate checks only
+	// the code's form, and whoever offers a choice checks it is one of
+	// theirs (the settings modal, cmd/onetoone's loader).
+	Language string
 }
 
 // Settings' names, as Validate's FieldErrors, Reset and the settings modal
@@ -68,6 +76,7 @@ const (
 	FieldLadder          = "ladder"
 	FieldDigestNames     = "digest_names"
 	FieldUnaskedPerWeek  = "unasked_per_week"
+	FieldLanguage        = "language"
 )
 
 // The product's own defaults, for what the environment leaves unset.
@@ -82,6 +91,8 @@ const (
 	DefaultDigestCron = "0 9 * * 1"
 	// DefaultTimezone is the workspace's zone when nobody names one.
 	DefaultTimezone = "UTC"
+	// DefaultLanguage is the group's language when nobody names one.
+	DefaultLanguage = "en"
 )
 
 // Limits of the settings' values.
@@ -120,6 +131,9 @@ func (st Settings) WithDefaults() Settings {
 	}
 	if st.DigestNames == "" {
 		st.DigestNames = DigestNamesHeld
+	}
+	if st.Language == "" {
+		st.Language = DefaultLanguage
 	}
 	return st
 }
@@ -180,7 +194,17 @@ func (st Settings) Validate() []*FieldError {
 			errs = append(errs, err.(*FieldError))
 		}
 	}
+	if st.Language != "" && !ValidLanguage(st.Language) {
+		bad(FieldLanguage, "Name the language by its two-letter code, like en or es.")
+	}
 	return errs
+}
+
+// ValidLanguage reports whether code has the form of an ISO 639-1 code,
+// two lowercase letters, as language choices are stored. Whether the bot
+// speaks it is bot/catalog's to say.
+func ValidLanguage(code string) bool {
+	return len(code) == 2 && 'a' <= code[0] && code[0] <= 'z' && 'a' <= code[1] && code[1] <= 'z'
 }
 
 func ladderLabelsOK(labels []string) bool {

@@ -23,6 +23,7 @@ type SavedSettings struct {
 	LadderLabels       *string // LadderSteps lines
 	DigestNames        *string // DigestNamesHeld or DigestNamesCounts
 	UnaskedPerWeek     *int    // the weekly budget of unasked messages
+	Language           *string // the group's language, an ISO 639-1 code
 
 	// CoordinatorsSavedAt is when coordinators first saved the list of
 	// coordinators in settings. From then on that list is the whole list:
@@ -88,6 +89,7 @@ func (sv *SavedSettings) over(def Settings) Settings {
 	if sv.UnaskedPerWeek != nil {
 		st.UnaskedPerWeek = sv.UnaskedPerWeek
 	}
+	pick(&st.Language, sv.Language)
 	return st
 }
 
@@ -106,6 +108,7 @@ func (sv *SavedSettings) Choose(shown, next Settings) {
 	choose(&sv.LadderLabels, strings.Join(shown.Ladder, "\n"), strings.Join(next.Ladder, "\n"))
 	choose(&sv.DigestNames, shown.DigestNames, next.DigestNames)
 	choose(&sv.UnaskedPerWeek, shown.UnaskedLimit(), next.UnaskedLimit())
+	choose(&sv.Language, shown.Language, next.Language)
 }
 
 // Reset makes the setting named field (a Field constant) follow the
@@ -132,6 +135,8 @@ func (sv *SavedSettings) Reset(field string) bool {
 		return unset(&sv.DigestNames)
 	case FieldUnaskedPerWeek:
 		return unset(&sv.UnaskedPerWeek)
+	case FieldLanguage:
+		return unset(&sv.Language)
 	}
 	return false
 }

@@ -55,6 +55,10 @@ func TestSettingsValidate(t *testing.T) {
 		{"ErrCron", func(st *models.Settings) { st.DigestCron = "mondays" }, []string{models.FieldDigestCron}},
 		{"ErrTimezone", func(st *models.Settings) { st.Timezone = "Mars/Olympus" }, []string{models.FieldTimezone}},
 		{"ErrLadderShort", func(st *models.Settings) { st.Ladder = []string{"a", "b"} }, []string{models.FieldLadder}},
+		{"OKLanguage", func(st *models.Settings) { st.Language = "es" }, nil},
+		{"OKNoLanguage", func(st *models.Settings) { st.Language = "" }, nil},
+		{"ErrLanguageName", func(st *models.Settings) { st.Language = "Spanish" }, []string{models.FieldLanguage}},
+		{"ErrLanguageLocale", func(st *models.Settings) { st.Language = "es-LA" }, []string{models.FieldLanguage}},
 		{"ErrLadderBlankStep", func(st *models.Settings) { st.Ladder = []string{"a", "b", " ", "d", "e"} }, []string{models.FieldLadder}},
 	}
 	for _, tt := range tests {

@@ -29,7 +29,7 @@ func (s *Store) SaveMember(ctx context.Context, m *Member) error {
 		}
 		return tx.Clauses(clause.OnConflict{
 			Columns:   []clause.Column{{Name: "id"}},
-			DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "profile_fetched_at", "updated_at"}),
+			DoUpdates: clause.AssignmentColumns([]string{"team_id", "name", "tz", "is_bot", "deleted", "is_admin", "locale", "profile_fetched_at", "updated_at"}),
 		}).Create(m).Error
 	})
 	return translate("save member", err)
@@ -48,7 +48,7 @@ func errSuppressed() error {
 func (s *Store) RefreshMember(ctx context.Context, m *Member) error {
 	res := s.conn(ctx).Model(&Member{}).Where("id = ?", m.ID).Updates(map[string]any{
 		"team_id": m.TeamID, "name": m.Name, "tz": m.TZ, "is_bot": m.IsBot, "deleted": m.Deleted, "is_admin": m.IsAdmin,
-		"profile_fetched_at": m.ProfileFetchedAt.UTC(), "updated_at": s.now(),
+		"locale": m.Locale, "profile_fetched_at": m.ProfileFetchedAt.UTC(), "updated_at": s.now(),
 	})
 	if res.Error != nil {
 		return translate("refresh member", res.Error)
@@ -84,6 +84,23 @@ func (s *Store) SetRole(ctx context.Context, id UserID, role string) error {
 	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"role": role, "updated_at": s.now()})
 	if res.Error != nil {
 		return translate("set role", res.Error)
+	}
+	if res.RowsAffected == 0 {
+		return Errorf(ENOTFOUND, "I don't know that person yet.")
+	}
+	return nil
+}
+
+// SetLanguage records the language a member chose to read the bot in, an
+// ISO 639-1 code ("es"); "" goes back to following their Slack. Which
+// languages there are is the bot's to say; this checks only the form.
+func (s *Store) SetLanguage(ctx context.Context, id UserID, lang string) error {
+	if lang != "" && !ValidLanguage(lang) {
+		return Errorf(EINVALID, "Name the language by its two-letter code, like en or es.")
+	}
+	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"language": lang, "updated_at": s.now()})
+	if res.Error != nil {
+		return translate("set language", res.Error)
 	}
 	if res.RowsAffected == 0 {
 		return Errorf(ENOTFOUND, "I don't know that person yet.")
