@@ -11,6 +11,7 @@ import (
 	_ "time/tzdata" // the static binary may run where /usr/share/zoneinfo is absent
 
 	"github.com/onetoone/onetoone/bot"
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
 )
@@ -46,6 +47,9 @@ type config struct {
 	// DigestChannel and DigestCron are the default weekly digest.
 	DigestChannel string
 	DigestCron    string
+	// Language is the group's default language (ONETOONE_LANGUAGE), one
+	// the bot has messages for.
+	Language string
 	// Retention is how long data is kept after the app is uninstalled.
 	Retention time.Duration
 	// SendPerMinute is this process's whole chat.postMessage budget
@@ -151,6 +155,7 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	}
 	c.DigestChannel = strings.TrimSpace(getenv("ONETOONE_DIGEST_CHANNEL"))
 	c.DigestCron = orDefault(getenv("ONETOONE_DIGEST_CRON"), scheduler.DefaultDigestCron)
+	c.Language = strings.ToLower(orDefault(getenv("ONETOONE_LANGUAGE"), models.DefaultLanguage))
 	if err := checkSettings(getenv, c.defaults()); err != nil {
 		return nil, err
 	}
@@ -214,14 +219,21 @@ var settingsVariables = map[string]string{
 	models.FieldExpireAfter:     "ONETOONE_EXPIRE_AFTER",
 	models.FieldReflectionDelay: "ONETOONE_REFLECTION_DELAY",
 	models.FieldDeliveryHours:   "ONETOONE_DELIVERY_HOURS",
+	models.FieldLanguage:        "ONETOONE_LANGUAGE",
 }
 
 // checkSettings applies the settings' rules (models.Settings.Validate, the
 // same the settings modal applies) to the environment's defaults, and
 // names the variable at fault: of those at fault, one the operator set.
+//
+// The group's language must also be one the bot speaks (bot/catalog), which
+// models leaves to the bot.
 func checkSettings(getenv func(string) string, def models.Settings) error {
 	errs := def.Validate()
 	if len(errs) == 0 {
+		if !catalog.Has(catalog.Lang(def.Language)) {
+			return &configError{"ONETOONE_LANGUAGE", fmt.Sprintf("must be a language the bot speaks, one of %s (got %q)", langList(), def.Language)}
+		}
 		return nil
 	}
 	fe := errs[0]
@@ -240,6 +252,16 @@ func checkSettings(getenv func(string) string, def models.Settings) error {
 		return &configError{name, "is not usable with the others: " + models.ErrorMessage(fe)}
 	}
 	return &configError{name, fmt.Sprintf("is not usable (got %q): %s", got, models.ErrorMessage(fe))}
+}
+
+// langList names the languages the bot speaks, as ONETOONE_LANGUAGE takes
+// them: "en, es".
+func langList() string {
+	var codes []string
+	for _, l := range catalog.Langs() {
+		codes = append(codes, string(l))
+	}
+	return strings.Join(codes, ", ")
 }
 
 // schedule is the scheduler's timing, from the environment.

@@ -51,6 +51,7 @@ func wantConfig() config {
 
 		Mode:          "socket",
 		DigestCron:    "0 9 * * 1",
+		Language:      "en",
 		Retention:     30 * 24 * time.Hour,
 		SendPerMinute: 290,
 	}
@@ -510,6 +511,10 @@ func TestLoadConfigModesDigestRetention(t *testing.T) {
 		{"OKDigest", env("ONETOONE_DIGEST_CHANNEL", "C0123ABC", "ONETOONE_DIGEST_CRON", "30 16 * * 5"), ""},
 		{"ErrDigestChannel", env("ONETOONE_DIGEST_CHANNEL", "#general"), "ONETOONE_DIGEST_CHANNEL"},
 		{"ErrDigestCron", env("ONETOONE_DIGEST_CRON", "mondays"), "ONETOONE_DIGEST_CRON"},
+		{"OKLanguage", env("ONETOONE_LANGUAGE", "es"), ""},
+		{"OKLanguageCapitals", env("ONETOONE_LANGUAGE", "ES"), ""},
+		{"ErrLanguageUnspoken", env("ONETOONE_LANGUAGE", "fr"), "ONETOONE_LANGUAGE"},
+		{"ErrLanguageName", env("ONETOONE_LANGUAGE", "Spanish"), "ONETOONE_LANGUAGE"},
 		{"OKRetentionZero", env("ONETOONE_RETENTION", "0"), ""},
 		{"ErrRetention", env("ONETOONE_RETENTION", "forever"), "ONETOONE_RETENTION"},
 		{"OKSendRate", env("ONETOONE_SEND_PER_MINUTE", "280"), ""},
@@ -521,6 +526,9 @@ func TestLoadConfigModesDigestRetention(t *testing.T) {
 			if tt.bad == "" {
 				if err != nil {
 					t.Fatalf("error: %v", err)
+				}
+				if tt.name == "OKLanguageCapitals" && c.defaults().Language != "es" {
+					t.Errorf("group language = %q, want es", c.defaults().Language)
 				}
 				if tt.name == "OKRetentionZero" && c.Retention != 0 {
 					t.Errorf("retention = %v", c.Retention)

@@ -18,7 +18,7 @@ func (c *config) defaults() models.Settings {
 	return models.Settings{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Timezone: c.Timezone.String(),
 		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, ReflectionDelay: c.Schedule.ReflectionDelay,
-		DeliveryHours: models.Hours(c.Schedule.Hours),
+		DeliveryHours: models.Hours(c.Schedule.Hours), Language: c.Language,
 	}
 }
 
