@@ -8,13 +8,41 @@ import (
 )
 
 // langOf is the language u reads the bot in: a DM, an ephemeral answer or
-// a modal for u is written in it.
+// a modal for u is written in it. It costs one read of u's row; a caller
+// already holding u's member uses langOfMember.
 func (b *Bot) langOf(ctx context.Context, u models.UserID) catalog.Lang {
-	return catalog.English
+	m, err := b.store.Member(ctx, u)
+	if err != nil {
+		// Someone the bot does not hold yet (or a database that failed
+		// just now, which the caller's own reads will say): the group's.
+		m = nil
+	}
+	return b.langOfMember(ctx, m)
+}
+
+// langOfMember is the language m reads the bot in: the one they chose
+// (/one-to-one language, Home), else their Slack's (the locale users.info
+// gives), else the group's. A nil m reads the group's.
+func (b *Bot) langOfMember(ctx context.Context, m *models.Member) catalog.Lang {
+	if m != nil {
+		if l := catalog.Lang(m.Language); m.Language != "" && catalog.Has(l) {
+			return l
+		}
+		if l, ok := catalog.FromSlackLocale(m.Locale); ok {
+			return l
+		}
+	}
+	return b.groupLang(ctx)
 }
 
 // groupLang is the group's language: the digest's, and everyone's whose
-// Slack locale is neither English nor Spanish and who chose none.
+// Slack locale is neither English nor Spanish and who chose none. It is
+// the coordinators' choice in settings over ONETOONE_LANGUAGE, English
+// when neither names a language the bot speaks.
 func (b *Bot) groupLang(ctx context.Context) catalog.Lang {
-	return catalog.English
+	st, _ := b.settings(ctx) // on error, the environment's
+	if l := catalog.Lang(st.Language); catalog.Has(l) {
+		return l
+	}
+	return catalog.Fallback
 }

@@ -46,7 +46,9 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	var u *slack.User
 	serr := via(ctx, b.lookupSlots(), func(ctx context.Context) error {
 		var err error
-		u, err = b.slack.GetUserInfoContext(ctx, string(id))
+		// The locale is the language of their Slack, which langOf
+		// follows until they choose one.
+		u, err = b.slack.GetUserInfoContext(ctx, string(id), slack.GetUserInfoOptionIncludeLocale(true))
 		b.metrics.slackCall("users.info", err)
 		return err
 	})
@@ -125,6 +127,7 @@ func memberFromSlack(u *slack.User) *models.Member {
 		IsBot:   u.IsBot || u.ID == "USLACKBOT",
 		Deleted: u.Deleted,
 		IsAdmin: u.IsAdmin || u.IsOwner || u.IsPrimaryOwner,
+		Locale:  u.Locale,
 		Role:    models.RoleMember,
 	}
 }

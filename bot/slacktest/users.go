@@ -11,14 +11,20 @@ import (
 const (
 	defaultTZ      = "America/New_York"
 	defaultTZLabel = "Eastern Standard Time"
+	defaultLocale  = "en-US"
 	teamName       = "One-to-one Test"
 	botName        = "onetoone"
 )
 
 // AddUser adds (or replaces) a workspace member for users.info and
 // users.list. An empty TZ becomes America/New_York, as most fakes of a
-// real workspace need some zone.
+// real workspace need some zone; an empty Locale (their Slack client's
+// language, "es-LA") becomes en-US, Slack's own default. Like Slack, the
+// fake tells the locale only to a call with include_locale=true.
 func (s *Server) AddUser(u slack.User) {
+	if u.Locale == "" {
+		u.Locale = defaultLocale
+	}
 	if u.TZ == "" {
 		u.TZ, u.TZLabel = defaultTZ, defaultTZLabel
 		if loc, err := time.LoadLocation(defaultTZ); err == nil {
@@ -71,7 +77,7 @@ func (s *Server) usersInfo(p params) (map[string]any, *apiError) {
 			if !ok {
 				return nil, errCode("user_not_found")
 			}
-			list = append(list, u)
+			list = append(list, withLocale(u, p))
 		}
 		return map[string]any{"users": list}, nil
 	}
@@ -79,7 +85,16 @@ func (s *Server) usersInfo(p params) (map[string]any, *apiError) {
 	if !ok {
 		return nil, errCode("user_not_found")
 	}
-	return map[string]any{"user": u}, nil
+	return map[string]any{"user": withLocale(u, p)}, nil
+}
+
+// withLocale is u as users.info and users.list give it: with its locale
+// only when the call asked for it (include_locale=true).
+func withLocale(u slack.User, p params) slack.User {
+	if p.str("include_locale") != "true" {
+		u.Locale = ""
+	}
+	return u
 }
 
 // usersList pages with an opaque cursor (the next offset) like Slack.
@@ -99,7 +114,7 @@ func (s *Server) usersList(p params) (map[string]any, *apiError) {
 	end := min(offset+limit, len(s.userOrder))
 	members := []slack.User{}
 	for _, id := range s.userOrder[offset:end] {
-		members = append(members, s.users[id])
+		members = append(members, withLocale(s.users[id], p))
 	}
 	next := ""
 	if end < len(s.userOrder) {

@@ -216,7 +216,7 @@ func TestUsers(t *testing.T) {
 	ctx := testContext(t)
 	s.AddUser(slack.User{ID: "U1", Name: "ann"})
 	s.AddUser(slack.User{ID: "U2", Name: "bob", TZ: "Europe/Paris"})
-	s.AddUser(slack.User{ID: "U3", Name: "cy"})
+	s.AddUser(slack.User{ID: "U3", Name: "cy", Locale: "es-LA"})
 
 	t.Run("Info", func(t *testing.T) {
 		u, err := api.GetUserInfoContext(ctx, "U1")
@@ -229,6 +229,17 @@ func TestUsers(t *testing.T) {
 		bot, err := api.GetUserInfoContext(ctx, BotUserID)
 		if err != nil || !bot.IsBot {
 			t.Errorf("bot user = %+v, %v", bot, err)
+		}
+	})
+	t.Run("LocaleOnlyWhenAsked", func(t *testing.T) {
+		for _, tt := range []struct {
+			user, want string
+			ask        bool
+		}{{"U3", "es-LA", true}, {"U1", "en-US", true}, {"U3", "", false}} {
+			u, err := api.GetUserInfoContext(ctx, tt.user, slack.GetUserInfoOptionIncludeLocale(tt.ask))
+			if err != nil || u.Locale != tt.want {
+				t.Errorf("%s with include_locale=%v: locale %q, %v; want %q", tt.user, tt.ask, u.Locale, err, tt.want)
+			}
 		}
 	})
 	t.Run("ErrUserNotFound", func(t *testing.T) {
