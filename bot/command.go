@@ -4,6 +4,7 @@ import (
 	"regexp"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -23,12 +24,39 @@ const (
 	cmdForget   = "forget"
 	cmdOptOut   = "optout"
 	cmdOptIn    = "optin"
+	cmdLanguage = "language"
 	cmdUnknown  = "unknown"
+
+	// wordRemove is the word after plan that takes someone off the list.
+	wordRemove = "remove"
 )
 
 var subcommands = map[string]bool{
 	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
 	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
+	cmdLanguage: true,
+}
+
+// commandWords maps each language's word for a subcommand, and for the
+// words commands take ("quitar"), to its English name (catalog.Commands):
+// people type commands in any language the bot speaks, whichever they
+// read it in.
+var commandWords = catalog.Commands()
+
+// commandName is the English name of the subcommand or word w in any
+// language, lowercased; w itself, lowercased, when no language has it.
+func commandName(w string) string {
+	w = strings.ToLower(w)
+	if name, ok := commandWords[w]; ok {
+		return name
+	}
+	return w
+}
+
+// commandWord is the word people type for the subcommand name in l
+// ("registrar" for log in Spanish), as help shows it.
+func commandWord(l catalog.Lang, name string) string {
+	return catalog.T(l, "cmd.word."+name, nil)
 }
 
 // command is a parsed slash command text.
@@ -76,8 +104,8 @@ func parseMarkup(text string) command {
 	}
 	var c command
 	rest := text
-	if first, after, _ := strings.Cut(text, " "); subcommands[strings.ToLower(first)] {
-		c.Name = strings.ToLower(first)
+	if first, after, _ := strings.Cut(text, " "); subcommands[commandName(first)] {
+		c.Name = commandName(first)
 		rest = after
 	} else if mentionRe.MatchString(text) || strings.HasPrefix(text, "@") || strings.HasPrefix(text, `"`) || strings.HasPrefix(text, "“") {
 		c.Name = cmdRequest
@@ -143,6 +171,9 @@ func parseMarkup(text string) command {
 			break
 		}
 		word, after, _ := strings.Cut(rest, " ")
+		if commandName(word) == wordRemove {
+			word = wordRemove // "plan quitar @a"
+		}
 		c.Words = append(c.Words, word)
 		rest = after
 		leading = false

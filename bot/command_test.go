@@ -29,6 +29,16 @@ func TestParseCommand(t *testing.T) {
 		{"Plan", `plan <@U1> "Ana B" <@U2>`, command{Name: cmdPlan, Users: []models.UserID{"U1", "U2"}, Names: []string{"Ana B"}}},
 		{"PlanRemove", "plan remove <@U1>", command{Name: cmdPlan, Users: []models.UserID{"U1"}, Words: []string{"remove"}}},
 		{"Unknown", "dance", command{Name: cmdUnknown, Rest: "dance"}},
+		// Spanish words name the same commands (catalog.Commands).
+		{"LanguageCode", "language es", command{Name: cmdLanguage, Words: []string{"es"}}},
+		{"LanguageSpanish", "idioma en", command{Name: cmdLanguage, Words: []string{"en"}}},
+		{"LanguageAlone", "Idioma", command{Name: cmdLanguage}},
+		{"LogSpanish", `registrar "Maria Lopez"`, command{Name: cmdLog, Names: []string{"Maria Lopez"}}},
+		{"ListSpanish", "lista", command{Name: cmdList}},
+		{"GoalSpanish", "meta 4", command{Name: cmdGoal, Words: []string{"4"}}},
+		{"HelpSpanish", "AYUDA", command{Name: cmdHelp}},
+		{"PlanRemoveSpanish", "plan quitar <@U1>", command{Name: cmdPlan, Users: []models.UserID{"U1"}, Words: []string{"remove"}}},
+		{"SpanishWordIsNoRequest", "hola", command{Name: cmdUnknown, Rest: "hola"}},
 		// Slack escapes &, < and > people type and leaves mentions as
 		// markup; the words come back as typed, mentions as they came.
 		{"RequestWordsUnescaped", "<@U1|sam> Q&amp;A about &lt;stuff&gt; with <@U2|kim>", command{Name: cmdRequest, Users: []models.UserID{"U1"}, Rest: "Q&A about <stuff> with <@U2|kim>"}},

@@ -59,7 +59,8 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 	if err != nil {
 		return err
 	}
-	view := homeView(*d)
+	l := b.langOf(ctx, me)
+	view := homeView(l, *d)
 	req := slack.PublishViewContextRequest{UserID: string(me), View: view}
 	if hash != "" {
 		req.Hash = &hash
@@ -70,7 +71,7 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 		if d, err = b.homeData(ctx, me); err != nil {
 			return err
 		}
-		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(*d)})
+		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(l, *d)})
 		b.metrics.slackCall("views.publish", err)
 	}
 	return err

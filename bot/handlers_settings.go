@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -63,7 +64,7 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(settingsModal(saved.Effective(b.defaults), b.defaults, coords, b.store.Encrypts())), nil
+	return modalReply(settingsModal(b.langOf(ctx, models.UserID(cmd.UserID)), saved.Effective(b.defaults), b.defaults, coords, b.store.Encrypts())), nil
 }
 
 // coordinatorList is the whole list of named coordinators, as the settings
@@ -229,6 +230,11 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 	}
 	if v := stateOf(cb, models.FieldDigestNames).SelectedOption.Value; v != "" {
 		f.next.DigestNames = v
+	}
+	// The menu offers only languages the bot speaks: another is a forged
+	// payload, and the group's language stays as it was.
+	if v := catalog.Lang(stateOf(cb, models.FieldLanguage).SelectedOption.Value); catalog.Has(v) {
+		f.next.Language = string(v)
 	}
 	if v, ok := text(models.FieldUnaskedPerWeek); !ok {
 		f.next.UnaskedPerWeek = def.UnaskedPerWeek

@@ -32,6 +32,7 @@ const (
 	actNoShow         = "didnt_happen"
 	actForgetPerson   = "forget_person"
 	actGoalAgain      = "goal_again"
+	actLanguage       = "language"
 
 	viewRequest  = "request"
 	viewSchedule = "schedule"
@@ -75,6 +76,7 @@ func (b *Bot) routes() router {
 			cmdForget:   b.cmdForget,
 			cmdExport:   b.cmdExport,
 			cmdSettings: b.cmdSettings,
+			cmdLanguage: b.cmdLanguage,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -92,6 +94,7 @@ func (b *Bot) routes() router {
 			actNoShow:         b.actNoShow,
 			actForgetPerson:   b.actForgetPerson,
 			actGoalAgain:      b.actGoalAgain,
+			actLanguage:       b.actLanguage,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,

@@ -6,6 +6,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -161,20 +162,20 @@ func TestGoldenHome(t *testing.T) {
 		{ID: models.OperatorID, Times: 1, Last: goldenAsked, Via: models.ReadExported},
 	}
 	runGoldenModals(t, []goldenModalCase{
-		{name: "home_empty", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris})},
-		{name: "home_reflections", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
+		{name: "home_empty", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris})},
+		{name: "home_reflections", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
 			check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
-		{name: "home_goal_ended", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
+		{name: "home_goal_ended", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
 			ID: 2, UserID: me, Target: 3, StartsAt: goldenNow.Add(-40 * 24 * time.Hour), EndsAt: goldenNow.Add(-12 * 24 * time.Hour),
 		}, Held: 2}), check: goldenExpect{dates: []time.Time{goldenNow.Add(-12 * 24 * time.Hour)}}},
-		{name: "home_busy", view: homeView(homeData{
+		{name: "home_busy", view: homeView(catalog.English, homeData{
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
 			People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
 			Goal:   goal, Held: 2,
 			Plan: goldenPlan(),
 		}), check: goldenExpect{escaped: true, dates: []time.Time{goal.EndsAt, *at(day), goldenHeld}}},
-		{name: "home_coordinator_busy", view: homeView(homeData{
+		{name: "home_coordinator_busy", view: homeView(catalog.English, homeData{
 			Me: me, Now: goldenNow, Loc: ny,
 			List:   sortList(busy, me, goldenNow),
 			People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},

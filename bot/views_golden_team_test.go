@@ -5,6 +5,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -76,7 +77,7 @@ func TestGoldenSettings(t *testing.T) {
 	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
 	custom.UnaskedPerWeek = new(int)
 	runGoldenModals(t, []goldenModalCase{
-		{name: "settings_defaults", view: settingsModal(def, def, nil, false)},
-		{name: "settings_custom", view: settingsModal(custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
+		{name: "settings_defaults", view: settingsModal(catalog.English, def, def, nil, false)},
+		{name: "settings_custom", view: settingsModal(catalog.English, custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
 	})
 }

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -33,11 +34,13 @@ type homeData struct {
 }
 
 // homeView is a member's week at a glance: what waits for them, what's
-// coming, what to reflect on, their goal and their list of ten.
-func homeView(d homeData) slack.HomeTabViewRequest {
+// coming, what to reflect on, their goal and their list of ten. It is in
+// l, which its menu changes.
+func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	y, w := d.Now.In(d.Loc).ISOWeek()
 	blocks := []slack.Block{
 		header("Your one-to-ones"),
+		languageMenu(l),
 		contextLine(":bulb: " + tipOfWeek(y, w)),
 		slack.NewDividerBlock(),
 	}

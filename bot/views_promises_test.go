@@ -5,6 +5,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -103,7 +104,7 @@ func TestGoldenHomeNothingOpen(t *testing.T) {
 		{"home_nothing_open_with_list", goldenPlan(), true},
 	}
 	for _, c := range cases {
-		v := homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: c.plan})
+		v := homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: c.plan})
 		all := allText(v.Blocks.BlockSet)
 		if got := strings.Contains(all, "list below"); got != c.listBelow {
 			t.Errorf("%s: points to the list below: %v, want %v:\n%s", c.name, got, c.listBelow, all)
@@ -113,8 +114,8 @@ func TestGoldenHomeNothingOpen(t *testing.T) {
 		}
 	}
 	runGoldenModals(t, []goldenModalCase{
-		{name: "home_nothing_open_outside_slack", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
-		{name: "home_nothing_open_with_list", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+		{name: "home_nothing_open_outside_slack", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
+		{name: "home_nothing_open_with_list", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
 	})
 }
 

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -31,8 +32,9 @@ func parseWeeklyCron(spec string) (day time.Weekday, hour, minute int, ok bool) 
 // settingsModal lets a coordinator change the workspace's settings. What is
 // shown is st, the settings in effect, environment defaults included; each
 // text input says what emptying it returns to (def, the operator's). It
-// tells coordinators when reflections are not encrypted.
-func settingsModal(st, def models.Settings, coordinators []models.UserID, encrypted bool) slack.ModalViewRequest {
+// tells coordinators when reflections are not encrypted. It is in l, the
+// coordinator's language.
+func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []models.UserID, encrypted bool) slack.ModalViewRequest {
 	var blocks []slack.Block
 	if !encrypted {
 		blocks = append(blocks, section(unencryptedNotice))
@@ -94,6 +96,7 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID, encryp
 		digestNamesInput(st.DigestNames),
 		textInput(models.FieldUnaskedPerWeek, "Unasked messages per person per week, at most", strconv.Itoa(models.DefaultUnaskedPerWeek), strconv.Itoa(st.UnaskedLimit()),
 			orDefault(fmt.Sprintf("Nudges, reminders others send, a second ask to reflect. Past the number, scheduled ones wait for next week and a Remind them is kindly refused. Replies, invitations, news of one's own requests and a meeting's own messages don't count. 0 to %d.", models.MaxUnaskedPerWeek), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
+		groupLanguageInput(l, st.Language),
 		coordIn,
 	)
 	return modal(viewSettings, "Settings", "Save", "", blocks...)
