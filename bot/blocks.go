@@ -71,6 +71,12 @@ func slackDay(t time.Time, loc *time.Location) string {
 	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), t.In(loc).Format("Monday, January 2"))
 }
 
+// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
+}
+
 // mention renders a Slack user mention; ids come from Slack, never from
 // free text.
 func mention(id string) string { return "<@" + id + ">" }

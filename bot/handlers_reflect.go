@@ -143,12 +143,6 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
 }
 
-// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
-func dayOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
-}
-
 func ptr[T any](v T) *T { return &v }
 
 // actAddLeads puts the people a reflection named on the organizer's list,
