@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -33,8 +32,8 @@ func header(s string) *slack.HeaderBlock {
 }
 
 // button makes a button whose value is a one-to-one id.
-func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlockElement {
-	b := slack.NewButtonBlockElement(actionID, strconv.FormatInt(id, 10), plain(text))
+func button(text, actionID string, id models.OneToOneID, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(actionID, id.String(), plain(text))
 	b.Style = style
 	return b
 }

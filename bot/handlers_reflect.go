@@ -59,7 +59,7 @@ func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act
 	}
 	t := reflectTarget{ID: o.ID, Invitee: string(o.Other(me))}
 	if o.PersonID != nil {
-		people, err := b.store.People(ctx, []int64{*o.PersonID})
+		people, err := b.store.People(ctx, []models.PersonID{*o.PersonID})
 		if err != nil {
 			return err
 		}

@@ -120,7 +120,7 @@ func memberFromSlack(u *slack.User) *models.Member {
 	}
 	return &models.Member{
 		ID:      models.UserID(u.ID),
-		TeamID:  u.TeamID,
+		TeamID:  models.TeamID(u.TeamID),
 		Name:    name,
 		TZ:      u.TZ,
 		IsBot:   u.IsBot || u.ID == "USLACKBOT",

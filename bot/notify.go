@@ -128,7 +128,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	if err != nil {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)
 	}
-	o, err := n.b.store.OneToOne(ctx, id)
+	o, err := n.b.store.OneToOne(ctx, models.OneToOneID(id))
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return nil, skip("one-to-one %d is gone", id)
 	}
@@ -282,7 +282,7 @@ func (n *Notifier) deliverable(ctx context.Context, to models.UserID) error {
 // so a "Remind them" click the same day doesn't send a second one.
 func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne) {
 	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, o.ID.String(), string(o.InviteeID), window); err != nil {
 		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
 	}
 }
@@ -300,7 +300,7 @@ func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
 	if err != nil {
 		return
 	}
-	o, err := n.b.store.OneToOne(ctx, id)
+	o, err := n.b.store.OneToOne(ctx, models.OneToOneID(id))
 	if err != nil {
 		if models.ErrorCode(err) != models.ENOTFOUND {
 			n.log.Warn("could not read an expired request", "one_to_one", id, "err", err)

@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strconv"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -38,8 +37,8 @@ func stateOf(cb *slack.InteractionCallback, id string) slack.BlockAction {
 // person acting is one of the two. A button from a deleted or foreign
 // one-to-one answers as stale.
 func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models.OneToOne, error) {
-	id, err := strconv.ParseInt(raw, 10, 64)
-	if err != nil || id <= 0 {
+	id, err := models.ParseOneToOneID(raw)
+	if err != nil {
 		return nil, errStale
 	}
 	o, err := b.store.OneToOne(ctx, id)

@@ -238,7 +238,7 @@ func (s *Store) followUpsDueQuery(db *gorm.DB, from, to time.Time, p Page) *gorm
 // to its requester, in one transaction: a crash leaves either both or
 // neither. A request that was scheduled, closed or made again after before
 // meanwhile gives ECONFLICT and changes nothing.
-func (s *Store) ExpireRequest(ctx context.Context, id int64, before, now time.Time, note Delivery) (*OneToOne, error) {
+func (s *Store) ExpireRequest(ctx context.Context, id OneToOneID, before, now time.Time, note Delivery) (*OneToOne, error) {
 	var o OneToOne
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&o, id).Error; err != nil {

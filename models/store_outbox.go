@@ -40,7 +40,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 // to the one-to-one: the version stays, so messages queued for the change
 // that is current stay current (WindowVersion). The row is locked like any
 // change's, so neither write loses the other's.
-func (s *Store) SetLiveMessage(ctx context.Context, id int64, u UserID, channel, ts string) error {
+func (s *Store) SetLiveMessage(ctx context.Context, id OneToOneID, u UserID, channel, ts string) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var o OneToOne
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Select("id", "requester_id").First(&o, id).Error; err != nil {
