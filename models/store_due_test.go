@@ -46,7 +46,7 @@ func ids(os []models.OneToOne) []models.OneToOneID {
 
 func sentFor(t *testing.T, s *models.Store, kind string, o *models.OneToOne, recipient models.UserID, window string) {
 	t.Helper()
-	if _, err := s.RecordOnce(context.Background(), kind, o.ID.String(), string(recipient), window); err != nil {
+	if _, err := s.RecordOnce(context.Background(), kind, models.AboutOneToOne(o.ID), string(recipient), window); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -99,7 +99,7 @@ func TestExpireRequest(t *testing.T) {
 		mustSchedule(t, s, moved, t0.Add(time.Hour), t0)
 		now := t0.Add(50 * 24 * time.Hour)
 		before := now.Add(-42 * 24 * time.Hour)
-		note := models.Delivery{Kind: models.KindExpired, Subject: o.ID.String(), Recipient: "UA", Window: models.WindowAt(o.RequestedAt), DueAt: now}
+		note := models.Delivery{Kind: models.KindExpired, Subject: models.AboutOneToOne(o.ID), Recipient: "UA", Window: models.WindowAt(o.RequestedAt), DueAt: now}
 
 		t.Run("OK", func(t *testing.T) {
 			got, err := s.ExpireRequest(ctx, o.ID, before, now, note)
@@ -118,7 +118,7 @@ func TestExpireRequest(t *testing.T) {
 		})
 		t.Run("ErrScheduledMeanwhile", func(t *testing.T) {
 			note := note
-			note.Subject = moved.ID.String()
+			note.Subject = models.AboutOneToOne(moved.ID)
 			if _, err := s.ExpireRequest(ctx, moved.ID, before, now, note); models.ErrorCode(err) != models.ECONFLICT {
 				t.Errorf("expire of a scheduled one = %v, want ECONFLICT", err)
 			}

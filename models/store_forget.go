@@ -68,7 +68,7 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([
 		if len(oids) > 0 {
 			steps = append(steps,
 				tx.Where("one_to_one_id IN ?", oids).Delete(&Reflection{}),
-				tx.Where("subject IN ?", idStrings(oids)[1:]).Delete(&Delivery{}),
+				tx.Where("one_to_one_id IN ?", oids).Delete(&Delivery{}),
 				tx.Where("id IN ?", oids).Delete(&OneToOne{}),
 			)
 		}

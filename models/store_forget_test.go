@@ -32,7 +32,7 @@ func TestForgetPeople(t *testing.T) {
 			if err := s.LogOneToOne(ctx, o, "", &models.Reflection{AuthorID: owner, Answers: map[string]string{"cares": "x"}}); err != nil {
 				t.Fatal(err)
 			}
-			s.DB().Create(&models.Delivery{Kind: models.KindFollowUp, Subject: o.ID.String(), Recipient: string(owner), DueAt: t0, State: models.DeliveryPending})
+			s.DB().Create(&models.Delivery{Kind: models.KindFollowUp, Subject: models.AboutOneToOne(o.ID), Recipient: string(owner), DueAt: t0, State: models.DeliveryPending})
 			if _, err := s.AddToPlan(ctx, owner, []models.PlanEntry{{Name: name}}); err != nil {
 				t.Fatal(err)
 			}

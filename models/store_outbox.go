@@ -19,7 +19,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 	var got []Delivery
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&Delivery{}).
-			Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, d.Kind, d.Subject, d.Recipient, d.Window, DeliveryPending).
+			Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, d.Kind, d.Subject.Text, d.Recipient, d.Window, DeliveryPending).
 			Updates(map[string]any{
 				"state": DeliveryClaimed, "claimed_by": worker, "lease_until": until,
 				"attempts": gorm.Expr("attempts + 1"), "updated_at": s.now(),
@@ -27,7 +27,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
-		return tx.Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, d.Kind, d.Subject, d.Recipient, d.Window).Limit(1).Find(&got).Error
+		return tx.Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, d.Kind, d.Subject.Text, d.Recipient, d.Window).Limit(1).Find(&got).Error
 	})
 	if err != nil || len(got) == 0 {
 		return nil, translate("claim delivery now", err)

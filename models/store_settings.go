@@ -2,14 +2,11 @@ package models
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
-
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
 
 // Settings returns the workspace's saved row, empty (everything follows
 // the environment) when nothing was saved.

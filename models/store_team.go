@@ -115,7 +115,7 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 		steps := []*gorm.DB{
 			tx.Where("reader_id = ? OR reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, id, append(ids, 0)).Delete(&ReflectionRead{}),
 			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
-			tx.Where("recipient = ? OR subject IN ?", string(id), idStrings(ids)).Delete(&Delivery{}),
+			tx.Where("recipient = ? OR one_to_one_id IN ?", string(id), append(ids, 0)).Delete(&Delivery{}),
 			tx.Where("id IN ?", append(ids, 0)).Delete(&OneToOne{}),
 			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
 			tx.Where("user_id = ?", id).Delete(&Goal{}),
@@ -141,12 +141,4 @@ func deleted(steps []*gorm.DB) (n int64, err error) {
 		n += st.RowsAffected
 	}
 	return n, nil
-}
-
-func idStrings(ids []OneToOneID) []string {
-	out := []string{""}
-	for _, id := range ids {
-		out = append(out, id.String())
-	}
-	return out
 }

@@ -75,7 +75,7 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 		return err
 	}
 	f.mu.Lock()
-	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 	if f.after != nil {
 		return f.after(ctx, d)
@@ -85,7 +85,7 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 
 func (f *fakeNotifier) Withheld(ctx context.Context, d models.Delivery) {
 	f.mu.Lock()
-	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 }
 
@@ -102,7 +102,7 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 	if d.Kind == models.KindFollowUp || d.Kind == models.KindDigest {
 		return nil
 	}
-	id, _ := models.ParseOneToOneID(d.Subject)
+	id, _ := d.Subject.OneToOne()
 	o, err := f.store.OneToOne(ctx, id)
 	if err != nil {
 		return err
@@ -202,7 +202,7 @@ func meeting(t *testing.T, s *models.Store, requester, invitee models.UserID, at
 
 func deliveries(t *testing.T, s *models.Store, o *models.OneToOne) []models.Delivery {
 	t.Helper()
-	ds, err := s.Deliveries(context.Background(), o.ID.String())
+	ds, err := s.Deliveries(context.Background(), models.AboutOneToOne(o.ID))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -134,7 +134,7 @@ func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
 }
 
 func delivery(kind string, subject models.OneToOneID, recipient models.UserID, window string, due time.Time) models.Delivery {
-	return models.Delivery{Kind: kind, Subject: subject.String(), Recipient: string(recipient), Window: window, DueAt: due}
+	return models.Delivery{Kind: kind, Subject: models.AboutOneToOne(subject), Recipient: string(recipient), Window: window, DueAt: due}
 }
 
 // dueJob is a job that plans its kinds of delivery, then delivers them.
@@ -370,7 +370,7 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 		return nil
 	}
 	ch := p.cfg.DigestChannel
-	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: ch, Recipient: ch, Window: models.WindowAt(last), DueAt: last})
+	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: models.AboutChannel(ch), Recipient: ch, Window: models.WindowAt(last), DueAt: last})
 }
 
 // purge deletes everything once the app has been uninstalled for the

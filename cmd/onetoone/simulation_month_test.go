@@ -320,7 +320,7 @@ func (s *sim) scheduled() {
 			s.t.Fatalf("%s: the scheduler sent %d messages and %d arrived", u, len(ms), len(got))
 		}
 		for i, m := range ms {
-			id, _ := models.ParseOneToOneID(m.Subject)
+			id, _ := m.Subject.OneToOne()
 			s.file(u, got[i], id)
 			s.figures["scheduled DMs"]++
 			loc := s.byID[u].loc
