@@ -505,7 +505,7 @@ func TestHTTPRequestToReflection(t *testing.T) {
 
 		// Sam picks a time.
 		blockID, value := button(t, invite, "pick_time")
-		if value != strconv.FormatInt(id, 10) {
+		if value != id.String() {
 			t.Errorf("Pick a time carries %q, want the one-to-one id %d", value, id)
 		}
 		if resp := h.interact(h.click(sam, invite.Channel, invite.TS, blockID, "pick_time", value)); resp.Status != 200 || resp.Body != "" {
@@ -533,7 +533,7 @@ func TestHTTPRequestToReflection(t *testing.T) {
 			t.Fatalf("reflect click answered %+v", resp)
 		}
 		v = h.waitModal(alex, "reflect")
-		var meta struct{ ID int64 }
+		var meta struct{ ID models.OneToOneID }
 		if err := json.Unmarshal([]byte(v.PrivateMetadata), &meta); err != nil || meta.ID != id {
 			t.Errorf("reflect modal metadata = %q, want it to carry id %d", v.PrivateMetadata, id)
 		}

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -39,8 +38,8 @@ func newFake(s *models.Store, now func() time.Time) *fakeNotifier {
 	return &fakeNotifier{store: s, now: now, locs: map[string]*time.Location{}}
 }
 
-func key(kind, recipient string, subject int64) string {
-	return kind + "→" + recipient + "#" + strconv.FormatInt(subject, 10)
+func key(kind, recipient string, subject models.OneToOneID) string {
+	return kind + "→" + recipient + "#" + subject.String()
 }
 
 func (f *fakeNotifier) Location(ctx context.Context, recipient string) *time.Location {
@@ -76,7 +75,7 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 		return err
 	}
 	f.mu.Lock()
-	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 	if f.after != nil {
 		return f.after(ctx, d)
@@ -86,7 +85,7 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 
 func (f *fakeNotifier) Withheld(ctx context.Context, d models.Delivery) {
 	f.mu.Lock()
-	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 }
 
@@ -103,7 +102,7 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 	if d.Kind == models.KindFollowUp || d.Kind == models.KindDigest {
 		return nil
 	}
-	id, _ := strconv.ParseInt(d.Subject, 10, 64)
+	id, _ := d.Subject.OneToOne()
 	o, err := f.store.OneToOne(ctx, id)
 	if err != nil {
 		return err
@@ -184,7 +183,7 @@ func request(t *testing.T, s *models.Store, requester, invitee models.UserID, at
 	return o
 }
 
-func update(t *testing.T, s *models.Store, id int64, change func(o *models.OneToOne) error) *models.OneToOne {
+func update(t *testing.T, s *models.Store, id models.OneToOneID, change func(o *models.OneToOne) error) *models.OneToOne {
 	t.Helper()
 	o, err := s.UpdateOneToOne(context.Background(), id, change)
 	if err != nil {
@@ -203,7 +202,7 @@ func meeting(t *testing.T, s *models.Store, requester, invitee models.UserID, at
 
 func deliveries(t *testing.T, s *models.Store, o *models.OneToOne) []models.Delivery {
 	t.Helper()
-	ds, err := s.Deliveries(context.Background(), strconv.FormatInt(o.ID, 10))
+	ds, err := s.Deliveries(context.Background(), models.AboutOneToOne(o.ID))
 	if err != nil {
 		t.Fatal(err)
 	}

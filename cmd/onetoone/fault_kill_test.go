@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -106,7 +105,7 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	want := map[dmKey]bool{}
 	pairs := map[string]string{}
 	for i, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		req, inv := string(o.RequesterID), string(o.InviteeID)
 		switch i / 2 {
 		case 0:

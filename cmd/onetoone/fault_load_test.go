@@ -295,7 +295,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	}
 	got := countDMs(fake, nudged, func(string, string) string { return "" })
 	for _, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		for _, k := range []dmKey{{models.KindNudgeRequester, id, string(o.RequesterID)}, {models.KindNudgeInvitee, id, string(o.InviteeID)}} {
 			if got[k] != 1 {
 				t.Errorf("%s arrived %d times, want 1", k, got[k])

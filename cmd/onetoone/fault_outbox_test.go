@@ -285,7 +285,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 		}
 		oneToOnes[p.name] = o
 		var claimed []models.Delivery
-		store.DB().Where("subject = ? AND state = ?", strconv.FormatInt(o.ID, 10), models.DeliveryClaimed).Find(&claimed)
+		store.DB().Where("subject = ? AND state = ?", o.ID.String(), models.DeliveryClaimed).Find(&claimed)
 		for _, d := range claimed {
 			inDoubt[d.Kind+"→"+d.Recipient] = true
 		}
@@ -351,7 +351,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 func outboxOf(t *testing.T, store *models.Store, o models.OneToOne) []models.Delivery {
 	t.Helper()
 	var ds []models.Delivery
-	if err := store.DB().Where("subject = ? AND kind IN ?", strconv.FormatInt(o.ID, 10), models.ActionKinds).Order("id").Find(&ds).Error; err != nil {
+	if err := store.DB().Where("subject = ? AND kind IN ?", o.ID.String(), models.ActionKinds).Order("id").Find(&ds).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ds

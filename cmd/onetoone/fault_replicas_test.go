@@ -135,7 +135,7 @@ func TestFaultTwoProcessesOnePostgres(t *testing.T) {
 	got := countDMs(fake, append(append([]string{}, requesters...), invitees...), func(req, inv string) string { return bySubject[req+"/"+inv] })
 	missing, doubled := 0, 0
 	for _, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		for _, k := range []dmKey{{models.KindNudgeRequester, id, string(o.RequesterID)}, {models.KindNudgeInvitee, id, string(o.InviteeID)}} {
 			switch c := got[k]; {
 			case c == 0:

@@ -101,8 +101,10 @@ func tail(s string, lines int) string {
 // sentMessage is one delivery the scheduler handed the bot and the bot
 // posted.
 type sentMessage struct {
-	Kind, Subject, Recipient string
-	At                       time.Time
+	Kind      string
+	Subject   models.Subject
+	Recipient string
+	At        time.Time
 }
 
 // sentLog is the bot's notifier, noting each delivery it posted. Ready,
