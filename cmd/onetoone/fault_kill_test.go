@@ -132,6 +132,9 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	first := startBot(t, "first bot", env)
 	first.waitReady(ctx)
 	t.Logf("first bot ready after %v", time.Since(start).Round(time.Millisecond))
+	// The scenario: the real process works for a random while, then is
+	// killed wherever it is. The checks below wait on what it left, not
+	// on this sleep.
 	time.Sleep(killAfter)
 	first.kill()
 	scheduled := func() map[dmKey]int {
@@ -161,7 +164,7 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	var final []row
 	// Settled first, then read: read the other way round, a send that
 	// finished between the two queries looked still claimed.
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		if unsettled(t, store) != 0 {
 			return false
 		}
