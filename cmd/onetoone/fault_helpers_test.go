@@ -272,6 +272,17 @@ func faultStatus(url string) int {
 	return resp.StatusCode
 }
 
+// longFault skips a fault test that takes most of a minute or more under
+// -short. CI runs every test with -race, and once more with -short
+// without it: there these are left to the race run, which keeps CI within
+// its time.
+func longFault(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a long fault test; the run without -short covers it")
+	}
+}
+
 // jobRuns is how many runs of job the process serving /metrics at addr
 // has finished, whatever their outcome; -1 while /metrics does not answer.
 func jobRuns(addr, job string) int {

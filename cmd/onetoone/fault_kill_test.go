@@ -49,6 +49,7 @@ type killTrial struct {
 // Default: 3 trials. -fault.long: 10. ONETOONE_FAULT_TRIALS=N for any
 // number; ONETOONE_FAULT_SEED replays a run's kill points.
 func TestFaultKillMidBurst(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	trials := 3
 	if faultLong() {

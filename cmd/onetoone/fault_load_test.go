@@ -47,6 +47,7 @@ import (
 // The 429 storm costs about a minute: the fake counts calls over a sliding
 // minute, so its Retry-After is up to 60 s, and the bot waits it out.
 func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
+	longFault(t)
 	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "load.db")
 	if os.Getenv(storetest.PostgresEnv) != "" {
 		dbURL = storetest.PostgresURL(t)

@@ -179,6 +179,7 @@ type answerTally struct {
 //
 // Default: 10 trials. ONETOONE_FAULT_TRIALS=N for any number.
 func TestFaultKillWhileAnswering(t *testing.T) {
+	longFault(t)
 	t.Parallel() // beside the other fault tests: it mostly waits on processes
 	trials := faultInt(t, "ONETOONE_FAULT_TRIALS", 10)
 	start := time.Now()

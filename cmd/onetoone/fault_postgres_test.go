@@ -115,6 +115,7 @@ func (pg *privatePostgres) stop() {
 // again without a restart: a command succeeds, the same modal saves, and
 // the nudge that came due during the outage goes out, once to each person.
 func TestFaultPostgresRestart(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	pg := startPrivatePostgres(t)
 	fake := slacktest.New(slacktest.Options{})

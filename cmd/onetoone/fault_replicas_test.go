@@ -28,6 +28,7 @@ import (
 // process keeps to ~200 posts a minute, Slack's pace; run with -timeout
 // 30m). Any size: ONETOONE_FAULT_REQUESTS=N (10,000 takes about an hour).
 func TestFaultTwoProcessesOnePostgres(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	n := 60
 	if faultLong() {
