@@ -30,8 +30,12 @@ type fakeNotifier struct {
 	// after, when set, runs once a message is recorded as sent and may
 	// turn the send into an error (a call cut short after Slack got it).
 	after func(ctx context.Context, d models.Delivery) error
-	// delay makes each send take a while, so replicas interleave.
-	delay time.Duration
+	// meet, when set, holds every send until sends claimed by that many
+	// workers have begun: each replica has claimed work before any send
+	// ends, so replicas interleave however the machine schedules them.
+	meet    int
+	workers map[string]bool
+	met     chan struct{}
 }
 
 func newFake(s *models.Store, now func() time.Time) *fakeNotifier {
@@ -63,8 +67,8 @@ func (f *fakeNotifier) setLoc(t *testing.T, recipient, name string) {
 }
 
 func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
-	if f.delay > 0 {
-		time.Sleep(f.delay)
+	if f.meet > 0 {
+		f.await(d.ClaimedBy)
 	}
 	if f.fail != nil {
 		if err := f.fail(d); err != nil {
@@ -81,6 +85,28 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 		return f.after(ctx, d)
 	}
 	return nil
+}
+
+// await holds a send claimed by worker until f.meet workers have sent.
+func (f *fakeNotifier) await(worker string) {
+	f.mu.Lock()
+	if f.met == nil {
+		f.met, f.workers = make(chan struct{}), map[string]bool{}
+	}
+	if !f.workers[worker] {
+		f.workers[worker] = true
+		if len(f.workers) == f.meet {
+			close(f.met)
+		}
+	}
+	met := f.met
+	f.mu.Unlock()
+	select {
+	case <-met:
+	case <-time.After(10 * time.Second):
+		// Only when one worker claimed everything: the test then says
+		// the work was not split. The timeout just keeps it from hanging.
+	}
 }
 
 func (f *fakeNotifier) Withheld(ctx context.Context, d models.Delivery) {

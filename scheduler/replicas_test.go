@@ -69,7 +69,7 @@ func TestTwoReplicas(t *testing.T) {
 			// shows the same thing.
 			want := seedDue(t, a, map[string]int{"sqlite": 15, "postgres": 40}[name], t0)
 			f := newFake(a, clock.Now)
-			f.delay = time.Millisecond
+			f.meet = 2
 			var wg sync.WaitGroup
 			for i, s := range []*models.Store{a, b} {
 				sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Worker = "replica" + strconv.Itoa(i) })
