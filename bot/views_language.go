@@ -6,9 +6,6 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// blockLanguage is the block of Home's language menu.
-const blockLanguage = "language"
-
 // languageOptions are the languages the bot speaks, each named in itself,
 // and the option of current among them (nil if none is).
 func languageOptions(current catalog.Lang) (opts []*slack.OptionBlockObject, initial *slack.OptionBlockObject) {
