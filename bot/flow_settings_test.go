@@ -102,6 +102,9 @@ func TestSettingsRoundTrip(t *testing.T) {
 		if saved.UnaskedPerWeek != nil {
 			t.Errorf("the weekly budget, untouched, was saved as the choice %d", *saved.UnaskedPerWeek)
 		}
+		if saved.Language != nil {
+			t.Errorf("the group's language, untouched, was saved as the choice %q", *saved.Language)
+		}
 
 		// The operator changes every default and restarts the bot.
 		later := models.Settings{
@@ -114,6 +117,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 			"digest_channel": "", "digest_off": "off", "digest_day": "2", "digest_time": "08:00", "timezone": "Europe/Paris",
 			"nudge_after": "36h", "expire_after": "30d", "reflection_delay": "30m", "delivery_hours": "08-20",
 			"ladder": strings.Join(bot.DefaultLadder, "\n"), "coordinators": robin, "unasked_per_week": "3",
+			"language": "en",
 		}
 		if diff := cmp.Diff(want, shown); diff != "" {
 			t.Errorf("after the environment changed, the modal shows (-want +got):\n%s", diff)
