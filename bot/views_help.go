@@ -21,6 +21,7 @@ var usage = []struct{ name, line string }{
 	{cmdDigest, "`%s digest` preview this week's team digest"},
 	{cmdForget, "`%s forget \"Name\"` delete someone outside Slack you named to me, with your one-to-ones and reflections about them"},
 	{cmdOptOut, "`%s optout` / `optin` stop or resume every message I'd start: requests, reminders, nudges, meeting reminders and reflection prompts. Opting out also closes requests still waiting for an answer, and you can't send requests while opted out"},
+	{cmdLanguage, "`%s language es` or `language en` the language I use with you"},
 	{cmdHelp, "`%s help` this message"},
 }
 
