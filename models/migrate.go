@@ -94,14 +94,14 @@ func stepVersion(name string) (int64, error) {
 }
 
 // nameOf names version v as this onetoone knows it, or by its number
-// alone when it does not.
+// alone when it does not (goose records numbers only).
 func (s *Store) nameOf(v int64) string {
 	for _, st := range s.knownSteps() {
 		if st.Version == v {
 			return st.Name
 		}
 	}
-	return fmt.Sprintf("%04d (unknown to this onetoone)", v)
+	return fmt.Sprintf("%04d", v)
 }
 
 // Migrate brings the schema up to date. A database the runner before goose
@@ -208,8 +208,8 @@ func (s *Store) refuseNewer(ctx context.Context) error {
 	if newest <= last.Version {
 		return nil
 	}
-	return Errorf(EINVALID, "the database is at version %d (%s), and this onetoone knows migrations only up to %d (%s): upgrade onetoone to the release that migrated it, or restore the database from a backup taken before that upgrade",
-		newest, s.nameOf(newest), last.Version, last.Name)
+	return Errorf(EINVALID, "the database is at version %d, and this onetoone knows migrations only up to %d (%s): upgrade onetoone to the release that migrated it, or restore the database from a backup taken before that upgrade",
+		newest, last.Version, last.Name)
 }
 
 // CheckSchema refuses a database whose schema is not exactly the one this
