@@ -40,7 +40,7 @@ func exportCmd(ctx context.Context, getenv func(string) string, args []string, s
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, c, time.Now)
+	s, err := openExistingStore(ctx, c, time.Now)
 	if err != nil {
 		return err
 	}

@@ -38,7 +38,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 	case "serve":
 		err = serve(ctx, getenv, stderr)
 	case "migrate":
-		err = migrate(ctx, getenv, stdout)
+		err = migrate(ctx, getenv, args, stdout)
 	case "run-job":
 		err = runJob(ctx, getenv, args, stdout, stderr)
 	case "export":
@@ -64,7 +64,7 @@ func run(ctx context.Context, args []string, getenv func(string) string, stdout,
 
 const usageText = `usage: onetoone [serve | migrate | run-job | export | reseal | healthcheck | version]
   serve     run the bot (the default)
-  migrate   bring the database schema up to date and exit
+  migrate   bring the database schema up to date and exit; migrate down --yes rolls back the newest step
   run-job   run one scheduled job once: run-job NAME [--at RFC3339] [--dry-run]; alone, list the jobs
   export    write every one-to-one and reflection as CSV: export --format csv [--out FILE]
   reseal    re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key (key rotation)
@@ -94,15 +94,12 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// openStore opens and migrates the configured database.
+// openStore opens and migrates the configured database: serve and
+// migrate.
 func openStore(ctx context.Context, c *config, now func() time.Time) (*models.Store, error) {
-	opts := models.Options{Now: now}
-	if len(c.EncryptionKeys) > 0 {
-		sealer, err := models.NewAESGCMSealer(c.EncryptionKeys...)
-		if err != nil {
-			return nil, err
-		}
-		opts.Sealer = sealer
+	opts, err := storeOptions(c, now)
+	if err != nil {
+		return nil, err
 	}
 	s, err := models.Open(ctx, c.DatabaseURL, opts)
 	if err != nil {
@@ -115,20 +112,25 @@ func openStore(ctx context.Context, c *config, now func() time.Time) (*models.St
 	return s, nil
 }
 
-func migrate(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	c, err := loadConfig(getenv, false)
+// openExistingStore opens the configured database as `onetoone migrate`
+// left it: export, reseal and run-job never create or migrate one as a
+// side effect.
+func openExistingStore(ctx context.Context, c *config, now func() time.Time) (*models.Store, error) {
+	opts, err := storeOptions(c, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s, err := openStore(ctx, c, time.Now)
-	if err != nil {
-		return err
+	return models.OpenExisting(ctx, c.DatabaseURL, opts)
+}
+
+func storeOptions(c *config, now func() time.Time) (models.Options, error) {
+	opts := models.Options{Now: now}
+	if len(c.EncryptionKeys) > 0 {
+		sealer, err := models.NewAESGCMSealer(c.EncryptionKeys...)
+		if err != nil {
+			return opts, err
+		}
+		opts.Sealer = sealer
 	}
-	defer s.Close()
-	ids, err := s.AppliedMigrations(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "database %s is up to date (%d migrations: %s … %s)\n", models.Redact(c.DatabaseURL), len(ids), ids[0], ids[len(ids)-1])
-	return nil
+	return opts, nil
 }

@@ -86,7 +86,7 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 		return fmt.Errorf("no job named %q; run `onetoone run-job` to list them", name)
 	}
 	log := newLogger(c, stderr)
-	store, err := openStore(ctx, c, now)
+	store, err := openExistingStore(ctx, c, now)
 	if err != nil {
 		return err
 	}
