@@ -49,41 +49,44 @@ const runJobUsage = "usage: onetoone run-job NAME [--at RFC3339] [--dry-run]"
 // consider leased to it already; look first with --dry-run.
 func runJob(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run-job", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	at := fs.String("at", "", "run as if it were this time")
 	dry := fs.Bool("dry-run", false, "print what would be sent; send and change nothing")
 	// The name may come before, between or after the flags.
 	var name string
 	for rest := args; len(rest) > 0; {
-		if err := fs.Parse(rest); err != nil {
-			return fmt.Errorf("run-job: %v; %s", err, runJobUsage)
+		if err := parseFlags(fs, rest); err != nil {
+			return err
 		}
 		if rest = fs.Args(); len(rest) == 0 {
 			break
 		}
 		if name != "" {
-			return fmt.Errorf("run-job takes one job name; %s", runJobUsage)
+			return &usageError{fmt.Sprintf("takes one job name (got %q and %q)", name, rest[0])}
 		}
 		name, rest = rest[0], rest[1:]
 	}
+	var asOf time.Time
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return &usageError{fmt.Sprintf("--at must be a time like 2026-12-01T09:00:00Z (RFC 3339; got %q)", *at)}
+		}
+		asOf = t
+	}
 	if name == "" {
 		return listJobs(getenv, stdout)
+	}
+	if !hasJob(scheduler.New(scheduler.Config{}).Jobs(), name) {
+		return &usageError{fmt.Sprintf("no job named %q; run `onetoone run-job` to list them", name)}
 	}
 	c, err := loadConfig(getenv, true)
 	if err != nil {
 		return err
 	}
 	now := time.Now // the one clock, shifted to --at when given
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return &configError{"--at", fmt.Sprintf("must be a time like 2026-12-01T09:00:00Z (RFC 3339; got %q)", *at)}
-		}
+	if !asOf.IsZero() {
 		start := time.Now()
-		now = func() time.Time { return t.Add(time.Since(start)) }
-	}
-	if !hasJob(scheduler.New(scheduler.Config{}).Jobs(), name) {
-		return fmt.Errorf("no job named %q; run `onetoone run-job` to list them", name)
+		now = func() time.Time { return asOf.Add(time.Since(start)) }
 	}
 	log := newLogger(c, stderr)
 	store, err := openStore(ctx, c, now)

@@ -34,18 +34,21 @@ func TestRunJobErrors(t *testing.T) {
 		{"ErrUnknownJob", []string{"run-job", "newsletter"}, `no job named "newsletter"`},
 		{"ErrBadAt", []string{"run-job", "nudges", "--at", "tomorrow"}, "--at"},
 		{"ErrTwoNames", []string{"run-job", "nudges", "reminders"}, "one job name"},
-		{"ErrUnknownFlag", []string{"run-job", "nudges", "--now"}, "usage"},
+		{"ErrUnknownFlag", []string{"run-job", "nudges", "--now"}, "-now"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := slackEnv.with("DATABASE_URL", "sqlite:"+filepath.Join(t.TempDir(), "x.db"), "SLACK_API_URL", "http://127.0.0.1:1/api/")
+			dir := t.TempDir()
+			e := slackEnv.with("DATABASE_URL", "sqlite:"+filepath.Join(dir, "x.db"), "SLACK_API_URL", "http://127.0.0.1:1/api/")
 			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), tt.args, e.getenv, &stdout, &stderr); code != 1 {
-				t.Fatalf("exit %d, want 1; stderr: %s", code, stderr.String())
+			if code := run(context.Background(), tt.args, e.getenv, &stdout, &stderr); code != 2 {
+				t.Fatalf("exit %d, want 2; stderr: %s", code, stderr.String())
 			}
-			if !strings.Contains(stderr.String(), tt.contains) || strings.Count(stderr.String(), "\n") != 1 {
-				t.Errorf("stderr %q should be one line saying %q", stderr.String(), tt.contains)
+			first, rest, _ := strings.Cut(stderr.String(), "\n")
+			if !strings.Contains(first, tt.contains) || !strings.HasPrefix(rest, runJobUsage) {
+				t.Errorf("stderr %q should say %q in its first line, then the usage", stderr.String(), tt.contains)
 			}
+			assertEmpty(t, dir)
 		})
 	}
 }
