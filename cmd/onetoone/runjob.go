@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack"
 )
 
 // The bot is the scheduler's notifier, can preview for --dry-run, and
@@ -79,7 +81,7 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 	if !hasJob(scheduler.New(scheduler.Config{}).Jobs(), name) {
 		return &usageError{fmt.Sprintf("no job named %q; run `onetoone run-job` to list them", name)}
 	}
-	c, err := loadConfig(getenv, true)
+	c, err := loadConfig(getenv, !*dry)
 	if err != nil {
 		return err
 	}
@@ -94,10 +96,9 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 		return err
 	}
 	defer store.Close()
-	api := newSlack(c)
-	team, err := checkToken(ctx, api)
+	api, team, err := runJobSlack(ctx, c, store, *dry)
 	if err != nil {
-		return fmt.Errorf("can't learn the bot's workspace from Slack, so nothing ran; try again once Slack answers: %w", err)
+		return err
 	}
 	b := newBot(c, store, api, team, now, log, nil)
 	var dryRun io.Writer
@@ -115,6 +116,43 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 	}
 	fmt.Fprintf(stdout, "%s %s as of %s\n", done, name, when.UTC().Format(time.RFC3339))
 	return nil
+}
+
+// runJobSlack is the Slack client a job runs with, and the workspace whose
+// settings apply. A dry run without SLACK_BOT_TOKEN asks Slack nothing: its
+// client refuses every call without sending it (a preview then falls back,
+// a recipient's timezone to the workspace's), and the workspace is the
+// database's only one.
+func runJobSlack(ctx context.Context, c *config, store *models.Store, dry bool) (*slack.Client, string, error) {
+	if !dry || c.BotToken != "" {
+		api := newSlack(c)
+		team, err := checkToken(ctx, api)
+		if err != nil {
+			return nil, "", fmt.Errorf("can't learn the bot's workspace from Slack, so nothing ran; try again once Slack answers: %w", err)
+		}
+		return api, team, nil
+	}
+	teams, err := store.Workspaces(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(teams) > 1 {
+		return nil, "", &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("is not set, and the database holds settings for %d workspaces (%s): set it so Slack says which one this bot serves", len(teams), strings.Join(teams, ", "))}
+	}
+	team := ""
+	if len(teams) == 1 {
+		team = teams[0]
+	}
+	api := slack.New("", slack.OptionHTTPClient(offline{}), slack.OptionAPIURL(c.APIURL))
+	return api, team, nil
+}
+
+// offline is the HTTP client of a dry run without a token: every call to
+// Slack fails here, unsent.
+type offline struct{}
+
+func (offline) Do(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("%s: not asked: a dry run without SLACK_BOT_TOKEN calls no Slack method", r.URL.Path)
 }
 
 func hasJob(jobs []scheduler.Job, name string) bool {
