@@ -122,6 +122,9 @@ func migrate(ctx context.Context, getenv func(string) string, stdout io.Writer) 
 	if err != nil {
 		return err
 	}
+	if err := createPrivateSQLite(c.DatabaseURL); err != nil {
+		return err
+	}
 	s, err := openStore(ctx, c, time.Now)
 	if err != nil {
 		return err

@@ -33,6 +33,9 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	defer unlock()
+	if err := createPrivateSQLite(c.DatabaseURL); err != nil {
+		return err
+	}
 
 	// The ops server answers from the start, so /readyz can say what
 	// start-up is waiting for.
