@@ -10,8 +10,6 @@ import (
 	"github.com/onetoone/onetoone/models"
 )
 
-const migrateUsage = "usage: onetoone migrate [down --yes]"
-
 // migrate brings the schema up to date, or with `down --yes` rolls back its
 // newest step: the way back from a release whose migration went wrong.
 func migrate(ctx context.Context, getenv func(string) string, args []string, stdout io.Writer) error {
@@ -20,16 +18,15 @@ func migrate(ctx context.Context, getenv func(string) string, args []string, std
 		args = args[1:]
 	}
 	fs := flag.NewFlagSet("migrate", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	yes := fs.Bool("yes", false, "confirm rolling back the newest migration")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("migrate: %v; %s", err, migrateUsage)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("migrate: unexpected argument %q; %s", fs.Arg(0), migrateUsage)
+		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	if *yes && !down {
-		return fmt.Errorf("migrate: --yes confirms `migrate down` only; %s", migrateUsage)
+		return &usageError{"--yes confirms `migrate down` only"}
 	}
 	c, err := loadConfig(getenv, false)
 	if err != nil {
@@ -37,6 +34,9 @@ func migrate(ctx context.Context, getenv func(string) string, args []string, std
 	}
 	if down {
 		return migrateDown(ctx, c, *yes, stdout)
+	}
+	if err := createPrivateSQLite(c.DatabaseURL); err != nil {
+		return err
 	}
 	s, err := openStore(ctx, c, time.Now)
 	if err != nil {

@@ -103,7 +103,7 @@ func TestMigrateDown(t *testing.T) {
 	if code, out, errOut := runCmd(t, e, "migrate"); code != 0 || !strings.Contains(out, "15 migrations: 0001_initial … 0015_delivery_one_to_one") {
 		t.Errorf("migrate again: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
-	if code, _, errOut := runCmd(t, e, "migrate", "--yes"); code != 1 || !strings.Contains(errOut, "usage") {
+	if code, _, errOut := runCmd(t, e, "migrate", "--yes"); code != 2 || !strings.Contains(errOut, "usage") {
 		t.Errorf("migrate --yes: exit %d, stderr %q", code, errOut)
 	}
 }
