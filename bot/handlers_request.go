@@ -16,7 +16,7 @@ import (
 // when no one is named or nothing is said.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 && len(c.Names) == 0 {
-		return modalReply(requestModal("")), nil
+		return modalReply(requestModal(b.langOf(ctx, models.UserID(cmd.UserID)), "")), nil
 	}
 	if len(c.Names) > 0 {
 		return b.planOutside(ctx, cmd, c)
@@ -36,7 +36,7 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 	if err := b.deliverRequest(ctx, o); err != nil {
 		return nil, err
 	}
-	return requestSentReply(o), nil
+	return requestSentReply(b.langOf(ctx, requester), o), nil
 }
 
 // requestTarget checks the person a request is for: someone personTarget
@@ -118,14 +118,14 @@ func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID)
 		return nil, err
 	}
 	if open != nil {
-		return pendingReply(open, b.location(ctx, requester)), nil
+		return pendingReply(b.langOf(ctx, requester), open, b.location(ctx, requester)), nil
 	}
 	rev, err := b.store.OpenBetween(ctx, invitee, requester)
 	if err != nil {
 		return nil, err
 	}
 	if rev != nil {
-		return reverseReply(rev, b.location(ctx, requester)), nil
+		return reverseReply(b.langOf(ctx, requester), rev, b.location(ctx, requester)), nil
 	}
 	return nil, nil
 }
