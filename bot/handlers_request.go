@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -178,9 +179,12 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	if err != nil {
 		return nil, &models.FieldError{Field: "who", Err: asError(err)}
 	}
+	// The invitation is the requester's words: what the form adds to it
+	// is in their language too.
+	l := b.langOf(ctx, requester)
 	message := strings.TrimSpace(stateOf(cb, "message").Value)
 	if times := strings.TrimSpace(stateOf(cb, "times").Value); times != "" {
-		message += "\n\nTimes that work for me: " + times
+		message += "\n\n" + catalog.T(l, "invite.times_suffix", map[string]any{"Times": times})
 		if len([]rune(message)) > models.MaxMessageLen {
 			return nil, &models.FieldError{Field: "times", Err: models.Errorf(models.EINVALID, "Together with your invitation this is too long. Please shorten one of them.")}
 		}
@@ -191,7 +195,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	}
 	if early != nil {
 		// Modal errors are plain text: no mentions or dates there.
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": "You two already have an open one-to-one request. Look for it in our DMs, or type /one-to-one list."}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": catalog.T(l, "error.already_open", map[string]any{"Command": b.command})}), nil
 	}
 	b.background(ctx, "deliver-request", func(ctx context.Context) {
 		if err := b.deliverRequest(ctx, o); err != nil {
