@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -34,8 +33,8 @@ func header(s string) *slack.HeaderBlock {
 }
 
 // button makes a button whose value is a one-to-one id.
-func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlockElement {
-	b := slack.NewButtonBlockElement(actionID, strconv.FormatInt(id, 10), plain(text))
+func button(text, actionID string, id models.OneToOneID, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(actionID, id.String(), plain(text))
 	b.Style = style
 	return b
 }
@@ -70,6 +69,12 @@ func slackDate(l catalog.Lang, t time.Time, loc *time.Location) string {
 // slackDay renders a date without a time.
 func slackDay(l catalog.Lang, t time.Time, loc *time.Location) string {
 	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), catalog.Day(l, t.In(loc)))
+}
+
+// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // mention renders a Slack user mention; ids come from Slack, never from

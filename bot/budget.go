@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -22,7 +21,7 @@ func (b *Bot) spendReminder(ctx context.Context, l catalog.Lang, o *models.OneTo
 	}
 	loc := b.location(ctx, o.InviteeID)
 	week, limit := models.WeekOf(b.now(), loc), st.UnaskedLimit()
-	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window, week, limit)
+	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window, week, limit)
 	if err != nil || got != models.OverBudget {
 		return got, "", err
 	}
@@ -54,7 +53,7 @@ func (b *Bot) reminderFailed(ctx context.Context, l catalog.Lang, o *models.OneT
 	if !errors.As(err, &se) && !errors.As(err, &rl) {
 		return catalog.T(l, "budget.unsure", personData(mention(string(o.InviteeID))))
 	}
-	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
 		b.log.Warn("could not give back the reminder's slot", "one_to_one", o.ID, "err", err)
 	}
 	return catalog.T(l, "budget.refused", personData(mention(string(o.InviteeID))))

@@ -1,8 +1,6 @@
 package bot
 
 import (
-	"strconv"
-
 	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -34,7 +32,7 @@ func cancelModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, reach
 		blocks[0] = section(catalog.T(l, "cancel.body_told", map[string]any{"What": what}))
 		blocks = append(blocks, textInput("reason", catalog.T(l, "cancel.reason_label", nil), catalog.T(l, "cancel.reason_placeholder", nil), "", catalog.T(l, "cancel.reason_hint", nil), true, true, models.MaxReasonLen))
 	}
-	m := modal(l, viewCancel, title, catalog.T(l, "cancel.submit", nil), strconv.FormatInt(o.ID, 10), blocks...)
+	m := modal(l, viewCancel, title, catalog.T(l, "cancel.submit", nil), o.ID.String(), blocks...)
 	m.Close = plain(catalog.T(l, "cancel.keep", nil))
 	return m
 }

@@ -42,7 +42,7 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 }
 
 // listView renders the list. people names those outside Slack.
-func listView(l myList, me models.UserID, people map[int64]models.Person, loc *time.Location) *reply {
+func listView(l myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location) *reply {
 	blocks := listBlocks(l, me, people, loc, listPerGroup)
 	if len(blocks) == 0 {
 		text := "Nothing open right now. Who would you like to get to know better? Try `/one-to-one @name`."
@@ -53,7 +53,7 @@ func listView(l myList, me models.UserID, people map[int64]models.Person, loc *t
 }
 
 // listBlocks renders the groups of the list, at most perGroup rows each.
-func listBlocks(l myList, me models.UserID, people map[int64]models.Person, loc *time.Location, perGroup int) []slack.Block {
+func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, perGroup int) []slack.Block {
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := people[*o.PersonID]; ok {

@@ -194,7 +194,7 @@ func scheduleModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, now
 	if o.Status == models.StatusScheduled {
 		title = catalog.T(l, "schedule.title_moved", nil)
 	}
-	return modal(l, viewSchedule, title, catalog.T(l, "common.save", nil), strconv.FormatInt(o.ID, 10),
+	return modal(l, viewSchedule, title, catalog.T(l, "common.save", nil), o.ID.String(),
 		section(catalog.T(l, "schedule.intro", personData(otherOf(l, o, viewer)))),
 		slack.NewInputBlock("when", plain(catalog.T(l, "schedule.when", nil)), nil, when),
 		slack.NewInputBlock("duration", plain(howLong), plain(catalog.T(l, "schedule.how_long_hint", nil)), dur),
@@ -208,12 +208,12 @@ func scheduleModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, now
 func declineModal(l catalog.Lang, o *models.OneToOne, reachable bool) slack.ModalViewRequest {
 	requester := personData(mention(string(o.RequesterID)))
 	if !reachable {
-		return modal(l, viewDecline, catalog.T(l, "decline.title", nil), catalog.T(l, "decline.close_it", nil), strconv.FormatInt(o.ID, 10),
+		return modal(l, viewDecline, catalog.T(l, "decline.title", nil), catalog.T(l, "decline.close_it", nil), o.ID.String(),
 			section(catalog.T(l, "decline.unreachable", requester)),
 			contextLine(catalog.T(l, "consent.cannot_pass_on", nil)),
 		)
 	}
-	return modal(l, viewDecline, catalog.T(l, "decline.title", nil), catalog.T(l, "common.send", nil), strconv.FormatInt(o.ID, 10),
+	return modal(l, viewDecline, catalog.T(l, "decline.title", nil), catalog.T(l, "common.send", nil), o.ID.String(),
 		section(catalog.T(l, "decline.body", requester)),
 		textInput("reason", catalog.T(l, "cancel.reason_label", nil), catalog.T(l, "decline.reason_placeholder", nil), "", "", true, true, models.MaxReasonLen),
 	)

@@ -171,7 +171,7 @@ func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []str
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine("This reflection is long; export it to read all of it."))
 	}
-	return modal(catalog.English, viewReflectionRead, "Reflection", "", strconv.FormatInt(o.ID, 10), blocks...)
+	return modal(catalog.English, viewReflectionRead, "Reflection", "", o.ID.String(), blocks...)
 }
 
 // forgetConfirm asks a coordinator to confirm a deletion request, saying
@@ -194,7 +194,7 @@ func forgetPersonConfirm(people []models.Person, viewer models.UserID) *reply {
 	var ids, owners []string
 	mine := true
 	for _, p := range people {
-		ids = append(ids, strconv.FormatInt(p.ID, 10))
+		ids = append(ids, strconv.FormatInt(int64(p.ID), 10))
 		owners = append(owners, mention(string(p.OwnerID)))
 		mine = mine && p.OwnerID == viewer
 	}
