@@ -5,6 +5,7 @@ import (
 	"slices"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -38,7 +39,7 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	y, w := d.Now.In(d.Loc).ISOWeek()
 	blocks := []slack.Block{
 		header("Your one-to-ones"),
-		contextLine(":bulb: " + tipOfWeek(y, w)),
+		contextLine(":bulb: " + tipOfWeek(catalog.English, y, w)),
 		slack.NewDividerBlock(),
 	}
 	if l := listBlocks(d.List, d.Me, d.People, d.Loc, homePerGroup); len(l) > 0 {
@@ -56,7 +57,7 @@ func homeView(d homeData) slack.HomeTabViewRequest {
 	} else {
 		blocks = append(blocks, planBlocks(d.Plan)...)
 	}
-	blocks = append(blocks, myReflectionsBlocks(d.Reflections, d.Me, d.Loc)...)
+	blocks = append(blocks, myReflectionsBlocks(catalog.English, d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), header("Your team (coordinators only)"))
 		s := section(teamSummary(d.Team))

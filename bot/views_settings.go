@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -96,7 +97,7 @@ func settingsModal(st, def models.Settings, coordinators []models.UserID, encryp
 			orDefault(fmt.Sprintf("Nudges, reminders others send, a second ask to reflect. Past the number, scheduled ones wait for next week and a Remind them is kindly refused. Replies, invitations, news of one's own requests and a meeting's own messages don't count. 0 to %d.", models.MaxUnaskedPerWeek), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
 		coordIn,
 	)
-	return modal(viewSettings, "Settings", "Save", "", blocks...)
+	return modal(catalog.English, viewSettings, "Settings", "Save", "", blocks...)
 }
 
 // digestNamesInput asks who the public digest names, showing the choice
