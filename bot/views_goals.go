@@ -6,6 +6,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -31,7 +32,7 @@ func goalText(g *models.Goal, held int, now time.Time, loc *time.Location) strin
 	case g == nil:
 		return "You haven't set a goal yet. The guide suggests picking a number of one-to-ones for the next 4 weeks: try `/one-to-one goal 4`."
 	case g.Ended(now):
-		line := fmt.Sprintf("Your goal of *%d one-to-one%s* ended on %s.\n%s", g.Target, plural(g.Target), slackDay(g.EndsAt, loc), progressBar(held, g.Target))
+		line := fmt.Sprintf("Your goal of *%d one-to-one%s* ended on %s.\n%s", g.Target, plural(g.Target), slackDay(catalog.English, g.EndsAt, loc), progressBar(held, g.Target))
 		switch {
 		case held >= g.Target:
 			line += "\n:tada: You made it!"
@@ -42,7 +43,7 @@ func goalText(g *models.Goal, held int, now time.Time, loc *time.Location) strin
 		}
 		return line + " Ready to set your goal for the next 4 weeks?"
 	}
-	line := fmt.Sprintf("Your goal: *%d one-to-ones* by %s.\n%s", g.Target, slackDay(g.EndsAt, loc), progressBar(held, g.Target))
+	line := fmt.Sprintf("Your goal: *%d one-to-ones* by %s.\n%s", g.Target, slackDay(catalog.English, g.EndsAt, loc), progressBar(held, g.Target))
 	if held >= g.Target {
 		line += "\n:tada: You made it! Set a new goal whenever you're ready."
 	}

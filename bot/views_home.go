@@ -41,7 +41,7 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	blocks := []slack.Block{
 		header("Your one-to-ones"),
 		languageMenu(l),
-		contextLine(":bulb: " + tipOfWeek(y, w)),
+		contextLine(":bulb: " + tipOfWeek(catalog.English, y, w)),
 		slack.NewDividerBlock(),
 	}
 	if l := listBlocks(d.List, d.Me, d.People, d.Loc, homePerGroup); len(l) > 0 {
@@ -59,7 +59,7 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	} else {
 		blocks = append(blocks, planBlocks(d.Plan)...)
 	}
-	blocks = append(blocks, myReflectionsBlocks(d.Reflections, d.Me, d.Loc)...)
+	blocks = append(blocks, myReflectionsBlocks(catalog.English, d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), header("Your team (coordinators only)"))
 		s := section(teamSummary(d.Team))

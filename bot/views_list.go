@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -84,7 +85,7 @@ func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Pe
 	}
 	group("Waiting for your answer", l.Waiting,
 		func(o models.OneToOne) string {
-			return fmt.Sprintf("%s asked you on %s", who(o), slackDay(o.RequestedAt, loc))
+			return fmt.Sprintf("%s asked you on %s", who(o), slackDay(catalog.English, o.RequestedAt, loc))
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			return button("Pick a time", actPickTime, o.ID, slack.StylePrimary)
@@ -94,7 +95,7 @@ func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Pe
 			if o.PersonID != nil {
 				return fmt.Sprintf("%s, not scheduled yet", who(o))
 			}
-			return fmt.Sprintf("%s, asked on %s", who(o), slackDay(o.RequestedAt, loc))
+			return fmt.Sprintf("%s, asked on %s", who(o), slackDay(catalog.English, o.RequestedAt, loc))
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			if o.PersonID == nil {
@@ -104,7 +105,7 @@ func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Pe
 		})
 	group("Coming up", l.Upcoming,
 		func(o models.OneToOne) string {
-			s := fmt.Sprintf("%s with %s", slackDate(*o.ScheduledAt, loc), who(o))
+			s := fmt.Sprintf("%s with %s", slackDate(catalog.English, *o.ScheduledAt, loc), who(o))
 			if o.Place != "" {
 				s += " · " + esc(o.Place)
 			}
@@ -122,7 +123,7 @@ func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Pe
 			if at == nil {
 				return "with " + who(o)
 			}
-			return fmt.Sprintf("with %s on %s", who(o), slackDay(*at, loc))
+			return fmt.Sprintf("with %s on %s", who(o), slackDay(catalog.English, *at, loc))
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			return button("Reflect", actReflect, o.ID, slack.StylePrimary)

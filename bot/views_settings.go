@@ -99,7 +99,7 @@ func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []model
 		groupLanguageInput(l, st.Language),
 		coordIn,
 	)
-	return modal(viewSettings, "Settings", "Save", "", blocks...)
+	return modal(catalog.English, viewSettings, "Settings", "Save", "", blocks...)
 }
 
 // digestNamesInput asks who the public digest names, showing the choice

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -17,7 +18,7 @@ const teamRows = 25
 // loadingModal opens at once on a trigger, so slow work can follow and
 // replace it (docs/slack.md: views.open before anything slow).
 func loadingModal(callbackID, title string) slack.ModalViewRequest {
-	return modal(callbackID, title, "", "", section(":hourglass_flowing_sand: One moment…"))
+	return modal(catalog.English, callbackID, title, "", "", section(":hourglass_flowing_sand: One moment…"))
 }
 
 // statusWords name the lifecycle for people.
@@ -81,11 +82,11 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		line := fmt.Sprintf("%s → %s · %s", mention(string(o.RequesterID)), who(o), statusWords[o.Status])
 		switch {
 		case o.ScheduledAt != nil && o.Status == models.StatusScheduled:
-			line += " " + slackDate(*o.ScheduledAt, loc)
+			line += " " + slackDate(catalog.English, *o.ScheduledAt, loc)
 		case o.HeldAt != nil:
-			line += " " + slackDay(*o.HeldAt, loc)
+			line += " " + slackDay(catalog.English, *o.HeldAt, loc)
 		}
-		if read := readersText(t.ReadBy[o.ID], loc); read != "" {
+		if read := readersText(catalog.English, t.ReadBy[o.ID], loc); read != "" {
 			line += "\n:eyes: " + read
 		}
 		s := section(line)
@@ -122,12 +123,12 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		}
 		blocks = append(blocks, header("Organizers without a goal"), section(strings.Join(ns, ", ")+"\nA goal for the next 4 weeks helps: `/one-to-one goal N`."))
 	}
-	return modal(viewTeam, "Team", "", "", blocks...)
+	return modal(catalog.English, viewTeam, "Team", "", "", blocks...)
 }
 
 // readBy says who other than its author has read a reflection.
 func readBy(rs []models.Reader, loc *time.Location) string {
-	if read := readersText(rs, loc); read != "" {
+	if read := readersText(catalog.English, rs, loc); read != "" {
 		return read
 	}
 	return "Nobody but its author has read it"
@@ -144,7 +145,7 @@ func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []str
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
 		blocks = append(blocks,
-			section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(r.AuthorID)), otherOf(o, r.AuthorID))),
+			section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(r.AuthorID)), otherOf(catalog.English, o, r.AuthorID))),
 			contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about. :eyes: "+readBy(r.Readers, loc)+"."),
 		)
 		sec := ""
@@ -170,7 +171,7 @@ func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []str
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine("This reflection is long; export it to read all of it."))
 	}
-	return modal(viewReflectionRead, "Reflection", "", o.ID.String(), blocks...)
+	return modal(catalog.English, viewReflectionRead, "Reflection", "", o.ID.String(), blocks...)
 }
 
 // forgetConfirm asks a coordinator to confirm a deletion request, saying
