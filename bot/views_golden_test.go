@@ -469,7 +469,7 @@ func TestGoldenReflect(t *testing.T) {
 		{name: "reflection_saved_member", view: reflectionSavedView(member, nil)},
 		{name: "reflection_saved_person", view: reflectionSavedView(person, nil), check: goldenExpect{escaped: true}},
 		{name: "reflection_saved_with_leads", view: reflectionSavedView(member, []string{"UKIM", "ULEE"})},
-		{name: "leads_added", view: leadsAddedView(planReply(goldenPlan()[:4], []models.PlanOutcome{
+		{name: "leads_added", view: leadsAddedView(planReply(catalog.English, goldenPlan()[:4], []models.PlanOutcome{
 			{Entry: models.PlanEntry{InviteeID: "UKIM"}},
 			{Entry: models.PlanEntry{InviteeID: "ULEE"}, Reason: "already on your list"},
 		}, "/one-to-one"))},

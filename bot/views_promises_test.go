@@ -114,7 +114,7 @@ func TestGoldenHomeNothingOpen(t *testing.T) {
 		{"home_nothing_open_with_list", goldenPlan(), true},
 	}
 	for _, c := range cases {
-		v := homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: c.plan})
+		v := homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: c.plan})
 		all := allText(v.Blocks.BlockSet)
 		if got := strings.Contains(all, "list below"); got != c.listBelow {
 			t.Errorf("%s: points to the list below: %v, want %v:\n%s", c.name, got, c.listBelow, all)
@@ -123,9 +123,11 @@ func TestGoldenHomeNothingOpen(t *testing.T) {
 			t.Errorf("%s: doesn't say how to ask someone:\n%s", c.name, all)
 		}
 	}
-	runGoldenModals(t, []goldenModalCase{
-		{name: "home_nothing_open_outside_slack", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
-		{name: "home_nothing_open_with_list", view: homeView(homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "home_nothing_open_outside_slack", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
+			{name: "home_nothing_open_with_list", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 
