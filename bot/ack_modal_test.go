@@ -86,7 +86,7 @@ func TestModalCommandFailsKindly(t *testing.T) {
 			{"ExpiredTrigger", func() func() {
 				// Slack answers views.open only after the trigger's 3 s.
 				release := h.fake.Hold("views.open")
-				return func() { time.Sleep(3100 * time.Millisecond); release() }
+				return func() { h.fake.ExpireTriggers(); release() }
 			}, "That took me too long, sorry. Please try once more."},
 			{"InvalidTrigger", func() func() { h.fake.FailNext("views.open", "invalid_trigger_id"); return func() {} },
 				"That took me too long, sorry. Please try once more."},

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -33,8 +32,8 @@ func header(s string) *slack.HeaderBlock {
 }
 
 // button makes a button whose value is a one-to-one id.
-func button(text, actionID string, id int64, style slack.Style) *slack.ButtonBlockElement {
-	b := slack.NewButtonBlockElement(actionID, strconv.FormatInt(id, 10), plain(text))
+func button(text, actionID string, id models.OneToOneID, style slack.Style) *slack.ButtonBlockElement {
+	b := slack.NewButtonBlockElement(actionID, id.String(), plain(text))
 	b.Style = style
 	return b
 }
@@ -69,6 +68,12 @@ func slackDate(t time.Time, loc *time.Location) string {
 // slackDay renders a date without a time.
 func slackDay(t time.Time, loc *time.Location) string {
 	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), t.In(loc).Format("Monday, January 2"))
+}
+
+// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
+func dayOf(t time.Time, loc *time.Location) time.Time {
+	y, m, d := t.In(loc).Date()
+	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 // mention renders a Slack user mention; ids come from Slack, never from

@@ -35,7 +35,7 @@ type Config struct {
 	Defaults models.Settings
 	// TeamID is the workspace the bot serves (from auth.test); settings
 	// and the uninstall mark are kept under it.
-	TeamID string
+	TeamID models.TeamID
 	// Retention is how long data is kept after the app is uninstalled;
 	// 0 deletes it at once. cmd/ sets the 30-day default.
 	Retention time.Duration
@@ -59,7 +59,7 @@ type Bot struct {
 	firstCoordinators []models.UserID
 
 	defaults  models.Settings
-	team      string
+	team      models.TeamID
 	retention time.Duration
 
 	// base outlives each request: work after the ack runs on it, and

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -22,7 +21,7 @@ func (b *Bot) spendReminder(ctx context.Context, o *models.OneToOne, window stri
 	}
 	loc := b.location(ctx, o.InviteeID)
 	week, limit := models.WeekOf(b.now(), loc), st.UnaskedLimit()
-	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window, week, limit)
+	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window, week, limit)
 	if err != nil || got != models.OverBudget {
 		return got, "", err
 	}
@@ -59,7 +58,7 @@ func (b *Bot) reminderFailed(ctx context.Context, o *models.OneToOne, window str
 	if !errors.As(err, &se) && !errors.As(err, &rl) {
 		return fmt.Sprintf("Sorry, I couldn't tell whether my reminder reached %s. So that they don't get it twice, I won't send another today.", mention(string(o.InviteeID)))
 	}
-	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
 		b.log.Warn("could not give back the reminder's slot", "one_to_one", o.ID, "err", err)
 	}
 	return fmt.Sprintf("Sorry, Slack didn't take my reminder to %s just now, so nothing was sent. Please try again in a little while.", mention(string(o.InviteeID)))

@@ -119,7 +119,7 @@ func unchanged(t *testing.T, store *models.Store, fake *slacktest.Server, was mo
 	if len(os) != 1 || os[0].Status != models.StatusRequested || os[0].ScheduledAt != nil || os[0].Version != was.Version {
 		t.Errorf("one-to-ones after the refusals: %+v, want only %+v", os, was)
 	}
-	for _, team := range []string{slacktest.TeamID, elsewhere, ""} {
+	for _, team := range []models.TeamID{slacktest.TeamID, elsewhere, ""} {
 		st, err := store.Settings(context.Background(), team)
 		if err != nil || st.UninstalledAt != nil {
 			t.Errorf("settings of %q: %+v, %v; want not uninstalled", team, st, err)

@@ -20,7 +20,7 @@ func fillWeek(t *testing.T, h *harness, user string) {
 	paris, _ := time.LoadLocation("Europe/Paris")
 	week := models.WeekOf(h.clock.Now(), paris)
 	for i := range models.DefaultUnaskedPerWeek {
-		got, err := h.store.RecordUnasked(context.Background(), models.KindManualNudge, fmt.Sprint(900+i), user, "earlier", week, models.DefaultUnaskedPerWeek)
+		got, err := h.store.RecordUnasked(context.Background(), models.KindManualNudge, models.AboutOneToOne(models.OneToOneID(900+i)), user, "earlier", week, models.DefaultUnaskedPerWeek)
 		if err != nil || got != models.Within {
 			t.Fatalf("fill the week: %v, %v", got, err)
 		}

@@ -29,7 +29,7 @@ func TestNoShowReopensTheRequest(t *testing.T) {
 			t.Fatal(err)
 		}
 		n := bot.NewNotifier(h.bot) // one message: the default pacing sends it at once
-		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: strconv.FormatInt(o.ID, 10), Recipient: alex, Window: models.WindowAt(at)}
+		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: models.AboutOneToOne(o.ID), Recipient: alex, Window: models.WindowAt(at)}
 		if err := n.Send(h.ctx, prompt); err != nil {
 			t.Fatal(err)
 		}
@@ -98,7 +98,7 @@ func TestNoShowWithSomeoneOutsideSlack(t *testing.T) {
 		o := h.waitStatus(models.StatusScheduled)
 		h.clock.Set(at.Add(3 * time.Hour))
 		n := bot.NewNotifier(h.bot)
-		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: strconv.FormatInt(o.ID, 10), Recipient: alex, Window: models.WindowAt(at)}
+		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: models.AboutOneToOne(o.ID), Recipient: alex, Window: models.WindowAt(at)}
 		if err := n.Send(h.ctx, prompt); err != nil {
 			t.Fatal(err)
 		}

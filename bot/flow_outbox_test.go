@@ -15,7 +15,7 @@ type sentNote struct{ Kind, To, By, State string }
 
 func (h *harness) outbox(o models.OneToOne) []sentNote {
 	h.t.Helper()
-	ds, err := h.store.Deliveries(context.Background(), strconv.FormatInt(o.ID, 10))
+	ds, err := h.store.Deliveries(context.Background(), models.AboutOneToOne(o.ID))
 	if err != nil {
 		h.t.Fatal(err)
 	}

@@ -51,7 +51,7 @@ func (h *harness) waitOpenView(user, want string) string {
 
 // forgeRead sends a read_reflection click for the one-to-one as user, as
 // if they had crafted the button themselves.
-func (h *harness) forgeRead(user string, id int64) {
+func (h *harness) forgeRead(user string, id models.OneToOneID) {
 	h.t.Helper()
 	payload := map[string]any{"type": "block_actions", "user": map[string]any{"id": user}, "team": map[string]any{"id": "T0TEST"},
 		"trigger_id": h.fake.TriggerID(user), "channel": map[string]any{"id": "D" + user},

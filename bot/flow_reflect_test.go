@@ -4,7 +4,6 @@ import (
 	"context"
 	"io"
 	"log/slog"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -39,7 +38,7 @@ func TestReflectionSavesAgainAfterItsFollowUpDay(t *testing.T) {
 		o := h.waitStatus(models.StatusReflected)
 
 		h.clock.Set(at.Add(6 * 24 * time.Hour))
-		fu := models.Delivery{Kind: models.KindFollowUp, Subject: strconv.FormatInt(o.ID, 10), Recipient: alex, Window: "2026-11-30"}
+		fu := models.Delivery{Kind: models.KindFollowUp, Subject: models.AboutOneToOne(o.ID), Recipient: alex, Window: "2026-11-30"}
 		if err := bot.NewNotifier(h.bot).Send(h.ctx, fu); err != nil {
 			t.Fatal(err)
 		}
@@ -190,7 +189,7 @@ func TestNoShowByTheInvitee(t *testing.T) {
 		at := h.scheduled()
 		o := h.only()
 		h.clock.Set(at.Add(3 * time.Hour))
-		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: strconv.FormatInt(o.ID, 10), Recipient: sam, Window: models.WindowAt(at)}
+		prompt := models.Delivery{Kind: models.KindReflectionPrompt, Subject: models.AboutOneToOne(o.ID), Recipient: sam, Window: models.WindowAt(at)}
 		if err := bot.NewNotifier(h.bot).Send(h.ctx, prompt); err != nil {
 			t.Fatalf("Sam's prompt: %v", err)
 		}

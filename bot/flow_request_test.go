@@ -102,20 +102,24 @@ func TestRequestPendingOffersNudge(t *testing.T) {
 
 func TestRequestRaceStoresOne(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
+		const tries = 5
+		before := len(h.fake.Ephemerals(alex))
 		var wg sync.WaitGroup
-		for i := 0; i < 5; i++ {
-			wg.Add(1)
-			go func() {
-				defer wg.Done()
+		for range tries {
+			wg.Go(func() {
 				if _, err := h.fake.SlashCommand(h.ctx, alex, "<@USAM> coffee?"); err != nil {
 					t.Error(err)
 				}
-			}()
+			})
 		}
 		wg.Wait()
+		// Each command answers Alex once, after any invitation it sent:
+		// once all have answered, every invitation there is has landed.
+		answered := func() bool { return len(h.fake.Ephemerals(alex)) >= before+tries }
+		if err := h.fake.WaitFor(h.ctx, answered); err != nil {
+			t.Fatalf("%d of %d commands answered", len(h.fake.Ephemerals(alex))-before, tries)
+		}
 		h.only()
-		h.fake.WaitFor(h.ctx, func() bool { return len(h.fake.DMs(sam)) >= 1 })
-		time.Sleep(50 * time.Millisecond) // let any stray second invite land
 		if n := len(h.fake.DMs(sam)); n != 1 {
 			t.Errorf("Sam got %d invitations, want 1", n)
 		}

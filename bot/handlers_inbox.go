@@ -32,7 +32,7 @@ func (b *Bot) eventMessage(ctx context.Context, ev slackevents.EventsAPIInnerEve
 		return nil
 	}
 	window := b.now().UTC().Truncate(inboxReplyEvery).Format(time.DateOnly)
-	first, err := b.store.RecordOnce(ctx, models.KindInboxReply, e.Channel, e.User, window)
+	first, err := b.store.RecordOnce(ctx, models.KindInboxReply, models.AboutChannel(e.Channel), e.User, window)
 	if err != nil {
 		return err
 	}

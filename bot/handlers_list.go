@@ -22,7 +22,7 @@ func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (
 // myList loads my open one-to-ones and the met ones awaiting my own
 // reflection, filed into the list's groups, with the names of people
 // outside Slack among them.
-func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]models.Person, error) {
+func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[models.PersonID]models.Person, error) {
 	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled)
 	if err != nil {
 		return myList{}, nil, err
@@ -37,7 +37,7 @@ func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[int64]m
 		a, b := os[i].ListTime(), os[j].ListTime()
 		return a.Before(b) || (a.Equal(b) && os[i].ID < os[j].ID)
 	})
-	var ids []int64
+	var ids []models.PersonID
 	for _, o := range os {
 		if o.PersonID != nil {
 			ids = append(ids, *o.PersonID)

@@ -59,7 +59,7 @@ func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act
 	}
 	t := reflectTarget{ID: o.ID, Invitee: string(o.Other(me))}
 	if o.PersonID != nil {
-		people, err := b.store.People(ctx, []int64{*o.PersonID})
+		people, err := b.store.People(ctx, []models.PersonID{*o.PersonID})
 		if err != nil {
 			return err
 		}
@@ -141,12 +141,6 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	}
 	b.refreshHome(ctx, me)
 	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
-}
-
-// dayOf is midnight of t's day in loc, as a UTC date for comparisons.
-func dayOf(t time.Time, loc *time.Location) time.Time {
-	y, m, d := t.In(loc).Date()
-	return time.Date(y, m, d, 0, 0, 0, 0, time.UTC)
 }
 
 func ptr[T any](v T) *T { return &v }

@@ -95,7 +95,7 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	if err != nil {
 		return err
 	}
-	var id int64
+	var id models.OneToOneID
 	if _, err := fmt.Sscan(act.Value, &id); err != nil {
 		return errStale
 	}
@@ -197,13 +197,13 @@ func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback
 	if err != nil {
 		return err
 	}
-	var ids []int64
+	var ids []models.PersonID
 	for _, s := range strings.Split(act.Value, ",") {
 		id, err := strconv.ParseInt(s, 10, 64)
 		if err != nil {
 			return errStale
 		}
-		ids = append(ids, id)
+		ids = append(ids, models.PersonID(id))
 	}
 	gone, n, err := b.store.ForgetPeople(ctx, m, ids)
 	if err != nil {

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"time"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -119,7 +120,7 @@ func memberFromSlack(u *slack.User) *models.Member {
 	}
 	return &models.Member{
 		ID:      models.UserID(u.ID),
-		TeamID:  u.TeamID,
+		TeamID:  models.TeamID(u.TeamID),
 		Name:    name,
 		TZ:      u.TZ,
 		IsBot:   u.IsBot || u.ID == "USLACKBOT",
@@ -174,4 +175,26 @@ func slackErrCode(err error) string {
 		return "ratelimited"
 	}
 	return ""
+}
+
+// location is where a member's clock is, for fallbacks and pickers, for
+// the person acting now or someone they name (member).
+func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
+	zone := b.zone(ctx)
+	m, err := b.member(ctx, u)
+	if err != nil {
+		return zone
+	}
+	return m.Location(zone)
+}
+
+// peekLocation is location for work done after the ack, which may outlive
+// a `forget` of u: it stores nothing about u (peekMember).
+func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location {
+	zone := b.zone(ctx)
+	m, err := b.peekMember(ctx, u, b.promptly)
+	if err != nil {
+		return zone
+	}
+	return m.Location(zone)
 }

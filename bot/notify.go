@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -124,8 +123,8 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		}
 		return &outgoing{channel: d.Recipient, text: text, blocks: blocks}, nil
 	}
-	id, err := strconv.ParseInt(d.Subject, 10, 64)
-	if err != nil {
+	id, ok := d.Subject.OneToOne()
+	if !ok {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)
 	}
 	o, err := n.b.store.OneToOne(ctx, id)
@@ -282,7 +281,7 @@ func (n *Notifier) deliverable(ctx context.Context, to models.UserID) error {
 // so a "Remind them" click the same day doesn't send a second one.
 func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne) {
 	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, strconv.FormatInt(o.ID, 10), string(o.InviteeID), window); err != nil {
+	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
 		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
 	}
 }
@@ -296,8 +295,8 @@ func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
 	if d.Kind != models.KindExpired {
 		return
 	}
-	id, err := strconv.ParseInt(d.Subject, 10, 64)
-	if err != nil {
+	id, ok := d.Subject.OneToOne()
+	if !ok {
 		return
 	}
 	o, err := n.b.store.OneToOne(ctx, id)

@@ -54,7 +54,7 @@ func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *mode
 }
 
 // setLive records that ref is u's newest message about one-to-one id.
-func (b *Bot) setLive(ctx context.Context, id int64, u models.UserID, ref msgRef) {
+func (b *Bot) setLive(ctx context.Context, id models.OneToOneID, u models.UserID, ref msgRef) {
 	if ref.TS == "" {
 		return
 	}

@@ -17,6 +17,12 @@ import (
 type virtualClock struct {
 	mu sync.Mutex
 	t  time.Time
+
+	// Set by every: the next time a sleep stops at, how far apart those
+	// times are, and what runs there.
+	tickAt time.Time
+	tick   time.Duration
+	onTick func()
 }
 
 func (c *virtualClock) now() time.Time {
@@ -25,11 +31,42 @@ func (c *virtualClock) now() time.Time {
 	return c.t
 }
 
+// sleep moves the clock on by d, stopping at each of every's times on the
+// way to run what the test scheduled there and wait for it.
 func (c *virtualClock) sleep(ctx context.Context, d time.Duration) error {
 	c.mu.Lock()
-	c.t = c.t.Add(d)
+	to := c.t.Add(d)
+	for c.tick > 0 && !c.tickAt.After(to) {
+		c.t, c.tickAt = c.tickAt, c.tickAt.Add(c.tick)
+		fn := c.onTick
+		c.mu.Unlock()
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			fn()
+		}()
+		<-done
+		c.mu.Lock()
+	}
+	c.t = to
 	c.mu.Unlock()
 	return ctx.Err()
+}
+
+// every runs fn on a goroutine of its own at every d from now on the
+// clock, while the sleep that reached that time waits for it: someone
+// acting while the pacer sleeps, at times the test chooses rather than
+// whenever the machine's scheduler happens to run them. The clock moves
+// only in sleep, so fn runs only there. stop ends it.
+func (c *virtualClock) every(d time.Duration, fn func()) (stop func()) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	c.tickAt, c.tick, c.onTick = c.t.Add(d), d, fn
+	return func() {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		c.tick, c.onTick = 0, nil
+	}
 }
 
 // slackLimits plays Slack's rate limits on the virtual clock: per method

@@ -84,7 +84,7 @@ func (e *notifyEnv) change(o *models.OneToOne, fn func(o *models.OneToOne) error
 }
 
 func notifyDelivery(kind string, o *models.OneToOne, to models.UserID, window string) models.Delivery {
-	return models.Delivery{Kind: kind, Subject: strconv.FormatInt(o.ID, 10), Recipient: string(to), Window: window}
+	return models.Delivery{Kind: kind, Subject: models.AboutOneToOne(o.ID), Recipient: string(to), Window: window}
 }
 
 // lastDM is the newest message in the bot's DM with user.
@@ -136,7 +136,7 @@ func TestNotifierSendsEachKind(t *testing.T) {
 			t.Errorf("nudge = %+v; want a reply in the invitation's thread %s", got, request.InviteTS)
 		}
 		// It counts as today's reminder: "Remind them" won't send another.
-		first, err := e.store.RecordOnce(e.ctx, "manual_nudge", strconv.FormatInt(request.ID, 10), "UALEX", notifyNow.Truncate(nudgeEvery).Format("2006-01-02"))
+		first, err := e.store.RecordOnce(e.ctx, "manual_nudge", models.AboutOneToOne(request.ID), "UALEX", notifyNow.Truncate(nudgeEvery).Format("2006-01-02"))
 		if err != nil || first {
 			t.Errorf("manual nudge still possible today: %v, %v", first, err)
 		}
@@ -186,7 +186,7 @@ func TestNotifierSkipsWhatNoLongerMakesSense(t *testing.T) {
 			e.store.SaveMember(e.ctx, &models.Member{ID: "USAM", TeamID: "T1", ProfileFetchedAt: notifyNow})
 			e.store.MarkUninstalled(e.ctx, "T1", notifyNow)
 		}},
-		{"SkipNotAOneToOne", models.Delivery{Kind: models.KindReminder, Subject: "digest", Recipient: "UALEX"}, nil},
+		{"SkipNotAOneToOne", models.Delivery{Kind: models.KindReminder, Subject: models.AboutChannel("digest"), Recipient: "UALEX"}, nil},
 		{"SkipUnknownKind", notifyDelivery("carrier_pigeon", meeting, "UALEX", window), nil},
 		{"SkipOptedOutMeetingReminder", notifyDelivery(models.KindReminderInvitee, meeting, "USAM", window), func() {
 			e.clock.Set(notifyNow)

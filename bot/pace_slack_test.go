@@ -7,7 +7,6 @@ import (
 	"log/slog"
 	"slices"
 	"strings"
-	"sync"
 	"sync/atomic"
 	"testing"
 	"time"
@@ -95,10 +94,11 @@ func (e *budgetEnv) check(t *testing.T) (busiest int) {
 // TestPeopleAndScheduledSendsShareTheBudget drains 450 scheduled posts (93
 // s at 290 a minute) through the fake Slack, alone and with people's replies
 // going on: one before every third scheduled post, or from another
-// goroutine about every 0.6 s, some 100 a minute on top. Replies never
-// wait (the clock moves only when the pacer sleeps); the scheduled drain gives way by one gap per reply, so Slack never
-// sees more than its 300 a minute and never says 429, yet the budget is
-// used: the busiest minute is close to 290.
+// goroutine every 0.6 s while a scheduled post waits for its slot, some 100
+// a minute on top. Replies never wait (the clock moves only when the pacer
+// sleeps); the scheduled drain gives way by one gap per reply, so Slack
+// never sees more than its 300 a minute and never says 429, yet the budget
+// is used: the busiest minute is close to 290.
 func TestPeopleAndScheduledSendsShareTheBudget(t *testing.T) {
 	const sends = 450
 	gap := DefaultPacing.Message
@@ -145,37 +145,27 @@ func TestPeopleAndScheduledSendsShareTheBudget(t *testing.T) {
 	})
 	t.Run("OKRepliesAlongside", func(t *testing.T) {
 		e := newBudgetEnv(t)
-		done := make(chan struct{})
 		var replies atomic.Int64
-		var wg sync.WaitGroup
-		wg.Go(func() {
-			next := paceStart
-			for {
-				select {
-				case <-done:
-					return
-				default:
-				}
-				if e.clock.now().Before(next) {
-					time.Sleep(50 * time.Microsecond) // real time: the drain moves the clock
-					continue
-				}
-				e.reply(t, int(replies.Add(1)))
-				next = e.clock.now().Add(600 * time.Millisecond)
-			}
-		})
-		var last time.Time
-		for i := range sends {
-			last = e.scheduled(t, i)
+		// Each reply comes at its 0.6 s on the virtual clock, during the
+		// pacer's sleep that reaches it. (A goroutine polling the clock in
+		// real time fell behind whenever the drain ran faster than the
+		// goroutine was scheduled: under load, or without -race, it made
+		// fewer than 100 replies and the test failed.)
+		stop := e.clock.every(600*time.Millisecond, func() { e.reply(t, int(replies.Add(1))) })
+		defer stop()
+		for i := range sends - 1 {
+			e.scheduled(t, i)
 		}
+		// Every reply so far pushed the last scheduled post back one gap;
+		// one made while the last post waits comes after its slot was
+		// taken, and pushes nothing.
+		before := replies.Load()
+		last := e.scheduled(t, sends-1)
+		stop()
 		during := replies.Load()
-		close(done)
-		wg.Wait()
-		took, alone := last.Sub(paceStart), (sends-1)*gap
-		// Each reply made before the last scheduled post pushed it back
-		// one gap; the ones racing it, maybe not.
-		if lo, hi := alone+time.Duration(during-2)*gap, alone+time.Duration(during)*gap; took < lo || took > hi {
-			t.Errorf("the drain took %v with %d replies alongside, want %v to %v", took, during, lo, hi)
+		took := last.Sub(paceStart)
+		if want := (sends - 1 + time.Duration(before)) * gap; took != want {
+			t.Errorf("the drain took %v with %d replies before its last post, want %v: one gap more per reply", took, before, want)
 		}
 		if during < 100 {
 			t.Errorf("only %d replies during the drain: the test did not load the budget", during)

@@ -2,7 +2,6 @@ package bot
 
 import (
 	"fmt"
-	"strconv"
 
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
@@ -34,7 +33,7 @@ func cancelModal(o *models.OneToOne, viewer models.UserID, reachable bool) slack
 		blocks[0] = section(fmt.Sprintf("This cancels %s. I'll let them know, kindly.", what))
 		blocks = append(blocks, textInput("reason", "Anything you'd like them to know?", "Something came up at work. Could we find another time?", "", "Optional. I'll pass it on as you write it.", true, true, models.MaxReasonLen))
 	}
-	m := modal(viewCancel, title, "Cancel it", strconv.FormatInt(o.ID, 10), blocks...)
+	m := modal(viewCancel, title, "Cancel it", o.ID.String(), blocks...)
 	m.Close = plain("Keep it")
 	return m
 }

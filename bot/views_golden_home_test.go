@@ -31,7 +31,7 @@ func TestGoldenList(t *testing.T) {
 	var busy []models.OneToOne
 	for i := range 12 {
 		other := models.UserID(fmt.Sprintf("UBUSY%02d", i))
-		id := int64(100 + 4*i)
+		id := models.OneToOneID(100 + 4*i)
 		busy = append(busy,
 			models.OneToOne{ID: id, RequesterID: other, InviteeID: me, Status: models.StatusRequested, RequestedAt: goldenAsked.Add(time.Duration(i) * time.Hour)},
 			models.OneToOne{ID: id + 1, RequesterID: me, InviteeID: other, Status: models.StatusRequested, RequestedAt: goldenAsked.Add(time.Duration(i) * time.Hour)},
@@ -40,8 +40,8 @@ func TestGoldenList(t *testing.T) {
 		)
 	}
 
-	dana := int64(9)
-	people := map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}}
+	dana := models.PersonID(9)
+	people := map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}}
 	outside := []models.OneToOne{
 		{ID: 8, RequesterID: me, PersonID: &dana, Status: models.StatusHeld, RequestedAt: goldenHeld, HeldAt: &goldenHeld},
 	}
@@ -97,7 +97,7 @@ func goldenPlan() []models.PlanItem {
 			PlanEntry: models.PlanEntry{ID: int64(10 + 2*i), OwnerID: "UALEX", InviteeID: models.UserID(fmt.Sprintf("UPLAN%d", i)), AddedAt: goldenAsked},
 			Status:    st,
 		})
-		person := int64(20 + i)
+		person := models.PersonID(20 + i)
 		items = append(items, models.PlanItem{
 			PlanEntry: models.PlanEntry{ID: int64(11 + 2*i), OwnerID: "UALEX", PersonID: &person, Name: fmt.Sprintf("Neighbour %d", i), AddedAt: goldenAsked},
 			Status:    st,
@@ -138,11 +138,11 @@ func TestGoldenHome(t *testing.T) {
 	const me = models.UserID("UALEX")
 	at := func(d time.Duration) *time.Time { t := goldenNow.Add(d); return &t }
 	day := 24 * time.Hour
-	dana := int64(9)
+	dana := models.PersonID(9)
 	var busy []models.OneToOne
 	for i := range 12 {
 		other := models.UserID(fmt.Sprintf("UBUSY%02d", i))
-		id := int64(100 + 4*i)
+		id := models.OneToOneID(100 + 4*i)
 		busy = append(busy,
 			models.OneToOne{ID: id, RequesterID: other, InviteeID: me, Status: models.StatusRequested, RequestedAt: goldenAsked},
 			models.OneToOne{ID: id + 1, RequesterID: me, InviteeID: other, Status: models.StatusRequested, RequestedAt: goldenAsked},
@@ -156,7 +156,7 @@ func TestGoldenHome(t *testing.T) {
 	// several in several ways, and some beyond what Home lists.
 	var mine []models.AuthoredReflection
 	for i := range 7 {
-		o := models.OneToOne{ID: int64(200 + i), RequesterID: me, InviteeID: models.UserID(fmt.Sprintf("UMET%02d", i)), Status: models.StatusReflected, HeldAt: at(-time.Duration(i+1) * day)}
+		o := models.OneToOne{ID: models.OneToOneID(200 + i), RequesterID: me, InviteeID: models.UserID(fmt.Sprintf("UMET%02d", i)), Status: models.StatusReflected, HeldAt: at(-time.Duration(i+1) * day)}
 		mine = append(mine, models.AuthoredReflection{OneToOne: o, SavedAt: goldenNow.Add(-time.Duration(i) * day)})
 	}
 	mine[1].Readers = []models.Reader{{ID: "UROBIN", Times: 1, Last: goldenHeld, Via: models.ReadOpened}}
@@ -176,14 +176,14 @@ func TestGoldenHome(t *testing.T) {
 			{name: "home_busy", view: homeView(l, homeData{
 				Me: me, Now: goldenNow, Loc: ny,
 				List:   sortList(busy, me, goldenNow),
-				People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
+				People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
 				Goal:   goal, Held: 2,
 				Plan: goldenPlan(),
 			}), check: goldenExpect{escaped: true, dates: []time.Time{goal.EndsAt, *at(day), goldenHeld}}},
 			{name: "home_coordinator_busy", view: homeView(l, homeData{
 				Me: me, Now: goldenNow, Loc: ny,
 				List:   sortList(busy, me, goldenNow),
-				People: map[int64]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
+				People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
 				Goal:   goal, Held: 2, Plan: goldenPlan(), Reflections: mine,
 				Team: &models.Team{ByStatus: map[models.Status]int64{models.StatusRequested: 40, models.StatusReflected: 12}, UnmetAll: 230, NoGoal: []models.UserID{"UA", "UB"}},
 			})},

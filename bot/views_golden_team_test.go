@@ -15,20 +15,20 @@ func TestGoldenTeam(t *testing.T) {
 	held := goldenWith(goldenRequest(), func(o *models.OneToOne) {
 		o.ID, o.Status, o.HeldAt = 43, models.StatusReflected, &goldenAt
 	})
-	pid := int64(9)
+	pid := models.PersonID(9)
 	outside := goldenWith(goldenRequest(), func(o *models.OneToOne) {
 		o.ID, o.InviteeID, o.PersonID, o.Status, o.HeldAt = 44, "", &pid, models.StatusHeld, &goldenAt
 	})
-	readBy := map[int64][]models.Reader{43: {
+	readBy := map[models.OneToOneID][]models.Reader{43: {
 		{ID: "UROBIN", Times: 2, Last: goldenHeld, Via: models.ReadOpened},
 		{ID: "UKIM", Times: 1, Last: goldenAsked, Via: models.ReadExported},
 	}}
 	team := &models.Team{
 		ByStatus:   map[models.Status]int64{models.StatusRequested: 3, models.StatusScheduled: 1, models.StatusReflected: 1},
 		Recent:     []models.OneToOne{*sched, *held, *outside},
-		Reflected:  map[int64]bool{43: true},
+		Reflected:  map[models.OneToOneID]bool{43: true},
 		ReadBy:     readBy,
-		PeopleByID: map[int64]models.Person{9: {ID: 9, Name: "Dana " + goldenHostile}},
+		PeopleByID: map[models.PersonID]models.Person{9: {ID: 9, Name: "Dana " + goldenHostile}},
 		Unmet:      []models.Member{{ID: "UKIM"}, {ID: "ULEE"}},
 		UnmetAll:   30,
 		NoGoal:     []models.UserID{"UALEX"},
@@ -37,7 +37,7 @@ func TestGoldenTeam(t *testing.T) {
 	busy.Recent = nil
 	for i := 0; i < 40; i++ {
 		o := *sched
-		o.ID = int64(100 + i)
+		o.ID = models.OneToOneID(100 + i)
 		busy.Recent = append(busy.Recent, o)
 	}
 	r := models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{

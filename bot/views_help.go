@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"context"
 	"strings"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -102,24 +101,4 @@ func usageLines(l catalog.Lang, of []helpLine, command string, has func(string) 
 		lines = append(lines, line)
 	}
 	return lines
-}
-
-// cmdHelp answers help, or text it didn't follow, with what the person
-// may do. It looks the person up without storing them (asking for help is
-// not joining), and never fails: when their profile can't be read, it
-// leaves out the coordinators' commands.
-func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	unknown := ""
-	if c.Name == cmdUnknown {
-		unknown = c.Rest
-	}
-	m, err := b.peekMember(ctx, models.UserID(cmd.UserID), b.promptly)
-	if err != nil {
-		b.log.Debug("help without the profile", "user", cmd.UserID, "err", err)
-	}
-	has := func(name string) bool { _, ok := b.r.commands[name]; return ok }
-	if err != nil {
-		m = nil
-	}
-	return helpView(b.langOf(ctx, models.UserID(cmd.UserID)), b.command, unknown, has, m), nil
 }

@@ -20,7 +20,7 @@ type homeData struct {
 	Now    time.Time
 	Loc    *time.Location
 	List   myList
-	People map[int64]models.Person
+	People map[models.PersonID]models.Person
 	// Goal is the newest goal, running or ended; Held counts the
 	// one-to-ones held in its window.
 	Goal *models.Goal

@@ -41,7 +41,7 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 }
 
 // listView renders the list in l. people names those outside Slack.
-func listView(l catalog.Lang, list myList, me models.UserID, people map[int64]models.Person, loc *time.Location) *reply {
+func listView(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location) *reply {
 	blocks := listBlocks(l, list, me, people, loc, listPerGroup)
 	if len(blocks) == 0 {
 		text := catalog.T(l, "list.nothing_open", map[string]any{"Command": defaultCommand})
@@ -53,7 +53,7 @@ func listView(l catalog.Lang, list myList, me models.UserID, people map[int64]mo
 
 // listBlocks renders the groups of the list in l, at most perGroup rows
 // each.
-func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[int64]models.Person, loc *time.Location, perGroup int) []slack.Block {
+func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, perGroup int) []slack.Block {
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := people[*o.PersonID]; ok {

@@ -22,7 +22,7 @@ func TestGoldenNotify(t *testing.T) {
 	missed := func() *models.OneToOne {
 		return goldenWith(goldenRequest(), func(o *models.OneToOne) { o.RequestedAt = goldenNow })
 	}
-	dana := int64(9)
+	dana := models.PersonID(9)
 	missedOutside := goldenWith(missed(), func(o *models.OneToOne) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})

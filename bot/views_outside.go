@@ -30,7 +30,7 @@ func decodePlanned(s string) (plannedMeeting, bool) {
 func plannedModal(organizer models.UserID, p plannedMeeting, now time.Time, loc *time.Location) slack.ModalViewRequest {
 	// The one-to-one as it will be stored, with no id yet, lends the
 	// schedule modal its words.
-	o := &models.OneToOne{RequesterID: organizer, PersonID: new(int64), PersonName: p.Person, Status: models.StatusRequested}
+	o := &models.OneToOne{RequesterID: organizer, PersonID: new(models.PersonID), PersonName: p.Person, Status: models.StatusRequested}
 	v := scheduleModal(o, organizer, now, loc)
 	v.CallbackID, v.PrivateMetadata = viewScheduleOutside, p.encode()
 	return v

@@ -169,7 +169,7 @@ func init() { goldenCovered = append(goldenCovered, "cancelModal") }
 // Cancel asks for an optional word for the other person, except when they
 // aren't in Slack to hear it.
 func TestGoldenCancelModal(t *testing.T) {
-	dana := int64(9)
+	dana := models.PersonID(9)
 	outside := goldenWith(goldenScheduled(), func(o *models.OneToOne) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})

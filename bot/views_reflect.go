@@ -20,9 +20,9 @@ var DefaultLadder = []string{"Just curious", "Interested", "Ready to help", "Act
 // Slack member or a person outside Slack. Invitee is the other person when
 // they are in Slack: whoever the author met, asked or asking.
 type reflectTarget struct {
-	ID      int64  `json:"id,omitempty"`
-	Invitee string `json:"invitee,omitempty"`
-	Person  string `json:"person,omitempty"`
+	ID      models.OneToOneID `json:"id,omitempty"`
+	Invitee string            `json:"invitee,omitempty"`
+	Person  string            `json:"person,omitempty"`
 	// Open marks a `log` of the one-to-one ID, still asked for or
 	// scheduled (at Scheduled): saving records it as held on the day
 	// picked (logOpen).

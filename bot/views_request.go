@@ -203,7 +203,7 @@ func scheduleModal(o *models.OneToOne, viewer models.UserID, now time.Time, loc 
 	if o.Status == models.StatusScheduled {
 		title = "Reschedule"
 	}
-	return modal(viewSchedule, title, "Save", strconv.FormatInt(o.ID, 10),
+	return modal(viewSchedule, title, "Save", o.ID.String(),
 		section(fmt.Sprintf("Your one-to-one with %s. Times are in your own timezone.", otherOf(o, viewer))),
 		slack.NewInputBlock("when", plain("When"), nil, when),
 		slack.NewInputBlock("duration", plain("How long"), plain("The guide suggests 45 to 60 minutes."), dur),
@@ -216,12 +216,12 @@ func scheduleModal(o *models.OneToOne, viewer models.UserID, now time.Time, loc 
 // models.MayContact's answer).
 func declineModal(o *models.OneToOne, reachable bool) slack.ModalViewRequest {
 	if !reachable {
-		return modal(viewDecline, "Not now", "Close it", strconv.FormatInt(o.ID, 10),
+		return modal(viewDecline, "Not now", "Close it", o.ID.String(),
 			section(fmt.Sprintf("No problem. This closes %s's request.", mention(string(o.RequesterID)))),
 			contextLine(cannotPassOn),
 		)
 	}
-	return modal(viewDecline, "Not now", "Send", strconv.FormatInt(o.ID, 10),
+	return modal(viewDecline, "Not now", "Send", o.ID.String(),
 		section(fmt.Sprintf("No problem. I'll let %s know this isn't a good time, kindly.", mention(string(o.RequesterID)))),
 		textInput("reason", "Anything you'd like them to know?", "Busy until the spring, but ask me again!", "", "", true, true, models.MaxReasonLen),
 	)

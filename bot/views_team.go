@@ -184,7 +184,7 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine(catalog.T(l, "reflection_read.too_long", nil)))
 	}
-	return modal(viewReflectionRead, catalog.T(l, "reflection_read.title", nil), "", strconv.FormatInt(o.ID, 10), blocks...)
+	return modal(viewReflectionRead, catalog.T(l, "reflection_read.title", nil), "", o.ID.String(), blocks...)
 }
 
 // forgetConfirm asks a coordinator to confirm a deletion request, saying
@@ -208,7 +208,7 @@ func forgetPersonConfirm(l catalog.Lang, people []models.Person, viewer models.U
 	var ids, owners []string
 	mine := true
 	for _, p := range people {
-		ids = append(ids, strconv.FormatInt(p.ID, 10))
+		ids = append(ids, strconv.FormatInt(int64(p.ID), 10))
 		owners = append(owners, mention(string(p.OwnerID)))
 		mine = mine && p.OwnerID == viewer
 	}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
@@ -16,7 +17,7 @@ const elsewhereText = "This onetoone serves another Slack workspace, so I can't 
 // app, or one naming no workspace at all) is refused here, before any
 // handler or the store sees it, and counted by kind. A bot that does not
 // know its workspace serves none.
-func (b *Bot) serves(ctx context.Context, kind, team string) bool {
+func (b *Bot) serves(ctx context.Context, kind string, team models.TeamID) bool {
 	if b.team != "" && team == b.team {
 		return true
 	}

@@ -140,7 +140,7 @@ func TestOptOutClosesWaitingRequests(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{toB.ID, toBtoo.ID, byB.ID}, ids(closed)); diff != "" {
+		if diff := cmp.Diff([]models.OneToOneID{toB.ID, toBtoo.ID, byB.ID}, ids(closed)); diff != "" {
 			t.Errorf("closed (-want +got):\n%s", diff)
 		}
 		for _, want := range []struct {

@@ -2,6 +2,7 @@ package models
 
 import (
 	"errors"
+	"log/slog"
 	"time"
 )
 
@@ -22,9 +23,9 @@ const (
 type Delivery struct {
 	ID        int64 `gorm:"primaryKey"`
 	Kind      string
-	Subject   string // what it is about, e.g. a one-to-one id
-	Recipient string // a Slack user or channel id
-	Window    string // distinguishes repeats, e.g. a scheduled time or a week
+	Subject   Subject `gorm:"embedded"` // what it is about
+	Recipient string  // a Slack user or channel id
+	Window    string  // distinguishes repeats, e.g. a scheduled time or a week
 	// Actor is who did what the message follows, for the kinds that
 	// follow someone's action (ActionKinds); "" for scheduled kinds. A
 	// message to its own actor answers them, so MayContact is not asked.
@@ -44,6 +45,56 @@ type Delivery struct {
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
 }
+
+// Subject is what a delivery is about: one one-to-one (AboutOneToOne), or
+// one channel (AboutChannel): the digest's, or the DM an answer goes to.
+// Make one with those two; read it with OneToOne and Channel.
+//
+// It is stored in two columns. subject holds Text, part of the deliveries'
+// unique key, so a message goes out once whatever it is about;
+// one_to_one_id holds OneToOneID, set only for a one-to-one, which the
+// planning queries and forget look deliveries up by (migration 0015).
+type Subject struct {
+	// OneToOneID is the one-to-one, or nil for a channel.
+	OneToOneID *OneToOneID
+	// Text is the subject as the unique key holds it: the one-to-one's
+	// id in decimal (OneToOneID.String), or the channel id.
+	Text string `gorm:"column:subject"`
+}
+
+// AboutOneToOne is the subject of the messages about one one-to-one.
+func AboutOneToOne(id OneToOneID) Subject {
+	return Subject{OneToOneID: &id, Text: id.String()}
+}
+
+// AboutChannel is the subject of a message about a channel as a whole: the
+// digest posted there, or the answer to what someone wrote in a DM.
+func AboutChannel(channel string) Subject { return Subject{Text: channel} }
+
+// OneToOne is the one-to-one the delivery is about; ok is false when it is
+// about a channel.
+func (s Subject) OneToOne() (id OneToOneID, ok bool) {
+	if s.OneToOneID == nil {
+		return 0, false
+	}
+	return *s.OneToOneID, true
+}
+
+// Channel is the channel the delivery is about; ok is false when it is
+// about a one-to-one.
+func (s Subject) Channel() (channel string, ok bool) {
+	if s.OneToOneID != nil {
+		return "", false
+	}
+	return s.Text, true
+}
+
+// String is the subject as logs and `run-job --dry-run` show it: the
+// one-to-one's id or the channel id, as before subjects were typed.
+func (s Subject) String() string { return s.Text }
+
+// LogValue logs the subject as String shows it, one value under "subject".
+func (s Subject) LogValue() slog.Value { return slog.StringValue(s.Text) }
 
 // ProcessedEvent remembers a Slack event id so a redelivered event does
 // nothing the second time (Slack keeps event ids unique, docs/slack.md).

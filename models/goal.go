@@ -53,7 +53,7 @@ type PlanEntry struct {
 	ID        int64 `gorm:"primaryKey"`
 	OwnerID   UserID
 	InviteeID UserID // "" for someone outside Slack
-	PersonID  *int64
+	PersonID  *PersonID
 	Name      string // display name for someone outside Slack
 	AddedAt   time.Time
 	RemovedAt *time.Time

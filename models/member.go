@@ -1,10 +1,37 @@
 package models
 
-import "time"
+import (
+	"fmt"
+	"strconv"
+	"time"
+)
 
 // UserID is a Slack user id ("U0123ABC"). A distinct type keeps requester and
 // invitee from being swapped by accident.
 type UserID string
+
+// TeamID is a Slack workspace id ("T0123ABC"), which keys its settings.
+type TeamID string
+
+// PersonID is the id of a Person, someone outside Slack.
+type PersonID int64
+
+// OneToOneID is the id of a OneToOne. Buttons and deliveries carry it as
+// text (String, ParseOneToOneID).
+type OneToOneID int64
+
+// String writes the id as buttons and deliveries carry it: in decimal.
+func (id OneToOneID) String() string { return strconv.FormatInt(int64(id), 10) }
+
+// ParseOneToOneID reads an id written by String. It refuses anything else,
+// zero and negative numbers included.
+func ParseOneToOneID(s string) (OneToOneID, error) {
+	n, err := strconv.ParseInt(s, 10, 64)
+	if err != nil || n <= 0 {
+		return 0, fmt.Errorf("%q is not a one-to-one id", s)
+	}
+	return OneToOneID(n), nil
+}
 
 // Roles a member can hold in the group.
 const (
@@ -16,7 +43,7 @@ const (
 // Slack profile to greet them and reach them at a sensible local hour.
 type Member struct {
 	ID       UserID `gorm:"primaryKey"`
-	TeamID   string
+	TeamID   TeamID
 	Name     string // display name, falling back to the real name
 	TZ       string // IANA zone from the Slack profile; "" when Slack has none
 	IsBot    bool
@@ -65,7 +92,7 @@ func (m *Member) Location(fallback *time.Location) *time.Location {
 // to a Slack member. (The people table keeps an old slack_id column, always
 // empty, that nothing reads.)
 type Person struct {
-	ID        int64 `gorm:"primaryKey"`
+	ID        PersonID `gorm:"primaryKey"`
 	OwnerID   UserID
 	Name      string
 	NameKey   string // Name as compared (NameKey), unique per owner; set on save

@@ -267,6 +267,15 @@ CREATE INDEX reflections_author ON reflections (author_id, updated_at)`},
 	// consent.
 	{ID: "0014_outbox", SQL: `
 ALTER TABLE deliveries ADD COLUMN actor TEXT NOT NULL DEFAULT ''`},
+	// A delivery about a one-to-one names it in one_to_one_id too
+	// (Subject), so planning and forget find its deliveries by number
+	// rather than by casting every id to text. subject stays as it was,
+	// part of the unique key. Every kind but the digest and the answer in
+	// a DM is about a one-to-one; their subject is its id in decimal.
+	{ID: "0015_delivery_one_to_one", SQL: `
+ALTER TABLE deliveries ADD COLUMN one_to_one_id BIGINT;
+UPDATE deliveries SET one_to_one_id = CAST(subject AS BIGINT) WHERE kind NOT IN ('digest', 'inbox_reply');
+CREATE INDEX deliveries_one_to_one ON deliveries (one_to_one_id, kind, recipient, "window")`},
 }
 
 var dialectTypes = map[string]*strings.Replacer{

@@ -42,10 +42,10 @@ const (
 // OneToOne is one deliberately scheduled conversation between an organizer
 // (the requester) and another person, in Slack (InviteeID) or not (PersonID).
 type OneToOne struct {
-	ID          int64 `gorm:"primaryKey"`
+	ID          OneToOneID `gorm:"primaryKey"`
 	RequesterID UserID
-	InviteeID   UserID // "" for someone outside Slack
-	PersonID    *int64 // set for someone outside Slack
+	InviteeID   UserID    // "" for someone outside Slack
+	PersonID    *PersonID // set for someone outside Slack
 	Status      Status
 	Message     string // the invitation, in the requester's words
 	Reason      string // why it was declined or cancelled, if they said
@@ -99,7 +99,7 @@ func NewPlanned(requester UserID, person *Person, message string, now time.Time)
 
 // NewLogged records a one-to-one that already happened, with a Slack member
 // (invitee) or someone outside Slack (person).
-func NewLogged(requester, invitee UserID, person *int64, heldAt, now time.Time) (*OneToOne, error) {
+func NewLogged(requester, invitee UserID, person *PersonID, heldAt, now time.Time) (*OneToOne, error) {
 	if requester == invitee {
 		return nil, Errorf(EINVALID, "That's you! Log a one-to-one with someone else.").Msg("error.self_log")
 	}

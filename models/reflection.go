@@ -56,7 +56,7 @@ const (
 // (MayReadReflection).
 type Reflection struct {
 	ID         int64 `gorm:"primaryKey"`
-	OneToOneID int64
+	OneToOneID OneToOneID
 	// AuthorID is who wrote it: either person of a pair in Slack, the
 	// organizer alone for someone outside Slack. One per author.
 	AuthorID UserID

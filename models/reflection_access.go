@@ -55,10 +55,10 @@ func reflectionSubject(db *gorm.DB, r *Reflection) (UserID, error) {
 
 // readableReflections tells, among the one-to-ones os, which have a
 // reflection viewer may read, and who else has read each, by one-to-one.
-func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]bool, map[int64][]Reader, error) {
-	readable, readBy := map[int64]bool{}, map[int64][]Reader{}
-	byID := map[int64]*OneToOne{}
-	var ids []int64
+func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[OneToOneID]bool, map[OneToOneID][]Reader, error) {
+	readable, readBy := map[OneToOneID]bool{}, map[OneToOneID][]Reader{}
+	byID := map[OneToOneID]*OneToOne{}
+	var ids []OneToOneID
 	for i := range os {
 		byID[os[i].ID] = &os[i]
 		ids = append(ids, os[i].ID)
@@ -68,7 +68,7 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 	}
 	var rows []struct {
 		ID         int64
-		OneToOneID int64
+		OneToOneID OneToOneID
 		AuthorID   UserID
 	}
 	err := db.Raw(`SELECT id, one_to_one_id, author_id FROM reflections
@@ -77,7 +77,7 @@ func readableReflections(db *gorm.DB, viewer *Member, os []OneToOne) (map[int64]
 		return nil, nil, translate("readable reflections", err)
 	}
 	var mine []int64
-	oneToOneOf := map[int64]int64{}
+	oneToOneOf := map[int64]OneToOneID{}
 	for _, r := range rows {
 		subject := ReflectionSubject(byID[r.OneToOneID], r.AuthorID)
 		if MayReadReflection(viewer, r.AuthorID, subject) {

@@ -102,7 +102,8 @@ func (s *Store) ReflectionsBy(ctx context.Context, author UserID, limit int) ([]
 	if len(rs) == 0 {
 		return nil, nil
 	}
-	var ids, oids []int64
+	var ids []int64
+	var oids []OneToOneID
 	for _, r := range rs {
 		ids = append(ids, r.ID)
 		oids = append(oids, r.OneToOneID)
@@ -111,7 +112,7 @@ func (s *Store) ReflectionsBy(ctx context.Context, author UserID, limit int) ([]
 	if err := db.Where("id IN ?", oids).Find(&os).Error; err != nil {
 		return nil, translate("reflections by", err)
 	}
-	byID := map[int64]OneToOne{}
+	byID := map[OneToOneID]OneToOne{}
 	for _, o := range os {
 		if err := withPerson(db, &o); err != nil {
 			return nil, translate("reflections by", err)

@@ -191,13 +191,13 @@ func TestReflectionReadsGoWithTheirPeople(t *testing.T) {
 		}
 		named := &models.Member{ID: "UD", Role: models.RoleCoordinator}
 		var o3 *models.OneToOne // logged before the purge, below
-		author := func(id int64) models.UserID {
+		author := func(id models.OneToOneID) models.UserID {
 			if o3 != nil && id == o3.ID {
 				return o3.RequesterID
 			}
-			return map[int64]models.UserID{e.o.ID: e.o.RequesterID, o2.ID: "UC"}[id]
+			return map[models.OneToOneID]models.UserID{e.o.ID: e.o.RequesterID, o2.ID: "UC"}[id]
 		}
-		read := func(id int64, v *models.Member) {
+		read := func(id models.OneToOneID, v *models.Member) {
 			t.Helper()
 			if _, err := s.Reflection(ctx, id, author(id), v); err != nil {
 				t.Fatal(err)

@@ -270,7 +270,7 @@ func saveReflection(t *testing.T, s *models.Store, answers map[string]string) *m
 	return o
 }
 
-func rawBody(t *testing.T, s *models.Store, oneToOneID int64) []byte {
+func rawBody(t *testing.T, s *models.Store, oneToOneID models.OneToOneID) []byte {
 	t.Helper()
 	var body []byte
 	if err := s.DB().Raw("SELECT body FROM reflections WHERE one_to_one_id = ?", oneToOneID).Row().Scan(&body); err != nil {

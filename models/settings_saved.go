@@ -11,7 +11,7 @@ import (
 // environment's default, and until then a change to the environment shows
 // through.
 type SavedSettings struct {
-	TeamID string `gorm:"primaryKey"`
+	TeamID TeamID `gorm:"primaryKey"`
 
 	DigestChannel      *string // "" posts no digest, whatever the environment names
 	DigestCron         *string

@@ -60,14 +60,14 @@ func (s *Store) SpendUnasked(ctx context.Context, id int64, worker string, week 
 // against the recipient's budget, such as a "Remind them": like RecordOnce,
 // it is recorded as sent, once per key, but only while the recipient's
 // week has room. Call it before sending, and send only on Within.
-func (s *Store) RecordUnasked(ctx context.Context, kind, subject, recipient, window string, week Week, limit int) (Budgeted, error) {
+func (s *Store) RecordUnasked(ctx context.Context, kind string, subject Subject, recipient, window string, week Week, limit int) (Budgeted, error) {
 	got := OverBudget
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := s.lockRecipient(tx, recipient); err != nil {
 			return err
 		}
 		var dup int64
-		if err := tx.Model(&Delivery{}).Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, kind, subject, recipient, window).Count(&dup).Error; err != nil {
+		if err := tx.Model(&Delivery{}).Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, kind, subject.Text, recipient, window).Count(&dup).Error; err != nil {
 			return err
 		}
 		if dup > 0 {
@@ -92,8 +92,8 @@ func (s *Store) RecordUnasked(ctx context.Context, kind, subject, recipient, win
 // ReleaseUnasked gives back what RecordUnasked took for a message that
 // never left: the recipient's slot in its week, and the record that keeps
 // the same message to one per window, so it may be tried again.
-func (s *Store) ReleaseUnasked(ctx context.Context, kind, subject, recipient, window string) error {
-	err := s.conn(ctx).Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, kind, subject, recipient, window, DeliverySent).
+func (s *Store) ReleaseUnasked(ctx context.Context, kind string, subject Subject, recipient, window string) error {
+	err := s.conn(ctx).Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, kind, subject.Text, recipient, window, DeliverySent).
 		Delete(&Delivery{}).Error
 	return translate("release unasked message", err)
 }

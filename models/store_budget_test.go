@@ -166,14 +166,14 @@ func TestValidateUnaskedPerWeek(t *testing.T) {
 
 // claimFor enqueues a nudge to UA about subject, due at, and claims it as
 // worker.
-func claimFor(t *testing.T, s *models.Store, subject, worker string, at time.Time) *models.Delivery {
+func claimFor(t *testing.T, s *models.Store, subject models.Subject, worker string, at time.Time) *models.Delivery {
 	t.Helper()
 	ctx := context.Background()
 	if _, err := s.Enqueue(ctx, nudge(subject, at)); err != nil {
 		t.Fatal(err)
 	}
 	d, _, err := s.ClaimDue(ctx, at, worker, time.Minute, []string{models.KindNudgeRequester})
-	if err != nil || d == nil || d.Subject != subject {
+	if err != nil || d == nil || d.Subject.Text != subject.Text {
 		t.Fatalf("claim %s = %+v, %v", subject, d, err)
 	}
 	return d
@@ -200,7 +200,7 @@ func TestSpendUnasked(t *testing.T) {
 		}
 		t.Run("OKThreeAWeek", func(t *testing.T) {
 			for i := 1; i <= 3; i++ {
-				d := claimFor(t, s, fmt.Sprint(i), "w1", t0)
+				d := claimFor(t, s, models.AboutOneToOne(models.OneToOneID(i)), "w1", t0)
 				if !spend(d, "w1", week, 3) {
 					t.Fatalf("nudge %d refused within a budget of 3", i)
 				}
@@ -212,11 +212,11 @@ func TestSpendUnasked(t *testing.T) {
 		})
 		var fourth *models.Delivery
 		t.Run("OverBudgetFourth", func(t *testing.T) {
-			fourth = claimFor(t, s, "4", "w1", t0)
+			fourth = claimFor(t, s, models.AboutOneToOne(4), "w1", t0)
 			if spend(fourth, "w1", week, 3) {
 				t.Fatal("a fourth unasked message in one week was allowed")
 			}
-			ds, _ := s.Deliveries(ctx, "4")
+			ds, _ := s.Deliveries(ctx, models.AboutOneToOne(4))
 			if ds[0].BudgetWeek != "" {
 				t.Errorf("a refused delivery spent week %q", ds[0].BudgetWeek)
 			}
@@ -243,7 +243,7 @@ func TestSpendUnasked(t *testing.T) {
 		})
 		t.Run("OKNextWeekFresh", func(t *testing.T) {
 			next := models.WeekOf(week.End, time.UTC)
-			d := claimFor(t, s, "5", "w1", t0)
+			d := claimFor(t, s, models.AboutOneToOne(5), "w1", t0)
 			if !spend(d, "w1", next, 3) {
 				t.Fatal("refused in a new week")
 			}
@@ -253,7 +253,7 @@ func TestSpendUnasked(t *testing.T) {
 			send(d, "w1")
 		})
 		t.Run("OKOthersUntouched", func(t *testing.T) {
-			if _, err := s.Enqueue(ctx, models.Delivery{Kind: models.KindNudgeRequester, Subject: "6", Recipient: "UB", Window: "w", DueAt: t0}); err != nil {
+			if _, err := s.Enqueue(ctx, models.Delivery{Kind: models.KindNudgeRequester, Subject: models.AboutOneToOne(6), Recipient: "UB", Window: "w", DueAt: t0}); err != nil {
 				t.Fatal(err)
 			}
 			d, _, err := s.ClaimDue(ctx, t0, "w1", time.Minute, []string{models.KindNudgeRequester})
@@ -265,13 +265,13 @@ func TestSpendUnasked(t *testing.T) {
 			}
 		})
 		t.Run("ZeroAllowsNone", func(t *testing.T) {
-			d := claimFor(t, s, "7", "w1", t0)
+			d := claimFor(t, s, models.AboutOneToOne(7), "w1", t0)
 			if spend(d, "w1", models.WeekOf(t0.AddDate(0, 0, 21), time.UTC), 0) {
 				t.Error("a limit of 0 let a message through")
 			}
 		})
 		t.Run("ErrLeaseLost", func(t *testing.T) {
-			d := claimFor(t, s, "8", "w1", t0)
+			d := claimFor(t, s, models.AboutOneToOne(8), "w1", t0)
 			_, err := s.SpendUnasked(ctx, d.ID, "w2", week, 9)
 			if models.ErrorCode(err) != models.ECONFLICT {
 				t.Errorf("spend by a worker without the claim = %v, want ECONFLICT", err)
@@ -294,7 +294,7 @@ func TestRecordUnasked(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		week := models.WeekOf(t0, time.UTC)
-		record := func(subject, window string) models.Budgeted {
+		record := func(subject models.Subject, window string) models.Budgeted {
 			t.Helper()
 			got, err := s.RecordUnasked(ctx, models.KindManualNudge, subject, "UA", window, week, 3)
 			if err != nil {
@@ -302,36 +302,36 @@ func TestRecordUnasked(t *testing.T) {
 			}
 			return got
 		}
-		if got := record("1", "day1"); got != models.Within {
+		if got := record(models.AboutOneToOne(1), "day1"); got != models.Within {
 			t.Fatalf("first reminder = %v, want Within", got)
 		}
-		if got := record("1", "day1"); got != models.AlreadySent {
+		if got := record(models.AboutOneToOne(1), "day1"); got != models.AlreadySent {
 			t.Errorf("same reminder the same day = %v, want AlreadySent", got)
 		}
 		// A scheduled nudge and a reminder share one budget.
-		d := claimFor(t, s, "2", "w1", t0)
+		d := claimFor(t, s, models.AboutOneToOne(2), "w1", t0)
 		if ok, err := s.SpendUnasked(ctx, d.ID, "w1", week, 3); err != nil || !ok {
 			t.Fatalf("spend = %v, %v", ok, err)
 		}
-		if got := record("1", "day2"); got != models.Within {
+		if got := record(models.AboutOneToOne(1), "day2"); got != models.Within {
 			t.Fatalf("third message of the week = %v, want Within", got)
 		}
-		if got := record("3", "day2"); got != models.OverBudget {
+		if got := record(models.AboutOneToOne(3), "day2"); got != models.OverBudget {
 			t.Errorf("fourth message of the week = %v, want OverBudget", got)
 		}
-		ds, _ := s.Deliveries(ctx, "3")
+		ds, _ := s.Deliveries(ctx, models.AboutOneToOne(3))
 		if len(ds) != 0 {
 			t.Errorf("an over-budget reminder was recorded: %+v", ds)
 		}
 		// The automatic nudge's marker (RecordOnce) is no message: it
 		// spends nothing, but keeps a click that day from sending.
-		if _, err := s.RecordOnce(ctx, models.KindManualNudge, "4", "UA", "day3"); err != nil {
+		if _, err := s.RecordOnce(ctx, models.KindManualNudge, models.AboutOneToOne(4), "UA", "day3"); err != nil {
 			t.Fatal(err)
 		}
 		if n := mustSpent(t, s, "UA", week); n != 3 {
 			t.Errorf("spent = %d, want 3", n)
 		}
-		if got, _ := s.RecordUnasked(ctx, models.KindManualNudge, "4", "UA", "day3", week, 9); got != models.AlreadySent {
+		if got, _ := s.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(4), "UA", "day3", week, 9); got != models.AlreadySent {
 			t.Errorf("a click after the automatic nudge the same day = %v, want AlreadySent", got)
 		}
 	})
@@ -344,7 +344,7 @@ func TestReleaseUnasked(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		week := models.WeekOf(t0, time.UTC)
-		record := func(subject, window string) models.Budgeted {
+		record := func(subject models.Subject, window string) models.Budgeted {
 			t.Helper()
 			got, err := s.RecordUnasked(ctx, models.KindManualNudge, subject, "UA", window, week, 2)
 			if err != nil {
@@ -352,21 +352,21 @@ func TestReleaseUnasked(t *testing.T) {
 			}
 			return got
 		}
-		record("1", "day1")
-		record("2", "day1")
-		if got := record("3", "day1"); got != models.OverBudget {
+		record(models.AboutOneToOne(1), "day1")
+		record(models.AboutOneToOne(2), "day1")
+		if got := record(models.AboutOneToOne(3), "day1"); got != models.OverBudget {
 			t.Fatalf("third reminder under a budget of 2 = %v, want OverBudget", got)
 		}
-		if err := s.ReleaseUnasked(ctx, models.KindManualNudge, "2", "UA", "day1"); err != nil {
+		if err := s.ReleaseUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(2), "UA", "day1"); err != nil {
 			t.Fatal(err)
 		}
 		if n := mustSpent(t, s, "UA", week); n != 1 {
 			t.Errorf("spent after the release = %d, want 1", n)
 		}
-		if got := record("2", "day1"); got != models.Within {
+		if got := record(models.AboutOneToOne(2), "day1"); got != models.Within {
 			t.Errorf("the released reminder tried again = %v, want Within", got)
 		}
-		if got := record("1", "day1"); got != models.AlreadySent {
+		if got := record(models.AboutOneToOne(1), "day1"); got != models.AlreadySent {
 			t.Errorf("another reminder after the release = %v, want AlreadySent", got)
 		}
 	})
@@ -385,7 +385,7 @@ func TestUnaskedLastSlotRace(t *testing.T) {
 			week := models.WeekOf(t0, time.UTC)
 			var claimed []*models.Delivery
 			for i, w := range []string{"w1", "w2", "w3"} {
-				if _, err := s.Enqueue(ctx, models.Delivery{Kind: models.KindNudgeInvitee, Subject: fmt.Sprint(i), Recipient: recipient, Window: "w", DueAt: t0}); err != nil {
+				if _, err := s.Enqueue(ctx, models.Delivery{Kind: models.KindNudgeInvitee, Subject: models.AboutOneToOne(models.OneToOneID(i)), Recipient: recipient, Window: "w", DueAt: t0}); err != nil {
 					t.Fatal(err)
 				}
 				d, _, err := s.ClaimDue(ctx, t0, w, time.Minute, []string{models.KindNudgeInvitee})
@@ -399,7 +399,7 @@ func TestUnaskedLastSlotRace(t *testing.T) {
 			if ok, err := s.SpendUnasked(ctx, claimed[0].ID, "w1", week, 3); err != nil || !ok {
 				t.Fatalf("first spend: %v, %v", ok, err)
 			}
-			if got, err := s.RecordUnasked(ctx, models.KindManualNudge, "9", recipient, "d", week, 3); err != nil || got != models.Within {
+			if got, err := s.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(9), recipient, "d", week, 3); err != nil || got != models.Within {
 				t.Fatalf("reminder: %v, %v", got, err)
 			}
 			var wg sync.WaitGroup
@@ -424,7 +424,7 @@ func TestUnaskedLastSlotRace(t *testing.T) {
 			// And a third party clicks "Remind them" at the same moment.
 			wg.Go(func() {
 				<-start
-				got, err := s.RecordUnasked(ctx, models.KindManualNudge, "10", recipient, "d", week, 3)
+				got, err := s.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(10), recipient, "d", week, 3)
 				if err != nil {
 					t.Error(err)
 				}

@@ -11,7 +11,7 @@ import (
 // RecordOnce records that a message of this kind went to recipient about
 // subject in window, and reports whether it is the first such record. It
 // is for sends made at once, in a request, that must not repeat.
-func (s *Store) RecordOnce(ctx context.Context, kind, subject, recipient, window string) (bool, error) {
+func (s *Store) RecordOnce(ctx context.Context, kind string, subject Subject, recipient, window string) (bool, error) {
 	now := s.now()
 	d := Delivery{Kind: kind, Subject: subject, Recipient: recipient, Window: window, DueAt: now, State: DeliverySent, SentAt: &now}
 	res := s.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&d)
@@ -145,9 +145,13 @@ func (s *Store) DueDeliveries(ctx context.Context, now time.Time, kinds []string
 
 // Deliveries lists the deliveries about one subject, oldest first, for
 // tests and operators looking into what a one-to-one was sent.
-func (s *Store) Deliveries(ctx context.Context, subject string) ([]Delivery, error) {
+func (s *Store) Deliveries(ctx context.Context, subject Subject) ([]Delivery, error) {
 	var ds []Delivery
-	err := s.conn(ctx).Where("subject = ?", subject).Order("id").Find(&ds).Error
+	q := s.conn(ctx).Where("subject = ?", subject.Text)
+	if id, ok := subject.OneToOne(); ok {
+		q = s.conn(ctx).Where("one_to_one_id = ?", id)
+	}
+	err := q.Order("id").Find(&ds).Error
 	return ds, translate("deliveries", err)
 }
 

@@ -11,7 +11,7 @@ import (
 	"github.com/onetoone/onetoone/models/storetest"
 )
 
-func nudge(subject string, due time.Time) models.Delivery {
+func nudge(subject models.Subject, due time.Time) models.Delivery {
 	return models.Delivery{Kind: models.KindNudgeRequester, Subject: subject, Recipient: "UA", Window: "w", DueAt: due}
 }
 
@@ -24,7 +24,7 @@ func TestEnqueueOnceUnderRace(t *testing.T) {
 		total := 0
 		for i := 0; i < 6; i++ {
 			wg.Go(func() {
-				n, err := s.Enqueue(ctx, nudge("1", t0), nudge("2", t0))
+				n, err := s.Enqueue(ctx, nudge(models.AboutOneToOne(1), t0), nudge(models.AboutOneToOne(2), t0))
 				if err != nil {
 					t.Error(err)
 				}
@@ -38,10 +38,10 @@ func TestEnqueueOnceUnderRace(t *testing.T) {
 			t.Errorf("enqueued %d new deliveries in all, want 2", total)
 		}
 		// A key already sent through RecordOnce is not queued again.
-		if _, err := s.RecordOnce(ctx, models.KindNudgeRequester, "3", "UA", "w"); err != nil {
+		if _, err := s.RecordOnce(ctx, models.KindNudgeRequester, models.AboutOneToOne(3), "UA", "w"); err != nil {
 			t.Fatal(err)
 		}
-		if n, err := s.Enqueue(ctx, nudge("3", t0)); err != nil || n != 0 {
+		if n, err := s.Enqueue(ctx, nudge(models.AboutOneToOne(3), t0)); err != nil || n != 0 {
 			t.Errorf("enqueue over a sent record = %d, %v; want 0", n, err)
 		}
 	})
@@ -53,7 +53,7 @@ func TestClaimDue(t *testing.T) {
 	const lease = 5 * time.Minute
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		if _, err := s.Enqueue(ctx, nudge("due", t0), nudge("later", t0.Add(time.Hour))); err != nil {
+		if _, err := s.Enqueue(ctx, nudge(models.AboutChannel("due"), t0), nudge(models.AboutChannel("later"), t0.Add(time.Hour))); err != nil {
 			t.Fatal(err)
 		}
 		t.Run("OtherKindsLeftAlone", func(t *testing.T) {
@@ -65,7 +65,7 @@ func TestClaimDue(t *testing.T) {
 		var first *models.Delivery
 		t.Run("OKDue", func(t *testing.T) {
 			d, recovered, err := s.ClaimDue(ctx, t0, "w1", lease, kinds)
-			if err != nil || d == nil || d.Subject != "due" || recovered {
+			if err != nil || d == nil || d.Subject.Text != "due" || recovered {
 				t.Fatalf("claim = %+v, %v, %v; want the due one, fresh", d, recovered, err)
 			}
 			if d.State != models.DeliveryClaimed || d.ClaimedBy != "w1" || d.Attempts != 1 || !d.LeaseUntil.Equal(t0.Add(lease)) {
@@ -95,7 +95,7 @@ func TestClaimDue(t *testing.T) {
 			if err := s.RetryDelivery(ctx, first.ID, "w2", t0.Add(2*time.Hour), "quiet hours", false); err != nil {
 				t.Fatal(err)
 			}
-			ds, err := s.Deliveries(ctx, "due")
+			ds, err := s.Deliveries(ctx, models.AboutChannel("due"))
 			if err != nil || len(ds) != 1 {
 				t.Fatalf("deliveries = %v, %v", ds, err)
 			}
@@ -107,7 +107,7 @@ func TestClaimDue(t *testing.T) {
 			at := t0.Add(3 * time.Hour)
 			for _, want := range []string{"later", "due"} {
 				d, _, err := s.ClaimDue(ctx, at, "w3", lease, kinds)
-				if err != nil || d == nil || d.Subject != want {
+				if err != nil || d == nil || d.Subject.Text != want {
 					t.Fatalf("claim = %+v, %v; want %q (most overdue first)", d, err, want)
 				}
 				if err := s.FinishDelivery(ctx, d.ID, "w3", models.DeliverySent, "", at); err != nil {
@@ -117,7 +117,7 @@ func TestClaimDue(t *testing.T) {
 			if d, _, err := s.ClaimDue(ctx, at.Add(time.Hour), "w3", lease, kinds); err != nil || d != nil {
 				t.Errorf("claim after all sent = %+v, %v; want nothing", d, err)
 			}
-			ds, _ := s.Deliveries(ctx, "later")
+			ds, _ := s.Deliveries(ctx, models.AboutChannel("later"))
 			if len(ds) != 1 || ds[0].State != models.DeliverySent || ds[0].SentAt == nil || !ds[0].SentAt.Equal(at) {
 				t.Errorf("sent = %+v", ds)
 			}
@@ -133,7 +133,7 @@ func TestClaimDueEachOnce(t *testing.T) {
 		ctx := context.Background()
 		var ds []models.Delivery
 		for i := range 60 {
-			ds = append(ds, nudge(fmt.Sprint(i), t0.Add(-time.Duration(i)*time.Second)))
+			ds = append(ds, nudge(models.AboutOneToOne(models.OneToOneID(i)), t0.Add(-time.Duration(i)*time.Second)))
 		}
 		if _, err := s.Enqueue(ctx, ds...); err != nil {
 			t.Fatal(err)

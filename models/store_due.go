@@ -75,12 +75,12 @@ func (s *Store) windowDaySQL(col string) string {
 	return `strftime('%Y-%m-%d', ` + col + `)`
 }
 
-// noDelivery is a condition that holds when no delivery of kind exists for
-// the subject, recipient and window the three SQL expressions name. It
-// probes the unique index deliveries_key.
-func noDelivery(subject, recipient, window string) string {
-	return `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(` + subject +
-		` AS TEXT) AND d.recipient = ` + recipient + ` AND d."window" = ` + window + `)`
+// noDelivery is a condition that holds when no delivery of kind exists
+// about the one-to-one, for the recipient and window the three SQL
+// expressions name. It probes the index deliveries_one_to_one.
+func noDelivery(oneToOne, recipient, window string) string {
+	return `NOT EXISTS (SELECT 1 FROM deliveries d WHERE d.one_to_one_id = ` + oneToOne +
+		` AND d.kind = ? AND d.recipient = ` + recipient + ` AND d."window" = ` + window + `)`
 }
 
 // MeetingsToRemind lists scheduled meetings starting in (after, until]
@@ -183,7 +183,7 @@ func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, side Side, from, to, p
 		Where("status IN ? AND scheduled_at >= ? AND scheduled_at <= ?", []Status{StatusScheduled, StatusHeld, StatusReflected}, from.UTC(), to.UTC()).
 		Where(who+" <> ''").
 		Where(noDelivery("one_to_ones.id", who, window), KindReflectionReminder).
-		Where(`EXISTS (SELECT 1 FROM deliveries d WHERE d.kind = ? AND d.subject = CAST(one_to_ones.id AS TEXT)
+		Where(`EXISTS (SELECT 1 FROM deliveries d WHERE d.one_to_one_id = one_to_ones.id AND d.kind = ?
 			AND d.recipient = `+who+` AND d."window" = `+window+` AND d.state = ? AND d.sent_at <= ?)`,
 			KindReflectionPrompt, DeliverySent, promptBefore.UTC()).
 		Where(noReflectionBy(who))
@@ -238,7 +238,7 @@ func (s *Store) followUpsDueQuery(db *gorm.DB, from, to time.Time, p Page) *gorm
 // to its requester, in one transaction: a crash leaves either both or
 // neither. A request that was scheduled, closed or made again after before
 // meanwhile gives ECONFLICT and changes nothing.
-func (s *Store) ExpireRequest(ctx context.Context, id int64, before, now time.Time, note Delivery) (*OneToOne, error) {
+func (s *Store) ExpireRequest(ctx context.Context, id OneToOneID, before, now time.Time, note Delivery) (*OneToOne, error) {
 	var o OneToOne
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.First(&o, id).Error; err != nil {

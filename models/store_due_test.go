@@ -36,8 +36,8 @@ func mustSchedule(t *testing.T, s *models.Store, o *models.OneToOne, at, now tim
 	return got
 }
 
-func ids(os []models.OneToOne) []int64 {
-	out := []int64{}
+func ids(os []models.OneToOne) []models.OneToOneID {
+	out := []models.OneToOneID{}
 	for _, o := range os {
 		out = append(out, o.ID)
 	}
@@ -46,7 +46,7 @@ func ids(os []models.OneToOne) []int64 {
 
 func sentFor(t *testing.T, s *models.Store, kind string, o *models.OneToOne, recipient models.UserID, window string) {
 	t.Helper()
-	if _, err := s.RecordOnce(context.Background(), kind, strconv.FormatInt(o.ID, 10), string(recipient), window); err != nil {
+	if _, err := s.RecordOnce(context.Background(), kind, models.AboutOneToOne(o.ID), string(recipient), window); err != nil {
 		t.Fatal(err)
 	}
 }
@@ -72,10 +72,10 @@ func TestRequestsToNudgeAndExpire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{old.ID}, ids(got)); diff != "" {
+		if diff := cmp.Diff([]models.OneToOneID{old.ID}, ids(got)); diff != "" {
 			t.Errorf("to nudge (-want +got):\n%s", diff)
 		}
-		page, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{}.After(old.RequestedAt, old.ID))
+		page, err := s.RequestsToNudge(ctx, now.Add(-42*day), now.Add(-14*day), models.Page{}.After(old.RequestedAt, int64(old.ID)))
 		if err != nil || len(page) != 0 {
 			t.Errorf("page after the last = %v, %v", ids(page), err)
 		}
@@ -84,7 +84,7 @@ func TestRequestsToNudgeAndExpire(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]int64{ancient.ID}, ids(expire)); diff != "" {
+		if diff := cmp.Diff([]models.OneToOneID{ancient.ID}, ids(expire)); diff != "" {
 			t.Errorf("to expire (-want +got):\n%s", diff)
 		}
 	})
@@ -99,7 +99,7 @@ func TestExpireRequest(t *testing.T) {
 		mustSchedule(t, s, moved, t0.Add(time.Hour), t0)
 		now := t0.Add(50 * 24 * time.Hour)
 		before := now.Add(-42 * 24 * time.Hour)
-		note := models.Delivery{Kind: models.KindExpired, Subject: strconv.FormatInt(o.ID, 10), Recipient: "UA", Window: models.WindowAt(o.RequestedAt), DueAt: now}
+		note := models.Delivery{Kind: models.KindExpired, Subject: models.AboutOneToOne(o.ID), Recipient: "UA", Window: models.WindowAt(o.RequestedAt), DueAt: now}
 
 		t.Run("OK", func(t *testing.T) {
 			got, err := s.ExpireRequest(ctx, o.ID, before, now, note)
@@ -118,7 +118,7 @@ func TestExpireRequest(t *testing.T) {
 		})
 		t.Run("ErrScheduledMeanwhile", func(t *testing.T) {
 			note := note
-			note.Subject = strconv.FormatInt(moved.ID, 10)
+			note.Subject = models.AboutOneToOne(moved.ID)
 			if _, err := s.ExpireRequest(ctx, moved.ID, before, now, note); models.ErrorCode(err) != models.ECONFLICT {
 				t.Errorf("expire of a scheduled one = %v, want ECONFLICT", err)
 			}
@@ -144,7 +144,7 @@ func TestMeetingsDue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]int64{soon.ID}, ids(got)); diff != "" {
+			if diff := cmp.Diff([]models.OneToOneID{soon.ID}, ids(got)); diff != "" {
 				t.Errorf("to remind (-want +got):\n%s", diff)
 			}
 		})
@@ -157,7 +157,7 @@ func TestMeetingsDue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]int64{soon.ID}, ids(got)); diff != "" {
+			if diff := cmp.Diff([]models.OneToOneID{soon.ID}, ids(got)); diff != "" {
 				t.Errorf("to reflect (-want +got):\n%s", diff)
 			}
 			// The other person of each is asked on their own.
@@ -165,7 +165,7 @@ func TestMeetingsDue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]int64{soon.ID, reminded.ID}, ids(got)); diff != "" {
+			if diff := cmp.Diff([]models.OneToOneID{soon.ID, reminded.ID}, ids(got)); diff != "" {
 				t.Errorf("invitees to ask (-want +got):\n%s", diff)
 			}
 		})
@@ -175,7 +175,7 @@ func TestMeetingsDue(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff([]int64{prompted.ID}, ids(got)); diff != "" {
+			if diff := cmp.Diff([]models.OneToOneID{prompted.ID}, ids(got)); diff != "" {
 				t.Errorf("to remind of a reflection (-want +got):\n%s", diff)
 			}
 			none, err := s.MeetingsToRemindReflect(ctx, models.SideRequester, at.Add(-time.Hour), at.Add(time.Hour), tNanos.Add(-time.Second), models.Page{})
@@ -195,7 +195,7 @@ func TestFollowUpsDue(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		day := time.Date(2026, 12, 3, 0, 0, 0, 0, time.UTC)
-		var want []int64
+		var want []models.OneToOneID
 		for i, fu := range []time.Time{day, day.AddDate(0, 0, 1), day} {
 			o, _ := models.NewLogged("UA", models.UserID("U"+strconv.Itoa(i)), nil, t0.Add(-time.Hour), t0)
 			fu := fu
@@ -214,7 +214,7 @@ func TestFollowUpsDue(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		var gotIDs []int64
+		var gotIDs []models.OneToOneID
 		for _, r := range got {
 			gotIDs = append(gotIDs, r.OneToOneID)
 			if len(r.Body) != 0 || r.AuthorID != "UA" || r.FollowUpOn == nil {
@@ -243,11 +243,11 @@ func TestDuePagesInTimeOrder(t *testing.T) {
 		for i, d := range at {
 			os = append(os, mustRequest(t, s, "UA", models.UserID("UB"+strconv.Itoa(i)), tNanos.Add(d)))
 		}
-		want := []int64{os[2].ID, os[0].ID, os[1].ID, os[3].ID, os[4].ID}
+		want := []models.OneToOneID{os[2].ID, os[0].ID, os[1].ID, os[3].ID, os[4].ID}
 		now := tNanos.Add(20 * day)
-		walk := func(first models.Page) []int64 {
+		walk := func(first models.Page) []models.OneToOneID {
 			t.Helper()
-			got := []int64{}
+			got := []models.OneToOneID{}
 			page := first
 			page.Limit = 2
 			for range 10 {
@@ -261,9 +261,9 @@ func TestDuePagesInTimeOrder(t *testing.T) {
 				}
 				last := rows[len(rows)-1]
 				if page.ChangedSince.IsZero() {
-					page = page.After(last.RequestedAt, last.ID)
+					page = page.After(last.RequestedAt, int64(last.ID))
 				} else {
-					page = page.After(last.UpdatedAt, last.ID)
+					page = page.After(last.UpdatedAt, int64(last.ID))
 				}
 			}
 			t.Fatal("paging did not end")
@@ -281,7 +281,7 @@ func TestDuePagesInTimeOrder(t *testing.T) {
 			}
 			clock.Advance(time.Minute)
 		}
-		if diff := cmp.Diff([]int64{os[4].ID, os[2].ID}, walk(models.Page{ChangedSince: tNanos.Add(3 * day)})); diff != "" {
+		if diff := cmp.Diff([]models.OneToOneID{os[4].ID, os[2].ID}, walk(models.Page{ChangedSince: tNanos.Add(3 * day)})); diff != "" {
 			t.Errorf("pages of changed rows (-want +got):\n%s", diff)
 		}
 		if got := walk(models.Page{ChangedSince: tNanos.Add(4 * day)}); len(got) != 0 {

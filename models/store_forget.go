@@ -45,7 +45,7 @@ func (s *Store) forgettable(db *gorm.DB, by *Member) *gorm.DB {
 // alone. It returns the contacts deleted and how many rows went; ENOTFOUND
 // when none of ids was left to forget. Nothing is kept: the bot never
 // messages someone outside Slack, so there is nobody to suppress.
-func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []int64) ([]Person, int64, error) {
+func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([]Person, int64, error) {
 	var gone []Person
 	var n int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
@@ -56,11 +56,11 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []int64) ([]Pe
 		if len(gone) == 0 {
 			return Errorf(ENOTFOUND, "I couldn't find that person any more: they may have been forgotten already.").Msg("error.forgotten_already")
 		}
-		pids := []int64{}
+		pids := []PersonID{}
 		for _, p := range gone {
 			pids = append(pids, p.ID)
 		}
-		var oids []int64
+		var oids []OneToOneID
 		if err := tx.Model(&OneToOne{}).Where("person_id IN ?", pids).Pluck("id", &oids).Error; err != nil {
 			return err
 		}
@@ -68,7 +68,7 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []int64) ([]Pe
 		if len(oids) > 0 {
 			steps = append(steps,
 				tx.Where("one_to_one_id IN ?", oids).Delete(&Reflection{}),
-				tx.Where("subject IN ?", idStrings(oids)[1:]).Delete(&Delivery{}),
+				tx.Where("one_to_one_id IN ?", oids).Delete(&Delivery{}),
 				tx.Where("id IN ?", oids).Delete(&OneToOne{}),
 			)
 		}

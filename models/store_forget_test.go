@@ -2,7 +2,6 @@ package models_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 	"time"
 
@@ -33,7 +32,7 @@ func TestForgetPeople(t *testing.T) {
 			if err := s.LogOneToOne(ctx, o, "", &models.Reflection{AuthorID: owner, Answers: map[string]string{"cares": "x"}}); err != nil {
 				t.Fatal(err)
 			}
-			s.DB().Create(&models.Delivery{Kind: models.KindFollowUp, Subject: strconv.FormatInt(o.ID, 10), Recipient: string(owner), DueAt: t0, State: models.DeliveryPending})
+			s.DB().Create(&models.Delivery{Kind: models.KindFollowUp, Subject: models.AboutOneToOne(o.ID), Recipient: string(owner), DueAt: t0, State: models.DeliveryPending})
 			if _, err := s.AddToPlan(ctx, owner, []models.PlanEntry{{Name: name}}); err != nil {
 				t.Fatal(err)
 			}
@@ -55,17 +54,17 @@ func TestForgetPeople(t *testing.T) {
 		}
 
 		// Alex may not forget Sam's contact, even by its id.
-		if _, _, err := s.ForgetPeople(ctx, alex, []int64{sams.ID}); models.ErrorCode(err) != models.ENOTFOUND {
+		if _, _, err := s.ForgetPeople(ctx, alex, []models.PersonID{sams.ID}); models.ErrorCode(err) != models.ENOTFOUND {
 			t.Errorf("forgetting someone else's contact = %v", err)
 		}
-		gone, n, err := s.ForgetPeople(ctx, alex, []int64{alexs.ID, sams.ID})
+		gone, n, err := s.ForgetPeople(ctx, alex, []models.PersonID{alexs.ID, sams.ID})
 		if err != nil || len(gone) != 1 || gone[0].ID != alexs.ID || n != 5 {
 			t.Errorf("forget = %+v, %d rows, %v; want Alex's María, 5 rows", gone, n, err)
 		}
-		if _, _, err := s.ForgetPeople(ctx, sam, []int64{alexs.ID}); models.ErrorCode(err) != models.ENOTFOUND {
+		if _, _, err := s.ForgetPeople(ctx, sam, []models.PersonID{alexs.ID}); models.ErrorCode(err) != models.ENOTFOUND {
 			t.Errorf("forgetting again = %v", err)
 		}
-		if gone, _, err := s.ForgetPeople(ctx, robin, []int64{sams.ID}); err != nil || len(gone) != 1 {
+		if gone, _, err := s.ForgetPeople(ctx, robin, []models.PersonID{sams.ID}); err != nil || len(gone) != 1 {
 			t.Errorf("a coordinator's forget = %+v, %v", gone, err)
 		}
 
@@ -78,7 +77,7 @@ func TestForgetPeople(t *testing.T) {
 		if diff := cmp.Diff(map[string]int64{"people": 1, "one_to_ones": 1, "reflections": 1, "deliveries": 1, "plan_entries": 1}, left); diff != "" {
 			t.Errorf("rows left, Dana's only (-want +got):\n%s", diff)
 		}
-		if p, _ := s.People(ctx, []int64{kept.ID}); len(p) != 1 {
+		if p, _ := s.People(ctx, []models.PersonID{kept.ID}); len(p) != 1 {
 			t.Errorf("Dana went too")
 		}
 	})

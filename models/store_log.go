@@ -12,7 +12,7 @@ import (
 // reflection on it, both or neither: logging a meeting that was already
 // asked for or scheduled completes that one-to-one instead of adding a
 // second record of the same meeting.
-func (s *Store) LogHeld(ctx context.Context, id int64, heldAt time.Time, r *Reflection) (*OneToOne, error) {
+func (s *Store) LogHeld(ctx context.Context, id OneToOneID, heldAt time.Time, r *Reflection) (*OneToOne, error) {
 	body, err := s.seal(r)
 	if err != nil {
 		return nil, err

@@ -30,7 +30,7 @@ func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne, notes ...Note) 
 }
 
 // OneToOne returns a one-to-one by id.
-func (s *Store) OneToOne(ctx context.Context, id int64) (*OneToOne, error) {
+func (s *Store) OneToOne(ctx context.Context, id OneToOneID) (*OneToOne, error) {
 	var o OneToOne
 	if err := s.conn(ctx).First(&o, id).Error; err != nil {
 		return nil, translate("one-to-one", err)
@@ -51,7 +51,7 @@ func withPerson(db *gorm.DB, o *OneToOne) error {
 
 // OpenWithPerson returns the organizer's open one-to-one with someone
 // outside Slack, or nil.
-func (s *Store) OpenWithPerson(ctx context.Context, requester UserID, person int64) (*OneToOne, error) {
+func (s *Store) OpenWithPerson(ctx context.Context, requester UserID, person PersonID) (*OneToOne, error) {
 	var os []OneToOne
 	err := s.conn(ctx).Where("requester_id = ? AND person_id = ? AND status IN ?", requester, person, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
 	if err != nil || len(os) == 0 {
@@ -72,7 +72,7 @@ func (s *Store) OpenBetween(ctx context.Context, requester, invitee UserID) (*On
 
 // UpdateOneToOne loads a one-to-one, lets change apply a lifecycle method to
 // it, and saves it: ChangeOneToOne for a change no message follows.
-func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *OneToOne) error) (*OneToOne, error) {
+func (s *Store) UpdateOneToOne(ctx context.Context, id OneToOneID, change func(o *OneToOne) error) (*OneToOne, error) {
 	o, _, err := s.ChangeOneToOne(ctx, id, func(o *OneToOne) ([]Note, error) { return nil, change(o) })
 	return o, err
 }
@@ -88,7 +88,7 @@ func (s *Store) UpdateOneToOne(ctx context.Context, id int64, change func(o *One
 // without an error: nothing was asked that does not already stand. The
 // caller gets the one-to-one as it now stands either way, and the notes
 // stored, to send them at once.
-func (s *Store) ChangeOneToOne(ctx context.Context, id int64, change func(o *OneToOne) ([]Note, error)) (*OneToOne, []Note, error) {
+func (s *Store) ChangeOneToOne(ctx context.Context, id OneToOneID, change func(o *OneToOne) ([]Note, error)) (*OneToOne, []Note, error) {
 	var o OneToOne
 	var notes []Note
 	var err error
@@ -225,8 +225,8 @@ func (s *Store) FindOrCreatePerson(ctx context.Context, owner UserID, name strin
 }
 
 // People returns people outside Slack by id.
-func (s *Store) People(ctx context.Context, ids []int64) (map[int64]Person, error) {
-	out := map[int64]Person{}
+func (s *Store) People(ctx context.Context, ids []PersonID) (map[PersonID]Person, error) {
+	out := map[PersonID]Person{}
 	if len(ids) == 0 {
 		return out, nil
 	}

@@ -19,7 +19,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 	var got []Delivery
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		res := tx.Model(&Delivery{}).
-			Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, d.Kind, d.Subject, d.Recipient, d.Window, DeliveryPending).
+			Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ? AND state = ?`, d.Kind, d.Subject.Text, d.Recipient, d.Window, DeliveryPending).
 			Updates(map[string]any{
 				"state": DeliveryClaimed, "claimed_by": worker, "lease_until": until,
 				"attempts": gorm.Expr("attempts + 1"), "updated_at": s.now(),
@@ -27,7 +27,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 		if res.Error != nil || res.RowsAffected == 0 {
 			return res.Error
 		}
-		return tx.Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, d.Kind, d.Subject, d.Recipient, d.Window).Limit(1).Find(&got).Error
+		return tx.Where(`kind = ? AND subject = ? AND recipient = ? AND "window" = ?`, d.Kind, d.Subject.Text, d.Recipient, d.Window).Limit(1).Find(&got).Error
 	})
 	if err != nil || len(got) == 0 {
 		return nil, translate("claim delivery now", err)
@@ -40,7 +40,7 @@ func (s *Store) ClaimNow(ctx context.Context, d Delivery, now time.Time, worker 
 // to the one-to-one: the version stays, so messages queued for the change
 // that is current stay current (WindowVersion). The row is locked like any
 // change's, so neither write loses the other's.
-func (s *Store) SetLiveMessage(ctx context.Context, id int64, u UserID, channel, ts string) error {
+func (s *Store) SetLiveMessage(ctx context.Context, id OneToOneID, u UserID, channel, ts string) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var o OneToOne
 		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Select("id", "requester_id").First(&o, id).Error; err != nil {

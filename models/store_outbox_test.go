@@ -2,7 +2,6 @@ package models_test
 
 import (
 	"context"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -16,7 +15,7 @@ import (
 // outbox lists the deliveries about o, keyed and stated, without times.
 func outbox(t *testing.T, s *models.Store, o *models.OneToOne) []models.Delivery {
 	t.Helper()
-	ds, err := s.Deliveries(context.Background(), strconv.FormatInt(o.ID, 10))
+	ds, err := s.Deliveries(context.Background(), models.AboutOneToOne(o.ID))
 	if err != nil {
 		t.Fatal(err)
 	}

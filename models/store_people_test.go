@@ -129,7 +129,7 @@ func TestMigratePeopleNamesMerges(t *testing.T) {
 			}
 			var os []models.OneToOne
 			db.Order("id").Find(&os)
-			for i, wantPerson := range []int64{1, 1, 1, 3, 5} {
+			for i, wantPerson := range []models.PersonID{1, 1, 1, 3, 5} {
 				if i >= len(os) || os[i].PersonID == nil || *os[i].PersonID != wantPerson {
 					t.Errorf("one-to-one %d: person %v, want %d (all: %d rows)", i+1, personOf(os, i), wantPerson, len(os))
 				}

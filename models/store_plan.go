@@ -20,7 +20,7 @@ const (
 type PlanItem struct {
 	PlanEntry
 	Status     string
-	OneToOneID int64 // the latest one-to-one with them, 0 if none
+	OneToOneID OneToOneID // the latest one-to-one with them, 0 if none
 }
 
 // PlanOutcome says what happened to one person asked to be added.
@@ -103,7 +103,7 @@ func (s *Store) Plan(ctx context.Context, owner UserID) ([]PlanItem, error) {
 	// Only the one-to-ones with people on the list: at most ten people,
 	// however long the owner's history (BENCHMARKS.md §3).
 	var users []UserID
-	var people []int64
+	var people []PersonID
 	for _, e := range entries {
 		if e.InviteeID != "" {
 			users = append(users, e.InviteeID)

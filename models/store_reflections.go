@@ -100,7 +100,7 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 // A read by anyone but the author is recorded before the text is returned,
 // and a read that cannot be recorded is refused: no read goes unseen. The
 // reflection comes back with its Readers, this read included.
-func (s *Store) Reflection(ctx context.Context, oneToOneID int64, author UserID, viewer *Member) (*Reflection, error) {
+func (s *Store) Reflection(ctx context.Context, oneToOneID OneToOneID, author UserID, viewer *Member) (*Reflection, error) {
 	db := s.conn(ctx)
 	var r Reflection
 	if err := db.Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).First(&r).Error; err != nil {
@@ -133,7 +133,7 @@ func (s *Store) Reflection(ctx context.Context, oneToOneID int64, author UserID,
 // HasReflected reports whether author wrote a reflection on a one-to-one,
 // so a prompt to reflect goes only to someone who hasn't. It reads no
 // answers.
-func (s *Store) HasReflected(ctx context.Context, oneToOneID int64, author UserID) (bool, error) {
+func (s *Store) HasReflected(ctx context.Context, oneToOneID OneToOneID, author UserID) (bool, error) {
 	var n int64
 	err := s.conn(ctx).Model(&Reflection{}).Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).Count(&n).Error
 	return n > 0, translate("has reflected", err)

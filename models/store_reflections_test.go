@@ -111,8 +111,8 @@ func TestAwaitingReflection(t *testing.T) {
 		}
 		for _, tt := range []struct {
 			user models.UserID
-			want []int64
-		}{{"UA", []int64{met.ID, forgotten.ID}}, {"UB", []int64{forgotten.ID}}, {"UC", []int64{}}} {
+			want []models.OneToOneID
+		}{{"UA", []models.OneToOneID{met.ID, forgotten.ID}}, {"UB", []models.OneToOneID{forgotten.ID}}, {"UC", []models.OneToOneID{}}} {
 			got, err := s.AwaitingReflection(ctx, tt.user, clock.Now())
 			if err != nil {
 				t.Fatal(err)
@@ -141,8 +141,8 @@ func TestRemindersToReflectGoToEachSide(t *testing.T) {
 		from, to := at.Add(-time.Hour), at.Add(time.Hour)
 		for _, tt := range []struct {
 			side models.Side
-			want []int64
-		}{{models.SideRequester, []int64{o.ID}}, {models.SideInvitee, []int64{}}} {
+			want []models.OneToOneID
+		}{{models.SideRequester, []models.OneToOneID{o.ID}}, {models.SideInvitee, []models.OneToOneID{}}} {
 			got, err := s.MeetingsToRemindReflect(ctx, tt.side, from, to, tNanos, models.Page{})
 			if err != nil {
 				t.Fatal(err)

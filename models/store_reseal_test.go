@@ -15,7 +15,7 @@ import (
 
 // seedReflections inserts one reflected one-to-one per body, in bulk, and
 // returns their ids in order.
-func seedReflections(t *testing.T, s *models.Store, bodies [][]byte) []int64 {
+func seedReflections(t *testing.T, s *models.Store, bodies [][]byte) []models.OneToOneID {
 	t.Helper()
 	now := s.Now()
 	oos := make([]models.OneToOne, len(bodies))
@@ -26,7 +26,7 @@ func seedReflections(t *testing.T, s *models.Store, bodies [][]byte) []int64 {
 		t.Fatal(err)
 	}
 	rs := make([]models.Reflection, len(bodies))
-	ids := make([]int64, len(bodies))
+	ids := make([]models.OneToOneID, len(bodies))
 	for i := range rs {
 		rs[i] = models.Reflection{OneToOneID: oos[i].ID, AuthorID: "UA", Body: bodies[i]}
 		ids[i] = oos[i].ID

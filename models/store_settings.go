@@ -2,18 +2,15 @@ package models
 
 import (
 	"context"
-	"strconv"
 	"time"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
 )
 
-func itoa(n int64) string { return strconv.FormatInt(n, 10) }
-
 // Settings returns the workspace's saved row, empty (everything follows
 // the environment) when nothing was saved.
-func (s *Store) Settings(ctx context.Context, team string) (*SavedSettings, error) {
+func (s *Store) Settings(ctx context.Context, team TeamID) (*SavedSettings, error) {
 	var st []SavedSettings
 	if err := s.conn(ctx).Where("team_id = ?", team).Limit(1).Find(&st).Error; err != nil {
 		return nil, translate("settings", err)
@@ -35,7 +32,7 @@ func (s *Store) SaveSettings(ctx context.Context, st *SavedSettings) error {
 
 // markSettings sets a mark of the workspace's row, creating the row if
 // needed; an earlier mark stays.
-func markSettings(tx *gorm.DB, team, column string, at, now time.Time) error {
+func markSettings(tx *gorm.DB, team TeamID, column string, at, now time.Time) error {
 	return tx.Model(&SavedSettings{}).Clauses(clause.OnConflict{
 		Columns: []clause.Column{{Name: "team_id"}},
 		DoUpdates: clause.Assignments(map[string]any{
@@ -46,7 +43,7 @@ func markSettings(tx *gorm.DB, team, column string, at, now time.Time) error {
 
 // MarkUninstalled records that the app was removed from the workspace: all
 // work stops, and the data is deleted once the retention period is over.
-func (s *Store) MarkUninstalled(ctx context.Context, team string, at time.Time) error {
+func (s *Store) MarkUninstalled(ctx context.Context, team TeamID, at time.Time) error {
 	return translate("mark uninstalled", markSettings(s.conn(ctx), team, "uninstalled_at", at.UTC(), s.now()))
 }
 
@@ -79,7 +76,7 @@ func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 // then on this list is the whole list: the environment's first
 // coordinators stop counting (SavedSettings.FirstCoordinatorsCount). The
 // members must exist.
-func (s *Store) SetCoordinators(ctx context.Context, team string, ids []UserID) error {
+func (s *Store) SetCoordinators(ctx context.Context, team TeamID, ids []UserID) error {
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		q := tx.Model(&Member{}).Where("role = ?", RoleCoordinator)
 		if len(ids) > 0 {

@@ -18,9 +18,9 @@ type Team struct {
 	Unmet       []Member   // members nobody has met, open to being asked (toApproach)
 	UnmetAll    int64
 	NoGoal      []UserID // organizers active in the last 8 weeks without a current goal
-	Reflected   map[int64]bool
-	ReadBy      map[int64][]Reader
-	PeopleByID  map[int64]Person
+	Reflected   map[OneToOneID]bool
+	ReadBy      map[OneToOneID][]Reader
+	PeopleByID  map[PersonID]Person
 	MembersByID map[UserID]Member
 }
 
@@ -33,7 +33,7 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if !viewer.IsCoordinator() {
 		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
-	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[int64]bool{}, PeopleByID: map[int64]Person{}, MembersByID: map[UserID]Member{}}
+	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[OneToOneID]bool{}, PeopleByID: map[PersonID]Person{}, MembersByID: map[UserID]Member{}}
 	type row struct {
 		Status Status
 		N      int64
@@ -49,7 +49,7 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Find(&t.Recent).Error; err != nil {
 		return nil, translate("team recent", err)
 	}
-	var people []int64
+	var people []PersonID
 	users := map[UserID]bool{}
 	for _, o := range t.Recent {
 		users[o.RequesterID] = true
@@ -108,14 +108,14 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
-		var ids []int64
+		var ids []OneToOneID
 		if err := tx.Model(&OneToOne{}).Where("requester_id = ? OR invitee_id = ?", id, id).Pluck("id", &ids).Error; err != nil {
 			return err
 		}
 		steps := []*gorm.DB{
 			tx.Where("reader_id = ? OR reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, id, append(ids, 0)).Delete(&ReflectionRead{}),
 			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
-			tx.Where("recipient = ? OR subject IN ?", string(id), idStrings(ids)).Delete(&Delivery{}),
+			tx.Where("recipient = ? OR one_to_one_id IN ?", string(id), append(ids, 0)).Delete(&Delivery{}),
 			tx.Where("id IN ?", append(ids, 0)).Delete(&OneToOne{}),
 			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
 			tx.Where("user_id = ?", id).Delete(&Goal{}),
@@ -141,12 +141,4 @@ func deleted(steps []*gorm.DB) (n int64, err error) {
 		n += st.RowsAffected
 	}
 	return n, nil
-}
-
-func idStrings(ids []int64) []string {
-	out := []string{""}
-	for _, id := range ids {
-		out = append(out, itoa(id))
-	}
-	return out
 }

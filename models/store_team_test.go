@@ -58,7 +58,7 @@ func TestForgetMember(t *testing.T) {
 		other, _ := models.NewLogged("UA", "UC", nil, t0.Add(-time.Hour), t0)
 		s.CreateOneToOne(ctx, other)
 		s.AddToPlan(ctx, "UA", []models.PlanEntry{{InviteeID: "UB"}, {InviteeID: "UC"}})
-		s.RecordOnce(ctx, "manual_nudge", "1", "UB", "w")
+		s.RecordOnce(ctx, "manual_nudge", models.AboutOneToOne(1), "UB", "w")
 		if _, err := s.ForgetMember(ctx, "UB"); err != nil {
 			t.Fatal(err)
 		}

@@ -137,10 +137,10 @@ func TestQueueDepthMetric(t *testing.T) {
 		t.Error("no onetoone_deliveries_due{job=nudges} of 0 after a full drain")
 	}
 	ctx := context.Background()
-	due := func(subject string, at time.Time) models.Delivery {
-		return models.Delivery{Kind: models.KindFollowUp, Subject: subject, Recipient: "UA", Window: "w", DueAt: at}
+	due := func(subject models.OneToOneID, at time.Time) models.Delivery {
+		return models.Delivery{Kind: models.KindFollowUp, Subject: models.AboutOneToOne(subject), Recipient: "UA", Window: "w", DueAt: at}
 	}
-	if _, err := s.Enqueue(ctx, due("1", t0.Add(-time.Minute)), due("2", t0), due("3", t0.Add(time.Hour))); err != nil {
+	if _, err := s.Enqueue(ctx, due(1, t0.Add(-time.Minute)), due(2, t0), due(3, t0.Add(time.Hour))); err != nil {
 		t.Fatal(err)
 	}
 	if n, err := s.CountDue(ctx, t0, []string{models.KindFollowUp}); err != nil || n != 2 {

@@ -6,7 +6,6 @@ import (
 	"io"
 	"log/slog"
 	"slices"
-	"strconv"
 	"sync"
 	"testing"
 	"time"
@@ -31,16 +30,20 @@ type fakeNotifier struct {
 	// after, when set, runs once a message is recorded as sent and may
 	// turn the send into an error (a call cut short after Slack got it).
 	after func(ctx context.Context, d models.Delivery) error
-	// delay makes each send take a while, so replicas interleave.
-	delay time.Duration
+	// meet, when set, holds every send until sends claimed by that many
+	// workers have begun: each replica has claimed work before any send
+	// ends, so replicas interleave however the machine schedules them.
+	meet    int
+	workers map[string]bool
+	met     chan struct{}
 }
 
 func newFake(s *models.Store, now func() time.Time) *fakeNotifier {
 	return &fakeNotifier{store: s, now: now, locs: map[string]*time.Location{}}
 }
 
-func key(kind, recipient string, subject int64) string {
-	return kind + "→" + recipient + "#" + strconv.FormatInt(subject, 10)
+func key(kind, recipient string, subject models.OneToOneID) string {
+	return kind + "→" + recipient + "#" + subject.String()
 }
 
 func (f *fakeNotifier) Location(ctx context.Context, recipient string) *time.Location {
@@ -64,8 +67,8 @@ func (f *fakeNotifier) setLoc(t *testing.T, recipient, name string) {
 }
 
 func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
-	if f.delay > 0 {
-		time.Sleep(f.delay)
+	if f.meet > 0 {
+		f.await(d.ClaimedBy)
 	}
 	if f.fail != nil {
 		if err := f.fail(d); err != nil {
@@ -76,7 +79,7 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 		return err
 	}
 	f.mu.Lock()
-	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.sent = append(f.sent, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 	if f.after != nil {
 		return f.after(ctx, d)
@@ -84,9 +87,31 @@ func (f *fakeNotifier) Send(ctx context.Context, d models.Delivery) error {
 	return nil
 }
 
+// await holds a send claimed by worker until f.meet workers have sent.
+func (f *fakeNotifier) await(worker string) {
+	f.mu.Lock()
+	if f.met == nil {
+		f.met, f.workers = make(chan struct{}), map[string]bool{}
+	}
+	if !f.workers[worker] {
+		f.workers[worker] = true
+		if len(f.workers) == f.meet {
+			close(f.met)
+		}
+	}
+	met := f.met
+	f.mu.Unlock()
+	select {
+	case <-met:
+	case <-time.After(10 * time.Second):
+		// Only when one worker claimed everything: the test then says
+		// the work was not split. The timeout just keeps it from hanging.
+	}
+}
+
 func (f *fakeNotifier) Withheld(ctx context.Context, d models.Delivery) {
 	f.mu.Lock()
-	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject)
+	f.withheld = append(f.withheld, d.Kind+"→"+d.Recipient+"#"+d.Subject.String())
 	f.mu.Unlock()
 }
 
@@ -103,7 +128,7 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 	if d.Kind == models.KindFollowUp || d.Kind == models.KindDigest {
 		return nil
 	}
-	id, _ := strconv.ParseInt(d.Subject, 10, 64)
+	id, _ := d.Subject.OneToOne()
 	o, err := f.store.OneToOne(ctx, id)
 	if err != nil {
 		return err
@@ -184,7 +209,7 @@ func request(t *testing.T, s *models.Store, requester, invitee models.UserID, at
 	return o
 }
 
-func update(t *testing.T, s *models.Store, id int64, change func(o *models.OneToOne) error) *models.OneToOne {
+func update(t *testing.T, s *models.Store, id models.OneToOneID, change func(o *models.OneToOne) error) *models.OneToOne {
 	t.Helper()
 	o, err := s.UpdateOneToOne(context.Background(), id, change)
 	if err != nil {
@@ -203,7 +228,7 @@ func meeting(t *testing.T, s *models.Store, requester, invitee models.UserID, at
 
 func deliveries(t *testing.T, s *models.Store, o *models.OneToOne) []models.Delivery {
 	t.Helper()
-	ds, err := s.Deliveries(context.Background(), strconv.FormatInt(o.ID, 10))
+	ds, err := s.Deliveries(context.Background(), models.AboutOneToOne(o.ID))
 	if err != nil {
 		t.Fatal(err)
 	}

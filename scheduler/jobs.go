@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"strconv"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -134,8 +133,8 @@ func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
 	return err
 }
 
-func delivery(kind string, subject int64, recipient models.UserID, window string, due time.Time) models.Delivery {
-	return models.Delivery{Kind: kind, Subject: strconv.FormatInt(subject, 10), Recipient: string(recipient), Window: window, DueAt: due}
+func delivery(kind string, subject models.OneToOneID, recipient models.UserID, window string, due time.Time) models.Delivery {
+	return models.Delivery{Kind: kind, Subject: models.AboutOneToOne(subject), Recipient: string(recipient), Window: window, DueAt: due}
 }
 
 // dueJob is a job that plans its kinds of delivery, then delivers them.
@@ -181,16 +180,16 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 // planning queries.
 func byScheduledAt(o models.OneToOne, changed bool) (time.Time, int64) {
 	if changed {
-		return o.UpdatedAt, o.ID
+		return o.UpdatedAt, int64(o.ID)
 	}
-	return *o.ScheduledAt, o.ID
+	return *o.ScheduledAt, int64(o.ID)
 }
 
 func byRequestedAt(o models.OneToOne, changed bool) (time.Time, int64) {
 	if changed {
-		return o.UpdatedAt, o.ID
+		return o.UpdatedAt, int64(o.ID)
 	}
-	return o.RequestedAt, o.ID
+	return o.RequestedAt, int64(o.ID)
 }
 
 func byFollowUp(r models.Reflection, changed bool) (time.Time, int64) {
@@ -371,7 +370,7 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 		return nil
 	}
 	ch := p.cfg.DigestChannel
-	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: ch, Recipient: ch, Window: models.WindowAt(last), DueAt: last})
+	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: models.AboutChannel(ch), Recipient: ch, Window: models.WindowAt(last), DueAt: last})
 }
 
 // purge deletes everything once the app has been uninstalled for the

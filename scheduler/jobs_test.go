@@ -160,7 +160,7 @@ func TestFollowUps(t *testing.T) {
 		f.setLoc(t, "UC", "America/Los_Angeles") // UTC-8
 		sch := newScheduler(s, clock, f, nil)
 		day := time.Date(2026, 12, 10, 0, 0, 0, 0, time.UTC)
-		var ids []int64
+		var ids []models.OneToOneID
 		for _, author := range []models.UserID{"UA", "UC"} {
 			o, _ := models.NewLogged(author, "UB", nil, t0.Add(-time.Hour), t0)
 			if err := s.LogOneToOne(ctx, o, "", &models.Reflection{AuthorID: author, Answers: map[string]string{"ask": "come to the meeting"}, FollowUpOn: &day}); err != nil {

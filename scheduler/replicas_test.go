@@ -69,7 +69,7 @@ func TestTwoReplicas(t *testing.T) {
 			// shows the same thing.
 			want := seedDue(t, a, map[string]int{"sqlite": 15, "postgres": 40}[name], t0)
 			f := newFake(a, clock.Now)
-			f.delay = time.Millisecond
+			f.meet = 2
 			var wg sync.WaitGroup
 			for i, s := range []*models.Store{a, b} {
 				sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Worker = "replica" + strconv.Itoa(i) })
@@ -139,7 +139,7 @@ func TestCancelMidBatch(t *testing.T) {
 			sends := 0
 			f.after = func(sctx context.Context, d models.Delivery) error {
 				if sends++; sends == 7 {
-					cut = d.Kind + "→" + d.Recipient + "#" + d.Subject
+					cut = d.Kind + "→" + d.Recipient + "#" + d.Subject.String()
 					cancel()
 					return fmt.Errorf("%w: %w", models.ErrMaybeSent, sctx.Err())
 				}
@@ -149,7 +149,7 @@ func TestCancelMidBatch(t *testing.T) {
 				f.after = nil
 				f.fail = func(d models.Delivery) error {
 					if sends++; sends == 7 {
-						cut = d.Kind + "→" + d.Recipient + "#" + d.Subject
+						cut = d.Kind + "→" + d.Recipient + "#" + d.Subject.String()
 						cancel()
 						return ctx.Err() // cancelled in the pacer: never reached Slack
 					}

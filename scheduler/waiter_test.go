@@ -2,7 +2,6 @@ package scheduler_test
 
 import (
 	"context"
-	"strconv"
 	"testing"
 	"time"
 
@@ -16,7 +15,7 @@ import (
 type waitingNotifier struct {
 	*fakeNotifier
 	t        *testing.T
-	subjects []string
+	subjects []models.Subject
 	readies  int
 	refuse   bool // Ready gives up, as when the scheduler is stopped
 }
@@ -49,7 +48,7 @@ func TestClaimsAfterTheWait(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		clock.Set(t0)
 		o := request(t, s, "UA", "UB", t0)
-		n := &waitingNotifier{fakeNotifier: newFake(s, clock.Now), t: t, subjects: []string{strconv.FormatInt(o.ID, 10)}, refuse: true}
+		n := &waitingNotifier{fakeNotifier: newFake(s, clock.Now), t: t, subjects: []models.Subject{models.AboutOneToOne(o.ID)}, refuse: true}
 		sch := newScheduler(s, clock, n, nil)
 		due := t0.Add(scheduler.DefaultNudgeAfter)
 

@@ -187,7 +187,17 @@ func (s *Server) HomeView(userID string) (slack.View, bool) {
 // WaitFor polls cond until it holds or ctx ends, so tests wait for the
 // bot's asynchronous work without sleeping.
 func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
-	t := time.NewTicker(5 * time.Millisecond)
+	return WaitFor(ctx, cond)
+}
+
+// WaitFor polls cond until it holds or ctx ends: every millisecond at
+// first, then less often (up to every 20 ms) the longer it takes, so a
+// quick condition is seen at once and a slow one (a query on Postgres)
+// does not load the machine. It is the one polling wait of every test in
+// the module.
+func WaitFor(ctx context.Context, cond func() bool) error {
+	every := time.Millisecond
+	t := time.NewTimer(every)
 	defer t.Stop()
 	for {
 		if cond() {
@@ -198,6 +208,8 @@ func (s *Server) WaitFor(ctx context.Context, cond func() bool) error {
 			return ctx.Err()
 		case <-t.C:
 		}
+		every = min(2*every, 20*time.Millisecond)
+		t.Reset(every)
 	}
 }
 

@@ -14,10 +14,9 @@ import (
 // interactions records decoded interaction payloads and acks each with
 // whatever ack returns.
 type interactions struct {
-	mu   sync.Mutex
-	got  []slack.InteractionCallback
-	ack  func(cb slack.InteractionCallback) any
-	seen chan struct{}
+	mu  sync.Mutex
+	got []slack.InteractionCallback
+	ack func(cb slack.InteractionCallback) any
 }
 
 func (in *interactions) handle(b *bot, evt socketmode.Event) {

@@ -83,6 +83,18 @@ func (s *Server) useTrigger(id string) (string, *apiError) {
 	return t.user, nil
 }
 
+// ExpireTriggers ages every trigger_id handed out so far past TriggerTTL,
+// as Slack's 3 s would: a views.open held (Hold) and then released gets
+// expired_trigger_id, without the test sleeping through the 3 s.
+func (s *Server) ExpireTriggers() {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	for id, t := range s.triggers {
+		t.created = t.created.Add(-s.opts.TriggerTTL - time.Nanosecond)
+		s.triggers[id] = t
+	}
+}
+
 func (s *Server) newHash() string {
 	return fmt.Sprintf("%d.%s", 1700000000+s.next(), randomToken()[:8])
 }

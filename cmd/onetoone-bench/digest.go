@@ -283,7 +283,7 @@ func homeQueries(ctx context.Context, st *models.Store, me models.UserID) error 
 	if err != nil {
 		return err
 	}
-	var ids []int64
+	var ids []models.PersonID
 	for _, o := range os {
 		if o.PersonID != nil {
 			ids = append(ids, *o.PersonID)

@@ -52,7 +52,7 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 	oo := newBulk(db, "one_to_ones", "id", "requester_id", "invitee_id", "status", "message", "scheduled_at", "duration_min",
 		"requested_at", "held_at", "invite_channel", "invite_ts", "requester_channel", "requester_ts", "version", "created_at", "updated_at")
 	rf := newBulk(db, "reflections", "id", "one_to_one_id", "author_id", "body", "engagement", "follow_up_on", "created_at", "updated_at")
-	dl := newBulk(db, "deliveries", "id", "kind", "subject", "recipient", "window", "due_at", "state", "attempts", "sent_at", "created_at", "updated_at")
+	dl := newBulk(db, "deliveries", "id", "kind", "subject", "one_to_one_id", "recipient", "window", "due_at", "state", "attempts", "sent_at", "created_at", "updated_at")
 	rf.deps = []*bulk{oo}
 	mb := newBulk(db, "members", "id", "team_id", "name", "tz", "role", "profile_fetched_at", "created_at", "updated_at")
 	for i := range users {
@@ -66,10 +66,10 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 		did++
 		c.deliveries++
 		if due.Before(cutoff) {
-			return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), to, window, due, models.DeliverySent, 1, due, due, due)
+			return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliverySent, 1, due, due, due)
 		}
 		created := cutoff.Add(-time.Duration(rng.Int64N(int64(day))))
-		return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), to, window, due, models.DeliveryPending, 0, nil, created, created)
+		return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliveryPending, 0, nil, created, created)
 	}
 	between := func(from, to time.Time) time.Time {
 		return from.Add(time.Duration(rng.Int64N(int64(to.Sub(from)))))

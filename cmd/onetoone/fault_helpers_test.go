@@ -9,6 +9,7 @@ import (
 	"context"
 	"flag"
 	"fmt"
+	"io"
 	"net"
 	"net/http"
 	"os"
@@ -255,7 +256,7 @@ func (p *botProcess) checkRaces() {
 // waitReady waits for /readyz to answer 200.
 func (p *botProcess) waitReady(ctx context.Context) {
 	p.t.Helper()
-	if err := faultWait(ctx, func() bool { return faultStatus("http://"+p.addr+"/readyz") == 200 || p.exited() }); err != nil || p.exited() {
+	if err := slacktest.WaitFor(ctx, func() bool { return faultStatus("http://"+p.addr+"/readyz") == 200 || p.exited() }); err != nil || p.exited() {
 		p.t.Fatalf("%s never became ready (exited: %v): %v\n%s", p.name, p.exited(), err, p.log.tail(4000))
 	}
 }
@@ -271,19 +272,53 @@ func faultStatus(url string) int {
 	return resp.StatusCode
 }
 
-// faultWait polls cond every 20 ms until it holds or ctx ends.
-func faultWait(ctx context.Context, cond func() bool) error {
-	t := time.NewTicker(20 * time.Millisecond)
-	defer t.Stop()
-	for {
-		if cond() {
-			return nil
+// longFault skips a fault test that takes most of a minute or more under
+// -short. CI runs every test with -race, and once more with -short
+// without it: there these are left to the race run, which keeps CI within
+// its time.
+func longFault(t *testing.T) {
+	t.Helper()
+	if testing.Short() {
+		t.Skip("a long fault test; the run without -short covers it")
+	}
+}
+
+// jobRuns is how many runs of job the process serving /metrics at addr
+// has finished, whatever their outcome; -1 while /metrics does not answer.
+func jobRuns(addr, job string) int {
+	c := &http.Client{Timeout: 5 * time.Second}
+	resp, err := c.Get("http://" + addr + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(resp.Body)
+	if err != nil {
+		return -1
+	}
+	n := 0
+	for _, line := range strings.Split(string(body), "\n") {
+		if strings.HasPrefix(line, "onetoone_job_runs_total{") && strings.Contains(line, `job="`+job+`"`) {
+			_, v, _ := strings.Cut(line, "} ")
+			f, _ := strconv.ParseFloat(v, 64)
+			n += int(f)
 		}
-		select {
-		case <-ctx.Done():
-			return ctx.Err()
-		case <-t.C:
-		}
+	}
+	return n
+}
+
+// waitJobRuns waits until the process at addr has finished two more runs
+// of job than it had: the second began after this call, so the process has
+// looked at its due work since. It is how a test waits for "nothing more
+// happened" on a real process, instead of sleeping for a few ticks.
+func waitJobRuns(t *testing.T, ctx context.Context, addr, job string) {
+	t.Helper()
+	var from, now int
+	if err := slacktest.WaitFor(ctx, func() bool { from = jobRuns(addr, job); return from >= 0 }); err != nil {
+		t.Fatalf("/metrics on %s never answered: %v", addr, err)
+	}
+	if err := slacktest.WaitFor(ctx, func() bool { now = jobRuns(addr, job); return now >= from+2 }); err != nil {
+		t.Fatalf("the %s job ran %d times, want 2 more than %d: %v", job, now, from, err)
 	}
 }
 

@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -49,6 +48,7 @@ type killTrial struct {
 // Default: 3 trials. -fault.long: 10. ONETOONE_FAULT_TRIALS=N for any
 // number; ONETOONE_FAULT_SEED replays a run's kill points.
 func TestFaultKillMidBurst(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	trials := 3
 	if faultLong() {
@@ -106,7 +106,7 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	want := map[dmKey]bool{}
 	pairs := map[string]string{}
 	for i, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		req, inv := string(o.RequesterID), string(o.InviteeID)
 		switch i / 2 {
 		case 0:
@@ -132,6 +132,9 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	first := startBot(t, "first bot", env)
 	first.waitReady(ctx)
 	t.Logf("first bot ready after %v", time.Since(start).Round(time.Millisecond))
+	// The scenario: the real process works for a random while, then is
+	// killed wherever it is. The checks below wait on what it left, not
+	// on this sleep.
 	time.Sleep(killAfter)
 	first.kill()
 	scheduled := func() map[dmKey]int {
@@ -161,7 +164,7 @@ func runKillTrial(t *testing.T, killAfter time.Duration) killTrial {
 	var final []row
 	// Settled first, then read: read the other way round, a send that
 	// finished between the two queries looked still claimed.
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		if unsettled(t, store) != 0 {
 			return false
 		}

@@ -47,6 +47,7 @@ import (
 // The 429 storm costs about a minute: the fake counts calls over a sliding
 // minute, so its Retry-After is up to 60 s, and the bot waits it out.
 func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
+	longFault(t)
 	dbURL := "sqlite:" + filepath.Join(t.TempDir(), "load.db")
 	if os.Getenv(storetest.PostgresEnv) != "" {
 		dbURL = storetest.PostgresURL(t)
@@ -194,7 +195,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		work.Add(1)
 		go func() {
 			defer work.Done()
-			time.Sleep(at(i, pairs))
+			time.Sleep(at(i, pairs)) // the scenario: asks spread over the weather; no check waits on it
 			if err := askUntilSent(ctx, fake, askers[i], asked[i], &told, &retyped); err != nil {
 				errs <- err
 			}
@@ -207,7 +208,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 			if _, err := fake.SlashCommand(ctx, askers[i%pairs], "list"); err == nil {
 				listed.Add(1)
 			}
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(100 * time.Millisecond) // the scenario's pace of list commands
 		}
 	}()
 	sendEvent := func(id string, ev map[string]any) error {
@@ -223,7 +224,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		work.Add(1)
 		go func() {
 			defer work.Done()
-			time.Sleep(at(i, homes))
+			time.Sleep(at(i, homes)) // the scenario, as above
 			ev := map[string]any{"type": "app_home_opened", "user": u, "channel": "D" + u, "tab": "home", "event_ts": nowTS()}
 			for range 2 {
 				if err := sendEvent("EvHOME"+strconv.Itoa(i), ev); err != nil {
@@ -237,7 +238,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		work.Add(1)
 		go func() {
 			defer work.Done()
-			time.Sleep(at(i, joins))
+			time.Sleep(at(i, joins)) // the scenario, as above
 			ev := map[string]any{"type": "team_join", "user": map[string]any{"id": u, "name": strings.ToLower(u), "team_id": slacktest.TeamID, "tz": "UTC",
 				"profile": map[string]any{"display_name": strings.ToLower(u)}}, "event_ts": nowTS()}
 			if err := sendEvent("EvJOIN"+strconv.Itoa(i), ev); err != nil {
@@ -258,7 +259,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	commandsDone := time.Since(start)
 
 	// The scheduled nudges, through the storm.
-	err = faultWait(ctx, func() bool {
+	err = slacktest.WaitFor(ctx, func() bool {
 		states := deliveryStates(t, store)
 		return states[models.KindNudgeRequester][models.DeliverySent]+states[models.KindNudgeInvitee][models.DeliverySent] == 2*nudges && unsettled(t, store) == 0
 	})
@@ -268,9 +269,6 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	drained := time.Since(start)
 	stopWeather()
 	bg.Wait()
-	// Home tabs are published after the event's ack: let them land.
-	faultWait(ctx, func() bool { return len(fake.Calls("views.publish")) >= homes })
-	time.Sleep(500 * time.Millisecond)
 
 	// Nothing lost, nothing doubled.
 	lostCopies := 0
@@ -295,22 +293,11 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	}
 	got := countDMs(fake, nudged, func(string, string) string { return "" })
 	for _, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		for _, k := range []dmKey{{models.KindNudgeRequester, id, string(o.RequesterID)}, {models.KindNudgeInvitee, id, string(o.InviteeID)}} {
 			if got[k] != 1 {
 				t.Errorf("%s arrived %d times, want 1", k, got[k])
 			}
-		}
-	}
-	publishes := map[string]int{}
-	for _, c := range fake.Calls("views.publish") {
-		if c.Error == "" {
-			publishes[fmt.Sprint(c.Params["user_id"])]++
-		}
-	}
-	for _, u := range homeUsers {
-		if publishes[u] != 1 {
-			t.Errorf("%s's Home tab was published %d times for one app_home_opened event, want 1", u, publishes[u])
 		}
 	}
 	for _, u := range joiners {
@@ -360,6 +347,19 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	if err := b.Shutdown(sctx); err != nil {
 		t.Errorf("bot shutdown: %v", err)
 	}
+	// Home tabs are published after the event's ack; Shutdown waited for
+	// that work, so every publish there will be has landed.
+	publishes := map[string]int{}
+	for _, c := range fake.Calls("views.publish") {
+		if c.Error == "" {
+			publishes[fmt.Sprint(c.Params["user_id"])]++
+		}
+	}
+	for _, u := range homeUsers {
+		if publishes[u] != 1 {
+			t.Errorf("%s's Home tab was published %d times for one app_home_opened event, want 1", u, publishes[u])
+		}
+	}
 	store.Close()
 	storeClosed = true
 	fake.Close()
@@ -367,14 +367,12 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	http.DefaultTransport.(*http.Transport).CloseIdleConnections()
 	const margin = 3
 	var after int
-	deadline := time.Now().Add(10 * time.Second)
-	for {
+	gctx, gstop := context.WithTimeout(context.Background(), 10*time.Second)
+	defer gstop()
+	slacktest.WaitFor(gctx, func() bool {
 		after = runtime.NumGoroutine()
-		if after <= before+margin || time.Now().After(deadline) {
-			break
-		}
-		time.Sleep(50 * time.Millisecond)
-	}
+		return after <= before+margin
+	})
 	if after > before+margin {
 		buf := make([]byte, 1<<20)
 		t.Errorf("goroutines: %d before the bot, %d after Shutdown and Close (margin %d): a leak\n%s", before, after, margin, buf[:runtime.Stack(buf, true)])
@@ -396,7 +394,7 @@ func askUntilSent(ctx context.Context, fake *slacktest.Server, req, inv string, 
 		ack, err := fake.SlashCommand(ctx, req, "<@"+inv+"> coffee?")
 		if errors.Is(err, slacktest.ErrNotConnected) || errors.Is(err, slacktest.ErrNoAck) {
 			retyped.Add(1)
-			time.Sleep(100 * time.Millisecond)
+			time.Sleep(100 * time.Millisecond) // a person's pause before typing again
 			continue
 		}
 		if err != nil {
@@ -405,7 +403,7 @@ func askUntilSent(ctx context.Context, fake *slacktest.Server, req, inv string, 
 		text := ackText(ack)
 		if text == "" {
 			// Answered late, through response_url.
-			faultWait(ctx, func() bool { return len(fake.Ephemerals(req)) > seen })
+			slacktest.WaitFor(ctx, func() bool { return len(fake.Ephemerals(req)) > seen })
 			if e := fake.Ephemerals(req); len(e) > seen {
 				text = e[len(e)-1].Text
 			}
@@ -415,7 +413,7 @@ func askUntilSent(ctx context.Context, fake *slacktest.Server, req, inv string, 
 			return nil
 		case strings.Contains(text, "try again in a moment"):
 			told.Add(1)
-			time.Sleep(300 * time.Millisecond)
+			time.Sleep(300 * time.Millisecond) // a person's pause before trying again
 		default:
 			return fmt.Errorf("%s asks %s: unexpected answer %q", req, inv, text)
 		}

@@ -172,7 +172,7 @@ func TestFaultMalformedPayloads(t *testing.T) {
 
 	// The stale button was answered privately; the unknown one got
 	// nothing; nothing went to a channel or a DM.
-	if err := faultWait(ctx, func() bool {
+	if err := slacktest.WaitFor(ctx, func() bool {
 		for _, e := range fake.Ephemerals(alex) {
 			if strings.Contains(e.Text, "no longer open") {
 				return true
@@ -181,13 +181,6 @@ func TestFaultMalformedPayloads(t *testing.T) {
 		return false
 	}); err != nil {
 		t.Errorf("the click on a stale button was not answered; ephemerals: %+v", fake.Ephemerals(alex))
-	}
-	time.Sleep(500 * time.Millisecond) // work after the acks
-	if dms := fake.DMs(alex); len(dms) != 0 {
-		t.Errorf("malformed payloads made the bot DM %s: %+v", alex, dms)
-	}
-	for _, c := range fake.Calls("chat.postMessage") {
-		t.Errorf("malformed payloads made the bot post: %v", c.Params)
 	}
 	logs := p.log.String()
 	for _, want := range []string{
@@ -207,6 +200,13 @@ func TestFaultMalformedPayloads(t *testing.T) {
 	}
 	if code := p.stop(); code != 0 {
 		t.Errorf("exit %d after SIGTERM", code)
+	}
+	// The work after the acks is done: the bot finishes it before it exits.
+	if dms := fake.DMs(alex); len(dms) != 0 {
+		t.Errorf("malformed payloads made the bot DM %s: %+v", alex, dms)
+	}
+	for _, c := range fake.Calls("chat.postMessage") {
+		t.Errorf("malformed payloads made the bot post: %v", c.Params)
 	}
 	t.Logf("%d malformed envelopes (slash_commands, block_actions, view_submission, events_api): no crash, help answered after; log lines: %d unreadable, %d unknown actions, %d unknown views",
 		len(cases), strings.Count(logs, "unreadable socket mode message"), strings.Count(logs, "click on unknown action"), strings.Count(logs, "submission for unknown view"))

@@ -179,6 +179,7 @@ type answerTally struct {
 //
 // Default: 10 trials. ONETOONE_FAULT_TRIALS=N for any number.
 func TestFaultKillWhileAnswering(t *testing.T) {
+	longFault(t)
 	t.Parallel() // beside the other fault tests: it mostly waits on processes
 	trials := faultInt(t, "ONETOONE_FAULT_TRIALS", 10)
 	start := time.Now()
@@ -251,7 +252,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 		})
 	}
 	wg.Wait()
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		for m, n := range wantHeld {
 			if fake.Held(m) < n {
 				return false
@@ -285,7 +286,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 		}
 		oneToOnes[p.name] = o
 		var claimed []models.Delivery
-		store.DB().Where("subject = ? AND state = ?", strconv.FormatInt(o.ID, 10), models.DeliveryClaimed).Find(&claimed)
+		store.DB().Where("subject = ? AND state = ?", o.ID.String(), models.DeliveryClaimed).Find(&claimed)
 		for _, d := range claimed {
 			inDoubt[d.Kind+"→"+d.Recipient] = true
 		}
@@ -305,7 +306,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 	// never will.
 	sctx, stop := context.WithTimeout(ctx, 20*time.Second)
 	defer stop()
-	if err := faultWait(sctx, func() bool { return unsettled(t, store) == 0 }); err != nil {
+	if err := slacktest.WaitFor(sctx, func() bool { return unsettled(t, store) == 0 }); err != nil {
 		t.Errorf("trial %d: the outbox never settled after the restart: %v", trial, deliveryStates(t, store))
 	}
 	for _, p := range answerPoints {
@@ -351,7 +352,7 @@ func answerTrial(t *testing.T, ctx context.Context, fake *slacktest.Server, stor
 func outboxOf(t *testing.T, store *models.Store, o models.OneToOne) []models.Delivery {
 	t.Helper()
 	var ds []models.Delivery
-	if err := store.DB().Where("subject = ? AND kind IN ?", strconv.FormatInt(o.ID, 10), models.ActionKinds).Order("id").Find(&ds).Error; err != nil {
+	if err := store.DB().Where("subject = ? AND kind IN ?", o.ID.String(), models.ActionKinds).Order("id").Find(&ds).Error; err != nil {
 		t.Fatal(err)
 	}
 	return ds

@@ -115,6 +115,7 @@ func (pg *privatePostgres) stop() {
 // again without a restart: a command succeeds, the same modal saves, and
 // the nudge that came due during the outage goes out, once to each person.
 func TestFaultPostgresRestart(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	pg := startPrivatePostgres(t)
 	fake := slacktest.New(slacktest.Options{})
@@ -146,7 +147,7 @@ func TestFaultPostgresRestart(t *testing.T) {
 	if err := fake.WaitConnected(ctx, 1); err != nil {
 		t.Fatalf("never connected: %v", err)
 	}
-	if err := faultWait(ctx, func() bool { return faultStatus(readyz) == 200 }); err != nil {
+	if err := slacktest.WaitFor(ctx, func() bool { return faultStatus(readyz) == 200 }); err != nil {
 		t.Fatal("/readyz never answered 200")
 	}
 
@@ -174,7 +175,7 @@ func TestFaultPostgresRestart(t *testing.T) {
 	if took := down.Sub(asked); took > nudgeAfter-2*time.Second {
 		t.Fatalf("the database went down %v after the request: too late for its nudge to fall due during the outage", took)
 	}
-	if err := faultWait(ctx, func() bool { return faultStatus(readyz) == 503 }); err != nil {
+	if err := slacktest.WaitFor(ctx, func() bool { return faultStatus(readyz) == 503 }); err != nil {
 		t.Fatalf("/readyz never said 503 with the database down (it says %d)", faultStatus(readyz))
 	}
 	readyzDown := time.Since(down)
@@ -194,7 +195,7 @@ func TestFaultPostgresRestart(t *testing.T) {
 	if _, err := fake.ClickButton(ctx, sam, "Pick a time"); err != nil {
 		t.Fatalf("click with the database down: %v", err)
 	}
-	if err := faultWait(ctx, func() bool {
+	if err := slacktest.WaitFor(ctx, func() bool {
 		for _, e := range fake.Ephemerals(sam) {
 			if strings.Contains(e.Text, "try again in a moment") {
 				return true
@@ -217,14 +218,17 @@ func TestFaultPostgresRestart(t *testing.T) {
 		t.Fatalf("the reflection modal closed with the database down: what Alex typed is lost")
 	}
 
-	// The nudge falls due while the database is down.
-	time.Sleep(time.Until(asked.Add(nudgeAfter + 1500*time.Millisecond)))
+	// The nudge falls due while the database is down, and the scheduler
+	// looks for it (and fails) twice after. The sleep only lets the real
+	// process's clock reach the due time; the check waits for the runs.
+	time.Sleep(time.Until(asked.Add(nudgeAfter)))
+	waitJobRuns(t, ctx, addr, "nudges")
 	if n := countText(fake, alex, "hasn't picked a time"); n != 0 {
 		t.Fatalf("a nudge went out with the database down")
 	}
 	pg.start()
 	up := time.Now()
-	if err := faultWait(ctx, func() bool { return faultStatus(readyz) == 200 }); err != nil {
+	if err := slacktest.WaitFor(ctx, func() bool { return faultStatus(readyz) == 200 }); err != nil {
 		t.Fatalf("/readyz never came back to 200 after the database did (it says %d)", faultStatus(readyz))
 	}
 	readyzUp := time.Since(up)
@@ -258,7 +262,7 @@ func TestFaultPostgresRestart(t *testing.T) {
 		}
 	}
 	nudged := time.Since(up)
-	time.Sleep(2 * time.Second) // two more ticks: nothing more goes out
+	waitJobRuns(t, ctx, addr, "nudges") // two more runs: nothing more goes out
 	for _, c := range []struct{ user, text string }{{alex, "hasn't picked a time"}, {sam, "would still love to meet"}} {
 		if n := countText(fake, c.user, c.text); n != 1 {
 			t.Errorf("%s got %d nudges, want 1", c.user, n)

@@ -28,6 +28,7 @@ import (
 // process keeps to ~200 posts a minute, Slack's pace; run with -timeout
 // 30m). Any size: ONETOONE_FAULT_REQUESTS=N (10,000 takes about an hour).
 func TestFaultTwoProcessesOnePostgres(t *testing.T) {
+	longFault(t)
 	t.Parallel() // after the sequential tests, beside the other fault tests: it mostly waits on Slack's pacing
 	n := 60
 	if faultLong() {
@@ -95,7 +96,7 @@ func TestFaultTwoProcessesOnePostgres(t *testing.T) {
 
 	want := 2*n + 1 // the nudges and the digest
 	var states map[string]map[string]int
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		states = deliveryStates(t, store)
 		sent := states[models.KindNudgeRequester][models.DeliverySent] + states[models.KindNudgeInvitee][models.DeliverySent] + states[models.KindDigest][models.DeliverySent]
 		return sent >= want && unsettled(t, store) == 0
@@ -135,7 +136,7 @@ func TestFaultTwoProcessesOnePostgres(t *testing.T) {
 	got := countDMs(fake, append(append([]string{}, requesters...), invitees...), func(req, inv string) string { return bySubject[req+"/"+inv] })
 	missing, doubled := 0, 0
 	for _, o := range rows {
-		id := strconv.FormatInt(o.ID, 10)
+		id := o.ID.String()
 		for _, k := range []dmKey{{models.KindNudgeRequester, id, string(o.RequesterID)}, {models.KindNudgeInvitee, id, string(o.InviteeID)}} {
 			switch c := got[k]; {
 			case c == 0:
@@ -256,7 +257,7 @@ func waitReply(ctx context.Context, fake *slacktest.Server, user string, ack sla
 	if strings.Contains(ackText(ack), want) {
 		return nil
 	}
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		for _, e := range fake.Ephemerals(user) {
 			if strings.Contains(e.Text, want) {
 				return true
@@ -271,14 +272,14 @@ func waitReply(ctx context.Context, fake *slacktest.Server, user string, ack sla
 }
 
 func waitDMText(ctx context.Context, fake *slacktest.Server, user, want string) error {
-	if err := faultWait(ctx, func() bool { return countText(fake, user, want) > 0 }); err != nil {
+	if err := slacktest.WaitFor(ctx, func() bool { return countText(fake, user, want) > 0 }); err != nil {
 		return fmt.Errorf("no DM to %s containing %q", user, want)
 	}
 	return nil
 }
 
 func waitModal(ctx context.Context, fake *slacktest.Server, user, callbackID string) error {
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		v, ok := fake.OpenView(user)
 		return ok && v.CallbackID == callbackID
 	})

@@ -26,7 +26,7 @@ var (
 
 // newScheduler wires the scheduler to the store and the bot, with the
 // environment's timing. dryRun, when set, receives what jobs would do.
-func newScheduler(c *config, store *models.Store, b *bot.Bot, team string, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
+func newScheduler(c *config, store *models.Store, b *bot.Bot, team models.TeamID, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Retention: c.Retention,
 		Settings: workspaceSettings(store, team),

@@ -43,7 +43,7 @@ func TestScheduledMessagesEndToEnd(t *testing.T) {
 	defer cancel()
 	serveCtx, stopServe := context.WithCancel(ctx)
 	defer stopServe()
-	stderr := &syncBuffer{}
+	stderr := &faultBuffer{}
 	done := make(chan int, 1)
 	go func() {
 		done <- run(serveCtx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, stderr)

@@ -35,7 +35,7 @@ func TestServeWarnsWithoutEncryption(t *testing.T) {
 			}
 			ctx, cancel := context.WithCancel(context.Background())
 			defer cancel()
-			stderr := &syncBuffer{}
+			stderr := &faultBuffer{}
 			done := make(chan int, 1)
 			go func() {
 				done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, stderr)

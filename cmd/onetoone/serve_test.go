@@ -8,7 +8,6 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -42,7 +41,7 @@ func serveAgainst(t *testing.T, fake *slacktest.Server, databaseURL string) (add
 	}
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan int, 1)
-	stderr := &syncBuffer{}
+	stderr := &faultBuffer{}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("serve's log:\n%s", stderr.String())
@@ -69,46 +68,6 @@ func serveAgainst(t *testing.T, fake *slacktest.Server, databaseURL string) (add
 	return addr, stop
 }
 
-// syncBuffer keeps serve's log for the failure report.
-type syncBuffer struct {
-	mu sync.Mutex
-	b  strings.Builder
-}
-
-func (s *syncBuffer) Write(p []byte) (int, error) {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.Write(p)
-}
-
-func (s *syncBuffer) String() string {
-	s.mu.Lock()
-	defer s.mu.Unlock()
-	return s.b.String()
-}
-
-func get(t *testing.T, url string) int {
-	t.Helper()
-	resp, err := http.Get(url)
-	if err != nil {
-		return 0
-	}
-	resp.Body.Close()
-	return resp.StatusCode
-}
-
-func waitStatus(t *testing.T, url string, want int) {
-	t.Helper()
-	deadline := time.Now().Add(15 * time.Second)
-	for time.Now().Before(deadline) {
-		if get(t, url) == want {
-			return
-		}
-		time.Sleep(20 * time.Millisecond)
-	}
-	t.Fatalf("%s never answered %d", url, want)
-}
-
 // TestServeEndToEnd starts the binary's own wiring against the fake Slack and
 // Postgres: it connects, answers help within 3 s, survives a
 // refresh_requested disconnect, and stops cleanly.
@@ -121,8 +80,8 @@ func TestServeEndToEnd(t *testing.T) {
 	if err := fake.WaitConnected(ctx, 1); err != nil {
 		t.Fatalf("never connected: %v", err)
 	}
-	waitStatus(t, "http://"+addr+"/readyz", 200)
-	if code := get(t, "http://"+addr+"/healthz"); code != 200 {
+	waitReadyz(t, ctx, addr, http.StatusOK, "")
+	if code := faultStatus("http://" + addr + "/healthz"); code != 200 {
 		t.Errorf("/healthz = %d", code)
 	}
 	help := func() {
@@ -263,7 +222,9 @@ func TestServeHTTPMode(t *testing.T) {
 	go func() {
 		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
 	}()
-	waitStatus(t, "http://"+addr+"/readyz", 200)
+	ready, readyCancel := context.WithTimeout(ctx, 15*time.Second)
+	defer readyCancel()
+	waitReadyz(t, ready, addr, http.StatusOK, "")
 	// Unsigned requests are refused.
 	resp, err := http.Post("http://"+addr+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("command=%2Fone-to-one&text=help&user_id=UA"))
 	if err != nil {

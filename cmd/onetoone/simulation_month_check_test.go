@@ -29,7 +29,7 @@ func (s *sim) check() {
 		user string
 		at   time.Time
 	}
-	edits := map[int64][]edit{}
+	edits := map[models.OneToOneID][]edit{}
 	quietEnds := 0
 	for _, c := range s.w.fake.Calls("chat.update") {
 		ch, _ := c.Params["channel"].(string)
@@ -39,14 +39,14 @@ func (s *sim) check() {
 			edits[id] = append(edits[id], edit{user, c.At})
 		}
 	}
-	posts := map[int64][]message{}
+	posts := map[models.OneToOneID][]message{}
 	for _, m := range s.received {
 		posts[m.o] = append(posts[m.o], m)
 	}
-	postedAfter := func(id int64, u string, at time.Time) bool {
+	postedAfter := func(id models.OneToOneID, u string, at time.Time) bool {
 		return slices.ContainsFunc(posts[id], func(m message) bool { return m.user == u && !m.at.Before(at) })
 	}
-	editedAfter := func(id int64, u string, at time.Time) bool {
+	editedAfter := func(id models.OneToOneID, u string, at time.Time) bool {
 		return slices.ContainsFunc(edits[id], func(e edit) bool { return e.user == u && !e.at.Before(at) })
 	}
 

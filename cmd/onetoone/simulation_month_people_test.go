@@ -51,7 +51,7 @@ func (s *sim) request() {
 }
 
 // answerLater decides, at random, how the person asked will answer.
-func (s *sim) answerLater(id int64, inv *member, pick, decline float64) {
+func (s *sim) answerLater(id models.OneToOneID, inv *member, pick, decline float64) {
 	if !s.active() {
 		return
 	}
@@ -63,14 +63,14 @@ func (s *sim) answerLater(id int64, inv *member, pick, decline float64) {
 	}
 }
 
-func (s *sim) lastID() int64 {
-	var id int64
+func (s *sim) lastID() models.OneToOneID {
+	var id models.OneToOneID
 	s.w.store.DB().Model(&models.OneToOne{}).Select("COALESCE(MAX(id), 0)").Scan(&id)
 	return id
 }
 
 // newest is the request req just made of inv, if the bot made one.
-func (s *sim) newest(req, inv string, after int64) *models.OneToOne {
+func (s *sim) newest(req, inv string, after models.OneToOneID) *models.OneToOne {
 	var os []models.OneToOne
 	s.w.store.DB().Where("id > ? AND requester_id = ? AND invitee_id = ?", after, req, inv).Find(&os)
 	if len(os) == 0 {
@@ -81,7 +81,7 @@ func (s *sim) newest(req, inv string, after int64) *models.OneToOne {
 
 // pickTime has who open the schedule modal from their newest message about
 // the one-to-one and pick a time in their own afternoon, a few days on.
-func (s *sim) pickTime(id int64, who *member) {
+func (s *sim) pickTime(id models.OneToOneID, who *member) {
 	o := s.oneToOne(id)
 	if o.Status != models.StatusRequested {
 		return
@@ -121,7 +121,7 @@ func (s *sim) pickTime(id int64, who *member) {
 }
 
 // decline has the person asked say "Not now", sometimes with a word.
-func (s *sim) decline(id int64, inv *member) {
+func (s *sim) decline(id models.OneToOneID, inv *member) {
 	o := s.oneToOne(id)
 	if o.Status != models.StatusRequested {
 		return
@@ -146,7 +146,7 @@ func (s *sim) decline(id int64, inv *member) {
 
 // cancel has the requester call it off, before or after a time was set,
 // in the small window that asks for an optional word.
-func (s *sim) cancel(id int64, req *member) {
+func (s *sim) cancel(id models.OneToOneID, req *member) {
 	o := s.oneToOne(id)
 	if !o.IsOpen() {
 		return
@@ -175,7 +175,7 @@ func (s *sim) cancel(id int64, req *member) {
 }
 
 // remind has the requester press "Remind them" on their nudge.
-func (s *sim) remind(id int64, req *member) {
+func (s *sim) remind(id models.OneToOneID, req *member) {
 	o := s.oneToOne(id)
 	if o.Status != models.StatusRequested {
 		return
@@ -215,7 +215,7 @@ func (s *sim) remind(id int64, req *member) {
 }
 
 // reflect has one of the two write their own line about the meeting.
-func (s *sim) reflect(id int64, who *member) {
+func (s *sim) reflect(id models.OneToOneID, who *member) {
 	o := s.oneToOne(id)
 	switch o.Status {
 	case models.StatusScheduled, models.StatusHeld, models.StatusReflected:
@@ -251,7 +251,7 @@ func (s *sim) reflect(id int64, who *member) {
 	}
 }
 
-func (s *sim) reflected(id int64, who string) bool {
+func (s *sim) reflected(id models.OneToOneID, who string) bool {
 	done, err := s.w.store.HasReflected(s.w.ctx, id, models.UserID(who))
 	if err != nil {
 		s.t.Fatal(err)
@@ -261,7 +261,7 @@ func (s *sim) reflected(id int64, who string) bool {
 
 // noShow has one of the two say the meeting didn't happen; it reopens as
 // a request, and the other hears it, unless they opted out.
-func (s *sim) noShow(id int64, who *member) {
+func (s *sim) noShow(id models.OneToOneID, who *member) {
 	o := s.oneToOne(id)
 	if o.Status != models.StatusScheduled && o.Status != models.StatusHeld || o.ScheduledAt.After(s.now()) {
 		return // a meeting moved since the prompt is not missed

@@ -6,7 +6,6 @@ import (
 	"math/rand/v2"
 	"os"
 	"slices"
-	"strconv"
 	"strings"
 	"testing"
 	"time"
@@ -100,7 +99,7 @@ type member struct {
 // message is one message a person received, as the test attributed it.
 type message struct {
 	user, ts string
-	o        int64
+	o        models.OneToOneID
 	at       time.Time
 	text     string
 }
@@ -123,26 +122,26 @@ type sim struct {
 	agenda []simAction
 	seq    int
 
-	seen     map[string]int              // messages of each DM already attributed
-	about    map[string]map[string]int64 // user → message ts → one-to-one
-	at       map[string]map[int64][]int  // user → one-to-one → positions in the DM
-	received []message                   // every message to a person
-	unasked  map[string]map[string]int   // user → week → unasked messages
-	deferred map[int64]bool              // deliveries the budget put off
-	sentSeen int                         // sends of the scheduler attributed
-	outside  []string                    // scheduled DMs outside delivery hours
-	unwanted []string                    // scheduled DMs to people who opted out
-	figures  map[string]int              // what happened, for the log
+	seen     map[string]int                          // messages of each DM already attributed
+	about    map[string]map[string]models.OneToOneID // user → message ts → one-to-one
+	at       map[string]map[models.OneToOneID][]int  // user → one-to-one → positions in the DM
+	received []message                               // every message to a person
+	unasked  map[string]map[string]int               // user → week → unasked messages
+	deferred map[int64]bool                          // deliveries the budget put off
+	sentSeen int                                     // sends of the scheduler attributed
+	outside  []string                                // scheduled DMs outside delivery hours
+	unwanted []string                                // scheduled DMs to people who opted out
+	figures  map[string]int                          // what happened, for the log
 
-	picked         map[int64]event // who picked each one-to-one's latest time, when
-	closedByOptOut map[int64]bool  // requests an opt-out closed
+	picked         map[models.OneToOneID]event // who picked each one-to-one's latest time, when
+	closedByOptOut map[models.OneToOneID]bool  // requests an opt-out closed
 }
 
 func newSim(t *testing.T, store *models.Store, clock *storetest.Clock) *sim {
 	s := &sim{
 		t: t, rng: rand.New(rand.NewPCG(simSeed, simSeed)), hours: scheduler.DefaultHours, byID: map[string]*member{},
-		seen: map[string]int{}, about: map[string]map[string]int64{}, at: map[string]map[int64][]int{}, unasked: map[string]map[string]int{},
-		deferred: map[int64]bool{}, figures: map[string]int{}, picked: map[int64]event{}, closedByOptOut: map[int64]bool{},
+		seen: map[string]int{}, about: map[string]map[string]models.OneToOneID{}, at: map[string]map[models.OneToOneID][]int{}, unasked: map[string]map[string]int{},
+		deferred: map[int64]bool{}, figures: map[string]int{}, picked: map[models.OneToOneID]event{}, closedByOptOut: map[models.OneToOneID]bool{},
 	}
 	var users []slack.User
 	for i := range simMembers {
@@ -158,8 +157,8 @@ func newSim(t *testing.T, store *models.Store, clock *storetest.Clock) *sim {
 		s.weights += m.weight
 		s.members = append(s.members, m)
 		s.byID[m.id] = m
-		s.about[m.id] = map[string]int64{}
-		s.at[m.id] = map[int64][]int{}
+		s.about[m.id] = map[string]models.OneToOneID{}
+		s.at[m.id] = map[models.OneToOneID][]int{}
 		users = append(users, slack.User{ID: m.id, Name: strings.ToLower(m.id), RealName: "Member " + m.id[2:], TZ: zone})
 	}
 	s.w = newWorld(t, store, clock, users, func(c *scheduler.Config) {
@@ -243,7 +242,7 @@ func (s *sim) pick(not *member) *member {
 	}
 }
 
-func (s *sim) oneToOne(id int64) *models.OneToOne {
+func (s *sim) oneToOne(id models.OneToOneID) *models.OneToOne {
 	s.t.Helper()
 	o, err := s.w.store.OneToOne(s.w.ctx, id)
 	if err != nil {
@@ -254,7 +253,7 @@ func (s *sim) oneToOne(id int64) *models.OneToOne {
 
 // button finds the newest message user has about id with this button, as
 // it stands now.
-func (s *sim) button(user string, id int64, label string) (slacktest.Message, bool) {
+func (s *sim) button(user string, id models.OneToOneID, label string) (slacktest.Message, bool) {
 	at := s.at[user][id]
 	if len(at) == 0 {
 		return slacktest.Message{}, false
@@ -268,11 +267,11 @@ func (s *sim) button(user string, id int64, label string) (slacktest.Message, bo
 	return slacktest.Message{}, false
 }
 
-func hasButton(m slacktest.Message, label string, id int64) bool {
+func hasButton(m slacktest.Message, label string, id models.OneToOneID) bool {
 	for _, b := range m.Blocks.BlockSet {
 		if a, ok := b.(*slack.ActionBlock); ok {
 			for _, el := range a.Elements.ElementSet {
-				if btn, ok := el.(*slack.ButtonBlockElement); ok && btn.Text.Text == label && btn.Value == strconv.FormatInt(id, 10) {
+				if btn, ok := el.(*slack.ButtonBlockElement); ok && btn.Text.Text == label && btn.Value == id.String() {
 					return true
 				}
 			}
@@ -288,7 +287,7 @@ func (s *sim) dmCount(user string) int {
 
 // attribute files every message that reached these people since the test
 // last looked under one-to-one id: they are what an action on it caused.
-func (s *sim) attribute(id int64, users ...string) {
+func (s *sim) attribute(id models.OneToOneID, users ...string) {
 	for _, u := range users {
 		for _, m := range s.w.fake.DMsFrom(u, s.seen[u]) {
 			s.file(u, m, id)
@@ -296,7 +295,7 @@ func (s *sim) attribute(id int64, users ...string) {
 	}
 }
 
-func (s *sim) file(u string, m slacktest.Message, id int64) {
+func (s *sim) file(u string, m slacktest.Message, id models.OneToOneID) {
 	s.at[u][id] = append(s.at[u][id], s.seen[u])
 	s.seen[u]++
 	s.about[u][m.TS] = id
@@ -321,7 +320,7 @@ func (s *sim) scheduled() {
 			s.t.Fatalf("%s: the scheduler sent %d messages and %d arrived", u, len(ms), len(got))
 		}
 		for i, m := range ms {
-			id, _ := strconv.ParseInt(m.Subject, 10, 64)
+			id, _ := m.Subject.OneToOne()
 			s.file(u, got[i], id)
 			s.figures["scheduled DMs"]++
 			loc := s.byID[u].loc
@@ -354,7 +353,7 @@ func (s *sim) count(u string, n int) {
 }
 
 // react decides what the person does about a scheduled message.
-func (s *sim) react(m sentMessage, id int64) {
+func (s *sim) react(m sentMessage, id models.OneToOneID) {
 	who := s.byID[m.Recipient]
 	switch m.Kind {
 	case models.KindNudgeInvitee:

@@ -100,7 +100,7 @@ var badAuth = map[string]bool{"invalid_auth": true, "not_authed": true, "account
 // that stops start-up with a clear line instead of a reconnect loop; any
 // other failure (Slack or the network down, a 5xx) is an error worth trying
 // again. On success it returns the workspace the bot serves, never "".
-func checkToken(ctx context.Context, api *slack.Client) (team string, err error) {
+func checkToken(ctx context.Context, api *slack.Client) (team models.TeamID, err error) {
 	actx, cancel := context.WithTimeout(ctx, 10*time.Second)
 	defer cancel()
 	resp, err := api.AuthTestContext(actx)
@@ -113,7 +113,7 @@ func checkToken(ctx context.Context, api *slack.Client) (team string, err error)
 	case resp.TeamID == "":
 		return "", &configError{"SLACK_BOT_TOKEN", "belongs to no single workspace (auth.test named none); onetoone serves one workspace: install the app to a workspace and use that workspace's bot token"}
 	}
-	return resp.TeamID, nil
+	return models.TeamID(resp.TeamID), nil
 }
 
 // socketModeStopped explains why Socket Mode gave up for good. slack-go
@@ -136,7 +136,7 @@ const authRetryMax = 30 * time.Second
 // why it is not ready and each failure leaves a log line saying what to
 // check. A wrong token stops start-up at once; a cancelled ctx (SIGTERM)
 // stops the wait with ctx's error.
-func waitForTeam(ctx context.Context, api *slack.Client, log *slog.Logger, ready *readiness) (string, error) {
+func waitForTeam(ctx context.Context, api *slack.Client, log *slog.Logger, ready *readiness) (models.TeamID, error) {
 	delay := 500 * time.Millisecond
 	for {
 		team, err := checkToken(ctx, api)

@@ -23,14 +23,14 @@ import (
 // ONETOONE_HTTP_ADDR). done is closed when serve returns, by itself or
 // after stop, which cancels its context as SIGTERM does; stop returns the
 // exit code either way.
-func startServe(t *testing.T, env map[string]string) (addr string, log *syncBuffer, done <-chan struct{}, stop func() int) {
+func startServe(t *testing.T, env map[string]string) (addr string, log *faultBuffer, done <-chan struct{}, stop func() int) {
 	t.Helper()
 	addr = freeAddr(t)
 	env["ONETOONE_HTTP_ADDR"] = addr
 	ctx, cancel := context.WithCancel(context.Background())
 	finished := make(chan struct{})
 	var code int
-	log = &syncBuffer{}
+	log = &faultBuffer{}
 	t.Cleanup(func() {
 		if t.Failed() {
 			t.Logf("serve's log:\n%s", log.String())
@@ -71,7 +71,7 @@ func waitReadyz(t *testing.T, ctx context.Context, addr string, status int, want
 	t.Helper()
 	var code int
 	var body string
-	err := faultWait(ctx, func() bool {
+	err := slacktest.WaitFor(ctx, func() bool {
 		code, body = readyz(addr)
 		return code == status && strings.Contains(body, want)
 	})
@@ -146,7 +146,7 @@ func TestServeWaitsForSlackToConfirmToken(t *testing.T) {
 	defer cancel()
 
 	waitReadyz(t, ctx, addr, http.StatusServiceUnavailable, "waiting for Slack to confirm the bot token (auth.test: slack server error: 500")
-	if err := faultWait(ctx, func() bool { return flaky.attempts.Load() >= 2 }); err != nil {
+	if err := slacktest.WaitFor(ctx, func() bool { return flaky.attempts.Load() >= 2 }); err != nil {
 		t.Fatalf("auth.test was not tried again: %d attempts", flaky.attempts.Load())
 	}
 	if got := log.String(); !strings.Contains(got, "not ready: Slack did not confirm the bot token") || !strings.Contains(got, "slack-status.com") {

@@ -31,7 +31,7 @@ func newSlack(c *config) *slack.Client {
 }
 
 // newBot builds the bot the same way for serve and run-job.
-func newBot(c *config, store *models.Store, api *slack.Client, team string, now func() time.Time, log *slog.Logger, reg prometheus.Registerer) *bot.Bot {
+func newBot(c *config, store *models.Store, api *slack.Client, team models.TeamID, now func() time.Time, log *slog.Logger, reg prometheus.Registerer) *bot.Bot {
 	return bot.New(bot.Config{
 		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
 		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
@@ -41,6 +41,6 @@ func newBot(c *config, store *models.Store, api *slack.Client, team string, now 
 }
 
 // workspaceSettings reads the workspace's saved settings for the scheduler.
-func workspaceSettings(store *models.Store, team string) func(ctx context.Context) (*models.SavedSettings, error) {
+func workspaceSettings(store *models.Store, team models.TeamID) func(ctx context.Context) (*models.SavedSettings, error) {
 	return func(ctx context.Context) (*models.SavedSettings, error) { return store.Settings(ctx, team) }
 }

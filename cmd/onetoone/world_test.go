@@ -31,7 +31,7 @@ type world struct {
 	clock *storetest.Clock
 	sch   *scheduler.Scheduler
 	sent  *sentLog
-	logs  *syncBuffer
+	logs  *faultBuffer
 }
 
 // dueJobs are the scheduler's jobs that message people.
@@ -58,7 +58,7 @@ func newWorld(t *testing.T, store *models.Store, clock *storetest.Clock, users [
 		fake.AddUser(u)
 	}
 	api := slack.New(slacktest.BotToken, slack.OptionAppLevelToken(slacktest.AppToken), slack.OptionAPIURL(fake.URL()))
-	logs := &syncBuffer{}
+	logs := &faultBuffer{}
 	log := slog.New(slog.NewTextHandler(logs, &slog.HandlerOptions{Level: slog.LevelWarn}))
 	b := bot.New(bot.Config{Store: store, Slack: api, Now: clock.Now, Log: log, DefaultTZ: time.UTC, TeamID: slacktest.TeamID, Pacing: instant})
 	sm := bot.NewSocketMode(b, socketmode.New(api))
@@ -101,8 +101,10 @@ func tail(s string, lines int) string {
 // sentMessage is one delivery the scheduler handed the bot and the bot
 // posted.
 type sentMessage struct {
-	Kind, Subject, Recipient string
-	At                       time.Time
+	Kind      string
+	Subject   models.Subject
+	Recipient string
+	At        time.Time
 }
 
 // sentLog is the bot's notifier, noting each delivery it posted. Ready,

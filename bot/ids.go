@@ -1,0 +1,39 @@
+package bot
+
+// The ids Slack sends back when someone presses a button or submits a
+// modal. The views put them in what they build and routes.go dispatches on
+// them; both read them here, so a view needs nothing from the handlers.
+
+// Action ids of buttons and callback ids of modals. They are part of the
+// messages already sitting in people's DMs: rename one only with care.
+const (
+	actPickTime   = "pick_time"
+	actNotNow     = "not_now"
+	actCancel     = "cancel"
+	actReschedule = "reschedule"
+	actReflect    = "reflect"
+	actNudge      = "nudge"
+	actPlanAsk    = "plan_ask"
+	actAddLeads   = "add_leads"
+	actForget     = "forget"
+	actOpenTeam   = "open_team"
+
+	actReadReflection = "read_reflection"
+	actNoShow         = "didnt_happen"
+	actForgetPerson   = "forget_person"
+	actGoalAgain      = "goal_again"
+
+	viewRequest  = "request"
+	viewSchedule = "schedule"
+	viewDecline  = "decline"
+	viewCancel   = "cancel"
+	viewReflect  = "reflect"
+	viewTeam     = "team"
+	viewSettings = "settings"
+
+	viewReflectionRead = "reflection_read"
+
+	// viewScheduleOutside schedules a first one-to-one with someone
+	// outside Slack, stored only when it is submitted.
+	viewScheduleOutside = "schedule_outside"
+)
