@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/slack-go/slack"
 )
@@ -69,7 +70,7 @@ func TestSlowModalCommandOpensLate(t *testing.T) {
 	release := make(chan struct{})
 	b.r.commands[cmdHelp] = func(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 		<-release // slower than the ack budget
-		return modalReply(requestModal("")), nil
+		return modalReply(requestModal(catalog.English, "")), nil
 	}
 	payload, then := b.Command(context.Background(), slack.SlashCommand{Text: "help", UserID: "UA", TeamID: "T1", TriggerID: fake.TriggerID("UA")})
 	then()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -60,14 +61,14 @@ func textInput(blockID, label, placeholder, initial, hint string, multiline, opt
 
 // slackDate renders t with Slack's date formatting, so each reader sees it
 // in their own timezone. The fallback, for clients that can't, is written
-// in loc.
-func slackDate(t time.Time, loc *time.Location) string {
-	return fmt.Sprintf("<!date^%d^{date_short_pretty} at {time}|%s>", t.Unix(), t.In(loc).Format("Mon Jan 2 at 3:04 PM MST"))
+// in l and loc.
+func slackDate(l catalog.Lang, t time.Time, loc *time.Location) string {
+	return fmt.Sprintf("<!date^%d^%s|%s>", t.Unix(), catalog.T(l, "date.token_datetime", nil), catalog.DateTime(l, t.In(loc)))
 }
 
 // slackDay renders a date without a time.
-func slackDay(t time.Time, loc *time.Location) string {
-	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), t.In(loc).Format("Monday, January 2"))
+func slackDay(l catalog.Lang, t time.Time, loc *time.Location) string {
+	return fmt.Sprintf("<!date^%d^{date_long_pretty}|%s>", t.Unix(), catalog.Day(l, t.In(loc)))
 }
 
 // dayOf is midnight of t's day in loc, as a UTC date for comparisons.
@@ -82,31 +83,31 @@ func mention(id string) string { return "<@" + id + ">" }
 
 // otherOf names the other person of a one-to-one for viewer: a mention, or
 // the escaped name of someone outside Slack.
-func otherOf(o *models.OneToOne, viewer models.UserID) string {
+func otherOf(l catalog.Lang, o *models.OneToOne, viewer models.UserID) string {
 	if o.PersonID != nil && viewer == o.RequesterID {
 		if o.PersonName == "" {
-			return "someone outside Slack"
+			return catalog.T(l, "common.someone_outside_slack", nil)
 		}
 		return "*" + esc(o.PersonName) + "*"
 	}
 	return mention(string(o.Other(viewer)))
 }
 
-// modal builds a modal with Slack's 24-character limits on its title and
-// buttons (docs/slack.md).
-func modal(callbackID, title, submit, metadata string, blocks ...slack.Block) slack.ModalViewRequest {
+// modal builds a modal in l with Slack's 24-character limits on its title
+// and buttons (docs/slack.md).
+func modal(l catalog.Lang, callbackID, title, submit, metadata string, blocks ...slack.Block) slack.ModalViewRequest {
 	m := slack.ModalViewRequest{
 		Type:            slack.VTModal,
 		CallbackID:      callbackID,
 		Title:           plain(truncate(title, 24)),
-		Close:           plain("Cancel"),
+		Close:           plain(catalog.T(l, "common.cancel", nil)),
 		PrivateMetadata: metadata,
 		Blocks:          slack.Blocks{BlockSet: blocks},
 	}
 	if submit != "" {
 		m.Submit = plain(truncate(submit, 24))
 	} else {
-		m.Close = plain("Close")
+		m.Close = plain(catalog.T(l, "common.close", nil))
 	}
 	return m
 }

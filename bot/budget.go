@@ -3,18 +3,18 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
 // spendReminder offers a "Remind them" to the invitee's weekly budget of
 // unasked messages (models.UnaskedKinds), recording it when it fits. On
-// models.OverBudget, note is the kind answer for the organizer: nothing
-// is sent, and it says when a reminder could go.
-func (b *Bot) spendReminder(ctx context.Context, o *models.OneToOne, window string) (got models.Budgeted, note string, err error) {
+// models.OverBudget, note is the kind answer for the organizer, in l:
+// nothing is sent, and it says when a reminder could go.
+func (b *Bot) spendReminder(ctx context.Context, l catalog.Lang, o *models.OneToOne, window string) (got models.Budgeted, note string, err error) {
 	st, err := b.settings(ctx)
 	if err != nil {
 		return 0, "", err
@@ -25,25 +25,20 @@ func (b *Bot) spendReminder(ctx context.Context, o *models.OneToOne, window stri
 	if err != nil || got != models.OverBudget {
 		return got, "", err
 	}
-	return got, overBudgetNote(o.InviteeID, limit, week, loc), nil
+	return got, overBudgetNote(l, o.InviteeID, limit, week, loc), nil
 }
 
 // overBudgetNote tells an organizer why their reminder did not go: the
 // person has had as many messages they didn't ask for as the group allows
 // this week. Next week's Monday is shown at noon in the invitee's
 // timezone, which is Monday for nearly every reader too.
-func overBudgetNote(invitee models.UserID, limit int, week models.Week, loc *time.Location) string {
+func overBudgetNote(l catalog.Lang, invitee models.UserID, limit int, week models.Week, loc *time.Location) string {
 	if limit == 0 {
-		return fmt.Sprintf("I haven't sent %s a reminder: your group has chosen that I send nobody messages they didn't ask for. A friendly word in person works best anyway.", mention(string(invitee)))
+		return catalog.T(l, "budget.none_allowed", personData(mention(string(invitee))))
 	}
 	y, m, d := week.End.Date()
 	monday := time.Date(y, m, d, 12, 0, 0, 0, loc)
-	times := "messages"
-	if limit == 1 {
-		times = "message"
-	}
-	return fmt.Sprintf("I haven't sent %s a reminder: they've already had %d %s from me this week that they didn't ask for, which is as many as your group allows, so nobody gets swamped. You can send one from %s, or have a friendly word in person.",
-		mention(string(invitee)), limit, times, slackDay(monday, loc))
+	return catalog.N(l, "budget.over", limit, map[string]any{"Person": mention(string(invitee)), "Day": slackDay(l, monday, loc)})
 }
 
 // reminderFailed answers an organizer whose reminder Slack did not post,
@@ -51,15 +46,15 @@ func overBudgetNote(invitee models.UserID, limit int, week models.Week, loc *tim
 // refused it or held it back for its rate limit), the invitee's slot and
 // the day's reminder are given back so the organizer can try again; when
 // it may have gone (a timeout), they stay spent, so nobody gets it twice.
-func (b *Bot) reminderFailed(ctx context.Context, o *models.OneToOne, window string, err error) string {
+func (b *Bot) reminderFailed(ctx context.Context, l catalog.Lang, o *models.OneToOne, window string, err error) string {
 	b.log.Warn("reminder not sent", "one_to_one", o.ID, "err", err)
 	var se slack.SlackErrorResponse
 	var rl *slack.RateLimitedError
 	if !errors.As(err, &se) && !errors.As(err, &rl) {
-		return fmt.Sprintf("Sorry, I couldn't tell whether my reminder reached %s. So that they don't get it twice, I won't send another today.", mention(string(o.InviteeID)))
+		return catalog.T(l, "budget.unsure", personData(mention(string(o.InviteeID))))
 	}
 	if err := b.store.ReleaseUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
 		b.log.Warn("could not give back the reminder's slot", "one_to_one", o.ID, "err", err)
 	}
-	return fmt.Sprintf("Sorry, Slack didn't take my reminder to %s just now, so nothing was sent. Please try again in a little while.", mention(string(o.InviteeID)))
+	return catalog.T(l, "budget.refused", personData(mention(string(o.InviteeID))))
 }

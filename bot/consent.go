@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -22,10 +23,10 @@ func noRequests(who models.UserID, cause error) error {
 // text only.
 const noRequestsPlain = "They've asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine."
 
-// noReminders answers Remind them when the person asked not to be
+// noReminders answers Remind them, in l, when the person asked not to be
 // contacted.
-func noReminders(who models.UserID) string {
-	return fmt.Sprintf("%s has asked not to receive one-to-one requests or reminders through me, so I didn't send one. If you know them, asking in person is always fine.", mention(string(who)))
+func noReminders(l catalog.Lang, who models.UserID) string {
+	return catalog.T(l, "consent.no_reminders", personData(mention(string(who))))
 }
 
 // unreached tells actor, kindly, that what they just did was not passed on
@@ -34,7 +35,7 @@ func (b *Bot) unreached(ctx context.Context, actor, to models.UserID, err error)
 	if !errors.Is(err, models.ErrNoContact) {
 		return false
 	}
-	text := fmt.Sprintf("%s has asked not to get messages from me, so I didn't pass this on. If it matters, let them know yourself.", mention(string(to)))
+	text := catalog.T(b.langOf(ctx, actor), "consent.unreached", personData(mention(string(to))))
 	if _, err := b.dmAnswer(ctx, actor, text, nil); err != nil {
 		b.log.Warn("could not tell the user", "user", actor, "err", err)
 	}
@@ -62,10 +63,10 @@ func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 		o := &closed[i]
 		if o.ClosedBy == o.RequesterID {
 			ch, ts := o.LiveMessage(o.RequesterID)
-			text, blocks := closedView(o, o.RequesterID, b.peekLocation(ctx, o.RequesterID))
+			text, blocks := closedView(b.langOf(ctx, o.RequesterID), o, o.RequesterID, b.peekLocation(ctx, o.RequesterID))
 			b.update(ctx, ch, ts, text, blocks)
 			ch, ts = o.LiveMessage(o.InviteeID)
-			text, blocks = withdrawnView(o)
+			text, blocks = withdrawnView(b.langOf(ctx, o.InviteeID), o)
 			b.update(ctx, ch, ts, text, blocks)
 			b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 			continue

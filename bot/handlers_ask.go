@@ -15,5 +15,5 @@ func (b *Bot) askInOwnWords(ctx context.Context, requester, invitee models.UserI
 	if early, err := b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
 		return early, err
 	}
-	return modalReply(requestModal(string(invitee))), nil
+	return modalReply(requestModal(b.langOf(ctx, requester), string(invitee))), nil
 }

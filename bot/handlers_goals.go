@@ -180,5 +180,5 @@ func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*rep
 
 // actPlanAsk opens the invitation form for someone on my list.
 func (b *Bot) actPlanAsk(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	return b.openModal(ctx, cb.TriggerID, requestModal(act.Value))
+	return b.openModal(ctx, cb.TriggerID, requestModal(b.langOf(ctx, models.UserID(cb.User.ID)), act.Value))
 }

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -20,7 +21,7 @@ func (b *Bot) actPickTime(ctx context.Context, cb *slack.InteractionCallback, ac
 		return errStale
 	}
 	viewer := models.UserID(cb.User.ID)
-	return b.openModal(ctx, cb.TriggerID, scheduleModal(o, viewer, b.now(), b.location(ctx, viewer)))
+	return b.openModal(ctx, cb.TriggerID, scheduleModal(b.langOf(ctx, viewer), o, viewer, b.now(), b.location(ctx, viewer)))
 }
 
 // submitSchedule saves the picked time and tells both people, each in
@@ -84,7 +85,7 @@ func (b *Bot) actNotNow(ctx context.Context, cb *slack.InteractionCallback, act 
 	if o.Status != models.StatusRequested || models.UserID(cb.User.ID) != o.InviteeID {
 		return errStale
 	}
-	return b.openModal(ctx, cb.TriggerID, declineModal(o, b.reachable(ctx, o.RequesterID)))
+	return b.openModal(ctx, cb.TriggerID, declineModal(b.langOf(ctx, o.InviteeID), o, b.reachable(ctx, o.RequesterID)))
 }
 
 // submitDecline closes the request and tells the requester kindly.
@@ -120,7 +121,8 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 	if !o.IsOpen() {
 		return errStale
 	}
-	return b.openModal(ctx, cb.TriggerID, cancelModal(o, models.UserID(cb.User.ID), b.reachable(ctx, o.Other(models.UserID(cb.User.ID)))))
+	me := models.UserID(cb.User.ID)
+	return b.openModal(ctx, cb.TriggerID, cancelModal(b.langOf(ctx, me), o, me, b.reachable(ctx, o.Other(me))))
 }
 
 // submitCancel cancels the one-to-one and tells the other person, with the
@@ -154,7 +156,7 @@ func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (
 func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	for _, u := range o.People() {
 		ch, ts := o.LiveMessage(u)
-		text, blocks := closedView(o, u, b.peekLocation(ctx, u))
+		text, blocks := closedView(b.langOf(ctx, u), o, u, b.peekLocation(ctx, u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
 }
@@ -183,9 +185,10 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 	if models.UserID(cb.User.ID) != o.RequesterID || o.InviteeID == "" {
 		return errStale
 	}
+	l := b.langOf(ctx, o.RequesterID)
 	if err := b.store.MayContact(ctx, o.InviteeID); err != nil {
 		if errors.Is(err, models.ErrNoContact) {
-			b.tell(ctx, cb, noReminders(o.InviteeID))
+			b.tell(ctx, cb, noReminders(l, o.InviteeID))
 			return nil
 		}
 		return err
@@ -194,26 +197,26 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return errStale
 	}
 	window := b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	got, note, err := b.spendReminder(ctx, o, window)
+	got, note, err := b.spendReminder(ctx, l, o, window)
 	switch {
 	case err != nil:
 		return err
 	case got == models.AlreadySent:
-		b.tell(ctx, cb, "I already sent them a reminder today. Let's give them a little time.")
+		b.tell(ctx, cb, catalog.T(l, "nudge.already_today", nil))
 		return nil
 	case got == models.OverBudget:
 		b.tell(ctx, cb, note)
 		return nil
 	}
-	text, blocks := nudgeInviteeView(o)
+	text, blocks := nudgeInviteeView(b.langOf(ctx, o.InviteeID), o)
 	switch err := b.threadReply(ctx, o.InviteeID, o.InviteChannel, o.InviteTS, text, blocks); {
 	case errors.Is(err, models.ErrNoContact):
-		b.tell(ctx, cb, noReminders(o.InviteeID)) // they opted out a moment ago
+		b.tell(ctx, cb, noReminders(l, o.InviteeID)) // they opted out a moment ago
 		return nil
 	case err != nil:
-		b.tell(ctx, cb, b.reminderFailed(ctx, o, window, err))
+		b.tell(ctx, cb, b.reminderFailed(ctx, l, o, window, err))
 		return nil
 	}
-	b.tell(ctx, cb, "Done: I sent "+mention(string(o.InviteeID))+" a gentle reminder.")
+	b.tell(ctx, cb, catalog.T(l, "nudge.sent", personData(mention(string(o.InviteeID)))))
 	return nil
 }

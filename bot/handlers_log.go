@@ -77,7 +77,7 @@ func (b *Bot) submitLogOpen(ctx context.Context, cb *slack.InteractionCallback, 
 		b.retireButtons(ctx, o)
 		b.refreshHome(ctx, o.RequesterID, o.InviteeID)
 	})
-	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
+	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(b.langOf(ctx, r.AuthorID), t, leads))), nil
 }
 
 // metOn reads the day a logged one-to-one took place: today means now, an

@@ -33,7 +33,7 @@ func (b *Bot) actNoShow(ctx context.Context, cb *slack.InteractionCallback, act 
 	// The message clicked becomes the live one, as after scheduling; the
 	// other person's note becomes theirs once sent.
 	mine := msgRef{Channel: cb.Container.ChannelID, TS: cb.Container.MessageTs}
-	text, blocks := missedView(o, me, true)
+	text, blocks := missedView(b.langOf(ctx, me), o, me, true)
 	b.update(ctx, mine.Channel, mine.TS, text, blocks)
 	b.setLive(ctx, o.ID, me, mine)
 	b.followTelling(ctx, o, notes...)

@@ -33,7 +33,7 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 			return nil, err
 		}
 		if o != nil {
-			return modalReply(scheduleModal(o, me, b.now(), b.location(ctx, me))), nil
+			return modalReply(scheduleModal(b.langOf(ctx, me), o, me, b.now(), b.location(ctx, me))), nil
 		}
 		name = p.Name // the spelling they were first stored under
 	}
@@ -41,7 +41,7 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if _, err := models.NewPlanned(me, &models.Person{Name: name}, c.Rest, b.now()); err != nil {
 		return nil, err
 	}
-	return modalReply(plannedModal(me, plannedMeeting{Person: name, Note: c.Rest}, b.now(), b.location(ctx, me))), nil
+	return modalReply(plannedModal(b.langOf(ctx, me), me, plannedMeeting{Person: name, Note: c.Rest}, b.now(), b.location(ctx, me))), nil
 }
 
 // submitPlanned stores the one-to-one with someone outside Slack, already

@@ -3,10 +3,12 @@ package bot
 import (
 	"context"
 	"encoding/json"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -38,7 +40,18 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	if err := b.logOpen(ctx, me, &t); err != nil {
 		return nil, err
 	}
-	return modalReply(reflectModal(t, nil, b.ladder(ctx), b.now(), b.location(ctx, me))), nil
+	l := b.langOf(ctx, me)
+	return modalReply(reflectModal(l, t, nil, b.ladderIn(ctx, l), b.now(), b.location(ctx, me))), nil
+}
+
+// ladderIn is the engagement ladder as the coordinators named its steps,
+// or, while they keep the default, its steps in l.
+func (b *Bot) ladderIn(ctx context.Context, l catalog.Lang) []string {
+	ladder := b.ladder(ctx)
+	if slices.Equal(ladder, DefaultLadder) {
+		return defaultLadder(l)
+	}
+	return ladder
 }
 
 // actReflect opens the reflection modal for a one-to-one I took part in,
@@ -65,7 +78,8 @@ func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act
 		}
 		t.Person = people[*o.PersonID].Name
 	}
-	return b.openModal(ctx, cb.TriggerID, reflectModal(t, existing, b.ladder(ctx), b.now(), b.location(ctx, me)))
+	l := b.langOf(ctx, me)
+	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, existing, b.ladderIn(ctx, l), b.now(), b.location(ctx, me)))
 }
 
 // submitReflect saves a reflection. Any failure keeps the modal open with
@@ -123,7 +137,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 			return nil, err
 		}
 		b.refreshHome(ctx, me)
-		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
+		return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(b.langOf(ctx, me), t, leads))), nil
 	}
 	if err := r.CheckFollowUp(nil, today); err != nil {
 		return nil, err
@@ -140,7 +154,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		return nil, err
 	}
 	b.refreshHome(ctx, me)
-	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(t, leads))), nil
+	return slack.NewUpdateViewSubmissionResponse(ptr(reflectionSavedView(b.langOf(ctx, me), t, leads))), nil
 }
 
 func ptr[T any](v T) *T { return &v }
@@ -172,7 +186,7 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 		return err
 	}
 	b.refreshHome(ctx, me)
-	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(planReply(l, items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
+	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(l, planReply(l, items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

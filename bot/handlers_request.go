@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -14,7 +15,7 @@ import (
 // when no one is named or nothing is said.
 func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Users) == 0 && len(c.Bare) == 0 && len(c.Names) == 0 {
-		return modalReply(requestModal("")), nil
+		return modalReply(requestModal(b.langOf(ctx, models.UserID(cmd.UserID)), "")), nil
 	}
 	if len(c.Names) > 0 {
 		return b.planOutside(ctx, cmd, c)
@@ -34,7 +35,7 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 	if err := b.deliverRequest(ctx, o); err != nil {
 		return nil, err
 	}
-	return requestSentReply(o), nil
+	return requestSentReply(b.langOf(ctx, requester), o), nil
 }
 
 // requestTarget checks the person a request is for: someone personTarget
@@ -116,14 +117,14 @@ func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID)
 		return nil, err
 	}
 	if open != nil {
-		return pendingReply(open, b.location(ctx, requester)), nil
+		return pendingReply(b.langOf(ctx, requester), open, b.location(ctx, requester)), nil
 	}
 	rev, err := b.store.OpenBetween(ctx, invitee, requester)
 	if err != nil {
 		return nil, err
 	}
 	if rev != nil {
-		return reverseReply(rev, b.location(ctx, requester)), nil
+		return reverseReply(b.langOf(ctx, requester), rev, b.location(ctx, requester)), nil
 	}
 	return nil, nil
 }
@@ -176,9 +177,12 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	if err != nil {
 		return nil, &models.FieldError{Field: "who", Err: asError(err)}
 	}
+	// The invitation is the requester's words: what the form adds to it
+	// is in their language too.
+	l := b.langOf(ctx, requester)
 	message := strings.TrimSpace(stateOf(cb, "message").Value)
 	if times := strings.TrimSpace(stateOf(cb, "times").Value); times != "" {
-		message += "\n\nTimes that work for me: " + times
+		message += "\n\n" + catalog.T(l, "invite.times_suffix", map[string]any{"Times": times})
 		if len([]rune(message)) > models.MaxMessageLen {
 			return nil, &models.FieldError{Field: "times", Err: models.Errorf(models.EINVALID, "Together with your invitation this is too long. Please shorten one of them.")}
 		}
@@ -189,7 +193,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	}
 	if early != nil {
 		// Modal errors are plain text: no mentions or dates there.
-		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": "You two already have an open one-to-one request. Look for it in our DMs, or type /one-to-one list."}), nil
+		return slack.NewErrorsViewSubmissionResponse(map[string]string{"who": catalog.T(l, "error.already_open", map[string]any{"Command": b.command})}), nil
 	}
 	b.background(ctx, "deliver-request", func(ctx context.Context) {
 		if err := b.deliverRequest(ctx, o); err != nil {

@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -144,7 +145,8 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	if err := reach(ctx, to); err != nil {
 		return nil, err
 	}
-	now, loc := n.b.now(), n.Location(ctx, d.Recipient)
+	// Each message is in its recipient's language.
+	now, loc, l := n.b.now(), n.Location(ctx, d.Recipient), n.b.langOf(ctx, to)
 	m := &outgoing{to: to}
 	meetingIs := func(statuses ...models.Status) bool {
 		for _, s := range statuses {
@@ -163,9 +165,9 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		case !o.ScheduledAt.After(now):
 			return nil, skip("the meeting has started")
 		case d.Kind == models.KindReminder && to == o.RequesterID:
-			m.text, m.blocks = reminderView(o, loc)
+			m.text, m.blocks = reminderView(l, o, loc)
 		case d.Kind == models.KindReminderInvitee && to == o.InviteeID:
-			m.text, m.blocks = reminderInviteeView(o, loc)
+			m.text, m.blocks = reminderInviteeView(l, o, loc)
 		default:
 			return nil, skip("%s is not the one to remind", to)
 		}
@@ -182,32 +184,32 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		if done {
 			return nil, skip("%s has reflected", to)
 		}
-		m.text, m.blocks = reflectionPromptView(o, to, loc, d.Kind == models.KindReflectionReminder)
+		m.text, m.blocks = reflectionPromptView(l, o, to, loc, d.Kind == models.KindReflectionReminder)
 	case models.KindNudgeRequester:
 		if !requestIs(models.StatusRequested) || to != o.RequesterID {
 			return nil, skip("the request moved on (%s)", o.Status)
 		}
-		m.text, m.blocks = nudgeRequesterView(o, loc, n.reachable(ctx, o.InviteeID) == nil)
+		m.text, m.blocks = nudgeRequesterView(l, o, loc, n.reachable(ctx, o.InviteeID) == nil)
 	case models.KindNudgeInvitee:
 		if !requestIs(models.StatusRequested) || to != o.InviteeID {
 			return nil, skip("the request moved on (%s)", o.Status)
 		}
-		m.text, m.blocks = nudgeInviteeAutoView(o, loc)
+		m.text, m.blocks = nudgeInviteeAutoView(l, o, loc)
 		m.channel, m.thread = o.InviteChannel, o.InviteTS
 		m.after = func(ctx context.Context, _ msgRef) { n.countAsTodaysReminder(ctx, o) }
 	case models.KindFollowUp:
-		return n.composeFollowUp(ctx, d, o, m, loc)
+		return n.composeFollowUp(ctx, d, o, m, l, loc)
 	case models.KindExpired:
 		if o.Status != models.StatusExpired || to != o.RequesterID {
 			return nil, skip("the request is %s", o.Status)
 		}
-		m.text, m.blocks = expiredView(o, loc, n.b.command)
+		m.text, m.blocks = expiredView(l, o, loc, n.b.command)
 		m.before = func(ctx context.Context) { n.retireButtons(ctx, o) }
 	default:
 		if !models.FollowsAction(d.Kind) {
 			return nil, skip("unknown kind %q", d.Kind)
 		}
-		if err := n.composeAction(ctx, d, o, m, loc); err != nil {
+		if err := n.composeAction(ctx, d, o, m, l, loc); err != nil {
 			return nil, err
 		}
 	}
@@ -222,7 +224,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 
 // composeFollowUp recalls the ask from the recipient's own reflection; the
 // store refuses anyone else.
-func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, loc *time.Location) (*outgoing, error) {
+func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, l catalog.Lang, loc *time.Location) (*outgoing, error) {
 	r, err := n.b.store.Reflection(ctx, o.ID, m.to, &models.Member{ID: m.to})
 	switch models.ErrorCode(err) {
 	case "":
@@ -234,7 +236,7 @@ func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *mo
 	if r.FollowUpOn == nil || models.WindowDay(*r.FollowUpOn) != d.Window {
 		return nil, skip("the follow-up date changed")
 	}
-	m.text, m.blocks = followUpView(o, otherOf(o, m.to), r.Answers["ask"], r.FollowUpOn.UTC(), dayOf(n.b.now(), loc))
+	m.text, m.blocks = followUpView(l, o, otherOf(l, o, m.to), r.Answers["ask"], r.FollowUpOn.UTC(), dayOf(n.b.now(), loc))
 	return m, nil
 }
 
@@ -319,7 +321,7 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 		if ch == "" || ts == "" {
 			continue
 		}
-		text, blocks := closedView(o, u, n.Location(ctx, string(u)))
+		text, blocks := closedView(n.b.langOf(ctx, u), o, u, n.Location(ctx, string(u)))
 		err := n.call(ctx, n.b.updateSlots(ch), func(ctx context.Context) error {
 			_, _, _, err := n.b.slack.UpdateMessageContext(ctx, ch, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 			n.b.metrics.slackCall("chat.update", err)

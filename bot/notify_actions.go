@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -14,7 +15,7 @@ import (
 // what stands, and this one is skipped. A message with buttons becomes the
 // recipient's live message, whose buttons the next change retires; a note
 // goes in the thread of the recipient's live message.
-func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, loc *time.Location) error {
+func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, l catalog.Lang, loc *time.Location) error {
 	if v := models.WindowVersion(o); v != d.Window {
 		return skip("a later change overtook it (%s, now %s)", d.Window, v)
 	}
@@ -27,25 +28,25 @@ func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *mode
 	}
 	switch {
 	case d.Kind == models.KindInvitation && to == o.InviteeID:
-		m.text, m.blocks = inviteView(o)
+		m.text, m.blocks = inviteView(l, o)
 		m.after = live
 	case d.Kind == models.KindRequestCopy && to == o.RequesterID:
-		m.text, m.blocks = requesterCopyView(o)
+		m.text, m.blocks = requesterCopyView(l, o)
 		m.after = live
 	case (d.Kind == models.KindScheduled || d.Kind == models.KindRescheduled) && o.Status == models.StatusScheduled && o.Involves(to):
-		m.text, m.blocks = scheduledView(o, to, loc, d.Kind == models.KindRescheduled, n.b.reachable(ctx, to))
+		m.text, m.blocks = scheduledView(l, o, to, loc, d.Kind == models.KindRescheduled, n.b.reachable(ctx, to))
 		m.after = live
 	case d.Kind == models.KindMissed && o.Status == models.StatusRequested && o.Involves(to):
-		m.text, m.blocks = missedView(o, to, false)
+		m.text, m.blocks = missedView(l, o, to, false)
 		m.after = live
 	case d.Kind == models.KindDeclined && o.Status == models.StatusDeclined && to == o.RequesterID:
-		m.text, m.blocks = declinedNote(o)
+		m.text, m.blocks = declinedNote(l, o)
 		inThread()
 	case d.Kind == models.KindOptedOut && o.Status == models.StatusDeclined && to == o.RequesterID:
-		m.text, m.blocks = optedOutNote(o)
+		m.text, m.blocks = optedOutNote(l, o)
 		inThread()
 	case d.Kind == models.KindCancelled && o.Status == models.StatusCancelled && to == o.Other(o.ClosedBy):
-		m.text, m.blocks = cancelledNote(o, loc)
+		m.text, m.blocks = cancelledNote(l, o, loc)
 		inThread()
 	default:
 		return skip("%s is not for %s (%s)", d.Kind, to, o.Status)

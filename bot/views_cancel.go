@@ -1,8 +1,7 @@
 package bot
 
 import (
-	"fmt"
-
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -14,26 +13,26 @@ import (
 // models.MayContact's answer), so then there is no word to give. The
 // modal is the confirmation: Cancel buttons carry no confirm dialog of
 // their own.
-func cancelModal(o *models.OneToOne, viewer models.UserID, reachable bool) slack.ModalViewRequest {
-	other := otherOf(o, viewer)
-	title, what := "Cancel the one-to-one", "your one-to-one with "+other
+func cancelModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, reachable bool) slack.ModalViewRequest {
+	other := personData(otherOf(l, o, viewer))
+	title, what := catalog.T(l, "cancel.title", nil), catalog.T(l, "cancel.what", other)
 	if o.Status == models.StatusRequested {
-		title, what = "Cancel the request", "your request to meet "+other
+		title, what = catalog.T(l, "cancel.title_request", nil), catalog.T(l, "cancel.what_request", other)
 		if viewer == o.InviteeID {
-			what = fmt.Sprintf("%s's request to meet you", other)
+			what = catalog.T(l, "cancel.what_their_request", other)
 		}
 	}
-	blocks := []slack.Block{section(fmt.Sprintf("This cancels %s.", what))}
+	blocks := []slack.Block{section(catalog.T(l, "cancel.body", map[string]any{"What": what}))}
 	switch {
 	case o.Other(viewer) == "":
-		blocks = append(blocks, contextLine("They aren't in Slack, so I won't send them anything: let them know yourself."))
+		blocks = append(blocks, contextLine(catalog.T(l, "cancel.outside", nil)))
 	case !reachable:
-		blocks = append(blocks, contextLine(cannotPassOn))
+		blocks = append(blocks, contextLine(catalog.T(l, "consent.cannot_pass_on", nil)))
 	default:
-		blocks[0] = section(fmt.Sprintf("This cancels %s. I'll let them know, kindly.", what))
-		blocks = append(blocks, textInput("reason", "Anything you'd like them to know?", "Something came up at work. Could we find another time?", "", "Optional. I'll pass it on as you write it.", true, true, models.MaxReasonLen))
+		blocks[0] = section(catalog.T(l, "cancel.body_told", map[string]any{"What": what}))
+		blocks = append(blocks, textInput("reason", catalog.T(l, "cancel.reason_label", nil), catalog.T(l, "cancel.reason_placeholder", nil), "", catalog.T(l, "cancel.reason_hint", nil), true, true, models.MaxReasonLen))
 	}
-	m := modal(viewCancel, title, "Cancel it", o.ID.String(), blocks...)
-	m.Close = plain("Keep it")
+	m := modal(l, viewCancel, title, catalog.T(l, "cancel.submit", nil), o.ID.String(), blocks...)
+	m.Close = plain(catalog.T(l, "cancel.keep", nil))
 	return m
 }

@@ -32,7 +32,7 @@ func goalText(l catalog.Lang, g *models.Goal, held int, now time.Time, loc *time
 	case g == nil:
 		return catalog.T(l, "goal.none", map[string]any{"Command": defaultCommand})
 	case g.Ended(now):
-		line := catalog.N(l, "goal.ended", g.Target, map[string]any{"Day": slackDay(g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
+		line := catalog.N(l, "goal.ended", g.Target, map[string]any{"Day": slackDay(l, g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
 		switch {
 		case held >= g.Target:
 			line += "\n" + catalog.T(l, "goal.made_it", nil)
@@ -43,7 +43,7 @@ func goalText(l catalog.Lang, g *models.Goal, held int, now time.Time, loc *time
 		}
 		return line + " " + catalog.T(l, "goal.ready_again", nil)
 	}
-	line := catalog.N(l, "goal.running", g.Target, map[string]any{"Day": slackDay(g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
+	line := catalog.N(l, "goal.running", g.Target, map[string]any{"Day": slackDay(l, g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
 	if held >= g.Target {
 		line += "\n" + catalog.T(l, "goal.made_it_running", nil)
 	}

@@ -150,7 +150,7 @@ type goldenExpect struct {
 }
 
 var (
-	goldenDateRE    = regexp.MustCompile(`<!date\^(\d+)\^\{[a-z_]+\}( at \{time\})?\|[^|<>]+>`)
+	goldenDateRE    = regexp.MustCompile(`<!date\^(\d+)\^\{[a-z_]+\}( at \{time\}|, \{time\})?\|[^|<>]+>`)
 	goldenMentionRE = regexp.MustCompile(`^<@[UW][A-Z0-9]+>`)
 )
 
@@ -335,34 +335,40 @@ func TestGoldenHelp(t *testing.T) {
 
 func TestGoldenRequestMessages(t *testing.T) {
 	ny, paris := goldenLoc(t, "America/New_York"), goldenLoc(t, "Europe/Paris")
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase { return requestMessageCases(l, ny, paris) })
+}
+
+// requestMessageCases are the request's messages in l, read in New York
+// (Alex) and Paris (Sam).
+func requestMessageCases(l catalog.Lang, ny, paris *time.Location) []goldenMessageCase {
 	noMessage := func(o *models.OneToOne) { o.Message = "" }
 	cases := []goldenMessageCase{
-		{name: "invite_with_message", msg: goldenMsg(inviteView(goldenRequest())), check: goldenExpect{escaped: true}},
-		{name: "invite_without_message", msg: goldenMsg(inviteView(goldenWith(goldenRequest(), noMessage)))},
-		{name: "requester_copy_with_message", msg: goldenMsg(requesterCopyView(goldenRequest())), check: goldenExpect{escaped: true}},
-		{name: "requester_copy_without_message", msg: goldenMsg(requesterCopyView(goldenWith(goldenRequest(), noMessage)))},
-		{name: "request_sent_reply", msg: goldenReply(requestSentReply(goldenRequest()))},
-		{name: "pending_reply_requested", msg: goldenReply(pendingReply(goldenRequest(), ny)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
-		{name: "pending_reply_scheduled", msg: goldenReply(pendingReply(goldenScheduled(), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "reverse_reply", msg: goldenReply(reverseReply(goldenRequest(), ny))},
-		{name: "reverse_reply_scheduled", msg: goldenReply(reverseReply(goldenScheduled(), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "declined_note_with_reason", msg: goldenMsg(declinedNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		{name: "invite_with_message", msg: goldenMsg(inviteView(l, goldenRequest())), check: goldenExpect{escaped: true}},
+		{name: "invite_without_message", msg: goldenMsg(inviteView(l, goldenWith(goldenRequest(), noMessage)))},
+		{name: "requester_copy_with_message", msg: goldenMsg(requesterCopyView(l, goldenRequest())), check: goldenExpect{escaped: true}},
+		{name: "requester_copy_without_message", msg: goldenMsg(requesterCopyView(l, goldenWith(goldenRequest(), noMessage)))},
+		{name: "request_sent_reply", msg: goldenReply(requestSentReply(l, goldenRequest()))},
+		{name: "pending_reply_requested", msg: goldenReply(pendingReply(l, goldenRequest(), ny)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
+		{name: "pending_reply_scheduled", msg: goldenReply(pendingReply(l, goldenScheduled(), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+		{name: "reverse_reply", msg: goldenReply(reverseReply(l, goldenRequest(), ny))},
+		{name: "reverse_reply_scheduled", msg: goldenReply(reverseReply(l, goldenScheduled(), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+		{name: "declined_note_with_reason", msg: goldenMsg(declinedNote(l, goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy, o.Reason = models.StatusDeclined, "USAM", "Busy until the spring.\n"+goldenHostile
 		}))), check: goldenExpect{escaped: true}},
-		{name: "declined_note_without_reason", msg: goldenMsg(declinedNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		{name: "declined_note_without_reason", msg: goldenMsg(declinedNote(l, goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
 		})))},
-		{name: "cancelled_note_scheduled_with_reason", msg: goldenMsg(cancelledNote(goldenWith(goldenScheduled(), func(o *models.OneToOne) {
+		{name: "cancelled_note_scheduled_with_reason", msg: goldenMsg(cancelledNote(l, goldenWith(goldenScheduled(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy, o.Reason = models.StatusCancelled, "UALEX", "Something came up. "+goldenHostile
 		}), paris)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
-		{name: "cancelled_note_requested_without_reason", msg: goldenMsg(cancelledNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		{name: "cancelled_note_requested_without_reason", msg: goldenMsg(cancelledNote(l, goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
 		}), paris))},
-		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(goldenRequest()))},
-		{name: "opted_out_note", msg: goldenMsg(optedOutNote(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		{name: "nudge_invitee_manual", msg: goldenMsg(nudgeInviteeView(l, goldenRequest()))},
+		{name: "opted_out_note", msg: goldenMsg(optedOutNote(l, goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusDeclined, "USAM"
 		})))},
-		{name: "withdrawn_invitation", msg: goldenMsg(withdrawnView(goldenWith(goldenRequest(), func(o *models.OneToOne) {
+		{name: "withdrawn_invitation", msg: goldenMsg(withdrawnView(l, goldenWith(goldenRequest(), func(o *models.OneToOne) {
 			o.Status, o.ClosedBy = models.StatusCancelled, "UALEX"
 		})))},
 	}
@@ -383,7 +389,7 @@ func TestGoldenRequestMessages(t *testing.T) {
 				name := "scheduled_" + viewer.name + map[bool]string{false: "_first", true: "_rescheduled"}[rescheduled] + map[bool]string{true: "_place", false: "_no_place"}[place]
 				cases = append(cases, goldenMessageCase{
 					name:  name,
-					msg:   goldenMsg(scheduledView(o, viewer.id, viewer.loc, rescheduled, true)),
+					msg:   goldenMsg(scheduledView(l, o, viewer.id, viewer.loc, rescheduled, true)),
 					check: goldenExpect{escaped: place, dates: []time.Time{goldenAt}},
 				})
 			}
@@ -392,7 +398,7 @@ func TestGoldenRequestMessages(t *testing.T) {
 	// Alex opted out, and picked the time: no reminder is promised.
 	cases = append(cases, goldenMessageCase{
 		name:  "scheduled_organizer_opted_out",
-		msg:   goldenMsg(scheduledView(goldenScheduled(), "UALEX", ny, false, false)),
+		msg:   goldenMsg(scheduledView(l, goldenScheduled(), "UALEX", ny, false, false)),
 		check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}},
 	})
 
@@ -418,28 +424,30 @@ func TestGoldenRequestMessages(t *testing.T) {
 			}
 			cases = append(cases, goldenMessageCase{
 				name:  fmt.Sprintf("closed_%s_%s", status, viewer.name),
-				msg:   goldenMsg(closedView(o, viewer.id, viewer.loc)),
+				msg:   goldenMsg(closedView(l, o, viewer.id, viewer.loc)),
 				check: goldenExpect{dates: dates},
 			})
 		}
 	}
-	runGoldenMessages(t, cases)
+	return cases
 }
 
 func TestGoldenRequestModals(t *testing.T) {
 	ny, paris := goldenLoc(t, "America/New_York"), goldenLoc(t, "Europe/Paris")
 	newReq := goldenRequest()
 	newReq.DurationMin = 0 // falls back to the default length
-	runGoldenModals(t, []goldenModalCase{
-		// Sam picks a time: the picker starts tomorrow at noon in Paris.
-		{name: "schedule_modal_new", view: scheduleModal(newReq, "USAM", goldenNow, paris)},
-		// Alex moves the meeting: the picker starts at the current time,
-		// the place is filled in as typed.
-		{name: "schedule_modal_reschedule", view: scheduleModal(goldenScheduled(), "UALEX", goldenNow, ny)},
-		{name: "decline_modal", view: declineModal(goldenRequest(), true)},
-		// Alex asked not to get messages: no word to give.
-		{name: "decline_modal_unreachable", view: declineModal(goldenRequest(), false)},
-		{name: "request_modal", view: requestModal("")},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			// Sam picks a time: the picker starts tomorrow at noon in Paris.
+			{name: "schedule_modal_new", view: scheduleModal(l, newReq, "USAM", goldenNow, paris)},
+			// Alex moves the meeting: the picker starts at the current time,
+			// the place is filled in as typed.
+			{name: "schedule_modal_reschedule", view: scheduleModal(l, goldenScheduled(), "UALEX", goldenNow, ny)},
+			{name: "decline_modal", view: declineModal(l, goldenRequest(), true)},
+			// Alex asked not to get messages: no word to give.
+			{name: "decline_modal_unreachable", view: declineModal(l, goldenRequest(), false)},
+			{name: "request_modal", view: requestModal(l, "")},
+		}
 	})
 }
 
@@ -457,22 +465,25 @@ func TestGoldenReflect(t *testing.T) {
 		Engagement: 3,
 		FollowUpOn: &followUp,
 	}
-	longLadder := append(slices.Clone(DefaultLadder[:4]), strings.Repeat("Ready to lead a whole campaign of their own ", 3))
 	member := reflectTarget{Invitee: "USAM"}
 	person := reflectTarget{Person: "Dana " + goldenHostile}
-	runGoldenModals(t, []goldenModalCase{
-		{name: "reflect_modal_existing", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, goldenNow, ny)},
-		// Opened again after the follow-up day: the day stays, with a word.
-		{name: "reflect_modal_follow_up_passed", view: reflectModal(reflectTarget{ID: 42, Invitee: "USAM"}, prior, DefaultLadder, followUp.AddDate(0, 0, 3), ny)},
-		{name: "reflect_modal_log_member", view: reflectModal(member, nil, DefaultLadder, goldenNow, paris)},
-		{name: "reflect_modal_log_person", view: reflectModal(person, nil, longLadder, goldenNow, ny), check: goldenExpect{escaped: true}},
-		{name: "reflection_saved_member", view: reflectionSavedView(member, nil)},
-		{name: "reflection_saved_person", view: reflectionSavedView(person, nil), check: goldenExpect{escaped: true}},
-		{name: "reflection_saved_with_leads", view: reflectionSavedView(member, []string{"UKIM", "ULEE"})},
-		{name: "leads_added", view: leadsAddedView(planReply(catalog.English, goldenPlan()[:4], []models.PlanOutcome{
-			{Entry: models.PlanEntry{InviteeID: "UKIM"}},
-			{Entry: models.PlanEntry{InviteeID: "ULEE"}, Reason: "already on your list"},
-		}, "/one-to-one"))},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		ladder := defaultLadder(l)
+		longLadder := append(slices.Clone(ladder[:4]), strings.Repeat("Ready to lead a whole campaign of their own ", 3))
+		return []goldenModalCase{
+			{name: "reflect_modal_existing", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, ladder, goldenNow, ny)},
+			// Opened again after the follow-up day: the day stays, with a word.
+			{name: "reflect_modal_follow_up_passed", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, ladder, followUp.AddDate(0, 0, 3), ny)},
+			{name: "reflect_modal_log_member", view: reflectModal(l, member, nil, ladder, goldenNow, paris)},
+			{name: "reflect_modal_log_person", view: reflectModal(l, person, nil, longLadder, goldenNow, ny), check: goldenExpect{escaped: true}},
+			{name: "reflection_saved_member", view: reflectionSavedView(l, member, nil)},
+			{name: "reflection_saved_person", view: reflectionSavedView(l, person, nil), check: goldenExpect{escaped: true}},
+			{name: "reflection_saved_with_leads", view: reflectionSavedView(l, member, []string{"UKIM", "ULEE"})},
+			{name: "leads_added", view: leadsAddedView(l, planReply(l, goldenPlan()[:4], []models.PlanOutcome{
+				{Entry: models.PlanEntry{InviteeID: "UKIM"}},
+				{Entry: models.PlanEntry{InviteeID: "ULEE"}, Reason: "already on your list"},
+			}, "/one-to-one"))},
+		}
 	})
 }
 

@@ -44,7 +44,7 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	cmd := map[string]any{"Command": defaultCommand}
 	blocks := []slack.Block{
 		header(catalog.T(l, "home.title", nil)),
-		contextLine(":bulb: " + tipOfWeek(y, w)),
+		contextLine(":bulb: " + tipOfWeek(l, y, w)),
 		slack.NewDividerBlock(),
 	}
 	if list := listBlocks(l, d.List, d.Me, d.People, d.Loc, homePerGroup); len(list) > 0 {
@@ -62,7 +62,7 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	} else {
 		blocks = append(blocks, planBlocks(l, d.Plan)...)
 	}
-	blocks = append(blocks, myReflectionsBlocks(d.Reflections, d.Me, d.Loc)...)
+	blocks = append(blocks, myReflectionsBlocks(l, d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {
 		blocks = append(blocks, slack.NewDividerBlock(), header(catalog.T(l, "home.team_title", nil)))
 		s := section(teamSummary(l, d.Team))

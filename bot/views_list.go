@@ -85,7 +85,7 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 	}
 	group("list.waiting", list.Waiting,
 		func(o models.OneToOne) string {
-			return catalog.T(l, "list.waiting_line", map[string]any{"Person": who(o), "Day": slackDay(o.RequestedAt, loc)})
+			return catalog.T(l, "list.waiting_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			return button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
@@ -95,7 +95,7 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 			if o.PersonID != nil {
 				return catalog.T(l, "list.sent_outside", map[string]any{"Person": who(o)})
 			}
-			return catalog.T(l, "list.sent_line", map[string]any{"Person": who(o), "Day": slackDay(o.RequestedAt, loc)})
+			return catalog.T(l, "list.sent_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			if o.PersonID == nil {
@@ -105,7 +105,7 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 		})
 	group("list.upcoming", list.Upcoming,
 		func(o models.OneToOne) string {
-			s := catalog.T(l, "list.upcoming_line", map[string]any{"When": slackDate(*o.ScheduledAt, loc), "Person": who(o)})
+			s := catalog.T(l, "list.upcoming_line", map[string]any{"When": slackDate(l, *o.ScheduledAt, loc), "Person": who(o)})
 			if o.Place != "" {
 				s += " · " + esc(o.Place)
 			}
@@ -123,7 +123,7 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 			if at == nil {
 				return catalog.T(l, "list.to_reflect_undated", map[string]any{"Person": who(o)})
 			}
-			return catalog.T(l, "list.to_reflect_line", map[string]any{"Person": who(o), "Day": slackDay(*at, loc)})
+			return catalog.T(l, "list.to_reflect_line", map[string]any{"Person": who(o), "Day": slackDay(l, *at, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			return button(catalog.T(l, "common.reflect", nil), actReflect, o.ID, slack.StylePrimary)

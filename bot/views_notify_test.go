@@ -4,6 +4,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -27,33 +28,35 @@ func TestGoldenNotify(t *testing.T) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})
 	expired := goldenWith(goldenRequest(), func(o *models.OneToOne) { o.Status = models.StatusExpired })
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "notify_reminder", msg: goldenMsg(reminderView(goldenScheduled(), ny)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
-		{name: "notify_reminder_no_place", msg: goldenMsg(reminderView(goldenWith(goldenScheduled(), noPlace), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "notify_reminder_invitee", msg: goldenMsg(reminderInviteeView(goldenScheduled(), paris)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
-		{name: "notify_reflection_prompt", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "UALEX", ny, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "notify_reflection_reminder", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "UALEX", ny, true)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		// The other person is asked too, about the organizer.
-		{name: "notify_reflection_prompt_invitee", msg: goldenMsg(reflectionPromptView(goldenScheduled(), "USAM", paris, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
-		{name: "notify_nudge_requester", msg: goldenMsg(nudgeRequesterView(goldenRequest(), ny, true)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
-		{name: "notify_nudge_requester_invitee_opted_out", msg: goldenMsg(nudgeRequesterView(goldenRequest(), ny, false)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
-		{name: "notify_nudge_invitee", msg: goldenMsg(nudgeInviteeAutoView(goldenRequest(), paris)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
-		{name: "notify_follow_up_today", msg: goldenMsg(followUpView(goldenScheduled(), mention("USAM"), "Come to Thursday's meeting. "+goldenHostile, followUp, today)), check: goldenExpect{escaped: true}},
-		{name: "notify_follow_up_late_no_ask", msg: goldenMsg(followUpView(goldenScheduled(), mention("USAM"), "  ", followUp.AddDate(0, 0, -3), today))},
-		{name: "notify_follow_up_person", msg: goldenMsg(followUpView(goldenScheduled(), "*"+esc(goldenHostile)+"*", "Join the housing working group", followUp, today)), check: goldenExpect{escaped: true}},
-		{name: "notify_expired", msg: goldenMsg(expiredView(expired, ny, "/one-to-one")), check: goldenExpect{dates: []time.Time{goldenAsked}}},
-		{name: "missed_organizer_clicked", msg: goldenMsg(missedView(missed(), "UALEX", true))},
-		{name: "missed_invitee_told", msg: goldenMsg(missedView(missed(), "USAM", false))},
-		{name: "missed_invitee_clicked", msg: goldenMsg(missedView(missed(), "USAM", true))},
-		{name: "missed_organizer_told", msg: goldenMsg(missedView(missed(), "UALEX", false))},
-		{name: "missed_person_outside_slack", msg: goldenMsg(missedView(missedOutside, "UALEX", true)), check: goldenExpect{escaped: true}},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "notify_reminder", msg: goldenMsg(reminderView(l, goldenScheduled(), ny)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
+			{name: "notify_reminder_no_place", msg: goldenMsg(reminderView(l, goldenWith(goldenScheduled(), noPlace), ny)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+			{name: "notify_reminder_invitee", msg: goldenMsg(reminderInviteeView(l, goldenScheduled(), paris)), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
+			{name: "notify_reflection_prompt", msg: goldenMsg(reflectionPromptView(l, goldenScheduled(), "UALEX", ny, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+			{name: "notify_reflection_reminder", msg: goldenMsg(reflectionPromptView(l, goldenScheduled(), "UALEX", ny, true)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+			// The other person is asked too, about the organizer.
+			{name: "notify_reflection_prompt_invitee", msg: goldenMsg(reflectionPromptView(l, goldenScheduled(), "USAM", paris, false)), check: goldenExpect{dates: []time.Time{goldenAt}}},
+			{name: "notify_nudge_requester", msg: goldenMsg(nudgeRequesterView(l, goldenRequest(), ny, true)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
+			{name: "notify_nudge_requester_invitee_opted_out", msg: goldenMsg(nudgeRequesterView(l, goldenRequest(), ny, false)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
+			{name: "notify_nudge_invitee", msg: goldenMsg(nudgeInviteeAutoView(l, goldenRequest(), paris)), check: goldenExpect{dates: []time.Time{goldenAsked}}},
+			{name: "notify_follow_up_today", msg: goldenMsg(followUpView(l, goldenScheduled(), mention("USAM"), "Come to Thursday's meeting. "+goldenHostile, followUp, today)), check: goldenExpect{escaped: true}},
+			{name: "notify_follow_up_late_no_ask", msg: goldenMsg(followUpView(l, goldenScheduled(), mention("USAM"), "  ", followUp.AddDate(0, 0, -3), today))},
+			{name: "notify_follow_up_person", msg: goldenMsg(followUpView(l, goldenScheduled(), "*"+esc(goldenHostile)+"*", "Join the housing working group", followUp, today)), check: goldenExpect{escaped: true}},
+			{name: "notify_expired", msg: goldenMsg(expiredView(l, expired, ny, "/one-to-one")), check: goldenExpect{dates: []time.Time{goldenAsked}}},
+			{name: "missed_organizer_clicked", msg: goldenMsg(missedView(l, missed(), "UALEX", true))},
+			{name: "missed_invitee_told", msg: goldenMsg(missedView(l, missed(), "USAM", false))},
+			{name: "missed_invitee_clicked", msg: goldenMsg(missedView(l, missed(), "USAM", true))},
+			{name: "missed_organizer_told", msg: goldenMsg(missedView(l, missed(), "UALEX", false))},
+			{name: "missed_person_outside_slack", msg: goldenMsg(missedView(l, missedOutside, "UALEX", true)), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 
 // TestFollowUpKeepsTheAskOutOfNotifications: the notification text shows on
 // lock screens; the ask, private to its author, stays in the blocks.
 func TestFollowUpKeepsTheAskOutOfNotifications(t *testing.T) {
-	text, _ := followUpView(goldenScheduled(), mention("USAM"), "a private ask", goldenNow, dayOf(goldenNow, time.UTC))
+	text, _ := followUpView(catalog.English, goldenScheduled(), mention("USAM"), "a private ask", goldenNow, dayOf(goldenNow, time.UTC))
 	if want := "Time to follow up with <@USAM>."; text != want {
 		t.Errorf("notification text = %q, want %q", text, want)
 	}

@@ -4,6 +4,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -27,11 +28,11 @@ func decodePlanned(s string) (plannedMeeting, bool) {
 
 // plannedModal is the schedule modal for a first one-to-one with someone
 // outside Slack, before anything is stored.
-func plannedModal(organizer models.UserID, p plannedMeeting, now time.Time, loc *time.Location) slack.ModalViewRequest {
+func plannedModal(l catalog.Lang, organizer models.UserID, p plannedMeeting, now time.Time, loc *time.Location) slack.ModalViewRequest {
 	// The one-to-one as it will be stored, with no id yet, lends the
 	// schedule modal its words.
 	o := &models.OneToOne{RequesterID: organizer, PersonID: new(models.PersonID), PersonName: p.Person, Status: models.StatusRequested}
-	v := scheduleModal(o, organizer, now, loc)
+	v := scheduleModal(l, o, organizer, now, loc)
 	v.CallbackID, v.PrivateMetadata = viewScheduleOutside, p.encode()
 	return v
 }

@@ -1,15 +1,21 @@
 package bot
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/onetoone/onetoone/bot/catalog"
+)
 
 func init() { goldenCovered = append(goldenCovered, "plannedModal") }
 
 func TestGoldenPlannedModal(t *testing.T) {
 	ny := goldenLoc(t, "America/New_York")
-	runGoldenModals(t, []goldenModalCase{
-		// Alex plans a first one-to-one with Dana, outside Slack: the
-		// modal names her safely and carries her name and Alex's note.
-		{name: "schedule_modal_outside", view: plannedModal("UALEX", plannedMeeting{Person: "Dana " + goldenHostile, Note: "At the laundromat & after"}, goldenNow, ny), check: goldenExpect{escaped: true}},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			// Alex plans a first one-to-one with Dana, outside Slack: the
+			// modal names her safely and carries her name and Alex's note.
+			{name: "schedule_modal_outside", view: plannedModal(l, "UALEX", plannedMeeting{Person: "Dana " + goldenHostile, Note: "At the laundromat & after"}, goldenNow, ny), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 

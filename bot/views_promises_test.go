@@ -83,7 +83,7 @@ func TestHelpCoversEveryCommand(t *testing.T) {
 // sends another reminder: it says what the button does.
 func TestNudgeWordsMatchItsButtons(t *testing.T) {
 	ny := goldenLoc(t, "America/New_York")
-	_, blocks := nudgeRequesterView(goldenRequest(), ny, true)
+	_, blocks := nudgeRequesterView(catalog.English, goldenRequest(), ny, true)
 	all := allText(blocks)
 	if !strings.Contains(all, "Remind them") {
 		t.Fatalf("no Remind them button: %s", all)
@@ -173,12 +173,14 @@ func TestGoldenCancelModal(t *testing.T) {
 	outside := goldenWith(goldenScheduled(), func(o *models.OneToOne) {
 		o.InviteeID, o.PersonID, o.PersonName = "", &dana, "Dana "+goldenHostile
 	})
-	runGoldenModals(t, []goldenModalCase{
-		{name: "cancel_modal_request_requester", view: cancelModal(goldenRequest(), "UALEX", true)},
-		{name: "cancel_modal_request_invitee", view: cancelModal(goldenRequest(), "USAM", true)},
-		{name: "cancel_modal_scheduled", view: cancelModal(goldenScheduled(), "USAM", true)},
-		{name: "cancel_modal_outside_slack", view: cancelModal(outside, "UALEX", true), check: goldenExpect{escaped: true}},
-		// Alex asked not to get messages: no word to give.
-		{name: "cancel_modal_unreachable", view: cancelModal(goldenScheduled(), "USAM", false)},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "cancel_modal_request_requester", view: cancelModal(l, goldenRequest(), "UALEX", true)},
+			{name: "cancel_modal_request_invitee", view: cancelModal(l, goldenRequest(), "USAM", true)},
+			{name: "cancel_modal_scheduled", view: cancelModal(l, goldenScheduled(), "USAM", true)},
+			{name: "cancel_modal_outside_slack", view: cancelModal(l, outside, "UALEX", true), check: goldenExpect{escaped: true}},
+			// Alex asked not to get messages: no word to give.
+			{name: "cancel_modal_unreachable", view: cancelModal(l, goldenScheduled(), "USAM", false)},
+		}
 	})
 }

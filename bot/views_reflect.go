@@ -7,13 +7,45 @@ import (
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
-// DefaultLadder names the steps of the optional engagement rating; a
-// coordinator may rename them.
-var DefaultLadder = []string{"Just curious", "Interested", "Ready to help", "Active member", "Ready to lead"}
+// DefaultLadder names the steps of the optional engagement rating, in
+// English; a coordinator may rename them. Until they do, each person reads
+// the steps in their own language (defaultLadder).
+var DefaultLadder = defaultLadder(catalog.English)
+
+// defaultLadder is the engagement ladder's default steps in l, lowest first
+// (reflect.ladder.step1 to step5).
+func defaultLadder(l catalog.Lang) []string {
+	steps := make([]string, models.LadderSteps)
+	for i := range steps {
+		steps[i] = catalog.T(l, fmt.Sprintf("reflect.ladder.step%d", i+1), nil)
+	}
+	return steps
+}
+
+// sectionIDs are the catalog ids of the reflection's sections
+// (models.Section*).
+var sectionIDs = map[string]string{
+	models.SectionRelationship: "reflect.section.relationship",
+	models.SectionSelfInterest: "reflect.section.self_interest",
+	models.SectionSelfEval:     "reflect.section.self_evaluation",
+	models.SectionNextSteps:    "reflect.section.next_steps",
+}
+
+// sectionTitle is a reflection section's title in l.
+func sectionTitle(l catalog.Lang, section string) string {
+	return catalog.T(l, sectionIDs[section], nil)
+}
+
+// questionPrompt is a reflection question in l. Answers are stored by the
+// question's Key, whatever language it was asked in.
+func questionPrompt(l catalog.Lang, q models.Question) string {
+	return catalog.T(l, "reflect.q."+q.Key, nil)
+}
 
 // reflectTarget is what a reflection modal is about, carried in its
 // private_metadata: an existing one-to-one, or a new one being logged with a
@@ -45,17 +77,19 @@ func (t reflectTarget) who() string {
 // reflectModal follows the guide's reflection: relationship, self-interest,
 // self-evaluation, then next steps. Every answer is optional; existing
 // answers are filled in so people can add to them.
-func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string, now time.Time, loc *time.Location) slack.ModalViewRequest {
+// The engagement options' values are step numbers, so reading the answer
+// never depends on the labels' language.
+func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, ladder []string, now time.Time, loc *time.Location) slack.ModalViewRequest {
 	answers := map[string]string{}
 	if existing != nil {
 		answers = existing.Answers
 	}
 	blocks := []slack.Block{
-		section(fmt.Sprintf("How did it go with %s? Take a few minutes while it's fresh. Write as much or as little as helps.", t.who())),
-		contextLine(":lock: Only you and the group's coordinators can read this, never the person you met. Your Home shows who has read it."),
+		section(catalog.T(l, "reflect.how_did_it_go", personData(t.who()))),
+		contextLine(catalog.T(l, "reflect.private", nil)),
 	}
 	if t.Open {
-		blocks = append(blocks, contextLine(openLogNote(t, loc)))
+		blocks = append(blocks, contextLine(openLogNote(l, t, loc)))
 	}
 	if t.ID == 0 || t.Open {
 		met := slack.NewDatePickerBlockElement("met_on")
@@ -63,30 +97,30 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 		if t.Scheduled != nil && t.Scheduled.Before(now) {
 			met.InitialDate = t.Scheduled.In(loc).Format("2006-01-02")
 		}
-		blocks = append(blocks, slack.NewInputBlock("met_on", plain("When did you meet?"), nil, met))
+		blocks = append(blocks, slack.NewInputBlock("met_on", plain(catalog.T(l, "reflect.met_on", nil)), nil, met))
 	}
 	sec := ""
 	for _, q := range models.Questions {
 		if q.Section != sec {
 			sec = q.Section
-			blocks = append(blocks, header(sec))
+			blocks = append(blocks, header(sectionTitle(l, sec)))
 		}
-		blocks = append(blocks, textInput(q.Key, q.Prompt, "", answers[q.Key], "", true, true, models.MaxAnswerLen))
+		blocks = append(blocks, textInput(q.Key, questionPrompt(l, q), "", answers[q.Key], "", true, true, models.MaxAnswerLen))
 	}
-	people := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain("Choose people"), "people")
-	leads := slack.NewInputBlock("people", plain("Did they mention anyone you could meet?"), plain("Optional. After saving, you can add them to your list of people to meet in one click."), people)
+	people := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain(catalog.T(l, "common.choose_people", nil)), "people")
+	leads := slack.NewInputBlock("people", plain(catalog.T(l, "reflect.leads", nil)), plain(catalog.T(l, "reflect.leads_hint", nil)), people)
 	leads.Optional = true
 	blocks = append(blocks, leads)
 
 	follow := slack.NewDatePickerBlockElement("follow_up")
-	hint := "Optional. I'll DM you that day with the ask you made."
+	hint := catalog.T(l, "reflect.follow_up_hint", nil)
 	if existing != nil && existing.FollowUpOn != nil {
 		follow.InitialDate = existing.FollowUpOn.Format("2006-01-02")
 		if existing.FollowUpOn.Before(dayOf(now, loc)) {
-			hint = "That day has passed. Pick a new one if you'd like another reminder, or leave it as it is."
+			hint = catalog.T(l, "reflect.follow_up_passed", nil)
 		}
 	}
-	fu := slack.NewInputBlock("follow_up", plain("When should I remind you to follow up?"), plain(hint), follow)
+	fu := slack.NewInputBlock("follow_up", plain(catalog.T(l, "reflect.follow_up", nil)), plain(hint), follow)
 	fu.Optional = true
 	blocks = append(blocks, fu)
 
@@ -99,45 +133,45 @@ func reflectModal(t reflectTarget, existing *models.Reflection, ladder []string,
 			initial = opt
 		}
 	}
-	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain("Pick a step"), "engagement", opts...)
+	sel := slack.NewOptionsSelectBlockElement(slack.OptTypeStatic, plain(catalog.T(l, "reflect.pick_step", nil)), "engagement", opts...)
 	sel.InitialOption = initial
-	eng := slack.NewInputBlock("engagement", plain("Where are they on the engagement ladder?"), plain("Optional."), sel)
+	eng := slack.NewInputBlock("engagement", plain(catalog.T(l, "reflect.engagement", nil)), plain(catalog.T(l, "common.optional", nil)), sel)
 	eng.Optional = true
 	blocks = append(blocks, eng)
-	return modal(viewReflect, "Reflect", "Save", t.encode(), blocks...)
+	return modal(l, viewReflect, catalog.T(l, "reflect.title", nil), catalog.T(l, "common.save", nil), t.encode(), blocks...)
 }
 
 // openLogNote says which one-to-one a log of an open one records, so
 // nobody wonders where their scheduled meeting went.
-func openLogNote(t reflectTarget, loc *time.Location) string {
+func openLogNote(l catalog.Lang, t reflectTarget, loc *time.Location) string {
 	if t.Scheduled != nil {
-		return fmt.Sprintf(":calendar: You have a one-to-one with %s scheduled for %s. Saving this records that one as held, so it counts once.", t.who(), slackDate(*t.Scheduled, loc))
+		return catalog.T(l, "reflect.open_scheduled", map[string]any{"Person": t.who(), "When": slackDate(l, *t.Scheduled, loc)})
 	}
-	return fmt.Sprintf(":envelope_with_arrow: There's an open request for a one-to-one between you and %s. Saving this records it as held, so it counts once.", t.who())
+	return catalog.T(l, "reflect.open_requested", personData(t.who()))
 }
 
 // reflectionSavedView replaces the modal once the reflection is saved. The
 // leads the organizer named can go on their list in one click.
-func reflectionSavedView(t reflectTarget, leads []string) slack.ModalViewRequest {
+func reflectionSavedView(l catalog.Lang, t reflectTarget, leads []string) slack.ModalViewRequest {
 	blocks := []slack.Block{
-		section(fmt.Sprintf(":white_check_mark: Saved your reflection on %s. Thank you for taking the time: this is how relationships grow.", t.who())),
+		section(catalog.T(l, "reflect.saved", personData(t.who()))),
 	}
 	if len(leads) > 0 {
 		var ms []string
 		for _, id := range leads {
 			ms = append(ms, mention(id))
 		}
-		s := section("They mentioned " + strings.Join(ms, ", ") + ". Want to meet them too?")
-		b := slack.NewButtonBlockElement(actAddLeads, strings.Join(leads, ","), plain(fmt.Sprintf("Add %d to my list", len(leads))))
+		s := section(catalog.T(l, "reflect.mentioned", map[string]any{"People": strings.Join(ms, ", ")}))
+		b := slack.NewButtonBlockElement(actAddLeads, strings.Join(leads, ","), plain(catalog.N(l, "reflect.add_leads", len(leads), nil)))
 		b.Style = slack.StylePrimary
 		s.Accessory = slack.NewAccessory(b)
 		blocks = append(blocks, s)
 	}
-	blocks = append(blocks, contextLine("Only you and the group's coordinators can read your reflection, never the person you met. Your Home shows who has read it."))
-	return modal(viewReflect+"_saved", "Reflection saved", "", "", blocks...)
+	blocks = append(blocks, contextLine(catalog.T(l, "reflect.saved_private", nil)))
+	return modal(l, viewReflect+"_saved", catalog.T(l, "reflect.saved_title", nil), "", "", blocks...)
 }
 
 // leadsAddedView replaces the confirmation once leads went on the list.
-func leadsAddedView(r *reply) slack.ModalViewRequest {
-	return modal(viewReflect+"_saved", "Reflection saved", "", "", r.Blocks...)
+func leadsAddedView(l catalog.Lang, r *reply) slack.ModalViewRequest {
+	return modal(l, viewReflect+"_saved", catalog.T(l, "reflect.saved_title", nil), "", "", r.Blocks...)
 }

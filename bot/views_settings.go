@@ -101,7 +101,7 @@ func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []model
 			orDefault(catalog.T(l, "settings.unasked_hint", map[string]any{"Max": models.MaxUnaskedPerWeek}), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
 		coordIn,
 	)
-	return modal(viewSettings, t("settings.title"), t("common.save"), "", blocks...)
+	return modal(l, viewSettings, t("settings.title"), t("common.save"), "", blocks...)
 }
 
 // digestNamesInput asks who the public digest names, showing the choice

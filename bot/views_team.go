@@ -19,7 +19,7 @@ const teamRows = 25
 // replace it (docs/slack.md: views.open before anything slow). It is the
 // team view's, in l.
 func loadingModal(l catalog.Lang, callbackID string) slack.ModalViewRequest {
-	return modal(callbackID, catalog.T(l, "team.title", nil), "", "", section(catalog.T(l, "team.loading", nil)))
+	return modal(l, callbackID, catalog.T(l, "team.title", nil), "", "", section(catalog.T(l, "team.loading", nil)))
 }
 
 // statusWords name the lifecycle for people: the last part of their
@@ -87,11 +87,11 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		line := fmt.Sprintf("%s → %s · %s", mention(string(o.RequesterID)), who(o), catalog.T(l, "team.status_"+statusWords[o.Status], nil))
 		switch {
 		case o.ScheduledAt != nil && o.Status == models.StatusScheduled:
-			line += " " + slackDate(*o.ScheduledAt, loc)
+			line += " " + slackDate(l, *o.ScheduledAt, loc)
 		case o.HeldAt != nil:
-			line += " " + slackDay(*o.HeldAt, loc)
+			line += " " + slackDay(l, *o.HeldAt, loc)
 		}
-		if read := readersText(t.ReadBy[o.ID], loc); read != "" {
+		if read := readersText(l, t.ReadBy[o.ID], loc); read != "" {
 			line += "\n:eyes: " + read
 		}
 		s := section(line)
@@ -128,23 +128,15 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		}
 		blocks = append(blocks, header(catalog.T(l, "team.no_goal_title", nil)), section(strings.Join(ns, ", ")+"\n"+catalog.T(l, "team.no_goal_hint", map[string]any{"Command": defaultCommand})))
 	}
-	return modal(viewTeam, catalog.T(l, "team.title", nil), "", "", blocks...)
+	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", "", blocks...)
 }
 
 // readBy says, in l, who other than its author has read a reflection.
 func readBy(l catalog.Lang, rs []models.Reader, loc *time.Location) string {
-	if read := readersText(rs, loc); read != "" {
+	if read := readersText(l, rs, loc); read != "" {
 		return read
 	}
 	return catalog.T(l, "reflection_read.nobody_read", nil)
-}
-
-// sectionIDs are the catalog ids of the reflection's sections.
-var sectionIDs = map[string]string{
-	models.SectionRelationship: "reflect.section.relationship",
-	models.SectionSelfInterest: "reflect.section.self_interest",
-	models.SectionSelfEval:     "reflect.section.self_evaluation",
-	models.SectionNextSteps:    "reflect.section.next_steps",
 }
 
 // reflectionReadView shows the reflections on a one-to-one that someone is
@@ -158,7 +150,7 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
 		blocks = append(blocks,
-			section(catalog.T(l, "reflection_read.heading", map[string]any{"Author": mention(string(r.AuthorID)), "Person": otherOf(o, r.AuthorID)})),
+			section(catalog.T(l, "reflection_read.heading", map[string]any{"Author": mention(string(r.AuthorID)), "Person": otherOf(l, o, r.AuthorID)})),
 			contextLine(catalog.T(l, "reflection_read.private", map[string]any{"ReadBy": readBy(l, r.Readers, loc)})),
 		)
 		sec := ""
@@ -169,9 +161,9 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 			}
 			if q.Section != sec {
 				sec = q.Section
-				blocks = append(blocks, header(catalog.T(l, sectionIDs[sec], nil)))
+				blocks = append(blocks, header(sectionTitle(l, sec)))
 			}
-			blocks = append(blocks, section("*"+esc(catalog.T(l, "reflect.q."+q.Key, nil))+"*"))
+			blocks = append(blocks, section("*"+esc(questionPrompt(l, q))+"*"))
 			blocks = append(blocks, quoteBlocks(a)...)
 		}
 		if r.Engagement >= 1 && r.Engagement <= len(ladder) {
@@ -184,7 +176,7 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine(catalog.T(l, "reflection_read.too_long", nil)))
 	}
-	return modal(viewReflectionRead, catalog.T(l, "reflection_read.title", nil), "", o.ID.String(), blocks...)
+	return modal(l, viewReflectionRead, catalog.T(l, "reflection_read.title", nil), "", o.ID.String(), blocks...)
 }
 
 // forgetConfirm asks a coordinator to confirm a deletion request, saying

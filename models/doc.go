@@ -8,4 +8,7 @@
 // guide would not recognise. This package must not import anything else from
 // the project, nor slack-go: it knows people by their Slack user id and
 // nothing more.
+//
+// The schema's steps are the SQL files under migrations/ (one directory per
+// database; migrations/README.md says how to add one), applied by Migrate.
 package models

@@ -2,9 +2,6 @@ package models
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"slices"
 	"testing"
 	"time"
 )
@@ -15,37 +12,13 @@ import (
 // then add their own, and an author still has only one.
 func TestReflectionAuthorsMigration(t *testing.T) {
 	now := time.Date(2026, 11, 27, 15, 0, 0, 0, time.UTC)
-	full := migrations
-	t.Cleanup(func() { migrations = full })
-	before := slices.IndexFunc(full, func(m migration) bool { return m.ID == "0009_reflection_authors" })
-	if before < 0 {
-		t.Fatal("no migration 0009_reflection_authors")
-	}
-	open := map[string]func(t *testing.T) *Store{
-		SQLite: func(t *testing.T) *Store {
-			s, err := Open(context.Background(), "sqlite:"+filepath.Join(t.TempDir(), "old.db"), Options{Now: func() time.Time { return now }})
-			if err != nil {
-				t.Fatal(err)
-			}
-			t.Cleanup(func() { s.Close() })
-			if err := s.Migrate(context.Background()); err != nil {
-				t.Fatal(err)
-			}
-			return s
-		},
-		Postgres: func(t *testing.T) *Store {
-			base := os.Getenv("ONETOONE_TEST_POSTGRES")
-			if base == "" {
-				t.Skip("ONETOONE_TEST_POSTGRES is not set")
-			}
-			return openFreshSchema(t, base, now)
-		},
-	}
 	for _, dialect := range []string{SQLite, Postgres} {
 		t.Run(dialect, func(t *testing.T) {
 			ctx := context.Background()
-			migrations = full[:before]
-			s := open[dialect](t)
+			s := openUnmigrated(t, dialect)
+			if err := s.MigrateBefore(ctx, "0009_reflection_authors"); err != nil {
+				t.Fatal(err)
+			}
 			o := OneToOne{RequesterID: "UA", InviteeID: "UB", Status: StatusReflected, RequestedAt: now, HeldAt: &now, DurationMin: 45}
 			if err := s.db.Create(&o).Error; err != nil {
 				t.Fatal(err)
@@ -56,7 +29,6 @@ func TestReflectionAuthorsMigration(t *testing.T) {
 				t.Fatal(err)
 			}
 
-			migrations = full
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("migrate: %v", err)
 			}

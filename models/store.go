@@ -42,6 +42,9 @@ type Options struct {
 	Now func() time.Time
 	// Sealer protects reflection text at rest; nil stores it as is.
 	Sealer Sealer
+	// AnyVersion lets OpenExisting open a schema at any version this
+	// onetoone knows, for `onetoone migrate down`.
+	AnyVersion bool
 }
 
 // ParseDSN tells which database a DATABASE_URL names and returns the DSN the

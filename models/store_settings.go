@@ -21,6 +21,15 @@ func (s *Store) Settings(ctx context.Context, team TeamID) (*SavedSettings, erro
 	return &st[0], nil
 }
 
+// Workspaces lists the workspaces with a settings row, so that a command
+// run without a Slack token (run-job --dry-run) can tell whose settings
+// apply: none when no one saved any, and so the environment's apply.
+func (s *Store) Workspaces(ctx context.Context) ([]TeamID, error) {
+	var teams []TeamID
+	err := s.conn(ctx).Model(&SavedSettings{}).Order("team_id").Pluck("team_id", &teams).Error
+	return teams, translate("workspaces", err)
+}
+
 // SaveSettings stores the coordinators' choices; they take effect on the
 // next read, without a restart. The marks are left as they are: they have
 // their own writers (SetCoordinators, MarkUninstalled).

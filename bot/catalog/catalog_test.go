@@ -9,6 +9,7 @@ import (
 	"strings"
 	"testing"
 	"testing/fstest"
+	"time"
 
 	"github.com/BurntSushi/toml"
 	"github.com/google/go-cmp/cmp"
@@ -344,12 +345,19 @@ func TestCommandWords(t *testing.T) {
 
 func TestWords(t *testing.T) {
 	day := mustDate(t, "2025-11-27")
+	ny, err := time.LoadLocation("America/New_York")
+	if err != nil {
+		t.Fatal(err)
+	}
+	evening := time.Date(2026, 3, 5, 18, 30, 0, 0, ny)
 	tests := []struct {
 		name, got, want string
 	}{
 		{"DayEnglish", Day(English, day), "Thursday, November 27"},
 		{"DaySpanish", Day(Spanish, day), "jueves 27 de noviembre"},
 		{"ShortDaySpanish", ShortDay(Spanish, day), "27 nov"},
+		{"DateTimeEnglish", DateTime(English, evening), "Thu Mar 5 at 6:30 PM EST"},
+		{"DateTimeSpanish", DateTime(Spanish, evening), "jue 5 mar, 18:30 EST"},
 		{"AndOne", And(Spanish, []string{"A"}), "A"},
 		{"AndTwo", And(Spanish, []string{"A", "B"}), "A y B"},
 		{"AndThree", And(English, []string{"A", "B", "C"}), "A, B and C"},

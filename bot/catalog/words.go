@@ -33,6 +33,17 @@ func Day(l Lang, t time.Time) string {
 	})
 }
 
+// DateTime writes t out in l, in t's own location, as the fallback of a
+// Slack date token: "Thu Mar 5 at 6:30 PM EST" or "jue 5 mar, 18:30 CET".
+func DateTime(l Lang, t time.Time) string {
+	day := T(l, "date.short_weekday_day", map[string]any{
+		"Weekday": T(l, "date.weekday_short."+strings.ToLower(t.Weekday().String()), nil),
+		"Month":   T(l, "date.month_short."+strings.ToLower(t.Month().String()), nil),
+		"Day":     t.Day(),
+	})
+	return T(l, "date.datetime", map[string]any{"Day": day, "Time": t.Format(T(l, "date.time_layout", nil))})
+}
+
 // ShortDay is "Jan 2" or "2 ene".
 func ShortDay(l Lang, t time.Time) string {
 	return T(l, "date.short_day", map[string]any{

@@ -21,11 +21,14 @@ const appSetupHint = "see README.md, \"Create the Slack app\""
 
 // config is everything onetoone reads from its environment.
 type config struct {
-	BotToken     string
-	AppToken     string
-	APIURL       string
-	DatabaseURL  string
-	HTTPAddr     string
+	BotToken    string
+	AppToken    string
+	APIURL      string
+	DatabaseURL string
+	HTTPAddr    string
+	// MetricsAddr, when set, is where /metrics is served instead of
+	// HTTPAddr, so that exposing /slack/* does not expose the metrics.
+	MetricsAddr  string
 	LogLevel     slog.Level
 	LogJSON      bool
 	Timezone     *time.Location
@@ -109,6 +112,15 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	}
 	if _, _, err := net.SplitHostPort(c.HTTPAddr); err != nil {
 		return nil, &configError{"ONETOONE_HTTP_ADDR", fmt.Sprintf("must be host:port or :port, like :8080 (got %q)", c.HTTPAddr)}
+	}
+	c.MetricsAddr = strings.TrimSpace(getenv("ONETOONE_METRICS_ADDR"))
+	if c.MetricsAddr != "" {
+		if _, _, err := net.SplitHostPort(c.MetricsAddr); err != nil {
+			return nil, &configError{"ONETOONE_METRICS_ADDR", fmt.Sprintf("must be host:port or :port, like :9090, or unset to serve /metrics on ONETOONE_HTTP_ADDR (got %q)", c.MetricsAddr)}
+		}
+		if c.MetricsAddr == c.HTTPAddr {
+			return nil, &configError{"ONETOONE_METRICS_ADDR", fmt.Sprintf("must differ from ONETOONE_HTTP_ADDR (both %q): it moves /metrics to an address of its own; unset it to serve /metrics beside /slack/*", c.MetricsAddr)}
+		}
 	}
 	switch lvl := strings.ToLower(strings.TrimSpace(getenv("LOG_LEVEL"))); lvl {
 	case "", "info":

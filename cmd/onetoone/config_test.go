@@ -117,6 +117,11 @@ func TestLoadConfig(t *testing.T) {
 			want: func(c *config) { c.HTTPAddr = "127.0.0.1:9090" },
 		},
 		{
+			name: "OKMetricsAddr", needSlack: true,
+			env:  slackEnv.with("ONETOONE_METRICS_ADDR", "127.0.0.1:9090"),
+			want: func(c *config) { c.MetricsAddr = "127.0.0.1:9090" },
+		},
+		{
 			name: "OKLogDebugJSON", needSlack: true,
 			env:  slackEnv.with("LOG_LEVEL", "DEBUG", "LOG_FORMAT", "json"),
 			want: func(c *config) { c.LogLevel, c.LogJSON = slog.LevelDebug, true },
@@ -239,6 +244,16 @@ func TestLoadConfigErrors(t *testing.T) {
 			name: "ErrDatabaseSQLiteNoPath", needSlack: false,
 			env:      env{"DATABASE_URL": "sqlite:"},
 			variable: "DATABASE_URL", contains: []string{"file path"},
+		},
+		{
+			name: "ErrMetricsAddrNoColon", needSlack: true,
+			env:      slackEnv.with("ONETOONE_METRICS_ADDR", "9090"),
+			variable: "ONETOONE_METRICS_ADDR", contains: []string{":9090", `"9090"`},
+		},
+		{
+			name: "ErrMetricsAddrIsHTTPAddr", needSlack: true,
+			env:      slackEnv.with("ONETOONE_HTTP_ADDR", ":8080", "ONETOONE_METRICS_ADDR", ":8080"),
+			variable: "ONETOONE_METRICS_ADDR", contains: []string{"must differ from ONETOONE_HTTP_ADDR"},
 		},
 		{
 			name: "ErrHTTPAddrNoColon", needSlack: true,

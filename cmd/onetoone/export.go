@@ -18,29 +18,30 @@ import (
 // reflections' authors see that the operator exported them.
 var operator = &models.Member{ID: models.OperatorID, Role: models.RoleCoordinator}
 
+const exportUsage = "usage: onetoone export [--format csv] [--out FILE]"
+
 // exportCmd writes every one-to-one and its reflection as CSV, to stdout or
 // to --out. Reflections are private: a file is created readable by its
 // owner only, and written aside then renamed, so a failed export never
 // leaves half a file where a complete one is expected.
 func exportCmd(ctx context.Context, getenv func(string) string, args []string, stdout io.Writer) error {
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	format := fs.String("format", "csv", "output format; only csv")
 	out := fs.String("out", "", "file to write; stdout when empty")
-	if err := fs.Parse(args); err != nil {
-		return fmt.Errorf("export: %v; usage: onetoone export --format csv [--out FILE]", err)
+	if err := parseFlags(fs, args); err != nil {
+		return err
 	}
 	if *format != "csv" {
-		return fmt.Errorf("export: --format %q is not supported; use csv", *format)
+		return &usageError{fmt.Sprintf("--format %q is not supported; use csv", *format)}
 	}
 	if fs.NArg() > 0 {
-		return fmt.Errorf("export: unexpected argument %q; usage: onetoone export --format csv [--out FILE]", fs.Arg(0))
+		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
 	}
 	c, err := loadConfig(getenv, false)
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, c, time.Now)
+	s, err := openExistingStore(ctx, c, time.Now)
 	if err != nil {
 		return err
 	}

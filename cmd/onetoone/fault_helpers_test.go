@@ -142,7 +142,7 @@ func removeStaleBinaries() {
 		if err != nil || pid == os.Getpid() || len(parts) != 4 {
 			continue
 		}
-		if err := syscall.Kill(pid, 0); err == syscall.ESRCH {
+		if processGone(pid) {
 			os.RemoveAll(d)
 		}
 	}
@@ -193,7 +193,7 @@ func startBot(t *testing.T, name string, env map[string]string) *botProcess {
 	p.cmd.Env = append(p.cmd.Env, "ONETOONE_HTTP_ADDR="+p.addr)
 	p.cmd.Stdout, p.cmd.Stderr = p.log, p.log
 	// If the test binary dies, so does the bot.
-	p.cmd.SysProcAttr = &syscall.SysProcAttr{Pdeathsig: syscall.SIGKILL}
+	dieWithTest(p.cmd)
 	if err := p.cmd.Start(); err != nil {
 		t.Fatalf("start %s: %v", name, err)
 	}

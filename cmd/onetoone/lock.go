@@ -3,10 +3,6 @@ package main
 import (
 	"fmt"
 	"os"
-	"strings"
-	"syscall"
-
-	"github.com/onetoone/onetoone/models"
 )
 
 // lockSQLite keeps a second `serve` off the same SQLite file: SQLite has one
@@ -15,19 +11,15 @@ import (
 // commands (migrate, run-job) don't take it. Postgres needs no lock: it is
 // built for several replicas.
 func lockSQLite(databaseURL string) (unlock func(), err error) {
-	dialect, dsn, err := models.ParseDSN(databaseURL)
-	if err != nil || dialect != models.SQLite {
-		return func() {}, nil
-	}
-	path, _, _ := strings.Cut(dsn, "?")
-	if path == ":memory:" || strings.HasPrefix(path, "file::memory:") {
+	path, ok := sqliteFile(databaseURL)
+	if !ok {
 		return func() {}, nil
 	}
 	f, err := os.OpenFile(path+".lock", os.O_CREATE|os.O_RDWR, 0o600)
 	if err != nil {
 		return nil, fmt.Errorf("DATABASE_URL %s: %w", path, err)
 	}
-	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
+	if err := lockFile(f); err != nil {
 		f.Close()
 		return nil, &configError{"DATABASE_URL", fmt.Sprintf("%s is already served by another onetoone serve; SQLite allows one. Stop the other, or use Postgres for several replicas", path)}
 	}

@@ -1,11 +1,24 @@
-// Command onetoone runs the onetoone Slack bot: `serve` (the default),
-// `migrate` and `version`. It is the only place that reads the environment
-// and wires the packages together.
+// Command onetoone runs the onetoone Slack bot. It is the only place that
+// reads the environment and wires the packages together. Its subcommands
+// (commands.go; `onetoone help NAME` prints each one's usage):
+//
+//   - serve: run the bot (the default)
+//   - migrate: bring the database schema up to date and exit; `migrate down --yes` rolls back the newest step
+//   - run-job: run one scheduled job once, or list the jobs
+//   - export: write every one-to-one and reflection as CSV
+//   - reseal: re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key
+//   - healthcheck: exit 0 if the local server is ready (for container healthchecks)
+//   - version: print the version
+//   - help: print the usage, or a command's
+//
+// Every subcommand answers -h and --help with its usage before it reads the
+// environment, and refuses arguments it does not know with exit code 2.
 package main
 
 import (
 	"context"
 	"errors"
+	"flag"
 	"fmt"
 	"io"
 	"log/slog"
@@ -27,50 +40,39 @@ func main() {
 }
 
 // run is main without the process: tests call it with their own
-// environment and cancel ctx to stop it.
+// environment and cancel ctx to stop it. It exits 0 on success and after
+// help, 1 when the command failed, 2 for a command line it cannot read.
 func run(ctx context.Context, args []string, getenv func(string) string, stdout, stderr io.Writer) int {
-	sub := "serve"
+	name := "serve"
 	if len(args) > 0 {
-		sub, args = args[0], args[1:]
+		name, args = args[0], args[1:]
 	}
-	var err error
-	switch sub {
-	case "serve":
-		err = serve(ctx, getenv, stderr)
-	case "migrate":
-		err = migrate(ctx, getenv, stdout)
-	case "run-job":
-		err = runJob(ctx, getenv, args, stdout, stderr)
-	case "export":
-		err = exportCmd(ctx, getenv, args, stdout)
-	case "reseal":
-		err = resealCmd(ctx, getenv, stdout)
-	case "healthcheck":
-		err = healthcheck(ctx, getenv)
-	case "version", "-version", "--version":
-		fmt.Fprintln(stdout, "onetoone", version)
+	switch name {
 	case "help", "-h", "-help", "--help":
-		fmt.Fprintln(stdout, usageText)
-	default:
-		fmt.Fprintf(stderr, "onetoone: unknown command %q\n%s\n", sub, usageText)
+		return help(args, stdout, stderr)
+	case "-version", "--version":
+		name = "version"
+	}
+	c, ok := lookup(name)
+	if !ok {
+		fmt.Fprintf(stderr, "onetoone: unknown command %q\n%s\n", name, usageText())
 		return 2
 	}
-	if err != nil {
-		fmt.Fprintln(stderr, "onetoone:", oneLine(err))
-		return 1
+	err := c.run(ctx, getenv, args, stdout, stderr)
+	var ue *usageError
+	switch {
+	case err == nil:
+		return 0
+	case errors.Is(err, flag.ErrHelp):
+		fmt.Fprintln(stdout, c.usage)
+		return 0
+	case errors.As(err, &ue):
+		fmt.Fprintf(stderr, "onetoone %s: %s\n%s\n", c.name, ue.problem, c.usage)
+		return 2
 	}
-	return 0
+	fmt.Fprintln(stderr, "onetoone:", oneLine(err))
+	return 1
 }
-
-const usageText = `usage: onetoone [serve | migrate | run-job | export | reseal | healthcheck | version]
-  serve     run the bot (the default)
-  migrate   bring the database schema up to date and exit
-  run-job   run one scheduled job once: run-job NAME [--at RFC3339] [--dry-run]; alone, list the jobs
-  export    write every one-to-one and reflection as CSV: export --format csv [--out FILE]
-  reseal    re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key (key rotation)
-  healthcheck  exit 0 if the local server is ready (for container healthchecks)
-  version   print the version
-Configuration comes from the environment; see README.md.`
 
 // oneLine renders an error for a person at a terminal: our own messages as
 // written, never a password.
@@ -94,15 +96,12 @@ func newLogger(c *config, w io.Writer) *slog.Logger {
 	return slog.New(slog.NewTextHandler(w, opts))
 }
 
-// openStore opens and migrates the configured database.
+// openStore opens and migrates the configured database: serve and
+// migrate.
 func openStore(ctx context.Context, c *config, now func() time.Time) (*models.Store, error) {
-	opts := models.Options{Now: now}
-	if len(c.EncryptionKeys) > 0 {
-		sealer, err := models.NewAESGCMSealer(c.EncryptionKeys...)
-		if err != nil {
-			return nil, err
-		}
-		opts.Sealer = sealer
+	opts, err := storeOptions(c, now)
+	if err != nil {
+		return nil, err
 	}
 	s, err := models.Open(ctx, c.DatabaseURL, opts)
 	if err != nil {
@@ -115,20 +114,25 @@ func openStore(ctx context.Context, c *config, now func() time.Time) (*models.St
 	return s, nil
 }
 
-func migrate(ctx context.Context, getenv func(string) string, stdout io.Writer) error {
-	c, err := loadConfig(getenv, false)
+// openExistingStore opens the configured database as `onetoone migrate`
+// left it: export, reseal and run-job never create or migrate one as a
+// side effect.
+func openExistingStore(ctx context.Context, c *config, now func() time.Time) (*models.Store, error) {
+	opts, err := storeOptions(c, now)
 	if err != nil {
-		return err
+		return nil, err
 	}
-	s, err := openStore(ctx, c, time.Now)
-	if err != nil {
-		return err
+	return models.OpenExisting(ctx, c.DatabaseURL, opts)
+}
+
+func storeOptions(c *config, now func() time.Time) (models.Options, error) {
+	opts := models.Options{Now: now}
+	if len(c.EncryptionKeys) > 0 {
+		sealer, err := models.NewAESGCMSealer(c.EncryptionKeys...)
+		if err != nil {
+			return opts, err
+		}
+		opts.Sealer = sealer
 	}
-	defer s.Close()
-	ids, err := s.AppliedMigrations(ctx)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(stdout, "database %s is up to date (%d migrations: %s … %s)\n", models.Redact(c.DatabaseURL), len(ids), ids[0], ids[len(ids)-1])
-	return nil
+	return opts, nil
 }

@@ -25,7 +25,7 @@ func resealCmd(ctx context.Context, getenv func(string) string, stdout io.Writer
 	if err != nil {
 		return err
 	}
-	s, err := openStore(ctx, c, time.Now)
+	s, err := openExistingStore(ctx, c, time.Now)
 	if err != nil {
 		return err
 	}

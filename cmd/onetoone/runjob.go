@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net/http"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -14,6 +15,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/scheduler"
 	"github.com/prometheus/client_golang/prometheus"
+	"github.com/slack-go/slack"
 )
 
 // The bot is the scheduler's notifier, can preview for --dry-run, and
@@ -49,52 +51,54 @@ const runJobUsage = "usage: onetoone run-job NAME [--at RFC3339] [--dry-run]"
 // consider leased to it already; look first with --dry-run.
 func runJob(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
 	fs := flag.NewFlagSet("run-job", flag.ContinueOnError)
-	fs.SetOutput(io.Discard)
 	at := fs.String("at", "", "run as if it were this time")
 	dry := fs.Bool("dry-run", false, "print what would be sent; send and change nothing")
 	// The name may come before, between or after the flags.
 	var name string
 	for rest := args; len(rest) > 0; {
-		if err := fs.Parse(rest); err != nil {
-			return fmt.Errorf("run-job: %v; %s", err, runJobUsage)
+		if err := parseFlags(fs, rest); err != nil {
+			return err
 		}
 		if rest = fs.Args(); len(rest) == 0 {
 			break
 		}
 		if name != "" {
-			return fmt.Errorf("run-job takes one job name; %s", runJobUsage)
+			return &usageError{fmt.Sprintf("takes one job name (got %q and %q)", name, rest[0])}
 		}
 		name, rest = rest[0], rest[1:]
+	}
+	var asOf time.Time
+	if *at != "" {
+		t, err := time.Parse(time.RFC3339, *at)
+		if err != nil {
+			return &usageError{fmt.Sprintf("--at must be a time like 2026-12-01T09:00:00Z (RFC 3339; got %q)", *at)}
+		}
+		asOf = t
 	}
 	if name == "" {
 		return listJobs(getenv, stdout)
 	}
-	c, err := loadConfig(getenv, true)
+	if !hasJob(scheduler.New(scheduler.Config{}).Jobs(), name) {
+		return &usageError{fmt.Sprintf("no job named %q; run `onetoone run-job` to list them", name)}
+	}
+	c, err := loadConfig(getenv, !*dry)
 	if err != nil {
 		return err
 	}
 	now := time.Now // the one clock, shifted to --at when given
-	if *at != "" {
-		t, err := time.Parse(time.RFC3339, *at)
-		if err != nil {
-			return &configError{"--at", fmt.Sprintf("must be a time like 2026-12-01T09:00:00Z (RFC 3339; got %q)", *at)}
-		}
+	if !asOf.IsZero() {
 		start := time.Now()
-		now = func() time.Time { return t.Add(time.Since(start)) }
-	}
-	if !hasJob(scheduler.New(scheduler.Config{}).Jobs(), name) {
-		return fmt.Errorf("no job named %q; run `onetoone run-job` to list them", name)
+		now = func() time.Time { return asOf.Add(time.Since(start)) }
 	}
 	log := newLogger(c, stderr)
-	store, err := openStore(ctx, c, now)
+	store, err := openExistingStore(ctx, c, now)
 	if err != nil {
 		return err
 	}
 	defer store.Close()
-	api := newSlack(c)
-	team, err := checkToken(ctx, api)
+	api, team, err := runJobSlack(ctx, c, store, *dry)
 	if err != nil {
-		return fmt.Errorf("can't learn the bot's workspace from Slack, so nothing ran; try again once Slack answers: %w", err)
+		return err
 	}
 	b := newBot(c, store, api, team, now, log, nil)
 	var dryRun io.Writer
@@ -112,6 +116,43 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 	}
 	fmt.Fprintf(stdout, "%s %s as of %s\n", done, name, when.UTC().Format(time.RFC3339))
 	return nil
+}
+
+// runJobSlack is the Slack client a job runs with, and the workspace whose
+// settings apply. A dry run without SLACK_BOT_TOKEN asks Slack nothing: its
+// client refuses every call without sending it (a preview then falls back,
+// a recipient's timezone to the workspace's), and the workspace is the
+// database's only one.
+func runJobSlack(ctx context.Context, c *config, store *models.Store, dry bool) (*slack.Client, models.TeamID, error) {
+	if !dry || c.BotToken != "" {
+		api := newSlack(c)
+		team, err := checkToken(ctx, api)
+		if err != nil {
+			return nil, "", fmt.Errorf("can't learn the bot's workspace from Slack, so nothing ran; try again once Slack answers: %w", err)
+		}
+		return api, team, nil
+	}
+	teams, err := store.Workspaces(ctx)
+	if err != nil {
+		return nil, "", err
+	}
+	if len(teams) > 1 {
+		return nil, "", &configError{"SLACK_BOT_TOKEN", fmt.Sprintf("is not set, and the database holds settings for %d workspaces (%s): set it so Slack says which one this bot serves", len(teams), teamList(teams))}
+	}
+	var team models.TeamID
+	if len(teams) == 1 {
+		team = teams[0]
+	}
+	api := slack.New("", slack.OptionHTTPClient(offline{}), slack.OptionAPIURL(c.APIURL))
+	return api, team, nil
+}
+
+// offline is the HTTP client of a dry run without a token: every call to
+// Slack fails here, unsent.
+type offline struct{}
+
+func (offline) Do(r *http.Request) (*http.Response, error) {
+	return nil, fmt.Errorf("%s: not asked: a dry run without SLACK_BOT_TOKEN calls no Slack method", r.URL.Path)
 }
 
 func hasJob(jobs []scheduler.Job, name string) bool {
@@ -138,4 +179,12 @@ func listJobs(getenv func(string) string, stdout io.Writer) error {
 	w.Flush()
 	fmt.Fprintln(stdout, "\nRun one now with: "+strings.TrimPrefix(runJobUsage, "usage: "))
 	return nil
+}
+
+func teamList(teams []models.TeamID) string {
+	s := make([]string, len(teams))
+	for i, t := range teams {
+		s[i] = string(t)
+	}
+	return strings.Join(s, ", ")
 }

@@ -34,18 +34,21 @@ func TestRunJobErrors(t *testing.T) {
 		{"ErrUnknownJob", []string{"run-job", "newsletter"}, `no job named "newsletter"`},
 		{"ErrBadAt", []string{"run-job", "nudges", "--at", "tomorrow"}, "--at"},
 		{"ErrTwoNames", []string{"run-job", "nudges", "reminders"}, "one job name"},
-		{"ErrUnknownFlag", []string{"run-job", "nudges", "--now"}, "usage"},
+		{"ErrUnknownFlag", []string{"run-job", "nudges", "--now"}, "-now"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			e := slackEnv.with("DATABASE_URL", "sqlite:"+filepath.Join(t.TempDir(), "x.db"), "SLACK_API_URL", "http://127.0.0.1:1/api/")
+			dir := t.TempDir()
+			e := slackEnv.with("DATABASE_URL", "sqlite:"+filepath.Join(dir, "x.db"), "SLACK_API_URL", "http://127.0.0.1:1/api/")
 			var stdout, stderr bytes.Buffer
-			if code := run(context.Background(), tt.args, e.getenv, &stdout, &stderr); code != 1 {
-				t.Fatalf("exit %d, want 1; stderr: %s", code, stderr.String())
+			if code := run(context.Background(), tt.args, e.getenv, &stdout, &stderr); code != 2 {
+				t.Fatalf("exit %d, want 2; stderr: %s", code, stderr.String())
 			}
-			if !strings.Contains(stderr.String(), tt.contains) || strings.Count(stderr.String(), "\n") != 1 {
-				t.Errorf("stderr %q should be one line saying %q", stderr.String(), tt.contains)
+			first, rest, _ := strings.Cut(stderr.String(), "\n")
+			if !strings.Contains(first, tt.contains) || !strings.HasPrefix(rest, runJobUsage) {
+				t.Errorf("stderr %q should say %q in its first line, then the usage", stderr.String(), tt.contains)
 			}
+			assertEmpty(t, dir)
 		})
 	}
 }
@@ -107,5 +110,56 @@ func TestRunJobDryRunThenRun(t *testing.T) {
 	runJob("nudges", "--at", at)
 	if n := len(fake.Calls("chat.postMessage")); n != 2 {
 		t.Errorf("%d messages posted after running twice, want 2", n)
+	}
+}
+
+// TestRunJobDryRunWithoutTokens previews the nudges job with no Slack
+// token at all: the dry run shows what would be sent and asks Slack
+// nothing; with two workspaces in the database it cannot tell whose
+// settings apply, and says so.
+func TestRunJobDryRunWithoutTokens(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	dsn := "sqlite:" + filepath.Join(t.TempDir(), "ops.db")
+	ctx := context.Background()
+	asked := time.Date(2026, 11, 2, 15, 0, 0, 0, time.UTC)
+	store, err := models.Open(ctx, dsn, models.Options{Now: func() time.Time { return asked }})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer store.Close()
+	if err := store.Migrate(ctx); err != nil {
+		t.Fatal(err)
+	}
+	o, _ := models.NewRequest("UALEX", "USAM", "coffee?", asked)
+	if err := store.CreateOneToOne(ctx, o); err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SaveSettings(ctx, &models.SavedSettings{TeamID: slacktest.TeamID}); err != nil {
+		t.Fatal(err)
+	}
+
+	e := env{"SLACK_API_URL": fake.URL(), "DATABASE_URL": dsn, "ONETOONE_DELIVERY_HOURS": "always"}
+	args := []string{"run-job", "nudges", "--dry-run", "--at", asked.Add(15 * 24 * time.Hour).Format(time.RFC3339)}
+	var stdout, stderr bytes.Buffer
+	if code := run(ctx, args, e.getenv, &stdout, &stderr); code != 0 {
+		t.Fatalf("exit %d; stderr: %s", code, stderr.String())
+	}
+	for _, want := range []string{"queue  nudge_requester for UALEX", "send   nudge_invitee to USAM", "dry run of nudges"} {
+		if !strings.Contains(stdout.String(), want) {
+			t.Errorf("dry run output lacks %q:\n%s", want, stdout.String())
+		}
+	}
+	if calls := fake.Calls(""); len(calls) != 0 {
+		t.Errorf("the dry run without a token called Slack %d times, first %s", len(calls), calls[0].Method)
+	}
+
+	if err := store.SaveSettings(ctx, &models.SavedSettings{TeamID: "T0OTHER"}); err != nil {
+		t.Fatal(err)
+	}
+	stdout.Reset()
+	stderr.Reset()
+	if code := run(ctx, args, e.getenv, &stdout, &stderr); code != 1 || !strings.Contains(stderr.String(), "SLACK_BOT_TOKEN is not set, and the database holds settings for 2 workspaces") {
+		t.Errorf("with two workspaces: exit %d, stderr %q", code, stderr.String())
 	}
 }

@@ -12,6 +12,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 	"github.com/prometheus/client_golang/prometheus"
 	"github.com/prometheus/client_golang/prometheus/collectors"
+	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/slack-go/slack/socketmode"
 )
 
@@ -32,6 +33,9 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 		return err
 	}
 	defer unlock()
+	if err := createPrivateSQLite(c.DatabaseURL); err != nil {
+		return err
+	}
 
 	// The ops server answers from the start, so /readyz can say what
 	// start-up is waiting for.
@@ -39,7 +43,16 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	reg.MustRegister(collectors.NewGoCollector(), collectors.NewProcessCollector(collectors.ProcessCollectorOpts{}))
 	ready := &readiness{}
 	ready.waitFor("the database")
-	mux := opsMux(ready, reg)
+	metrics := promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg})
+	if c.MetricsAddr != "" {
+		closeMetrics, err := metricsServer(c.MetricsAddr, metrics)
+		if err != nil {
+			return err
+		}
+		defer closeMetrics()
+		metrics = nil // served there, not beside /slack/*
+	}
+	mux := opsMux(ready, metrics)
 	ln, err := net.Listen("tcp", c.HTTPAddr)
 	if err != nil {
 		return fmt.Errorf("ONETOONE_HTTP_ADDR %s: %w", c.HTTPAddr, err)

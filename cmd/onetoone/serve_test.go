@@ -242,3 +242,48 @@ func TestServeHTTPMode(t *testing.T) {
 		t.Errorf("exit %d", code)
 	}
 }
+
+// TestServeMetricsAddr moves /metrics to ONETOONE_METRICS_ADDR: it is
+// served there alone, and no longer beside /slack/* and the probes.
+func TestServeMetricsAddr(t *testing.T) {
+	fake := slacktest.New(slacktest.Options{})
+	defer fake.Close()
+	addr, metricsAddr := freeAddr(t), freeAddr(t)
+	env := map[string]string{"SLACK_BOT_TOKEN": slacktest.BotToken, "SLACK_API_URL": fake.URL(), "ONETOONE_MODE": "http", "SLACK_SIGNING_SECRET": "shh",
+		"DATABASE_URL": "sqlite:" + filepath.Join(t.TempDir(), "m.db"), "ONETOONE_HTTP_ADDR": addr, "ONETOONE_METRICS_ADDR": metricsAddr}
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan int, 1)
+	go func() {
+		done <- run(ctx, []string{"serve"}, func(k string) string { return env[k] }, io.Discard, io.Discard)
+	}()
+	wctx, wcancel := context.WithTimeout(ctx, 15*time.Second)
+	defer wcancel()
+	if err := slacktest.WaitFor(wctx, func() bool { return faultStatus("http://"+addr+"/readyz") == 200 }); err != nil {
+		t.Fatalf("/readyz never answered 200: %v", err)
+	}
+	for _, c := range []struct {
+		url  string
+		want int
+	}{
+		{"http://" + addr + "/metrics", http.StatusNotFound},
+		{"http://" + metricsAddr + "/metrics", http.StatusOK},
+		{"http://" + metricsAddr + "/readyz", http.StatusNotFound},
+		{"http://" + metricsAddr + "/healthz", http.StatusNotFound},
+	} {
+		if got := faultStatus(c.url); got != c.want {
+			t.Errorf("GET %s = %d, want %d", c.url, got, c.want)
+		}
+	}
+	resp, err := http.Post("http://"+metricsAddr+"/slack/commands", "application/x-www-form-urlencoded", strings.NewReader("command=%2Fone-to-one"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusNotFound {
+		t.Errorf("POST /slack/commands on the metrics address = %d, want 404", resp.StatusCode)
+	}
+	cancel()
+	if code := <-done; code != 0 {
+		t.Errorf("exit %d", code)
+	}
+}

@@ -6,13 +6,12 @@ import (
 	"fmt"
 	"io"
 	"log/slog"
+	"net"
 	"net/http"
 	"sync"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
-	"github.com/prometheus/client_golang/prometheus"
-	"github.com/prometheus/client_golang/prometheus/promhttp"
 	"github.com/slack-go/slack"
 )
 
@@ -64,10 +63,11 @@ func (r *readiness) check(ctx context.Context) string {
 	return ""
 }
 
-// opsMux serves /healthz, /readyz and /metrics from the first moment of
-// start-up, and answers Slack's request URLs 503 until the bot is built, so
-// Slack retries what it sent too early.
-func opsMux(ready *readiness, reg *prometheus.Registry) *http.ServeMux {
+// opsMux serves /healthz, /readyz and metrics (/metrics, unless nil: then
+// metricsServer serves it) from the first moment of start-up, and answers
+// Slack's request URLs 503 until the bot is built, so Slack retries what it
+// sent too early.
+func opsMux(ready *readiness, metrics http.Handler) *http.ServeMux {
 	mux := http.NewServeMux()
 	mux.HandleFunc("GET /healthz", func(w http.ResponseWriter, r *http.Request) {
 		io.WriteString(w, "ok\n")
@@ -81,7 +81,9 @@ func opsMux(ready *readiness, reg *prometheus.Registry) *http.ServeMux {
 		}
 		io.WriteString(w, "ready\n")
 	})
-	mux.Handle("GET /metrics", promhttp.HandlerFor(reg, promhttp.HandlerOpts{Registry: reg}))
+	if metrics != nil {
+		mux.Handle("GET /metrics", metrics)
+	}
 	mux.HandleFunc("POST /slack/", func(w http.ResponseWriter, r *http.Request) {
 		if what := ready.starting(); what != "" {
 			http.Error(w, "starting: waiting for "+what, http.StatusServiceUnavailable)
@@ -90,6 +92,21 @@ func opsMux(ready *readiness, reg *prometheus.Registry) *http.ServeMux {
 		http.NotFound(w, r)
 	})
 	return mux
+}
+
+// metricsServer serves /metrics alone on ONETOONE_METRICS_ADDR, so that
+// the address Slack calls (ONETOONE_HTTP_ADDR, with /slack/*) can be
+// published without the metrics. It serves until close.
+func metricsServer(addr string, metrics http.Handler) (close func(), err error) {
+	ln, err := net.Listen("tcp", addr)
+	if err != nil {
+		return nil, fmt.Errorf("ONETOONE_METRICS_ADDR %s: %w", addr, err)
+	}
+	mux := http.NewServeMux()
+	mux.Handle("GET /metrics", metrics)
+	srv := &http.Server{Handler: mux, ReadHeaderTimeout: 5 * time.Second, ReadTimeout: 10 * time.Second}
+	go srv.Serve(ln)
+	return func() { srv.Close() }, nil
 }
 
 // Bad-auth answers of auth.test: the token is wrong, and waiting will not
