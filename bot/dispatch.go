@@ -10,7 +10,7 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// fail turns an error into the words the person sees. Internal errors are
+// fail turns an error into the words the person sees, in their language. Internal errors are
 // logged with their route (never with message or reflection text); the
 // person's own mistakes are not errors worth a log line.
 func (b *Bot) fail(ctx context.Context, route string, user string, err error) string {
@@ -22,7 +22,7 @@ func (b *Bot) fail(ctx context.Context, route string, user string, err error) st
 		b.metrics.failed(route)
 		b.log.Warn("dependency unavailable", "route", route, "user", user, "request", requestID(ctx), "err", err)
 	}
-	return models.ErrorMessage(err)
+	return errorText(b.langOf(ctx, models.UserID(user)), err)
 }
 
 type requestKey struct{}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 	"github.com/slack-go/slack/slackevents"
@@ -13,7 +14,7 @@ import (
 // Digest builds the weekly digest as of now, with the workspace's choices
 // in effect: its nudge delay says when a request is waiting, and its
 // choice of names whether anyone is named. The preview and the post are
-// both made here, so they are the same.
+// both made here, so they are the same, in the group's language.
 func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block, error) {
 	st, err := b.settings(ctx)
 	if err != nil {
@@ -35,7 +36,7 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block,
 	if err != nil {
 		return "", nil, err
 	}
-	text, blocks := digestView(d, names)
+	text, blocks := digestView(b.groupLang(ctx), d, names)
 	return text, blocks, nil
 }
 
@@ -81,15 +82,17 @@ func (b *Bot) names(ctx context.Context, ids []models.UserID) (map[models.UserID
 	return out, nil
 }
 
-// cmdDigest shows me a private preview of this week's digest.
+// cmdDigest shows me a private preview of this week's digest: as the
+// channel will read it, with a word for me in my language.
 func (b *Bot) cmdDigest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	text, blocks, err := b.Digest(ctx, b.now())
 	if err != nil {
 		return nil, err
 	}
-	intro := "Here's a preview of this week's digest, just for you:"
+	l := b.langOf(ctx, models.UserID(cmd.UserID))
+	intro := catalog.T(l, "digest.preview", nil)
 	if ch := b.digestChannelNow(ctx); ch != "" {
-		intro = fmt.Sprintf("Here's a preview of this week's digest for <#%s>, just for you:", ch)
+		intro = catalog.T(l, "digest.preview_channel", map[string]any{"Channel": "<#" + ch + ">"})
 	}
 	return &reply{Text: text, Blocks: append([]slack.Block{contextLine(intro)}, blocks...)}, nil
 }

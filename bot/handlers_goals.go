@@ -5,6 +5,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -12,17 +13,17 @@ import (
 // cmdGoal sets my goal for the next four weeks, or shows it.
 func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	me := models.UserID(cmd.UserID)
-	loc := b.location(ctx, me)
+	loc, l := b.location(ctx, me), b.langOf(ctx, me)
 	if len(c.Words) == 0 && len(c.Users) == 0 && len(c.Names) == 0 {
 		g, held, err := b.goal(ctx, me)
 		if err != nil {
 			return nil, err
 		}
-		return goalReply(g, held, false, b.now(), loc), nil
+		return goalReply(l, g, held, false, b.now(), loc), nil
 	}
 	n, err := strconv.Atoi(strings.Join(c.Words, ""))
 	if err != nil || len(c.Words) != 1 || len(c.Users)+len(c.Names) > 0 {
-		return nil, models.Errorf(models.EINVALID, "A goal is a whole number from %d to %d, like `%s goal 4`.", models.MinGoal, models.MaxGoal, b.command)
+		return nil, userError(models.EINVALID, "goal.invalid", map[string]any{"Min": models.MinGoal, "Max": models.MaxGoal, "Command": b.command})
 	}
 	g, err := models.NewGoal(me, n, b.now())
 	if err != nil {
@@ -36,7 +37,7 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		return nil, err
 	}
 	b.refreshHome(ctx, me)
-	return goalReply(g, held, true, b.now(), loc), nil
+	return goalReply(l, g, held, true, b.now(), loc), nil
 }
 
 // actGoalAgain sets the next four weeks' goal to the number of the one that
@@ -54,7 +55,7 @@ func (b *Bot) actGoalAgain(ctx context.Context, cb *slack.InteractionCallback, a
 		return err
 	}
 	if latest.Active(now) {
-		return models.Errorf(models.ECONFLICT, "You already have a goal for these four weeks: `%s goal` shows how it's going.", b.command)
+		return userError(models.ECONFLICT, "goal.already_set", map[string]any{"Command": b.command})
 	}
 	g, err := models.NewGoal(me, n, now)
 	if err != nil {
@@ -71,7 +72,7 @@ func (b *Bot) actGoalAgain(ctx context.Context, cb *slack.InteractionCallback, a
 	if err != nil {
 		return err
 	}
-	msg := goalReply(g, held, true, now, b.location(ctx, me)).webhook()
+	msg := goalReply(b.langOf(ctx, me), g, held, true, now, b.location(ctx, me)).webhook()
 	msg.ReplaceOriginal = true
 	err = slack.PostWebhookContext(ctx, cb.ResponseURL, msg)
 	b.metrics.slackCall("response_url", err)
@@ -87,13 +88,14 @@ func (b *Bot) goal(ctx context.Context, me models.UserID) (*models.Goal, int, er
 // cmdPlan adds people to my list of ten, removes one, or shows the list.
 func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	me := models.UserID(cmd.UserID)
-	if len(c.Words) > 0 && strings.EqualFold(c.Words[0], "remove") {
+	if len(c.Words) > 0 && catalog.Commands()[strings.ToLower(c.Words[0])] == "remove" {
 		return b.planRemove(ctx, me, c)
 	}
 	if len(c.Words) > 0 || len(c.Bare) > 0 {
-		return nil, models.Errorf(models.EINVALID, "Add people with `%s plan @someone`, or `%s plan \"A Name\"` for someone who isn't in Slack (names go in quotes).", b.command, b.command)
+		return nil, userError(models.EINVALID, "plan.add_usage", map[string]any{"Command": b.command})
 	}
 	b.enrol(ctx, me)
+	l := b.langOf(ctx, me)
 	var entries []models.PlanEntry
 	var outcomes []models.PlanOutcome
 	for _, u := range c.Users {
@@ -101,7 +103,7 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 			if models.ErrorCode(err) == models.EINTERNAL || models.ErrorCode(err) == models.EUNAVAILABLE {
 				return nil, err
 			}
-			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(err), ".")})
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(l, err), ".")})
 			continue
 		}
 		entries = append(entries, models.PlanEntry{InviteeID: u})
@@ -109,7 +111,7 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	for _, n := range c.Names {
 		name, err := models.CleanName(n)
 		if err != nil {
-			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{Name: truncate(n, 40)}, Reason: strings.TrimSuffix(models.ErrorMessage(err), ".")})
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{Name: truncate(n, 40)}, Reason: strings.TrimSuffix(errorText(l, err), ".")})
 			continue
 		}
 		entries = append(entries, models.PlanEntry{Name: name})
@@ -126,29 +128,29 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	return planReply(items, outcomes, b.command), nil
+	return planReply(l, items, outcomes, b.command), nil
 }
 
 // refusalReason turns a refusal written for a request into a short reason
-// for the list ("is a bot").
-func refusalReason(err error) string {
+// for the list ("that's a bot"), in l. It reads the refusal's English.
+func refusalReason(l catalog.Lang, err error) string {
 	msg := models.ErrorMessage(err)
 	switch {
 	case strings.Contains(msg, "That's you"):
-		return "that's you"
+		return catalog.T(l, "plan.refused_self", nil)
 	case strings.Contains(msg, "is a bot"):
-		return "that's a bot"
+		return catalog.T(l, "plan.refused_bot", nil)
 	case strings.Contains(msg, "deactivated"):
-		return "their account is deactivated"
+		return catalog.T(l, "plan.refused_deactivated", nil)
 	case strings.Contains(msg, "couldn't find"):
-		return "I couldn't find them in this workspace"
+		return catalog.T(l, "plan.refused_not_found", nil)
 	}
-	return msg
+	return errorText(l, err)
 }
 
 func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*reply, error) {
 	if len(c.Users)+len(c.Names) != 1 {
-		return nil, models.Errorf(models.EINVALID, "Tell me one person to take off your list, like `%s plan remove @someone` or `%s plan remove \"A Name\"`.", b.command, b.command)
+		return nil, userError(models.EINVALID, "plan.remove_usage", map[string]any{"Command": b.command})
 	}
 	var u models.UserID
 	name := ""
@@ -162,16 +164,17 @@ func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*rep
 		return nil, err
 	}
 	if !ok {
-		return nil, models.Errorf(models.ENOTFOUND, "They aren't on your list. `%s plan` shows who is.", b.command)
+		return nil, userError(models.ENOTFOUND, "plan.not_on_list", map[string]any{"Command": b.command})
 	}
 	b.refreshHome(ctx, me)
 	items, err := b.store.Plan(ctx, me)
 	if err != nil {
 		return nil, err
 	}
-	r := planReply(items, nil, b.command)
-	r.Text = "Removed. " + r.Text
-	r.Blocks = append([]slack.Block{section(":wastebasket: Removed from your list.")}, r.Blocks...)
+	l := b.langOf(ctx, me)
+	r := planReply(l, items, nil, b.command)
+	r.Text = catalog.T(l, "plan.removed_text", nil) + " " + r.Text
+	r.Blocks = append([]slack.Block{section(catalog.T(l, "plan.removed", nil))}, r.Blocks...)
 	return r, nil
 }
 

@@ -24,5 +24,5 @@ func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		m = nil
 	}
-	return helpView(b.command, unknown, has, m), nil
+	return helpView(b.langOf(ctx, models.UserID(cmd.UserID)), b.command, unknown, has, m), nil
 }

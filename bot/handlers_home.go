@@ -59,8 +59,7 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 	if err != nil {
 		return err
 	}
-	l := b.langOf(ctx, me)
-	view := homeView(l, *d)
+	view := homeView(b.langOf(ctx, me), *d)
 	req := slack.PublishViewContextRequest{UserID: string(me), View: view}
 	if hash != "" {
 		req.Hash = &hash
@@ -71,7 +70,7 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 		if d, err = b.homeData(ctx, me); err != nil {
 			return err
 		}
-		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(l, *d)})
+		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(b.langOf(ctx, me), *d)})
 		b.metrics.slackCall("views.publish", err)
 	}
 	return err

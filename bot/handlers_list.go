@@ -16,7 +16,7 @@ func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	return listView(l, me, people, b.location(ctx, me)), nil
+	return listView(b.langOf(ctx, me), l, me, people, b.location(ctx, me)), nil
 }
 
 // myList loads my open one-to-ones and the met ones awaiting my own

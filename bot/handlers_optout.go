@@ -2,8 +2,8 @@ package bot
 
 import (
 	"context"
-	"fmt"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -22,7 +22,8 @@ func (b *Bot) cmdOptOut(ctx context.Context, cmd *slack.SlashCommand, c command)
 	if len(closed) > 0 {
 		b.background(ctx, "announce-opt-out", func(ctx context.Context) { b.announceOptOut(ctx, closed) })
 	}
-	text := "Done. I won't send you one-to-one requests, reminders or any other message you didn't ask for, and people who try will be told kindly."
+	l := b.langOf(ctx, me)
+	text := catalog.T(l, "optout.done", nil)
 	var theirs, mine int
 	for _, o := range closed {
 		if o.RequesterID == me {
@@ -31,21 +32,13 @@ func (b *Bot) cmdOptOut(ctx context.Context, cmd *slack.SlashCommand, c command)
 			theirs++
 		}
 	}
-	switch theirs {
-	case 0:
-	case 1:
-		text += " I closed the request that was waiting for your answer, and let the person who sent it know."
-	default:
-		text += fmt.Sprintf(" I closed the %d requests that were waiting for your answer, and let the people who sent them know.", theirs)
+	if theirs > 0 {
+		text += " " + catalog.N(l, "optout.closed_theirs", theirs, nil)
 	}
-	switch mine {
-	case 0:
-	case 1:
-		text += " I also closed the request you sent that was still waiting for an answer, since the answer couldn't reach you, and let the person know."
-	default:
-		text += fmt.Sprintf(" I also closed the %d requests you sent that were still waiting for an answer, since the answers couldn't reach you, and let the people know.", mine)
+	if mine > 0 {
+		text += " " + catalog.N(l, "optout.closed_mine", mine, nil)
 	}
-	text += fmt.Sprintf(" I still answer your own commands, and my Home tab shows where things stand. `%s optin` undoes this any time.", b.command)
+	text += " " + catalog.T(l, "optout.still", map[string]any{"Command": b.command})
 	return textReply("%s", text), nil
 }
 
@@ -59,5 +52,5 @@ func (b *Bot) cmdOptIn(ctx context.Context, cmd *slack.SlashCommand, c command) 
 	if _, err := b.member(ctx, me); err != nil { // stores them afresh after a forget
 		return nil, err
 	}
-	return textReply("Welcome back! People can ask you for one-to-ones through me again."), nil
+	return textReply("%s", catalog.T(b.langOf(ctx, me), "optout.welcome_back", nil)), nil
 }

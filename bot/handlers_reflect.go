@@ -163,6 +163,7 @@ func ptr[T any](v T) *T { return &v }
 // and says in the confirmation what happened.
 func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
+	l := b.langOf(ctx, me)
 	var entries []models.PlanEntry
 	var outcomes []models.PlanOutcome
 	for _, id := range strings.Split(act.Value, ",") {
@@ -171,7 +172,7 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 			continue
 		}
 		if _, err := b.personTarget(ctx, me, []models.UserID{u}, nil); err != nil {
-			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(err), ".")})
+			outcomes = append(outcomes, models.PlanOutcome{Entry: models.PlanEntry{InviteeID: u}, Reason: strings.TrimSuffix(refusalReason(l, err), ".")})
 			continue
 		}
 		entries = append(entries, models.PlanEntry{InviteeID: u})
@@ -185,7 +186,7 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 		return err
 	}
 	b.refreshHome(ctx, me)
-	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(b.langOf(ctx, me), planReply(items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
+	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(l, planReply(l, items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

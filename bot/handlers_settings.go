@@ -99,10 +99,11 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 		return nil, err
 	}
 	shown := saved.Effective(b.defaults)
-	form := readSettingsForm(cb, shown, b.defaults)
+	l := b.langOf(ctx, models.UserID(cb.User.ID))
+	form := readSettingsForm(l, cb, shown, b.defaults)
 	for _, fe := range form.next.Validate() {
 		if block := settingsBlock(fe.Field); form.errs[block] == "" {
-			form.errs[block] = models.ErrorMessage(fe)
+			form.errs[block] = errorText(l, fe)
 		}
 	}
 	if len(form.errs) > 0 {
@@ -115,7 +116,7 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 			return nil, &models.FieldError{Field: "coordinators", Err: asError(err)}
 		}
 		if m.IsBot || m.Deleted {
-			return slack.NewErrorsViewSubmissionResponse(map[string]string{"coordinators": "Coordinators must be active people, not bots."}), nil
+			return slack.NewErrorsViewSubmissionResponse(map[string]string{"coordinators": catalog.T(l, "settings.err_bot_coordinator", nil)}), nil
 		}
 		ids = append(ids, m.ID)
 	}
@@ -154,8 +155,8 @@ func settingsBlock(field string) string {
 
 // readSettingsForm reads the settings modal over shown, the settings in
 // effect when it was opened; def are the operator's defaults, which an
-// emptied input returns to.
-func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings) settingsForm {
+// emptied input returns to. What can't be read is said in l.
+func readSettingsForm(l catalog.Lang, cb *slack.InteractionCallback, shown, def models.Settings) settingsForm {
 	f := settingsForm{next: shown, errs: map[string]string{}}
 	// text returns an input's trimmed text; an empty one goes back to the
 	// default.
@@ -174,7 +175,7 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 		}
 		d, err := models.ParseDuration(v)
 		if err != nil {
-			f.errs[field] = models.ErrorMessage(err)
+			f.errs[field] = errorText(l, err)
 			return
 		}
 		*to = d
@@ -184,7 +185,7 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 	off := len(stateOf(cb, "digest_off").SelectedOptions) > 0
 	switch {
 	case off && channel != "" && channel != shown.DigestChannel:
-		f.errs["digest_off"] = "You picked a channel and turned the digest off: untick this to post it there."
+		f.errs["digest_off"] = catalog.T(l, "settings.err_channel_and_off", nil)
 	case off:
 		f.next.DigestChannel = ""
 	default:
@@ -196,9 +197,9 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 		f.next.DigestCron = def.DigestCron
 		f.reset = append(f.reset, models.FieldDigestCron)
 	case day == "" || at == "":
-		f.errs["digest_day"] = "Pick both a day and a time, or neither for the default."
+		f.errs["digest_day"] = catalog.T(l, "settings.err_day_and_time", nil)
 	case err != nil:
-		f.errs["digest_time"] = "Pick a time like 09:00."
+		f.errs["digest_time"] = catalog.T(l, "settings.err_time", nil)
 	default:
 		f.next.DigestCron = fmt.Sprintf("%d %d * * %s", t.Minute(), t.Hour(), day)
 	}
@@ -213,7 +214,7 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 	if v, ok := text(models.FieldDeliveryHours); !ok {
 		f.next.DeliveryHours = def.DeliveryHours
 	} else if h, err := models.ParseHours(v); err != nil {
-		f.errs[models.FieldDeliveryHours] = models.ErrorMessage(err)
+		f.errs[models.FieldDeliveryHours] = errorText(l, err)
 	} else {
 		f.next.DeliveryHours = h
 	}
@@ -221,9 +222,9 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 		f.next.Ladder = def.Ladder
 	} else {
 		var labels []string
-		for _, l := range strings.Split(v, "\n") {
-			if l = strings.TrimSpace(l); l != "" {
-				labels = append(labels, truncate(l, models.MaxLadderLabel))
+		for _, line := range strings.Split(v, "\n") {
+			if line = strings.TrimSpace(line); line != "" {
+				labels = append(labels, truncate(line, models.MaxLadderLabel))
 			}
 		}
 		f.next.Ladder = labels
@@ -239,7 +240,7 @@ func readSettingsForm(cb *slack.InteractionCallback, shown, def models.Settings)
 	if v, ok := text(models.FieldUnaskedPerWeek); !ok {
 		f.next.UnaskedPerWeek = def.UnaskedPerWeek
 	} else if n, err := models.ParseUnaskedPerWeek(v); err != nil {
-		f.errs[models.FieldUnaskedPerWeek] = models.ErrorMessage(err)
+		f.errs[models.FieldUnaskedPerWeek] = errorText(l, err)
 	} else {
 		f.next.UnaskedPerWeek = n
 	}

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -23,9 +24,9 @@ func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, err
 	case m.IsCoordinator():
 		return m, nil
 	case m.CanManageSettings():
-		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators, and being a workspace admin doesn't make you one: reflections hold people's stories. As an admin you can name the coordinators (yourself too, if you organize with the group) in `%s settings`.", b.command)
+		return nil, userError(models.EUNAUTHORIZED, "error.coordinators_only_admin", map[string]any{"Command": b.command})
 	default:
-		return nil, models.Errorf(models.EUNAUTHORIZED, "That's for the group's coordinators. If you think you should be one, ask a coordinator or a workspace admin.")
+		return nil, userError(models.EUNAUTHORIZED, "error.coordinators_only", nil)
 	}
 }
 
@@ -37,7 +38,7 @@ func (b *Bot) settingsManager(ctx context.Context, user string) (*models.Member,
 		return nil, err
 	}
 	if !m.CanManageSettings() {
-		return nil, models.Errorf(models.EUNAUTHORIZED, "Settings are for the group's coordinators and the workspace's admins. If you think you should be a coordinator, ask one of them.")
+		return nil, userError(models.EUNAUTHORIZED, "error.settings_only", nil)
 	}
 	return m, nil
 }
@@ -49,7 +50,7 @@ func (b *Bot) cmdTeam(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	r := modalReply(loadingModal(viewTeam, "Team"))
+	r := modalReply(loadingModal(b.langOf(ctx, m.ID), viewTeam))
 	r.Opened = func(ctx context.Context, v *slack.View) error { return b.fillTeam(ctx, m, v) }
 	return r, nil
 }
@@ -66,7 +67,7 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.openView(ctx, trigger, loadingModal(viewTeam, "Team"))
+	v, err := b.openView(ctx, trigger, loadingModal(b.langOf(ctx, m.ID), viewTeam))
 	if err != nil {
 		return err
 	}
@@ -80,7 +81,7 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, teamModal(t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
+	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOf(ctx, m.ID), t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }
@@ -123,9 +124,9 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	case len(rs) == 0 && refused != nil:
 		return refused
 	case len(rs) == 0:
-		return models.Errorf(models.ENOTFOUND, "Nobody has reflected on this one-to-one yet.")
+		return userError(models.ENOTFOUND, "error.no_reflection_yet", nil)
 	}
-	v := reflectionReadView(o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
+	v := reflectionReadView(b.langOf(ctx, viewer.ID), o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
 	if cb.View.Type != slack.VTModal {
 		return b.openModal(ctx, cb.TriggerID, v)
 	}
@@ -145,9 +146,9 @@ func (b *Bot) cmdForget(ctx context.Context, cmd *slack.SlashCommand, c command)
 		return nil, err
 	}
 	if len(c.Users) != 1 || len(c.Names)+len(c.Bare) > 0 {
-		return nil, models.Errorf(models.EINVALID, "Tell me one person, like `%s forget @someone`, or `%s forget \"A Name\"` for someone who isn't in Slack.", b.command, b.command)
+		return nil, userError(models.EINVALID, "forget.usage", map[string]any{"Command": b.command})
 	}
-	return forgetConfirm(c.Users[0], b.command), nil
+	return forgetConfirm(b.langOf(ctx, models.UserID(cmd.UserID)), c.Users[0], b.command), nil
 }
 
 // actForget carries out a confirmed deletion request.
@@ -164,7 +165,7 @@ func (b *Bot) actForget(ctx context.Context, cb *slack.InteractionCallback, act 
 	delete(b.dms, id)
 	b.dmMu.Unlock()
 	b.log.Info("member forgotten", "by", cb.User.ID, "rows", n)
-	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about %s (%d records). I kept only their Slack id and today's date, so I won't contact them again unless they opt back in themselves.", mention(string(id)), n))
+	b.tell(ctx, cb, catalog.N(b.langOf(ctx, models.UserID(cb.User.ID)), "forget.done", n, map[string]any{"Person": mention(string(id))}))
 	return nil
 }
 
@@ -180,13 +181,13 @@ func (b *Bot) forgetPerson(ctx context.Context, me models.UserID, name string) (
 		return nil, err
 	}
 	if len(people) == 0 {
-		whose := "among the people you've named to me"
+		id := "forget.unknown_outside_mine"
 		if m.IsCoordinator() {
-			whose = "among anyone's contacts"
+			id = "forget.unknown_outside_any"
 		}
-		return nil, models.Errorf(models.ENOTFOUND, "I don't know anyone outside Slack called *%s* %s. Check the spelling: `%s plan` shows your list.", esc(truncate(name, 80)), whose, b.command)
+		return nil, userError(models.ENOTFOUND, id, map[string]any{"Name": esc(truncate(name, 80)), "Command": b.command})
 	}
-	return forgetPersonConfirm(people, me), nil
+	return forgetPersonConfirm(b.langOf(ctx, me), people, me), nil
 }
 
 // actForgetPerson carries out a confirmed deletion of someone outside
@@ -214,7 +215,7 @@ func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback
 	}
 	b.refreshHome(ctx, owners...)
 	b.log.Info("person outside Slack forgotten", "by", cb.User.ID, "rows", n)
-	b.tell(ctx, cb, fmt.Sprintf("Done. I deleted everything I kept about *%s* (%d records).", esc(gone[0].Name), n))
+	b.tell(ctx, cb, catalog.N(b.langOf(ctx, m.ID), "forget.done_outside", n, map[string]any{"Name": esc(gone[0].Name)}))
 	return nil
 }
 
@@ -231,7 +232,7 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 			}
 		}
 	})
-	return textReply(":inbox_tray: Preparing the export. I'll send it to you by DM in a moment. It contains reflections: please store it safely."), nil
+	return textReply("%s", catalog.T(b.langOf(ctx, m.ID), "export.preparing", nil)), nil
 }
 
 func (b *Bot) export(ctx context.Context, m *models.Member) error {
@@ -246,7 +247,7 @@ func (b *Bot) export(ctx context.Context, m *models.Member) error {
 	name := "onetoone-export-" + b.now().Format("2006-01-02") + ".csv"
 	_, err = b.slack.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: ch,
-		InitialComment: "Here is the export of one-to-ones and reflections. It is private: please keep it safe and delete it when you're done.",
+		InitialComment: catalog.T(b.langOf(ctx, m.ID), "export.comment", nil),
 	})
 	b.metrics.slackCall("files.upload", err)
 	return err

@@ -1,11 +1,11 @@
 package bot
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
@@ -17,41 +17,41 @@ const (
 	digestNewcomers  = 10
 )
 
-// digestView renders the team's week. It shows counts and, when the
-// coordinators chose names, who held one-to-ones: never what anyone wrote,
-// and never anyone's personal goal. Names are escaped text, not mentions,
-// so the post pings nobody.
-func digestView(d *models.Digest, names map[models.UserID]string) (string, []slack.Block) {
+// digestView renders the team's week, in l, the group's language. It
+// shows counts and, when the coordinators chose names, who held
+// one-to-ones: never what anyone wrote, and never anyone's personal goal.
+// Names are escaped text, not mentions, so the post pings nobody.
+func digestView(l catalog.Lang, d *models.Digest, names map[models.UserID]string) (string, []slack.Block) {
 	name := func(id models.UserID) string {
 		if n := names[id]; n != "" {
 			return esc(n)
 		}
-		return "someone"
+		return catalog.T(l, "common.someone", nil)
 	}
-	summary := fmt.Sprintf("*%d* one-to-one%s held this week, *%d* in the last 4 weeks.", d.HeldWeek, plural(d.HeldWeek), d.HeldWindow)
+	summary := catalog.N(l, "digest.summary", d.HeldWeek, map[string]any{"Window": d.HeldWindow})
 	if d.HeldWeek == 0 {
-		summary += "\nA quiet week. One conversation is all it takes to start again: who could you ask?"
+		summary += "\n" + catalog.T(l, "digest.quiet", nil)
 	}
 	if d.Goals > 0 {
-		summary += fmt.Sprintf("\n:dart: %d %s set a goal for these 4 weeks.", d.Goals, map[bool]string{true: "person has", false: "people have"}[d.Goals == 1])
+		summary += "\n" + catalog.N(l, "digest.goals", d.Goals, nil)
 	}
-	text := fmt.Sprintf("This week: %d one-to-one%s held, %d in the last 4 weeks.", d.HeldWeek, plural(d.HeldWeek), d.HeldWindow)
-	blocks := []slack.Block{header("One-to-ones this week"), section(summary)}
+	text := catalog.N(l, "digest.text", d.HeldWeek, map[string]any{"Window": d.HeldWindow})
+	blocks := []slack.Block{header(catalog.T(l, "digest.title", nil)), section(summary)}
 
 	switch {
 	case len(d.Organizers) > 0:
-		blocks = append(blocks, section("*Thank you for meeting people these 4 weeks*"))
+		blocks = append(blocks, section(catalog.T(l, "digest.thanks", nil)))
 		// The most active are the ones named when there are many; they
 		// are listed by name, not ranked.
 		shown := d.Organizers[:min(len(d.Organizers), digestOrganizers)]
 		lines := make([]string, 0, len(shown))
 		for _, p := range shown {
-			lines = append(lines, fmt.Sprintf("%s · %d held", name(p.ID), p.Held))
+			lines = append(lines, catalog.N(l, "digest.organizer_line", p.Held, map[string]any{"Name": name(p.ID)}))
 		}
 		sort.SliceStable(lines, func(i, j int) bool { return strings.ToLower(lines[i]) < strings.ToLower(lines[j]) })
 		var fields []*slack.TextBlockObject
-		for _, l := range lines {
-			fields = append(fields, mdText(l))
+		for _, line := range lines {
+			fields = append(fields, mdText(line))
 		}
 		for len(fields) > 0 {
 			n := min(10, len(fields)) // a section holds 10 fields
@@ -59,10 +59,10 @@ func digestView(d *models.Digest, names map[models.UserID]string) (string, []sla
 			fields = fields[n:]
 		}
 		if more := d.OrganizersAll - len(shown); more > 0 {
-			blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more organizer%s.", more, plural(more))))
+			blocks = append(blocks, contextLine(catalog.N(l, "digest.more_organizers", more, nil)))
 		}
 	case d.OrganizersAll > 0:
-		blocks = append(blocks, section(fmt.Sprintf(":raised_hands: *%d* %s held one-to-ones in the last 4 weeks. Thank you!", d.OrganizersAll, map[bool]string{true: "person", false: "people"}[d.OrganizersAll == 1])))
+		blocks = append(blocks, section(catalog.N(l, "digest.organizers_count", d.OrganizersAll, nil)))
 	}
 	switch {
 	case len(d.Newcomers) > 0:
@@ -70,46 +70,32 @@ func digestView(d *models.Digest, names map[models.UserID]string) (string, []sla
 		for _, m := range d.Newcomers {
 			ns = append(ns, truncateBytes(esc(m.Name), 200))
 		}
-		line := fmt.Sprintf("*New this month, not met yet:* %s", strings.Join(ns, ", "))
+		newcomers := strings.Join(ns, ", ")
 		if more := d.NewcomersAll - int64(len(d.Newcomers)); more > 0 {
-			line += fmt.Sprintf(" and %d more", more)
+			newcomers += " " + catalog.T(l, "join.and_more", map[string]any{"Count": more})
 		}
-		blocks = append(blocks, section(line+".\nA one-to-one in their first weeks is what makes people stay. Who will reach out?"))
+		blocks = append(blocks, section(catalog.T(l, "digest.newcomers", map[string]any{"Names": newcomers})))
 	case d.NewcomersAll > 0:
-		blocks = append(blocks, section(fmt.Sprintf("*%d* %s joined this month and nobody has met them yet. A one-to-one in their first weeks is what makes people stay; coordinators can see who in the team view.",
-			d.NewcomersAll, map[bool]string{true: "person", false: "people"}[d.NewcomersAll == 1])))
+		blocks = append(blocks, section(catalog.N(l, "digest.newcomers_count", d.NewcomersAll, nil)))
 	}
 	if d.Waiting > 0 {
-		blocks = append(blocks, section(fmt.Sprintf(":hourglass: %d request%s %s still waiting for an answer after %s. A friendly word in person can help.",
-			d.Waiting, plural(int(d.Waiting)), map[bool]string{true: "is", false: "are"}[d.Waiting == 1], inWords(d.WaitingAfter))))
+		blocks = append(blocks, section(catalog.N(l, "digest.waiting", d.Waiting, map[string]any{"After": inWords(l, d.WaitingAfter)})))
 	}
-	blocks = append(blocks, contextLine("What people share in one-to-ones stays private, and so do personal goals. Set your own with `/one-to-one goal N`."))
+	blocks = append(blocks, contextLine(catalog.T(l, "digest.footer", map[string]any{"Command": defaultCommand})))
 	return text, blocks
 }
 
-// inWords says a delay the way people do: "2 weeks", "5 days", "36 hours".
-func inWords(d time.Duration) string {
+// inWords says a delay the way people do, in l: "2 weeks", "5 days", "36
+// hours".
+func inWords(l catalog.Lang, d time.Duration) string {
 	const day = 24 * time.Hour
-	unit := func(n int64, word string) string {
-		if n == 1 {
-			return "1 " + word
-		}
-		return fmt.Sprintf("%d %ss", n, word)
-	}
 	switch {
 	case d >= 7*day && d%(7*day) == 0:
-		return unit(int64(d/(7*day)), "week")
+		return catalog.N(l, "duration.weeks", int64(d/(7*day)), nil)
 	case d >= day && d%day == 0:
-		return unit(int64(d/day), "day")
+		return catalog.N(l, "duration.days", int64(d/day), nil)
 	case d >= time.Hour && d%time.Hour == 0:
-		return unit(int64(d/time.Hour), "hour")
+		return catalog.N(l, "duration.hours", int64(d/time.Hour), nil)
 	}
-	return unit(int64((d+time.Minute-1)/time.Minute), "minute")
-}
-
-func plural(n int) string {
-	if n == 1 {
-		return ""
-	}
-	return "s"
+	return catalog.N(l, "duration.minutes", int64((d+time.Minute-1)/time.Minute), nil)
 }

@@ -3,6 +3,8 @@ package bot
 import (
 	"testing"
 	"time"
+
+	"github.com/onetoone/onetoone/bot/catalog"
 )
 
 func TestInWords(t *testing.T) {
@@ -16,7 +18,7 @@ func TestInWords(t *testing.T) {
 		90 * time.Minute: "90 minutes",
 		90 * time.Second: "2 minutes",
 	} {
-		if got := inWords(d); got != want {
+		if got := inWords(catalog.English, d); got != want {
 			t.Errorf("inWords(%v) = %q, want %q", d, got, want)
 		}
 	}

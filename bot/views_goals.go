@@ -13,7 +13,7 @@ import (
 
 // progressBar draws held out of goal in ten cells, so progress reads at a
 // glance in any client.
-func progressBar(held, goal int) string {
+func progressBar(l catalog.Lang, held, goal int) string {
 	if goal <= 0 {
 		return ""
 	}
@@ -21,64 +21,64 @@ func progressBar(held, goal int) string {
 	if filled > 10 {
 		filled = 10
 	}
-	return strings.Repeat("▰", filled) + strings.Repeat("▱", 10-filled) + fmt.Sprintf(" %d of %d", held, goal)
+	return strings.Repeat("▰", filled) + strings.Repeat("▱", 10-filled) + " " + catalog.T(l, "goal.progress", map[string]any{"Held": held, "Goal": goal})
 }
 
 // goalText is a line or two on a member's goal and progress: the goal
 // running now, or the last one once its four weeks are over, with how it
-// went. held counts the one-to-ones held in the goal's window.
-func goalText(g *models.Goal, held int, now time.Time, loc *time.Location) string {
+// went, in l. held counts the one-to-ones held in the goal's window.
+func goalText(l catalog.Lang, g *models.Goal, held int, now time.Time, loc *time.Location) string {
 	switch {
 	case g == nil:
-		return "You haven't set a goal yet. The guide suggests picking a number of one-to-ones for the next 4 weeks: try `/one-to-one goal 4`."
+		return catalog.T(l, "goal.none", map[string]any{"Command": defaultCommand})
 	case g.Ended(now):
-		line := fmt.Sprintf("Your goal of *%d one-to-one%s* ended on %s.\n%s", g.Target, plural(g.Target), slackDay(catalog.English, g.EndsAt, loc), progressBar(held, g.Target))
+		line := catalog.N(l, "goal.ended", g.Target, map[string]any{"Day": slackDay(l, g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
 		switch {
 		case held >= g.Target:
-			line += "\n:tada: You made it!"
+			line += "\n" + catalog.T(l, "goal.made_it", nil)
 		case held > 0:
-			line += "\nEvery one of those conversations counts."
+			line += "\n" + catalog.T(l, "goal.some_held", nil)
 		default:
-			line += "\nThat's okay: weeks get full. Each four weeks is a fresh start."
+			line += "\n" + catalog.T(l, "goal.none_held", nil)
 		}
-		return line + " Ready to set your goal for the next 4 weeks?"
+		return line + " " + catalog.T(l, "goal.ready_again", nil)
 	}
-	line := fmt.Sprintf("Your goal: *%d one-to-ones* by %s.\n%s", g.Target, slackDay(catalog.English, g.EndsAt, loc), progressBar(held, g.Target))
+	line := catalog.N(l, "goal.running", g.Target, map[string]any{"Day": slackDay(l, g.EndsAt, loc)}) + "\n" + progressBar(l, held, g.Target)
 	if held >= g.Target {
-		line += "\n:tada: You made it! Set a new goal whenever you're ready."
+		line += "\n" + catalog.T(l, "goal.made_it_running", nil)
 	}
 	return line
 }
 
 // goalBlocks shows goalText; once a goal has ended, they offer the next
 // one in a click, with the same number, or another by command.
-func goalBlocks(text string, g *models.Goal, now time.Time) []slack.Block {
+func goalBlocks(l catalog.Lang, text string, g *models.Goal, now time.Time) []slack.Block {
 	s := section(text)
 	if !g.Ended(now) {
 		return []slack.Block{s}
 	}
-	again := slack.NewButtonBlockElement(actGoalAgain, strconv.Itoa(g.Target), plain(fmt.Sprintf("Aim for %d again", g.Target)))
+	again := slack.NewButtonBlockElement(actGoalAgain, strconv.Itoa(g.Target), plain(catalog.N(l, "goal.again", g.Target, nil)))
 	again.Style = slack.StylePrimary
 	s.Accessory = slack.NewAccessory(again)
-	return []slack.Block{s, contextLine("Or choose another number with `/one-to-one goal N`.")}
+	return []slack.Block{s, contextLine(catalog.T(l, "goal.or_another", map[string]any{"Command": defaultCommand}))}
 }
 
-// goalReply answers /one-to-one goal.
-func goalReply(g *models.Goal, held int, set bool, now time.Time, loc *time.Location) *reply {
-	text := goalText(g, held, now, loc)
+// goalReply answers /one-to-one goal, in l.
+func goalReply(l catalog.Lang, g *models.Goal, held int, set bool, now time.Time, loc *time.Location) *reply {
+	text := goalText(l, g, held, now, loc)
 	if set {
-		text = ":dart: Goal set. " + text
+		text = catalog.T(l, "goal.set", nil) + " " + text
 	}
-	return &reply{Text: text, Blocks: goalBlocks(text, g, now)}
+	return &reply{Text: text, Blocks: goalBlocks(l, text, g, now)}
 }
 
-// planLabel is how a list entry's status reads.
+// planLabel is the catalog id of how a list entry's status reads.
 var planLabel = map[string]string{
-	models.PlanNotAsked:  ":white_circle: not asked yet",
-	models.PlanRequested: ":envelope: asked",
-	models.PlanScheduled: ":calendar: scheduled",
-	models.PlanMet:       ":white_check_mark: met",
-	models.PlanNotNow:    ":hourglass: not now",
+	models.PlanNotAsked:  "plan.status_not_asked",
+	models.PlanRequested: "plan.status_requested",
+	models.PlanScheduled: "plan.status_scheduled",
+	models.PlanMet:       "plan.status_met",
+	models.PlanNotNow:    "plan.status_not_now",
 }
 
 // planName shows a list entry: a mention for Slack members, the escaped
@@ -92,12 +92,12 @@ func planName(e models.PlanEntry) string {
 
 // planBlocks renders the list of ten, each with its status and, for Slack
 // members not asked yet, a button to ask.
-func planBlocks(items []models.PlanItem) []slack.Block {
+func planBlocks(l catalog.Lang, items []models.PlanItem) []slack.Block {
 	var blocks []slack.Block
 	for i, it := range items {
-		s := section(fmt.Sprintf("%d. %s · %s", i+1, planName(it.PlanEntry), planLabel[it.Status]))
+		s := section(fmt.Sprintf("%d. %s · %s", i+1, planName(it.PlanEntry), catalog.T(l, planLabel[it.Status], nil)))
 		if canAsk(it) {
-			b := slack.NewButtonBlockElement(actPlanAsk, string(it.InviteeID), plain("Ask"))
+			b := slack.NewButtonBlockElement(actPlanAsk, string(it.InviteeID), plain(catalog.T(l, "plan.ask", nil)))
 			s.Accessory = slack.NewAccessory(b)
 		}
 		blocks = append(blocks, s)
@@ -106,8 +106,8 @@ func planBlocks(items []models.PlanItem) []slack.Block {
 }
 
 // planReply answers /one-to-one plan: what was added or refused, then the
-// list as it stands.
-func planReply(items []models.PlanItem, outcomes []models.PlanOutcome, command string) *reply {
+// list as it stands, in l.
+func planReply(l catalog.Lang, items []models.PlanItem, outcomes []models.PlanOutcome, command string) *reply {
 	var notes []string
 	added, refused := 0, 0
 	for _, o := range outcomes {
@@ -116,25 +116,29 @@ func planReply(items []models.PlanItem, outcomes []models.PlanOutcome, command s
 			continue
 		}
 		if refused++; refused <= models.MaxPlanEntries {
-			notes = append(notes, fmt.Sprintf("%s was not added: %s.", planName(o.Entry), o.Reason))
+			reason := o.Reason
+			if o.ReasonID != "" {
+				reason = catalog.T(l, o.ReasonID, map[string]any{"Max": models.MaxPlanEntries})
+			}
+			notes = append(notes, catalog.T(l, "plan.not_added", map[string]any{"Person": planName(o.Entry), "Reason": reason}))
 		}
 	}
 	if refused > models.MaxPlanEntries {
-		notes = append(notes, fmt.Sprintf("…and %d more were not added.", refused-models.MaxPlanEntries))
+		notes = append(notes, catalog.N(l, "plan.more_not_added", refused-models.MaxPlanEntries, nil))
 	}
 	var blocks []slack.Block
-	head := fmt.Sprintf("*Your list of people to meet* (%d of %d)", len(items), models.MaxPlanEntries)
+	head := catalog.T(l, "plan.head", map[string]any{"Count": len(items), "Max": models.MaxPlanEntries})
 	if added > 0 {
-		head = fmt.Sprintf(":memo: Added %d. ", added) + head
+		head = catalog.N(l, "plan.added", added, nil) + " " + head
 	}
 	blocks = append(blocks, section(head))
 	if len(notes) > 0 {
 		blocks = append(blocks, section(strings.Join(notes, "\n")))
 	}
 	if len(items) == 0 {
-		blocks = append(blocks, section(fmt.Sprintf("Write down people you'd like to get to know: `%s plan @someone \"A neighbour\"`. The guide suggests ten.", command)))
+		blocks = append(blocks, section(catalog.T(l, "plan.empty", map[string]any{"Command": command})))
 	}
-	blocks = append(blocks, planBlocks(items)...)
+	blocks = append(blocks, planBlocks(l, items)...)
 	text := head
 	if len(notes) > 0 {
 		text += " " + strings.Join(notes, " ")

@@ -46,17 +46,19 @@ func TestGoldenList(t *testing.T) {
 		{ID: 8, RequesterID: me, PersonID: &dana, Status: models.StatusHeld, RequestedAt: goldenHeld, HeldAt: &goldenHeld},
 	}
 
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "list_empty", msg: goldenReply(listView(sortList(nil, me, goldenNow), me, nil, ny))},
-		{name: "list_typical", msg: goldenReply(listView(sortList(typical, me, goldenNow), me, nil, ny)),
-			check: goldenExpect{escaped: true, dates: []time.Time{goldenAsked, goldenAt, *at(5 * day), goldenHeld, *at(-2 * day)}}},
-		{name: "list_busy", msg: goldenReply(listView(sortList(busy, me, goldenNow), me, nil, paris))},
-		{name: "list_person_outside_slack", msg: goldenReply(listView(sortList(outside, me, goldenNow), me, people, paris)),
-			check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "list_empty", msg: goldenReply(listView(l, sortList(nil, me, goldenNow), me, nil, ny))},
+			{name: "list_typical", msg: goldenReply(listView(l, sortList(typical, me, goldenNow), me, nil, ny)),
+				check: goldenExpect{escaped: true, dates: []time.Time{goldenAsked, goldenAt, *at(5 * day), goldenHeld, *at(-2 * day)}}},
+			{name: "list_busy", msg: goldenReply(listView(l, sortList(busy, me, goldenNow), me, nil, paris))},
+			{name: "list_person_outside_slack", msg: goldenReply(listView(l, sortList(outside, me, goldenNow), me, people, paris)),
+				check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
+		}
 	})
 
 	t.Run("list_busy_counts", func(t *testing.T) {
-		r := listView(sortList(busy, me, goldenNow), me, nil, paris)
+		r := listView(catalog.English, sortList(busy, me, goldenNow), me, nil, paris)
 		got := goldenBlocksText(r.Blocks)
 		if n := strings.Count(got, "…and 2 more."); n != 4 {
 			t.Errorf("want \"…and 2 more.\" under each of the 4 groups, found %d in:\n%s", n, got)
@@ -110,22 +112,24 @@ func TestGoldenGoals(t *testing.T) {
 	goal := &models.Goal{ID: 3, UserID: "UALEX", Target: 4, StartsAt: goldenNow, EndsAt: goldenNow.Add(models.GoalWindow)}
 	ended := &models.Goal{ID: 2, UserID: "UALEX", Target: 4, StartsAt: goldenNow.Add(-30 * 24 * time.Hour), EndsAt: goldenNow.Add(-2 * 24 * time.Hour)}
 	plan := goldenPlan()
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "goal_reply_none", msg: goldenReply(goalReply(nil, 0, false, goldenNow, ny))},
-		{name: "goal_reply_set", msg: goldenReply(goalReply(goal, 1, true, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
-		{name: "goal_reply_made_it", msg: goldenReply(goalReply(goal, 5, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
-		// Once its four weeks are over: how it went, and the next one.
-		{name: "goal_reply_ended_made_it", msg: goldenReply(goalReply(ended, 4, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
-		{name: "goal_reply_ended_short", msg: goldenReply(goalReply(ended, 1, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
-		{name: "goal_reply_ended_none_held", msg: goldenReply(goalReply(ended, 0, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
-		{name: "plan_reply_empty", msg: goldenReply(planReply(nil, nil, "/one-to-one"))},
-		{name: "plan_reply_added_and_refused", msg: goldenReply(planReply(plan[:6], []models.PlanOutcome{
-			{Entry: plan[0].PlanEntry},
-			{Entry: plan[1].PlanEntry},
-			{Entry: models.PlanEntry{InviteeID: "UROBIN"}, Reason: "they have opted out of requests"},
-			{Entry: models.PlanEntry{Name: "Kim " + goldenHostile}, Reason: "your list already has 10 people"},
-		}, "/one-to-one")), check: goldenExpect{escaped: true}},
-		{name: "plan_reply_full", msg: goldenReply(planReply(plan, nil, "/one-to-one")), check: goldenExpect{escaped: true}},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "goal_reply_none", msg: goldenReply(goalReply(l, nil, 0, false, goldenNow, ny))},
+			{name: "goal_reply_set", msg: goldenReply(goalReply(l, goal, 1, true, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+			{name: "goal_reply_made_it", msg: goldenReply(goalReply(l, goal, 5, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{goal.EndsAt}}},
+			// Once its four weeks are over: how it went, and the next one.
+			{name: "goal_reply_ended_made_it", msg: goldenReply(goalReply(l, ended, 4, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+			{name: "goal_reply_ended_short", msg: goldenReply(goalReply(l, ended, 1, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+			{name: "goal_reply_ended_none_held", msg: goldenReply(goalReply(l, ended, 0, false, goldenNow, ny)), check: goldenExpect{dates: []time.Time{ended.EndsAt}}},
+			{name: "plan_reply_empty", msg: goldenReply(planReply(l, nil, nil, "/one-to-one"))},
+			{name: "plan_reply_added_and_refused", msg: goldenReply(planReply(l, plan[:6], []models.PlanOutcome{
+				{Entry: plan[0].PlanEntry},
+				{Entry: plan[1].PlanEntry},
+				{Entry: models.PlanEntry{InviteeID: "UROBIN"}, Reason: "they have opted out of requests"},
+				{Entry: models.PlanEntry{Name: "Kim " + goldenHostile}, Reason: "your list already has 10 people", ReasonID: "plan.list_full"},
+			}, "/one-to-one")), check: goldenExpect{escaped: true}},
+			{name: "plan_reply_full", msg: goldenReply(planReply(l, plan, nil, "/one-to-one")), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 
@@ -161,27 +165,29 @@ func TestGoldenHome(t *testing.T) {
 		{ID: "UKIM", Times: 3, Last: goldenHeld, Via: models.ReadOpened},
 		{ID: models.OperatorID, Times: 1, Last: goldenAsked, Via: models.ReadExported},
 	}
-	runGoldenModals(t, []goldenModalCase{
-		{name: "home_empty", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris})},
-		{name: "home_reflections", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
-			check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
-		{name: "home_goal_ended", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
-			ID: 2, UserID: me, Target: 3, StartsAt: goldenNow.Add(-40 * 24 * time.Hour), EndsAt: goldenNow.Add(-12 * 24 * time.Hour),
-		}, Held: 2}), check: goldenExpect{dates: []time.Time{goldenNow.Add(-12 * 24 * time.Hour)}}},
-		{name: "home_busy", view: homeView(catalog.English, homeData{
-			Me: me, Now: goldenNow, Loc: ny,
-			List:   sortList(busy, me, goldenNow),
-			People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
-			Goal:   goal, Held: 2,
-			Plan: goldenPlan(),
-		}), check: goldenExpect{escaped: true, dates: []time.Time{goal.EndsAt, *at(day), goldenHeld}}},
-		{name: "home_coordinator_busy", view: homeView(catalog.English, homeData{
-			Me: me, Now: goldenNow, Loc: ny,
-			List:   sortList(busy, me, goldenNow),
-			People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
-			Goal:   goal, Held: 2, Plan: goldenPlan(), Reflections: mine,
-			Team: &models.Team{ByStatus: map[models.Status]int64{models.StatusRequested: 40, models.StatusReflected: 12}, UnmetAll: 230, NoGoal: []models.UserID{"UA", "UB"}},
-		})},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "home_empty", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris})},
+			{name: "home_reflections", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Reflections: mine}),
+				check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
+			{name: "home_goal_ended", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Goal: &models.Goal{
+				ID: 2, UserID: me, Target: 3, StartsAt: goldenNow.Add(-40 * 24 * time.Hour), EndsAt: goldenNow.Add(-12 * 24 * time.Hour),
+			}, Held: 2}), check: goldenExpect{dates: []time.Time{goldenNow.Add(-12 * 24 * time.Hour)}}},
+			{name: "home_busy", view: homeView(l, homeData{
+				Me: me, Now: goldenNow, Loc: ny,
+				List:   sortList(busy, me, goldenNow),
+				People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
+				Goal:   goal, Held: 2,
+				Plan: goldenPlan(),
+			}), check: goldenExpect{escaped: true, dates: []time.Time{goal.EndsAt, *at(day), goldenHeld}}},
+			{name: "home_coordinator_busy", view: homeView(l, homeData{
+				Me: me, Now: goldenNow, Loc: ny,
+				List:   sortList(busy, me, goldenNow),
+				People: map[models.PersonID]models.Person{dana: {ID: dana, OwnerID: me, Name: "Dana " + goldenHostile}},
+				Goal:   goal, Held: 2, Plan: goldenPlan(), Reflections: mine,
+				Team: &models.Team{ByStatus: map[models.Status]int64{models.StatusRequested: 40, models.StatusReflected: 12}, UnmetAll: 230, NoGoal: []models.UserID{"UA", "UB"}},
+			})},
+		}
 	})
 }
 
@@ -208,11 +214,13 @@ func TestGoldenDigest(t *testing.T) {
 	for i := range digestNewcomers {
 		busy.Newcomers = append(busy.Newcomers, models.Member{ID: models.UserID(fmt.Sprintf("UNEW%02d", i)), Name: fmt.Sprintf("Newcomer %d", i), JoinedAt: &joined})
 	}
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "digest_quiet", msg: goldenMsg(digestView(&models.Digest{Now: goldenNow}, nil)), check: goldenExpect{noMentions: true}},
-		{name: "digest_small", msg: goldenMsg(digestView(small, map[models.UserID]string{"UALEX": "Alex"})), check: goldenExpect{escaped: true, noMentions: true}},
-		{name: "digest_busy", msg: goldenMsg(digestView(busy, names)), check: goldenExpect{escaped: true, noMentions: true}},
-		{name: "digest_counts_only", msg: goldenMsg(digestView(counts, nil)), check: goldenExpect{noMentions: true}},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "digest_quiet", msg: goldenMsg(digestView(l, &models.Digest{Now: goldenNow}, nil)), check: goldenExpect{noMentions: true}},
+			{name: "digest_small", msg: goldenMsg(digestView(l, small, map[models.UserID]string{"UALEX": "Alex"})), check: goldenExpect{escaped: true, noMentions: true}},
+			{name: "digest_busy", msg: goldenMsg(digestView(l, busy, names)), check: goldenExpect{escaped: true, noMentions: true}},
+			{name: "digest_counts_only", msg: goldenMsg(digestView(l, counts, nil)), check: goldenExpect{noMentions: true}},
+		}
 	})
 }
 
@@ -236,6 +244,7 @@ var goldenCovered = []string{
 	"teamModal",
 	"reflectionReadView",
 	"forgetConfirm", "forgetPersonConfirm",
+	"forgetDialog", // through forgetConfirm and forgetPersonConfirm
 	"optedOutNote", "withdrawnView",
 	"loadingModal",
 	"settingsModal",

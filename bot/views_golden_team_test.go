@@ -53,21 +53,25 @@ func TestGoldenTeam(t *testing.T) {
 	theirs := models.Reflection{OneToOneID: 43, AuthorID: "USAM", FollowUpOn: &followUp, Answers: map[string]string{
 		"common": "We both moved here for work.", "did_well": "I listened more than I talked.",
 	}}
-	runGoldenModals(t, []goldenModalCase{
-		{name: "team_empty", view: teamModal(&models.Team{ByStatus: map[models.Status]int64{}}, ny)},
-		{name: "team_typical", view: teamModal(team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
-		{name: "team_busy", view: teamModal(&busy, ny)},
-		{name: "reflection_read", view: reflectionReadView(held, []models.Reflection{r}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
-		{name: "reflection_read_both", view: reflectionReadView(held, []models.Reflection{r, theirs}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
-		{name: "reflection_read_by_many", view: reflectionReadView(held, []models.Reflection{readMany}, DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
-		{name: "loading", view: loadingModal("team", "Team")},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "team_empty", view: teamModal(l, &models.Team{ByStatus: map[models.Status]int64{}}, ny)},
+			{name: "team_typical", view: teamModal(l, team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
+			{name: "team_busy", view: teamModal(l, &busy, ny)},
+			{name: "reflection_read", view: reflectionReadView(l, held, []models.Reflection{r}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+			{name: "reflection_read_both", view: reflectionReadView(l, held, []models.Reflection{r, theirs}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
+			{name: "reflection_read_by_many", view: reflectionReadView(l, held, []models.Reflection{readMany}, DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},
+			{name: "loading", view: loadingModal(l, "team")},
+		}
 	})
 	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}
 	danas := append(dana, models.Person{ID: 12, OwnerID: "UKIM", Name: "dana " + goldenHostile})
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "forget_confirm", msg: goldenReply(forgetConfirm("USAM", "/one-to-one"))},
-		{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(dana, "UALEX")), check: goldenExpect{escaped: true}},
-		{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(danas, "UROBIN")), check: goldenExpect{escaped: true}},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "forget_confirm", msg: goldenReply(forgetConfirm(l, "USAM", "/one-to-one"))},
+			{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(l, dana, "UALEX")), check: goldenExpect{escaped: true}},
+			{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(l, danas, "UROBIN")), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 
@@ -76,8 +80,10 @@ func TestGoldenSettings(t *testing.T) {
 	custom := def
 	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
 	custom.UnaskedPerWeek = new(int)
-	runGoldenModals(t, []goldenModalCase{
-		{name: "settings_defaults", view: settingsModal(catalog.English, def, def, nil, false)},
-		{name: "settings_custom", view: settingsModal(catalog.English, custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "settings_defaults", view: settingsModal(l, def, def, nil, false)},
+			{name: "settings_custom", view: settingsModal(l, custom, def, []models.UserID{"UROBIN", "USAM"}, true)},
+		}
 	})
 }

@@ -320,14 +320,16 @@ func TestGoldenHelp(t *testing.T) {
 		return slices.Contains([]string{cmdRequest, cmdHelp, cmdLog, cmdList}, name)
 	}
 	member, coordinator := &models.Member{}, &models.Member{Role: models.RoleCoordinator}
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "help_intro", msg: goldenReply(helpView("/one-to-one", "", all, member))},
-		{name: "help_coordinator", msg: goldenReply(helpView("/one-to-one", "", all, coordinator))},
-		{name: "help_admin", msg: goldenReply(helpView("/one-to-one", "", all, &models.Member{IsAdmin: true}))},
-		{name: "help_no_profile", msg: goldenReply(helpView("/one-to-one", "", all, nil))},
-		{name: "help_routed_only", msg: goldenReply(helpView("/one-to-one", "", routed, coordinator))},
-		{name: "help_unknown", msg: goldenReply(helpView("/one-to-one", goldenHostile, routed, member)), check: goldenExpect{escaped: true}},
-		{name: "help_unknown_long", msg: goldenReply(helpView("/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, member))},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "help_intro", msg: goldenReply(helpView(l, "/one-to-one", "", all, member))},
+			{name: "help_coordinator", msg: goldenReply(helpView(l, "/one-to-one", "", all, coordinator))},
+			{name: "help_admin", msg: goldenReply(helpView(l, "/one-to-one", "", all, &models.Member{IsAdmin: true}))},
+			{name: "help_no_profile", msg: goldenReply(helpView(l, "/one-to-one", "", all, nil))},
+			{name: "help_routed_only", msg: goldenReply(helpView(l, "/one-to-one", "", routed, coordinator))},
+			{name: "help_unknown", msg: goldenReply(helpView(l, "/one-to-one", goldenHostile, routed, member)), check: goldenExpect{escaped: true}},
+			{name: "help_unknown_long", msg: goldenReply(helpView(l, "/1on1", strings.Repeat("blah ", 30)+goldenHostile, routed, member))},
+		}
 	})
 }
 
@@ -477,7 +479,7 @@ func TestGoldenReflect(t *testing.T) {
 			{name: "reflection_saved_member", view: reflectionSavedView(l, member, nil)},
 			{name: "reflection_saved_person", view: reflectionSavedView(l, person, nil), check: goldenExpect{escaped: true}},
 			{name: "reflection_saved_with_leads", view: reflectionSavedView(l, member, []string{"UKIM", "ULEE"})},
-			{name: "leads_added", view: leadsAddedView(l, planReply(goldenPlan()[:4], []models.PlanOutcome{
+			{name: "leads_added", view: leadsAddedView(l, planReply(l, goldenPlan()[:4], []models.PlanOutcome{
 				{Entry: models.PlanEntry{InviteeID: "UKIM"}},
 				{Entry: models.PlanEntry{InviteeID: "ULEE"}, Reason: "already on your list"},
 			}, "/one-to-one"))},

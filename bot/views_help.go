@@ -1,83 +1,105 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
+// helpLine is one line of help: the subcommand it needs a route for, its
+// catalog id, and the subcommand words it shows ("log", "remove"), which
+// help in another language gives in English too, since both are accepted.
+type helpLine struct {
+	name, id string
+	words    []string
+}
+
 // usage is one line of help per subcommand; help lists only those the bot
 // has a route for, so it never promises what it can't do.
-var usage = []struct{ name, line string }{
-	{cmdRequest, "`%s @person [why you'd like to meet]` ask someone for a one-to-one"},
-	{cmdRequest, "`%s` open a form to write your invitation"},
-	{cmdRequest, "`%s \"Name\"` plan a one-to-one with someone who isn't in Slack"},
-	{cmdLog, "`%s log @person` or `log \"Name\"` reflect on a one-to-one that already happened"},
-	{cmdList, "`%s list` your open requests, upcoming meetings and reflections to write"},
-	{cmdGoal, "`%s goal N` set your goal of one-to-ones for the next 4 weeks"},
-	{cmdPlan, "`%s plan @a \"Name\"` add people to your list of 10; `plan` shows it, `plan remove @a` takes someone off"},
-	{cmdDigest, "`%s digest` preview this week's team digest"},
-	{cmdForget, "`%s forget \"Name\"` delete someone outside Slack you named to me, with your one-to-ones and reflections about them"},
-	{cmdOptOut, "`%s optout` / `optin` stop or resume every message I'd start: requests, reminders, nudges, meeting reminders and reflection prompts. Opting out also closes requests still waiting for an answer, and you can't send requests while opted out"},
-	{cmdLanguage, "`%s language es` or `language en` the language I use with you"},
-	{cmdHelp, "`%s help` this message"},
+var usage = []helpLine{
+	{cmdRequest, "help.request", nil},
+	{cmdRequest, "help.request_modal", nil},
+	{cmdRequest, "help.request_outside", nil},
+	{cmdLog, "help.log", []string{cmdLog}},
+	{cmdList, "help.list", []string{cmdList}},
+	{cmdGoal, "help.goal", []string{cmdGoal}},
+	{cmdPlan, "help.plan", []string{cmdPlan, "remove"}},
+	{cmdDigest, "help.digest", []string{cmdDigest}},
+	{cmdForget, "help.forget_outside", []string{cmdForget}},
+	{cmdOptOut, "help.optout", []string{cmdOptOut, cmdOptIn}},
+	{cmdLanguage, "help.language", []string{cmdLanguage}},
+	{cmdHelp, "help.help", []string{cmdHelp}},
 }
 
 // coordinatorUsage is the rest of help, shown to coordinators only: the
 // commands nobody else may run.
-var coordinatorUsage = []struct{ name, line string }{
-	{cmdTeam, "`%s team` who is meeting whom, where one-to-ones stand, and the reflections to read"},
-	{cmdSettings, "`%s settings` the group's choices, such as the weekly digest and who the coordinators are"},
-	{cmdExport, "`%s export` a CSV of one-to-ones and reflections, sent to you by DM"},
-	{cmdForget, "`%s forget @person` delete what I keep about someone, after a confirmation; I keep only their Slack id and the date, so I never contact them again"},
+var coordinatorUsage = []helpLine{
+	{cmdTeam, "help.team", []string{cmdTeam}},
+	{cmdSettings, "help.settings", []string{cmdSettings}},
+	{cmdExport, "help.export", []string{cmdExport}},
+	{cmdForget, "help.forget", []string{cmdForget}},
 }
 
 // adminUsage is what help adds for a workspace admin who is not a
 // coordinator: naming the coordinators, so a group can start, and nothing
 // to read.
-var adminUsage = []struct{ name, line string }{
-	{cmdSettings, "`%s settings` name the group's coordinators (yourself too, if you organize with them) and set the group's choices. Admins don't read reflections unless they're named"},
+var adminUsage = []helpLine{
+	{cmdSettings, "help.settings_admin", []string{cmdSettings}},
 }
 
-// helpView is the usage message: every command with one line on what it
-// does, for a coordinator the commands only coordinators have, and for a
-// workspace admin who is not one the settings they may open. unknown, when
-// set, is what the person typed that we didn't follow; m is the person, nil
-// when their profile can't be read.
-func helpView(command, unknown string, has func(string) bool, m *models.Member) *reply {
+// helpView is the usage message, in l: every command with one line on
+// what it does, for a coordinator the commands only coordinators have, and
+// for a workspace admin who is not one the settings they may open. unknown,
+// when set, is what the person typed that we didn't follow; m is the
+// person, nil when their profile can't be read.
+func helpView(l catalog.Lang, command, unknown string, has func(string) bool, m *models.Member) *reply {
 	var intro string
 	if unknown != "" {
-		intro = fmt.Sprintf("I didn't catch “%s”. Here's what I can do:", esc(truncate(unknown, 60)))
+		intro = catalog.T(l, "help.unknown", map[string]any{"Text": esc(truncate(unknown, 60))})
 	} else {
-		intro = "A one-to-one is a deliberately scheduled, face-to-face conversation to learn what someone cares about. I help you ask, schedule, remember and reflect."
+		intro = catalog.T(l, "help.intro", nil)
 	}
-	lines := usageLines(usage, command, has)
+	lines := usageLines(l, usage, command, has)
 	text := intro + "\n\n" + strings.Join(lines, "\n")
 	blocks := []slack.Block{
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, intro, false, false), nil, nil),
 		slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, "• "+strings.Join(lines, "\n• "), false, false), nil, nil),
 	}
-	head, extra := "*As a coordinator, you also have:*", coordinatorUsage
+	head, extra := catalog.T(l, "help.coordinator_head", nil), coordinatorUsage
 	if !m.IsCoordinator() {
-		head, extra = "*As a workspace admin, you also have:*", adminUsage
+		head, extra = catalog.T(l, "help.admin_head", nil), adminUsage
 	}
-	if more := usageLines(extra, command, has); m.CanManageSettings() && len(more) > 0 {
+	if more := usageLines(l, extra, command, has); m.CanManageSettings() && len(more) > 0 {
 		text += "\n\n" + head + "\n" + strings.Join(more, "\n")
 		blocks = append(blocks, slack.NewSectionBlock(slack.NewTextBlockObject(slack.MarkdownType, head+"\n• "+strings.Join(more, "\n• "), false, false), nil, nil))
 	}
-	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, "The important thing is simply to do them. Reflections you write are private to you and the group's coordinators.", false, false)))
+	blocks = append(blocks, slack.NewContextBlock("", slack.NewTextBlockObject(slack.MarkdownType, catalog.T(l, "help.footer", nil), false, false)))
 	return &reply{Text: text, Blocks: blocks}
 }
 
-// usageLines renders the lines of the commands the bot has a route for.
-func usageLines(of []struct{ name, line string }, command string, has func(string) bool) []string {
+// usageLines renders, in l, the lines of the commands the bot has a route
+// for. Where l's word for a subcommand is not the English one, the line
+// gives the English word too: both work, and a person may have learned
+// either from a colleague.
+func usageLines(l catalog.Lang, of []helpLine, command string, has func(string) bool) []string {
 	var lines []string
 	for _, u := range of {
-		if has(u.name) {
-			lines = append(lines, fmt.Sprintf(u.line, command))
+		if !has(u.name) {
+			continue
 		}
+		line := catalog.T(l, u.id, map[string]any{"Command": command})
+		var english []string
+		for _, w := range u.words {
+			if catalog.T(l, "cmd.word."+w, nil) != w {
+				english = append(english, "`"+w+"`")
+			}
+		}
+		if len(english) > 0 {
+			line += " " + catalog.T(l, "help.in_english", map[string]any{"Words": catalog.And(l, english)})
+		}
+		lines = append(lines, line)
 	}
 	return lines
 }

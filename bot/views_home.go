@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"slices"
 	"time"
 
@@ -33,42 +32,47 @@ type homeData struct {
 	Team *models.Team
 }
 
-// homeView is a member's week at a glance: what waits for them, what's
-// coming, what to reflect on, their goal and their list of ten. It is in
-// l, which its menu changes.
+// defaultCommand is the slash command as the views that aren't given the
+// configured one (homeView, goalText, teamModal, digestView, listView)
+// write it.
+const defaultCommand = "/one-to-one"
+
+// homeView is a member's week at a glance, in l: what waits for them,
+// what's coming, what to reflect on, their goal and their list of ten.
 func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	y, w := d.Now.In(d.Loc).ISOWeek()
+	cmd := map[string]any{"Command": defaultCommand}
 	blocks := []slack.Block{
-		header("Your one-to-ones"),
+		header(catalog.T(l, "home.title", nil)),
 		languageMenu(l),
-		contextLine(":bulb: " + tipOfWeek(catalog.English, y, w)),
+		contextLine(":bulb: " + tipOfWeek(l, y, w)),
 		slack.NewDividerBlock(),
 	}
-	if l := listBlocks(d.List, d.Me, d.People, d.Loc, homePerGroup); len(l) > 0 {
-		blocks = append(blocks, l...)
+	if list := listBlocks(l, d.List, d.Me, d.People, d.Loc, homePerGroup); len(list) > 0 {
+		blocks = append(blocks, list...)
 	} else if askable(d.Plan) {
-		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Ask someone from your list below, or type `/one-to-one @name`."))
+		blocks = append(blocks, section(catalog.T(l, "home.nothing_open_plan", cmd)))
 	} else {
-		blocks = append(blocks, section("Nothing open right now. Who would you like to get to know better? Type `/one-to-one @name` to ask them for a one-to-one."))
+		blocks = append(blocks, section(catalog.T(l, "home.nothing_open", cmd)))
 	}
-	blocks = append(blocks, slack.NewDividerBlock(), header("Your goal for 4 weeks"))
-	blocks = append(blocks, goalBlocks(goalText(d.Goal, d.Held, d.Now, d.Loc), d.Goal, d.Now)...)
-	blocks = append(blocks, header(fmt.Sprintf("People to meet (%d of %d)", len(d.Plan), models.MaxPlanEntries)))
+	blocks = append(blocks, slack.NewDividerBlock(), header(catalog.T(l, "home.goal_title", nil)))
+	blocks = append(blocks, goalBlocks(l, goalText(l, d.Goal, d.Held, d.Now, d.Loc), d.Goal, d.Now)...)
+	blocks = append(blocks, header(catalog.T(l, "home.plan_title", map[string]any{"Count": len(d.Plan), "Max": models.MaxPlanEntries})))
 	if len(d.Plan) == 0 {
-		blocks = append(blocks, section("Write down people you'd like to get to know, in Slack or not: `/one-to-one plan @someone \"A neighbour\"`."))
+		blocks = append(blocks, section(catalog.T(l, "home.plan_empty", cmd)))
 	} else {
-		blocks = append(blocks, planBlocks(d.Plan)...)
+		blocks = append(blocks, planBlocks(l, d.Plan)...)
 	}
-	blocks = append(blocks, myReflectionsBlocks(catalog.English, d.Reflections, d.Me, d.Loc)...)
+	blocks = append(blocks, myReflectionsBlocks(l, d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {
-		blocks = append(blocks, slack.NewDividerBlock(), header("Your team (coordinators only)"))
-		s := section(teamSummary(d.Team))
-		open := slack.NewButtonBlockElement(actOpenTeam, "team", plain("Open the team view"))
+		blocks = append(blocks, slack.NewDividerBlock(), header(catalog.T(l, "home.team_title", nil)))
+		s := section(teamSummary(l, d.Team))
+		open := slack.NewButtonBlockElement(actOpenTeam, "team", plain(catalog.T(l, "home.open_team", nil)))
 		s.Accessory = slack.NewAccessory(open)
 		blocks = append(blocks, s)
 	}
 	blocks = append(blocks, slack.NewDividerBlock(),
-		contextLine(":lock: Your reflections are private to you and the group's coordinators, never shown to the person they're about, and you can see who has read them. `/one-to-one help` lists everything I can do."))
+		contextLine(catalog.T(l, "home.footer", cmd)))
 	return slack.HomeTabViewRequest{Type: slack.VTHomeTab, Blocks: slack.Blocks{BlockSet: blocks}}
 }
 

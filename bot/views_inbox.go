@@ -1,25 +1,26 @@
 package bot
 
 import (
-	"fmt"
 	"strings"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/slack-go/slack"
 )
 
 // inboxReplyView answers a person who wrote to the bot in its Messages tab:
-// it can't talk, so it says so kindly and shows where things are done. It
-// quotes nothing they wrote.
-func inboxReplyView(command string) (string, []slack.Block) {
-	text := "Thanks for writing! I'm a bot and can't hold a conversation here, and I don't keep what you write."
+// it can't talk, so it says so kindly, in l, and shows where things are
+// done. It quotes nothing they wrote.
+func inboxReplyView(l catalog.Lang, command string) (string, []slack.Block) {
+	cmd := map[string]any{"Command": command}
+	text := catalog.T(l, "inbox.text", nil)
 	lines := []string{
-		fmt.Sprintf("`%s @name` asks someone for a one-to-one", command),
-		fmt.Sprintf("`%s help` lists everything I can do", command),
-		"My *Home* tab, at the top of this conversation, shows your one-to-ones, your goal and the people you'd like to meet",
+		catalog.T(l, "inbox.ask", cmd),
+		catalog.T(l, "inbox.help", cmd),
+		catalog.T(l, "inbox.home", nil),
 	}
 	return text, []slack.Block{
-		section(":wave: " + text + " Here's where I can help:"),
+		section(catalog.T(l, "inbox.lead", map[string]any{"Text": text})),
 		section("• " + strings.Join(lines, "\n• ")),
-		contextLine("For anything else, ask one of your group's coordinators. I answer here at most once a day."),
+		contextLine(catalog.T(l, "inbox.footer", nil)),
 	}
 }

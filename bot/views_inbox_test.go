@@ -1,11 +1,17 @@
 package bot
 
-import "testing"
+import (
+	"testing"
+
+	"github.com/onetoone/onetoone/bot/catalog"
+)
 
 func init() { goldenCovered = append(goldenCovered, "inboxReplyView") }
 
 func TestGoldenInbox(t *testing.T) {
-	runGoldenMessages(t, []goldenMessageCase{
-		{name: "inbox_reply", msg: goldenMsg(inboxReplyView("/one-to-one"))},
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "inbox_reply", msg: goldenMsg(inboxReplyView(l, "/one-to-one"))},
+		}
 	})
 }

@@ -1,7 +1,6 @@
 package bot
 
 import (
-	"fmt"
 	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -41,37 +40,38 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 	return l
 }
 
-// listView renders the list. people names those outside Slack.
-func listView(l myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location) *reply {
-	blocks := listBlocks(l, me, people, loc, listPerGroup)
+// listView renders the list in l. people names those outside Slack.
+func listView(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location) *reply {
+	blocks := listBlocks(l, list, me, people, loc, listPerGroup)
 	if len(blocks) == 0 {
-		text := "Nothing open right now. Who would you like to get to know better? Try `/one-to-one @name`."
+		text := catalog.T(l, "list.nothing_open", map[string]any{"Command": defaultCommand})
 		return &reply{Text: text, Blocks: []slack.Block{section(text)}}
 	}
-	text := fmt.Sprintf("%d waiting for you, %d sent, %d coming up, %d to reflect on.", len(l.Waiting), len(l.Sent), len(l.Upcoming), len(l.ToReflect))
+	text := catalog.T(l, "list.summary", map[string]any{"Waiting": len(list.Waiting), "Sent": len(list.Sent), "Upcoming": len(list.Upcoming), "ToReflect": len(list.ToReflect)})
 	return &reply{Text: text, Blocks: blocks}
 }
 
-// listBlocks renders the groups of the list, at most perGroup rows each.
-func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, perGroup int) []slack.Block {
+// listBlocks renders the groups of the list in l, at most perGroup rows
+// each.
+func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, perGroup int) []slack.Block {
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := people[*o.PersonID]; ok {
 				return "*" + esc(p.Name) + "*"
 			}
-			return "someone outside Slack"
+			return catalog.T(l, "common.someone_outside_slack", nil)
 		}
 		return mention(string(o.Other(me)))
 	}
 	var blocks []slack.Block
-	group := func(title string, os []models.OneToOne, line func(o models.OneToOne) string, btn func(o models.OneToOne) *slack.ButtonBlockElement) {
+	group := func(titleID string, os []models.OneToOne, line func(o models.OneToOne) string, btn func(o models.OneToOne) *slack.ButtonBlockElement) {
 		if len(os) == 0 {
 			return
 		}
-		blocks = append(blocks, section("*"+title+"*"))
+		blocks = append(blocks, section("*"+catalog.T(l, titleID, nil)+"*"))
 		for i, o := range os {
 			if i == perGroup {
-				blocks = append(blocks, contextLine(fmt.Sprintf("…and %d more.", len(os)-perGroup)))
+				blocks = append(blocks, contextLine(catalog.T(l, "join.more_line", map[string]any{"Count": len(os) - perGroup})))
 				break
 			}
 			s := section(line(o))
@@ -83,50 +83,50 @@ func listBlocks(l myList, me models.UserID, people map[models.PersonID]models.Pe
 			blocks = append(blocks, s)
 		}
 	}
-	group("Waiting for your answer", l.Waiting,
+	group("list.waiting", list.Waiting,
 		func(o models.OneToOne) string {
-			return fmt.Sprintf("%s asked you on %s", who(o), slackDay(catalog.English, o.RequestedAt, loc))
+			return catalog.T(l, "list.waiting_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button("Pick a time", actPickTime, o.ID, slack.StylePrimary)
+			return button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
 		})
-	group("Requests you sent", l.Sent,
+	group("list.sent", list.Sent,
 		func(o models.OneToOne) string {
 			if o.PersonID != nil {
-				return fmt.Sprintf("%s, not scheduled yet", who(o))
+				return catalog.T(l, "list.sent_outside", map[string]any{"Person": who(o)})
 			}
-			return fmt.Sprintf("%s, asked on %s", who(o), slackDay(catalog.English, o.RequestedAt, loc))
+			return catalog.T(l, "list.sent_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
 			if o.PersonID == nil {
 				return nil
 			}
-			return button("Pick a time", actPickTime, o.ID, slack.StylePrimary)
+			return button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
 		})
-	group("Coming up", l.Upcoming,
+	group("list.upcoming", list.Upcoming,
 		func(o models.OneToOne) string {
-			s := fmt.Sprintf("%s with %s", slackDate(catalog.English, *o.ScheduledAt, loc), who(o))
+			s := catalog.T(l, "list.upcoming_line", map[string]any{"When": slackDate(l, *o.ScheduledAt, loc), "Person": who(o)})
 			if o.Place != "" {
 				s += " · " + esc(o.Place)
 			}
 			return s
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button("Reschedule", actReschedule, o.ID, "")
+			return button(catalog.T(l, "common.reschedule", nil), actReschedule, o.ID, "")
 		})
-	group("Reflections to write", l.ToReflect,
+	group("list.to_reflect", list.ToReflect,
 		func(o models.OneToOne) string {
 			at := o.HeldAt
 			if at == nil {
 				at = o.ScheduledAt
 			}
 			if at == nil {
-				return "with " + who(o)
+				return catalog.T(l, "list.to_reflect_undated", map[string]any{"Person": who(o)})
 			}
-			return fmt.Sprintf("with %s on %s", who(o), slackDay(catalog.English, *at, loc))
+			return catalog.T(l, "list.to_reflect_line", map[string]any{"Person": who(o), "Day": slackDay(l, *at, loc)})
 		},
 		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button("Reflect", actReflect, o.ID, slack.StylePrimary)
+			return button(catalog.T(l, "common.reflect", nil), actReflect, o.ID, slack.StylePrimary)
 		})
 	return blocks
 }

@@ -16,28 +16,38 @@ import (
 func TestHelpCoversEveryCommand(t *testing.T) {
 	routes := (&Bot{}).routes().commands
 	has := func(name string) bool { _, ok := routes[name]; return ok }
-	member := helpView("/one-to-one", "", has, &models.Member{}).Text
-	coordinator := helpView("/one-to-one", "", has, &models.Member{Role: models.RoleCoordinator}).Text
-	admin := helpView("/one-to-one", "", has, &models.Member{IsAdmin: true}).Text
 	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true}
-	for name := range routes {
-		if name == cmdUnknown {
-			continue
-		}
-		shown := "`" + name
-		switch name {
-		case cmdRequest:
-			shown = "`/one-to-one @person"
-		case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut:
-			shown = "`/one-to-one " + name
-		}
-		if !strings.Contains(coordinator, shown) {
-			t.Errorf("a coordinator's help lacks %s (%q):\n%s", name, shown, coordinator)
-		}
-		if got := strings.Contains(member, shown); got == coordinatorOnly[name] {
-			t.Errorf("a member's help shows %s: %v, want %v", name, got, !coordinatorOnly[name])
+	for _, l := range catalog.Langs() {
+		member := helpView(l, "/one-to-one", "", has, &models.Member{}).Text
+		coordinator := helpView(l, "/one-to-one", "", has, &models.Member{Role: models.RoleCoordinator}).Text
+		for name := range routes {
+			if name == cmdUnknown {
+				continue
+			}
+			word := catalog.T(l, "cmd.word."+name, nil)
+			shown := "`" + word
+			switch name {
+			case cmdRequest:
+				shown = "`/one-to-one @"
+			case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut:
+				shown = "`/one-to-one " + word
+			}
+			if !strings.Contains(coordinator, shown) {
+				t.Errorf("%s: a coordinator's help lacks %s (%q):\n%s", l, name, shown, coordinator)
+			}
+			if got := strings.Contains(member, shown); got == coordinatorOnly[name] {
+				t.Errorf("%s: a member's help shows %s: %v, want %v", l, name, got, !coordinatorOnly[name])
+			}
+			// Both words work, so help in another language gives the
+			// English one too.
+			if name != cmdRequest && word != name && !strings.Contains(coordinator, "`"+name+"`") {
+				t.Errorf("%s: a coordinator's help lacks the English word %q beside %q:\n%s", l, name, word, coordinator)
+			}
 		}
 	}
+	member := helpView(catalog.English, "/one-to-one", "", has, &models.Member{}).Text
+	coordinator := helpView(catalog.English, "/one-to-one", "", has, &models.Member{Role: models.RoleCoordinator}).Text
+	admin := helpView(catalog.English, "/one-to-one", "", has, &models.Member{IsAdmin: true}).Text
 	if !strings.Contains(member, "`plan remove @a`") {
 		t.Errorf("help lacks plan remove:\n%s", member)
 	}
@@ -113,9 +123,11 @@ func TestGoldenHomeNothingOpen(t *testing.T) {
 			t.Errorf("%s: doesn't say how to ask someone:\n%s", c.name, all)
 		}
 	}
-	runGoldenModals(t, []goldenModalCase{
-		{name: "home_nothing_open_outside_slack", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
-		{name: "home_nothing_open_with_list", view: homeView(catalog.English, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
+		return []goldenModalCase{
+			{name: "home_nothing_open_outside_slack", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: outside}), check: goldenExpect{escaped: true}},
+			{name: "home_nothing_open_with_list", view: homeView(l, homeData{Me: me, Now: goldenNow, Loc: paris, Plan: goldenPlan()}), check: goldenExpect{escaped: true}},
+		}
 	})
 }
 

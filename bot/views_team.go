@@ -16,62 +16,67 @@ import (
 const teamRows = 25
 
 // loadingModal opens at once on a trigger, so slow work can follow and
-// replace it (docs/slack.md: views.open before anything slow).
-func loadingModal(callbackID, title string) slack.ModalViewRequest {
-	return modal(catalog.English, callbackID, title, "", "", section(":hourglass_flowing_sand: One moment…"))
+// replace it (docs/slack.md: views.open before anything slow). It is the
+// team view's, in l.
+func loadingModal(l catalog.Lang, callbackID string) slack.ModalViewRequest {
+	return modal(l, callbackID, catalog.T(l, "team.title", nil), "", "", section(catalog.T(l, "team.loading", nil)))
 }
 
-// statusWords name the lifecycle for people.
+// statusWords name the lifecycle for people: the last part of their
+// catalog ids, team.status_* for one one-to-one and team.count.* for
+// several.
 var statusWords = map[models.Status]string{
-	models.StatusRequested: "asked", models.StatusScheduled: "scheduled", models.StatusHeld: "met",
-	models.StatusReflected: "met and reflected", models.StatusDeclined: "not now",
+	models.StatusRequested: "requested", models.StatusScheduled: "scheduled", models.StatusHeld: "held",
+	models.StatusReflected: "reflected", models.StatusDeclined: "declined",
 	models.StatusCancelled: "cancelled", models.StatusExpired: "expired",
 }
 
-// teamSummary is the team's picture in a line or two.
-func teamSummary(t *models.Team) string {
+// statusCounts are "3 asked · 2 scheduled", in l, for the statuses of sts
+// that have one-to-ones.
+func statusCounts(l catalog.Lang, t *models.Team, sts ...models.Status) []string {
 	var counts []string
-	for _, st := range []models.Status{models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected} {
+	for _, st := range sts {
 		if n := t.ByStatus[st]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, statusWords[st]))
+			counts = append(counts, catalog.N(l, "team.count."+statusWords[st], n, nil))
 		}
 	}
+	return counts
+}
+
+// teamSummary is the team's picture in a line or two, in l.
+func teamSummary(l catalog.Lang, t *models.Team) string {
+	counts := statusCounts(l, t, models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected)
 	if len(counts) == 0 {
-		counts = []string{"No one-to-ones yet"}
+		counts = []string{catalog.T(l, "team.no_one_to_ones", nil)}
 	}
 	line := strings.Join(counts, " · ")
 	if t.UnmetAll > 0 {
-		line += fmt.Sprintf("\n%d %s nobody has met yet.", t.UnmetAll, map[bool]string{true: "person", false: "people"}[t.UnmetAll == 1])
+		line += "\n" + catalog.N(l, "team.unmet", t.UnmetAll, nil)
 	}
 	if n := len(t.NoGoal); n > 0 {
-		line += fmt.Sprintf("\n%d organizer%s without a goal.", n, plural(n))
+		line += "\n" + catalog.N(l, "team.no_goal", n, nil)
 	}
 	return line
 }
 
-// teamModal is the coordinators' picture of the practice. Reflections are
-// one click away for coordinators, and nowhere else.
-func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
-	var counts []string
-	for _, st := range []models.Status{models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected, models.StatusDeclined, models.StatusCancelled, models.StatusExpired} {
-		if n := t.ByStatus[st]; n > 0 {
-			counts = append(counts, fmt.Sprintf("%d %s", n, statusWords[st]))
-		}
-	}
+// teamModal is the coordinators' picture of the practice, in l.
+// Reflections are one click away for coordinators, and nowhere else.
+func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalViewRequest {
+	counts := statusCounts(l, t, models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected, models.StatusDeclined, models.StatusCancelled, models.StatusExpired)
 	if len(counts) == 0 {
-		counts = []string{"no one-to-ones yet"}
+		counts = []string{catalog.T(l, "team.no_one_to_ones_lower", nil)}
 	}
 	blocks := []slack.Block{
-		section("*All one-to-ones:* " + strings.Join(counts, " · ")),
-		contextLine(":lock: You see reflections because you are a coordinator, except those about you. Each read is recorded and shown to the reflection's author. Please keep what people shared to yourself."),
-		header("Who is meeting whom"),
+		section(catalog.T(l, "team.all", map[string]any{"Counts": strings.Join(counts, " · ")})),
+		contextLine(catalog.T(l, "team.private", nil)),
+		header(catalog.T(l, "team.who_meets_whom", nil)),
 	}
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := t.PeopleByID[*o.PersonID]; ok {
-				return "*" + esc(p.Name) + "* (outside Slack)"
+				return catalog.T(l, "common.outside_slack_suffix", map[string]any{"Name": "*" + esc(p.Name) + "*"})
 			}
-			return "someone outside Slack"
+			return catalog.T(l, "common.someone_outside_slack", nil)
 		}
 		return mention(string(o.InviteeID))
 	}
@@ -79,24 +84,24 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		if i == teamRows {
 			break
 		}
-		line := fmt.Sprintf("%s → %s · %s", mention(string(o.RequesterID)), who(o), statusWords[o.Status])
+		line := fmt.Sprintf("%s → %s · %s", mention(string(o.RequesterID)), who(o), catalog.T(l, "team.status_"+statusWords[o.Status], nil))
 		switch {
 		case o.ScheduledAt != nil && o.Status == models.StatusScheduled:
-			line += " " + slackDate(catalog.English, *o.ScheduledAt, loc)
+			line += " " + slackDate(l, *o.ScheduledAt, loc)
 		case o.HeldAt != nil:
-			line += " " + slackDay(catalog.English, *o.HeldAt, loc)
+			line += " " + slackDay(l, *o.HeldAt, loc)
 		}
-		if read := readersText(catalog.English, t.ReadBy[o.ID], loc); read != "" {
+		if read := readersText(l, t.ReadBy[o.ID], loc); read != "" {
 			line += "\n:eyes: " + read
 		}
 		s := section(line)
 		if t.Reflected[o.ID] {
-			s.Accessory = slack.NewAccessory(button("Read reflection", actReadReflection, o.ID, ""))
+			s.Accessory = slack.NewAccessory(button(catalog.T(l, "team.read_reflection", nil), actReadReflection, o.ID, ""))
 		}
 		blocks = append(blocks, s)
 	}
 	if len(t.Recent) == 0 {
-		blocks = append(blocks, section("Nobody has asked for a one-to-one yet."))
+		blocks = append(blocks, section(catalog.T(l, "team.nobody_asked", nil)))
 	}
 	if t.UnmetAll > 0 {
 		var ns []string
@@ -105,10 +110,10 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		}
 		line := strings.Join(ns, ", ")
 		if more := t.UnmetAll - int64(len(t.Unmet)); more > 0 {
-			line += fmt.Sprintf(" and %d more", more)
+			line += " " + catalog.T(l, "join.and_more", map[string]any{"Count": more})
 		}
-		blocks = append(blocks, header("Nobody has met yet"), section(truncateBytes(line, sectionLimit)),
-			contextLine(fmt.Sprintf("Left out: people who opted out, or said \"Not now\" in the last %s. Nobody should feel pressed.", inWords(models.NotNowFor))))
+		blocks = append(blocks, header(catalog.T(l, "team.unmet_title", nil)), section(truncateBytes(line, sectionLimit)),
+			contextLine(catalog.T(l, "team.unmet_left_out", map[string]any{"For": inWords(l, models.NotNowFor)})))
 	}
 	if len(t.NoGoal) > 0 {
 		ids := append([]models.UserID(nil), t.NoGoal...)
@@ -116,37 +121,37 @@ func teamModal(t *models.Team, loc *time.Location) slack.ModalViewRequest {
 		var ns []string
 		for i, id := range ids {
 			if i == teamRows {
-				ns = append(ns, fmt.Sprintf("and %d more", len(ids)-teamRows))
+				ns = append(ns, catalog.T(l, "join.and_more", map[string]any{"Count": len(ids) - teamRows}))
 				break
 			}
 			ns = append(ns, mention(string(id)))
 		}
-		blocks = append(blocks, header("Organizers without a goal"), section(strings.Join(ns, ", ")+"\nA goal for the next 4 weeks helps: `/one-to-one goal N`."))
+		blocks = append(blocks, header(catalog.T(l, "team.no_goal_title", nil)), section(strings.Join(ns, ", ")+"\n"+catalog.T(l, "team.no_goal_hint", map[string]any{"Command": defaultCommand})))
 	}
-	return modal(catalog.English, viewTeam, "Team", "", "", blocks...)
+	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", "", blocks...)
 }
 
-// readBy says who other than its author has read a reflection.
-func readBy(rs []models.Reader, loc *time.Location) string {
-	if read := readersText(catalog.English, rs, loc); read != "" {
+// readBy says, in l, who other than its author has read a reflection.
+func readBy(l catalog.Lang, rs []models.Reader, loc *time.Location) string {
+	if read := readersText(l, rs, loc); read != "" {
 		return read
 	}
-	return "Nobody but its author has read it"
+	return catalog.T(l, "reflection_read.nobody_read", nil)
 }
 
 // reflectionReadView shows the reflections on a one-to-one that someone is
 // allowed to read, each under its author's name: each of the two people
 // writes their own. o names someone outside Slack (o.PersonName). Each says
-// who other than its author has read it, as of this read.
-func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []string, loc *time.Location) slack.ModalViewRequest {
+// who other than its author has read it, as of this read. It is in l.
+func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflection, ladder []string, loc *time.Location) slack.ModalViewRequest {
 	var blocks []slack.Block
 	for i, r := range rs {
 		if i > 0 {
 			blocks = append(blocks, slack.NewDividerBlock())
 		}
 		blocks = append(blocks,
-			section(fmt.Sprintf("%s's reflection on their one-to-one with %s.", mention(string(r.AuthorID)), otherOf(catalog.English, o, r.AuthorID))),
-			contextLine(":lock: Private to its author and the group's coordinators, never shown to the person it's about. :eyes: "+readBy(r.Readers, loc)+"."),
+			section(catalog.T(l, "reflection_read.heading", map[string]any{"Author": mention(string(r.AuthorID)), "Person": otherOf(l, o, r.AuthorID)})),
+			contextLine(catalog.T(l, "reflection_read.private", map[string]any{"ReadBy": readBy(l, r.Readers, loc)})),
 		)
 		sec := ""
 		for _, q := range models.Questions {
@@ -156,40 +161,41 @@ func reflectionReadView(o *models.OneToOne, rs []models.Reflection, ladder []str
 			}
 			if q.Section != sec {
 				sec = q.Section
-				blocks = append(blocks, header(sec))
+				blocks = append(blocks, header(sectionTitle(l, sec)))
 			}
-			blocks = append(blocks, section("*"+esc(q.Prompt)+"*"))
+			blocks = append(blocks, section("*"+esc(questionPrompt(l, q))+"*"))
 			blocks = append(blocks, quoteBlocks(a)...)
 		}
 		if r.Engagement >= 1 && r.Engagement <= len(ladder) {
-			blocks = append(blocks, section(fmt.Sprintf("*Engagement:* %d · %s", r.Engagement, esc(ladder[r.Engagement-1]))))
+			blocks = append(blocks, section(catalog.T(l, "reflection_read.engagement", map[string]any{"Step": r.Engagement, "Label": esc(ladder[r.Engagement-1])})))
 		}
 		if r.FollowUpOn != nil {
-			blocks = append(blocks, section("*Follow up on* "+r.FollowUpOn.Format("Monday, January 2")))
+			blocks = append(blocks, section(catalog.T(l, "reflection_read.follow_up_on", map[string]any{"Day": catalog.Day(l, *r.FollowUpOn)})))
 		}
 	}
 	if len(blocks) > 100 {
-		blocks = append(blocks[:99], contextLine("This reflection is long; export it to read all of it."))
+		blocks = append(blocks[:99], contextLine(catalog.T(l, "reflection_read.too_long", nil)))
 	}
-	return modal(catalog.English, viewReflectionRead, "Reflection", "", o.ID.String(), blocks...)
+	return modal(l, viewReflectionRead, catalog.T(l, "reflection_read.title", nil), "", o.ID.String(), blocks...)
 }
 
 // forgetConfirm asks a coordinator to confirm a deletion request, saying
-// what is kept so that the bot never contacts the person again.
-func forgetConfirm(id models.UserID, command string) *reply {
-	text := fmt.Sprintf("This deletes everything I keep about %s: their profile, every one-to-one they were part of and the reflections on them, their goals and lists. It cannot be undone.", mention(string(id)))
-	kept := fmt.Sprintf("I'll keep only their Slack id and today's date, so that I never contact them again. Only they can change that, by typing `%s optin`.", command)
-	b := slack.NewButtonBlockElement(actForget, string(id), plain("Forget them"))
+// what is kept so that the bot never contacts the person again. It is in
+// l.
+func forgetConfirm(l catalog.Lang, id models.UserID, command string) *reply {
+	text := catalog.T(l, "forget.confirm", map[string]any{"Person": mention(string(id))})
+	kept := catalog.T(l, "forget.kept", map[string]any{"Command": command})
+	b := slack.NewButtonBlockElement(actForget, string(id), plain(catalog.T(l, "forget.button", nil)))
 	b.Style = slack.StyleDanger
-	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good. I keep only their Slack id and the date, so I never contact them again."), plain("Forget"), plain("Go back"))
+	b.Confirm = forgetDialog(l, "forget.dialog_text")
 	return &reply{Text: text + " " + kept, Blocks: []slack.Block{section(":warning: " + text), contextLine(kept), actions("forget", b)}}
 }
 
 // forgetPersonConfirm asks to confirm forgetting someone outside Slack: the
 // contacts called the same name (one per organizer who knows them), named
-// with whose they are when they are not only the viewer's own.
-func forgetPersonConfirm(people []models.Person, viewer models.UserID) *reply {
-	text := fmt.Sprintf("This deletes everything I keep about *%s*, who isn't in Slack: their name, every one-to-one with them and the reflections on them, and their place on lists. It cannot be undone.", esc(people[0].Name))
+// with whose they are when they are not only the viewer's own. It is in l.
+func forgetPersonConfirm(l catalog.Lang, people []models.Person, viewer models.UserID) *reply {
+	text := catalog.T(l, "forget.confirm_outside", map[string]any{"Name": esc(people[0].Name)})
 	blocks := []slack.Block{section(":warning: " + text)}
 	var ids, owners []string
 	mine := true
@@ -199,10 +205,17 @@ func forgetPersonConfirm(people []models.Person, viewer models.UserID) *reply {
 		mine = mine && p.OwnerID == viewer
 	}
 	if !mine {
-		blocks = append(blocks, contextLine("Known to "+strings.Join(owners, ", ")+"."))
+		blocks = append(blocks, contextLine(catalog.T(l, "forget.known_to", map[string]any{"People": strings.Join(owners, ", ")})))
 	}
-	b := slack.NewButtonBlockElement(actForgetPerson, strings.Join(ids, ","), plain("Forget them"))
+	b := slack.NewButtonBlockElement(actForgetPerson, strings.Join(ids, ","), plain(catalog.T(l, "forget.button", nil)))
 	b.Style = slack.StyleDanger
-	b.Confirm = slack.NewConfirmationBlockObject(plain("Forget this person?"), plain("Everything about them is deleted for good."), plain("Forget"), plain("Go back"))
+	b.Confirm = forgetDialog(l, "forget.dialog_text_outside")
 	return &reply{Text: text, Blocks: append(blocks, actions("forget", b))}
+}
+
+// forgetDialog is Slack's confirmation before a forget button acts, in l,
+// saying what textID says.
+func forgetDialog(l catalog.Lang, textID string) *slack.ConfirmationBlockObject {
+	return slack.NewConfirmationBlockObject(plain(catalog.T(l, "forget.dialog_title", nil)), plain(catalog.T(l, textID, nil)),
+		plain(catalog.T(l, "forget.dialog_confirm", nil)), plain(catalog.T(l, "forget.dialog_back", nil)))
 }

@@ -94,7 +94,7 @@ func (st Settings) UnaskedLimit() int {
 // MaxUnaskedPerWeek.
 func ValidateUnaskedPerWeek(n int) error {
 	if n < 0 || n > MaxUnaskedPerWeek {
-		return &FieldError{Field: FieldUnaskedPerWeek, Err: Errorf(EINVALID, "Please enter a whole number from 0 (none) to %d (one a day).", MaxUnaskedPerWeek)}
+		return &FieldError{Field: FieldUnaskedPerWeek, Err: Errorf(EINVALID, "Please enter a whole number from 0 (none) to %d (one a day).", MaxUnaskedPerWeek).Msg("settings.err_unasked", "Max", MaxUnaskedPerWeek)}
 	}
 	return nil
 }

@@ -43,7 +43,7 @@ func (s *Store) MayContact(ctx context.Context, id UserID) error {
 		return translate("may contact", err)
 	}
 	if n > 0 {
-		return &Error{Code: EUNAUTHORIZED, Message: "They've asked not to get messages from me.", Err: ErrNoContact}
+		return &Error{Code: EUNAUTHORIZED, Message: "They've asked not to get messages from me.", MessageID: "error.no_contact", Err: ErrNoContact}
 	}
 	return nil
 }
@@ -84,7 +84,7 @@ func (s *Store) OptOut(ctx context.Context, id UserID) ([]OneToOne, error) {
 		if res.RowsAffected == 0 {
 			if out, err := suppressed(tx, id); err != nil || !out {
 				if err == nil {
-					err = Errorf(ENOTFOUND, "I don't know that person yet.")
+					err = Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
 				}
 				return err
 			}

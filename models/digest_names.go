@@ -26,5 +26,5 @@ func CheckDigestNames(v string) error {
 	case "", DigestNamesHeld, DigestNamesCounts:
 		return nil
 	}
-	return &FieldError{Field: FieldDigestNames, Err: Errorf(EINVALID, "Choose whether the digest names people or shows counts only.")}
+	return &FieldError{Field: FieldDigestNames, Err: Errorf(EINVALID, "Choose whether the digest names people or shows counts only.").Msg("settings.err_digest_names")}
 }

@@ -18,10 +18,17 @@ const (
 
 // Error is the one error type of the domain. Message is written for the
 // person who caused it and is safe to show them; Err keeps the cause for logs.
+//
+// MessageID names Message in the bot's message catalog ("error.self_log"),
+// and MessageData fills its placeholders ("Max": 300), so the bot can say
+// it in each person's language: models never import the catalog, and
+// Message stays the English, for logs and for callers without one.
 type Error struct {
-	Code    string
-	Message string
-	Err     error
+	Code        string
+	Message     string
+	MessageID   string
+	MessageData map[string]any
+	Err         error
 }
 
 func (e *Error) Error() string {
@@ -32,6 +39,20 @@ func (e *Error) Error() string {
 }
 
 func (e *Error) Unwrap() error { return e.Err }
+
+// Msg names e's message in the bot's catalog, its placeholders given as
+// name, value pairs ("Max", 300), and returns e. Every error a person sees
+// has one; the bot's tests check that the catalog's English is Message.
+func (e *Error) Msg(id string, pairs ...any) *Error {
+	e.MessageID = id
+	if len(pairs) > 0 {
+		e.MessageData = make(map[string]any, len(pairs)/2)
+		for i := 0; i+1 < len(pairs); i += 2 {
+			e.MessageData[pairs[i].(string)] = pairs[i+1]
+		}
+	}
+	return e
+}
 
 // Errorf returns an *Error whose message is shown to people as written.
 func Errorf(code, format string, args ...any) *Error {

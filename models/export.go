@@ -88,7 +88,7 @@ ORDER BY o.id, r.id`
 // aside and rename it on success.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) error {
 	if !viewer.IsCoordinator() {
-		return Errorf(EUNAUTHORIZED, "Only the group's coordinators can export one-to-ones and reflections.")
+		return Errorf(EUNAUTHORIZED, "Only the group's coordinators can export one-to-ones and reflections.").Msg("error.export_coordinators_only")
 	}
 	cw := csv.NewWriter(w)
 	header := append([]string{}, exportColumns...)

@@ -31,7 +31,7 @@ type Goal struct {
 // NewGoal starts a goal of n one-to-ones for the four weeks from now.
 func NewGoal(user UserID, n int, now time.Time) (*Goal, error) {
 	if n < MinGoal || n > MaxGoal {
-		return nil, Errorf(EINVALID, "A goal is a whole number from %d to %d, like `/one-to-one goal 4`.", MinGoal, MaxGoal)
+		return nil, Errorf(EINVALID, "A goal is a whole number from %d to %d, like `/one-to-one goal 4`.", MinGoal, MaxGoal).Msg("goal.invalid", "Min", MinGoal, "Max", MaxGoal, "Command", "/one-to-one")
 	}
 	return &Goal{UserID: user, Target: n, StartsAt: now.UTC(), EndsAt: now.UTC().Add(GoalWindow)}, nil
 }
@@ -64,9 +64,9 @@ func CleanName(name string) (string, error) {
 	name = strings.Join(strings.Fields(strings.Trim(strings.TrimSpace(name), "\"“”'")), " ")
 	switch {
 	case name == "":
-		return "", Errorf(EINVALID, "Tell me their name, like `\"Maria Lopez\"`.")
+		return "", Errorf(EINVALID, "Tell me their name, like `\"Maria Lopez\"`.").Msg("error.name_missing")
 	case len([]rune(name)) > MaxNameLen:
-		return "", Errorf(EINVALID, "That name is longer than %d characters; a shorter one will do.", MaxNameLen)
+		return "", Errorf(EINVALID, "That name is longer than %d characters; a shorter one will do.", MaxNameLen).Msg("error.name_too_long", "Max", MaxNameLen)
 	}
 	return name, nil
 }

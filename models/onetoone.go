@@ -79,11 +79,11 @@ func NewRequest(requester, invitee UserID, message string, now time.Time) (*OneT
 	message = strings.TrimSpace(message)
 	switch {
 	case requester == "" || invitee == "":
-		return nil, Errorf(EINVALID, "Tell me who you'd like to meet, like `/one-to-one @alex`.")
+		return nil, Errorf(EINVALID, "Tell me who you'd like to meet, like `/one-to-one @alex`.").Msg("error.who_to_meet", "Command", "/one-to-one")
 	case requester == invitee:
 		return nil, Errorf(EINVALID, "That's you! A one-to-one is with someone else. Try `/one-to-one @name`.")
 	case len([]rune(message)) > MaxMessageLen:
-		return nil, &FieldError{Field: "message", Err: Errorf(EINVALID, "Your message is %d characters; please keep it under %d so it fits in one Slack message.", len([]rune(message)), MaxMessageLen)}
+		return nil, &FieldError{Field: "message", Err: Errorf(EINVALID, "Your message is %d characters; please keep it under %d so it fits in one Slack message.", len([]rune(message)), MaxMessageLen).Msg("error.message_too_long", "Length", len([]rune(message)), "Max", MaxMessageLen)}
 	}
 	return &OneToOne{RequesterID: requester, InviteeID: invitee, Status: StatusRequested, Message: message, RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
 }
@@ -92,7 +92,7 @@ func NewRequest(requester, invitee UserID, message string, now time.Time) (*OneT
 // organizer schedules and reflects on alone.
 func NewPlanned(requester UserID, person *Person, message string, now time.Time) (*OneToOne, error) {
 	if len([]rune(strings.TrimSpace(message))) > MaxMessageLen {
-		return nil, Errorf(EINVALID, "Please keep your note under %d characters.", MaxMessageLen)
+		return nil, Errorf(EINVALID, "Please keep your note under %d characters.", MaxMessageLen).Msg("error.note_too_long", "Max", MaxMessageLen)
 	}
 	return &OneToOne{RequesterID: requester, PersonID: &person.ID, PersonName: person.Name, Status: StatusRequested, Message: strings.TrimSpace(message), RequestedAt: now, DurationMin: int(DefaultDuration / time.Minute)}, nil
 }
@@ -101,10 +101,10 @@ func NewPlanned(requester UserID, person *Person, message string, now time.Time)
 // (invitee) or someone outside Slack (person).
 func NewLogged(requester, invitee UserID, person *PersonID, heldAt, now time.Time) (*OneToOne, error) {
 	if requester == invitee {
-		return nil, Errorf(EINVALID, "That's you! Log a one-to-one with someone else.")
+		return nil, Errorf(EINVALID, "That's you! Log a one-to-one with someone else.").Msg("error.self_log")
 	}
 	if heldAt.After(now) {
-		return nil, Errorf(EINVALID, "That date is in the future. Log a one-to-one once it has happened, or schedule it instead.")
+		return nil, Errorf(EINVALID, "That date is in the future. Log a one-to-one once it has happened, or schedule it instead.").Msg("error.future_log")
 	}
 	return &OneToOne{RequesterID: requester, InviteeID: invitee, PersonID: person, Status: StatusHeld, RequestedAt: now, HeldAt: &heldAt, DurationMin: int(DefaultDuration / time.Minute)}, nil
 }
@@ -163,7 +163,7 @@ func (o *OneToOne) EndsAt() time.Time {
 var ErrUnchanged = errors.New("nothing to change")
 
 func errNotOpen() error {
-	return Errorf(ECONFLICT, "This request is no longer open, so there's nothing to change here.")
+	return Errorf(ECONFLICT, "This request is no longer open, so there's nothing to change here.").Msg("error.no_longer_open")
 }
 
 // Schedule sets or moves the meeting. It refuses a time in the past, a
@@ -177,11 +177,11 @@ func (o *OneToOne) Schedule(at time.Time, dur time.Duration, place string, now t
 	case o.Status == StatusScheduled && o.ScheduledAt != nil && o.ScheduledAt.Equal(at) && o.Duration() == dur && o.Place == place:
 		return ErrUnchanged
 	case !at.After(now):
-		return &FieldError{Field: "when", Err: Errorf(EINVALID, "That time has already passed. Please pick a time in the future.")}
+		return &FieldError{Field: "when", Err: Errorf(EINVALID, "That time has already passed. Please pick a time in the future.").Msg("error.time_passed")}
 	case dur < MinDuration || dur > MaxDuration:
-		return &FieldError{Field: "duration", Err: Errorf(EINVALID, "Please plan between %d and %d minutes; the guide suggests 45 to 60.", int(MinDuration/time.Minute), int(MaxDuration/time.Minute))}
+		return &FieldError{Field: "duration", Err: Errorf(EINVALID, "Please plan between %d and %d minutes; the guide suggests 45 to 60.", int(MinDuration/time.Minute), int(MaxDuration/time.Minute)).Msg("error.duration_range", "Min", int(MinDuration/time.Minute), "Max", int(MaxDuration/time.Minute))}
 	case len([]rune(place)) > MaxPlaceLen:
-		return &FieldError{Field: "place", Err: Errorf(EINVALID, "Please keep the place under %d characters.", MaxPlaceLen)}
+		return &FieldError{Field: "place", Err: Errorf(EINVALID, "Please keep the place under %d characters.", MaxPlaceLen).Msg("error.place_too_long", "Max", MaxPlaceLen)}
 	}
 	at = at.UTC()
 	o.ScheduledAt, o.DurationMin, o.Place, o.Status = &at, int(dur/time.Minute), place, StatusScheduled
@@ -195,9 +195,9 @@ func (o *OneToOne) Decline(by UserID, reason string, now time.Time) error {
 	case o.Status != StatusRequested && o.Status != StatusScheduled:
 		return errNotOpen()
 	case by != o.InviteeID:
-		return Errorf(EUNAUTHORIZED, "Only the person who was asked can say not now.")
+		return Errorf(EUNAUTHORIZED, "Only the person who was asked can say not now.").Msg("error.only_invitee_declines")
 	case len([]rune(reason)) > MaxReasonLen:
-		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen)
+		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen).Msg("error.reason_too_long", "Max", MaxReasonLen)
 	}
 	o.Status, o.Reason, o.ClosedBy = StatusDeclined, reason, by
 	return nil
@@ -209,9 +209,9 @@ func (o *OneToOne) Cancel(by UserID, reason string, now time.Time) error {
 	case !o.IsOpen():
 		return errNotOpen()
 	case !o.Involves(by):
-		return Errorf(EUNAUTHORIZED, "Only the two people meeting can cancel this one-to-one.")
+		return Errorf(EUNAUTHORIZED, "Only the two people meeting can cancel this one-to-one.").Msg("error.only_pair_cancels")
 	case len([]rune(reason)) > MaxReasonLen:
-		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen)
+		return Errorf(EINVALID, "Please keep the note under %d characters.", MaxReasonLen).Msg("error.reason_too_long", "Max", MaxReasonLen)
 	}
 	o.Status, o.Reason, o.ClosedBy = StatusCancelled, strings.TrimSpace(reason), by
 	return nil
@@ -230,9 +230,9 @@ func (o *OneToOne) Expire(now time.Time) error {
 func (o *OneToOne) MarkHeld(at, now time.Time) error {
 	switch {
 	case !o.IsOpen() && o.Status != StatusHeld:
-		return Errorf(ECONFLICT, "This one-to-one was closed, so it can't be marked as held.")
+		return Errorf(ECONFLICT, "This one-to-one was closed, so it can't be marked as held.").Msg("error.closed_not_held")
 	case at.After(now):
-		return Errorf(EINVALID, "That date is in the future. Mark it as held once it has happened.")
+		return Errorf(EINVALID, "That date is in the future. Mark it as held once it has happened.").Msg("error.future_held")
 	}
 	at = at.UTC()
 	o.Status, o.HeldAt = StatusHeld, &at
@@ -245,7 +245,7 @@ func (o *OneToOne) MarkHeld(at, now time.Time) error {
 func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 	switch {
 	case !o.Involves(by):
-		return Errorf(EUNAUTHORIZED, "Only the two people who met can reflect on this one-to-one.")
+		return Errorf(EUNAUTHORIZED, "Only the two people who met can reflect on this one-to-one.").Msg("error.only_pair_reflects")
 	case o.Status == StatusHeld || o.Status == StatusReflected:
 	case o.Status == StatusScheduled && o.ScheduledAt != nil && !o.ScheduledAt.After(now):
 		o.HeldAt = o.ScheduledAt
@@ -253,7 +253,7 @@ func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 		held := now.UTC()
 		o.HeldAt = &held
 	default:
-		return Errorf(ECONFLICT, "This one-to-one was closed without meeting, so there's nothing to reflect on.")
+		return Errorf(ECONFLICT, "This one-to-one was closed without meeting, so there's nothing to reflect on.").Msg("error.closed_no_reflection")
 	}
 	o.Status = StatusReflected
 	return nil
@@ -269,17 +269,17 @@ func (o *OneToOne) Reflect(by UserID, now time.Time) error {
 func (o *OneToOne) MarkMissed(by UserID, now time.Time) error {
 	switch {
 	case !o.Involves(by):
-		return Errorf(EUNAUTHORIZED, "Only the two people meeting can say it didn't happen.")
+		return Errorf(EUNAUTHORIZED, "Only the two people meeting can say it didn't happen.").Msg("error.only_pair_missed")
 	case o.Status == StatusRequested:
-		return Errorf(ECONFLICT, "This one-to-one is already waiting for a new time.")
+		return Errorf(ECONFLICT, "This one-to-one is already waiting for a new time.").Msg("error.missed_already")
 	case o.Status == StatusReflected:
-		return Errorf(ECONFLICT, "This one-to-one has already been reflected on, so I'll keep it as held.")
+		return Errorf(ECONFLICT, "This one-to-one has already been reflected on, so I'll keep it as held.").Msg("error.missed_reflected")
 	case o.Status != StatusScheduled && o.Status != StatusHeld:
 		return errNotOpen()
 	case o.ScheduledAt == nil:
-		return Errorf(EINVALID, "This one-to-one was logged after the fact, so there's no planned time to reopen.")
+		return Errorf(EINVALID, "This one-to-one was logged after the fact, so there's no planned time to reopen.").Msg("error.missed_logged")
 	case o.Status == StatusScheduled && o.ScheduledAt.After(now):
-		return Errorf(EINVALID, "This one-to-one hasn't happened yet. To move it, use Reschedule.")
+		return Errorf(EINVALID, "This one-to-one hasn't happened yet. To move it, use Reschedule.").Msg("error.missed_future")
 	}
 	o.Status, o.ScheduledAt, o.HeldAt, o.RequestedAt = StatusRequested, nil, nil, now.UTC()
 	return nil

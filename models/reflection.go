@@ -81,17 +81,17 @@ func (r *Reflection) Validate() error {
 	for _, q := range Questions {
 		a := strings.TrimSpace(r.Answers[q.Key])
 		if n := len([]rune(a)); n > MaxAnswerLen {
-			return &FieldError{Field: q.Key, Err: Errorf(EINVALID, "Please keep this under %d characters (it has %d).", MaxAnswerLen, n)}
+			return &FieldError{Field: q.Key, Err: Errorf(EINVALID, "Please keep this under %d characters (it has %d).", MaxAnswerLen, n).Msg("error.answer_too_long", "Max", MaxAnswerLen, "Length", n)}
 		}
 		if a != "" {
 			filled++
 		}
 	}
 	if r.Engagement != 0 && (r.Engagement < MinEngagement || r.Engagement > MaxEngagement) {
-		return &FieldError{Field: "engagement", Err: Errorf(EINVALID, "Pick a level from %d to %d.", MinEngagement, MaxEngagement)}
+		return &FieldError{Field: "engagement", Err: Errorf(EINVALID, "Pick a level from %d to %d.", MinEngagement, MaxEngagement).Msg("error.pick_level", "Min", MinEngagement, "Max", MaxEngagement)}
 	}
 	if filled == 0 && r.FollowUpOn == nil {
-		return &FieldError{Field: Questions[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.")}
+		return &FieldError{Field: Questions[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.").Msg("error.reflection_empty")}
 	}
 	return nil
 }
@@ -109,7 +109,7 @@ func (r *Reflection) CheckFollowUp(saved *Reflection, today time.Time) error {
 	if saved != nil && saved.FollowUpOn != nil && saved.FollowUpOn.Equal(*r.FollowUpOn) {
 		return nil
 	}
-	return &FieldError{Field: "follow_up", Err: Errorf(EINVALID, "Pick a day from today on.")}
+	return &FieldError{Field: "follow_up", Err: Errorf(EINVALID, "Pick a day from today on.").Msg("error.pick_follow_up")}
 }
 
 // FieldError ties a validation error to one field of a form.

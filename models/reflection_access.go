@@ -34,9 +34,9 @@ func MayReadReflection(viewer *Member, author, subject UserID) bool {
 // reflection is about.
 func readRefusal(viewer *Member, subject UserID) error {
 	if viewer != nil && subject != "" && viewer.ID == subject {
-		return Errorf(EUNAUTHORIZED, "This reflection is about you, so it stays with the person who wrote it. Reflections are private to their author and the group's coordinators.")
+		return Errorf(EUNAUTHORIZED, "This reflection is about you, so it stays with the person who wrote it. Reflections are private to their author and the group's coordinators.").Msg("error.reflection_about_you")
 	}
-	return Errorf(EUNAUTHORIZED, "Reflections are private to the person who wrote them and the group's coordinators.")
+	return Errorf(EUNAUTHORIZED, "Reflections are private to the person who wrote them and the group's coordinators.").Msg("error.reflection_private")
 }
 
 // reflectionSubject finds who r is about.

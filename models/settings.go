@@ -145,45 +145,47 @@ func (st Settings) WithDefaults() Settings {
 // who chose the value.
 func (st Settings) Validate() []*FieldError {
 	var errs []*FieldError
-	bad := func(field, format string, args ...any) {
-		errs = append(errs, &FieldError{Field: field, Err: Errorf(EINVALID, format, args...)})
+	bad := func(field, format string, args ...any) *Error {
+		e := Errorf(EINVALID, format, args...)
+		errs = append(errs, &FieldError{Field: field, Err: e})
+		return e
 	}
 	if st.DigestChannel != "" && !validChannelID(st.DigestChannel) {
-		bad(FieldDigestChannel, "Name the channel by its id, like C012AB3CD (right-click the channel, View channel details).")
+		bad(FieldDigestChannel, "Name the channel by its id, like C012AB3CD (right-click the channel, View channel details).").Msg("settings.err_channel")
 	}
 	if _, err := cron.ParseStandard(st.DigestCron); err != nil || strings.TrimSpace(st.DigestCron) == "" {
 		bad(FieldDigestCron, "Write the schedule as cron, like \"0 9 * * 1\" for Mondays at 9:00.")
 	}
 	if _, err := time.LoadLocation(st.Timezone); err != nil || st.Timezone == "" {
-		bad(FieldTimezone, "That isn't a timezone I know. Use a name like America/Chicago or Europe/Paris.")
+		bad(FieldTimezone, "That isn't a timezone I know. Use a name like America/Chicago or Europe/Paris.").Msg("settings.err_timezone")
 	}
 	// The nudge must come before the request closes, or nobody is ever
 	// nudged; each side says so, since either may be what changed.
 	nudgeOK, expireOK := st.NudgeAfter > 0, st.ExpireAfter > 0
 	switch {
 	case !nudgeOK:
-		bad(FieldNudgeAfter, "Choose how long a request may wait before the nudge, like 14d.")
+		bad(FieldNudgeAfter, "Choose how long a request may wait before the nudge, like 14d.").Msg("settings.err_nudge")
 	case expireOK && st.NudgeAfter >= st.ExpireAfter:
-		bad(FieldNudgeAfter, "The nudge must come before the request closes, after %s: choose less than that.", FormatDuration(st.ExpireAfter))
+		bad(FieldNudgeAfter, "The nudge must come before the request closes, after %s: choose less than that.", FormatDuration(st.ExpireAfter)).Msg("settings.err_nudge_after_expire", "Expire", FormatDuration(st.ExpireAfter))
 	}
 	switch {
 	case !expireOK:
-		bad(FieldExpireAfter, "Choose how long a request stays open, like 42d.")
+		bad(FieldExpireAfter, "Choose how long a request stays open, like 42d.").Msg("settings.err_expire")
 	case nudgeOK && st.NudgeAfter >= st.ExpireAfter:
-		bad(FieldExpireAfter, "A request must stay open longer than the nudge, %s, or nobody is ever nudged.", FormatDuration(st.NudgeAfter))
+		bad(FieldExpireAfter, "A request must stay open longer than the nudge, %s, or nobody is ever nudged.", FormatDuration(st.NudgeAfter)).Msg("settings.err_expire_before_nudge", "Nudge", FormatDuration(st.NudgeAfter))
 	}
 	if st.ReflectionDelay <= 0 || st.ReflectionDelay > MaxReflectionDelay {
-		bad(FieldReflectionDelay, "Choose a delay of up to %s after the meeting, like 1h or 30m.", FormatDuration(MaxReflectionDelay))
+		bad(FieldReflectionDelay, "Choose a delay of up to %s after the meeting, like 1h or 30m.", FormatDuration(MaxReflectionDelay)).Msg("settings.err_reflection_delay", "Max", FormatDuration(MaxReflectionDelay))
 	}
 	if !st.DeliveryHours.valid() {
-		bad(FieldDeliveryHours, hoursHelp)
+		bad(FieldDeliveryHours, hoursHelp).Msg("settings.err_hours")
 	}
 	if st.Ladder != nil {
 		switch {
 		case len(st.Ladder) != LadderSteps:
-			bad(FieldLadder, "Write exactly %d steps, one per line.", LadderSteps)
+			bad(FieldLadder, "Write exactly %d steps, one per line.", LadderSteps).Msg("settings.err_ladder_steps", "Steps", LadderSteps)
 		case !ladderLabelsOK(st.Ladder):
-			bad(FieldLadder, "Give every step a name of up to %d characters.", MaxLadderLabel)
+			bad(FieldLadder, "Give every step a name of up to %d characters.", MaxLadderLabel).Msg("settings.err_ladder_label", "Max", MaxLadderLabel)
 		}
 	}
 	if err := CheckDigestNames(st.DigestNames); err != nil {
@@ -263,7 +265,7 @@ func ParseHours(s string) (Hours, error) {
 	t, err2 := strconv.Atoi(strings.TrimSpace(to))
 	h := Hours{f, t}
 	if !ok || err1 != nil || err2 != nil || !h.valid() {
-		return Hours{}, Errorf(EINVALID, hoursHelp)
+		return Hours{}, Errorf(EINVALID, hoursHelp).Msg("settings.err_hours")
 	}
 	return h, nil
 }
@@ -294,7 +296,7 @@ func ParseDuration(s string) (time.Duration, error) {
 	}
 	d, err := time.ParseDuration(s)
 	if err != nil || d <= 0 {
-		return 0, Errorf(EINVALID, "Write a time like 90m, 2h or 14d.")
+		return 0, Errorf(EINVALID, "Write a time like 90m, 2h or 14d.").Msg("settings.err_duration")
 	}
 	return d, nil
 }

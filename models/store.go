@@ -11,7 +11,7 @@ import (
 	"sync"
 	"time"
 
-	"github.com/glebarez/sqlite"
+	"github.com/libtnb/sqlite"
 	"gorm.io/driver/postgres"
 	"gorm.io/gorm"
 	"gorm.io/gorm/logger"
@@ -240,13 +240,13 @@ func translate(op string, err error) error {
 	case errors.As(err, &e):
 		return err
 	case errors.Is(err, gorm.ErrRecordNotFound):
-		return &Error{Code: ENOTFOUND, Message: "I couldn't find that. It may have been removed.", Err: fmt.Errorf("%s: %w", op, err)}
+		return &Error{Code: ENOTFOUND, Message: "I couldn't find that. It may have been removed.", MessageID: "error.not_found", Err: fmt.Errorf("%s: %w", op, err)}
 	case errors.Is(err, gorm.ErrDuplicatedKey), strings.Contains(err.Error(), "UNIQUE constraint failed"):
-		return &Error{Code: ECONFLICT, Message: "That already exists.", Err: fmt.Errorf("%s: %w", op, err)}
+		return &Error{Code: ECONFLICT, Message: "That already exists.", MessageID: "error.exists", Err: fmt.Errorf("%s: %w", op, err)}
 	case errors.Is(err, context.DeadlineExceeded), errors.Is(err, context.Canceled):
-		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now, so nothing was saved. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
+		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now, so nothing was saved. Please try again in a moment.", MessageID: "error.unavailable_unsaved", Err: fmt.Errorf("%s: %w", op, err)}
 	case isConnError(err):
-		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now. Please try again in a moment.", Err: fmt.Errorf("%s: %w", op, err)}
+		return &Error{Code: EUNAVAILABLE, Message: "I can't reach my database just now. Please try again in a moment.", MessageID: "error.unavailable", Err: fmt.Errorf("%s: %w", op, err)}
 	default:
 		return &Error{Code: EINTERNAL, Err: fmt.Errorf("%s: %w", op, err)}
 	}

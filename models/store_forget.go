@@ -54,7 +54,7 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([
 			return err
 		}
 		if len(gone) == 0 {
-			return Errorf(ENOTFOUND, "I couldn't find that person any more: they may have been forgotten already.")
+			return Errorf(ENOTFOUND, "I couldn't find that person any more: they may have been forgotten already.").Msg("error.forgotten_already")
 		}
 		pids := []PersonID{}
 		for _, p := range gone {

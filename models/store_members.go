@@ -38,7 +38,7 @@ func (s *Store) SaveMember(ctx context.Context, m *Member) error {
 // errSuppressed is the answer of the writes that would store someone
 // forgotten at their request.
 func errSuppressed() error {
-	return Errorf(ENOTFOUND, "That person asked me to forget them, so I keep nothing about them.")
+	return Errorf(ENOTFOUND, "That person asked me to forget them, so I keep nothing about them.").Msg("error.forgotten_person")
 }
 
 // RefreshMember updates the Slack profile of a member the database holds,
@@ -54,7 +54,7 @@ func (s *Store) RefreshMember(ctx context.Context, m *Member) error {
 		return translate("refresh member", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return Errorf(ENOTFOUND, "I don't know that person yet.")
+		return Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
 	}
 	return nil
 }
@@ -86,7 +86,7 @@ func (s *Store) SetRole(ctx context.Context, id UserID, role string) error {
 		return translate("set role", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return Errorf(ENOTFOUND, "I don't know that person yet.")
+		return Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
 	}
 	return nil
 }
@@ -117,7 +117,7 @@ func (s *Store) SetOptedOut(ctx context.Context, id UserID, out bool) error {
 		return translate("set opt-out", res.Error)
 	}
 	if res.RowsAffected == 0 {
-		return Errorf(ENOTFOUND, "I don't know that person yet.")
+		return Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
 	}
 	return nil
 }

@@ -24,7 +24,7 @@ func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne, notes ...Note) 
 		return err
 	})
 	if ErrorCode(translate("", err)) == ECONFLICT {
-		return &Error{Code: ECONFLICT, Message: "You already have an open one-to-one request with them.", Err: err}
+		return &Error{Code: ECONFLICT, Message: "You already have an open one-to-one request with them.", MessageID: "error.already_open_with_them", Err: err}
 	}
 	return translate("create one-to-one", err)
 }
@@ -126,7 +126,7 @@ func (s *Store) ChangeOneToOne(ctx context.Context, id OneToOneID, change func(o
 
 // errVersionConflict means the row changed between read and write; the
 // update is retried on the fresh row.
-var errVersionConflict = &Error{Code: ECONFLICT, Message: "Someone changed this one-to-one at the same moment. Please look again."}
+var errVersionConflict = &Error{Code: ECONFLICT, Message: "Someone changed this one-to-one at the same moment. Please look again.", MessageID: "error.changed_meanwhile"}
 
 // saveVersioned writes o if its version is still the one that was read.
 func saveVersioned(tx *gorm.DB, o *OneToOne) error {

@@ -70,7 +70,7 @@ func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName strin
 			return err
 		}
 		if open > 0 {
-			return Errorf(ECONFLICT, "You already have a one-to-one planned with %s. It's in your list: type /one-to-one list to see it.", p.Name)
+			return Errorf(ECONFLICT, "You already have a one-to-one planned with %s. It's in your list: type /one-to-one list to see it.", p.Name).Msg("error.already_planned_outside", "Name", p.Name, "Command", "/one-to-one")
 		}
 		if err := tx.Create(o).Error; err != nil {
 			return err

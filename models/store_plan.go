@@ -27,6 +27,9 @@ type PlanItem struct {
 type PlanOutcome struct {
 	Entry  PlanEntry
 	Reason string // "" when added
+	// ReasonID names Reason in the bot's catalog, so it is said in the
+	// reader's language (Error.Msg); "" for a reason the bot wrote.
+	ReasonID string
 }
 
 // AddToPlan adds people to the owner's list of ten. Each entry that can't
@@ -43,9 +46,9 @@ func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry
 			e.OwnerID, e.AddedAt = owner, s.now()
 			switch {
 			case onPlan(open, e):
-				out = append(out, PlanOutcome{e, "already on your list"})
+				out = append(out, PlanOutcome{Entry: e, Reason: "already on your list", ReasonID: "plan.already_listed"})
 			case len(open) >= MaxPlanEntries:
-				out = append(out, PlanOutcome{e, "your list already has 10 people"})
+				out = append(out, PlanOutcome{Entry: e, Reason: "your list already has 10 people", ReasonID: "plan.list_full"})
 			default:
 				if e.InviteeID == "" {
 					p, err := personTx(tx, owner, e.Name)

@@ -31,7 +31,7 @@ const activeWindow = 8 * 7 * 24 * time.Hour
 // may see it; the store refuses anyone else.
 func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, limit int) (*Team, error) {
 	if !viewer.IsCoordinator() {
-		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.")
+		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
 	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[OneToOneID]bool{}, PeopleByID: map[PersonID]Person{}, MembersByID: map[UserID]Member{}}
 	type row struct {
