@@ -55,13 +55,13 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	})
 	if serr != nil {
 		if code := slackErrCode(serr); code == "user_not_found" || code == "user_not_visible" {
-			return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.")
+			return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.").Msg("error.not_found_person")
 		}
 		if m != nil {
 			// Slack is unreachable: a stale profile beats no answer.
 			return b.withBootstrap(ctx, m)
 		}
-		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", Err: fmt.Errorf("users.info: %w", serr)}
+		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", MessageID: "error.slack_unavailable", Err: fmt.Errorf("users.info: %w", serr)}
 	}
 	fresh := memberFromSlack(u)
 	fresh.ProfileFetchedAt = b.now()
