@@ -90,15 +90,14 @@ func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []model
 	duration := models.FormatDuration
 	blocks = append(blocks,
 		ch, off, dayIn, timeIn,
-		textInput(models.FieldTimezone, t("settings.timezone"), "America/Chicago", st.Timezone, orDefault(t("settings.timezone_hint"), def.Timezone), false, true, 64),
-		textInput(models.FieldNudgeAfter, t("settings.nudge"), "14d", duration(st.NudgeAfter), orDefault(t("settings.nudge_hint"), duration(def.NudgeAfter)), false, true, 16),
-		textInput(models.FieldExpireAfter, t("settings.expire"), "42d", duration(st.ExpireAfter), orDefault(t("settings.expire_hint"), duration(def.ExpireAfter)), false, true, 16),
-		textInput(models.FieldReflectionDelay, t("settings.reflection_delay"), "1h", duration(st.ReflectionDelay), orDefault(t("settings.reflection_delay_hint"), duration(def.ReflectionDelay)), false, true, 16),
-		textInput(models.FieldDeliveryHours, t("settings.hours"), "09-19", st.DeliveryHours.String(), orDefault(t("settings.hours_hint"), def.DeliveryHours.String()), false, true, 10),
-		textInput(models.FieldLadder, t("settings.ladder"), "", strings.Join(st.Ladder, "\n"), t("settings.ladder_hint"), true, true, 500),
+		textInput(inputField{ID: models.FieldTimezone, Label: t("settings.timezone"), Placeholder: "America/Chicago", Initial: st.Timezone, Hint: orDefault(t("settings.timezone_hint"), def.Timezone), Optional: true, MaxLen: 64}),
+		textInput(inputField{ID: models.FieldNudgeAfter, Label: t("settings.nudge"), Placeholder: "14d", Initial: duration(st.NudgeAfter), Hint: orDefault(t("settings.nudge_hint"), duration(def.NudgeAfter)), Optional: true, MaxLen: 16}),
+		textInput(inputField{ID: models.FieldExpireAfter, Label: t("settings.expire"), Placeholder: "42d", Initial: duration(st.ExpireAfter), Hint: orDefault(t("settings.expire_hint"), duration(def.ExpireAfter)), Optional: true, MaxLen: 16}),
+		textInput(inputField{ID: models.FieldReflectionDelay, Label: t("settings.reflection_delay"), Placeholder: "1h", Initial: duration(st.ReflectionDelay), Hint: orDefault(t("settings.reflection_delay_hint"), duration(def.ReflectionDelay)), Optional: true, MaxLen: 16}),
+		textInput(inputField{ID: models.FieldDeliveryHours, Label: t("settings.hours"), Placeholder: "09-19", Initial: st.DeliveryHours.String(), Hint: orDefault(t("settings.hours_hint"), def.DeliveryHours.String()), Optional: true, MaxLen: 10}),
+		textInput(inputField{ID: models.FieldLadder, Label: t("settings.ladder"), Initial: strings.Join(st.Ladder, "\n"), Hint: t("settings.ladder_hint"), Multiline: true, Optional: true, MaxLen: 500}),
 		digestNamesInput(l, st.DigestNames),
-		textInput(models.FieldUnaskedPerWeek, t("settings.unasked"), strconv.Itoa(models.DefaultUnaskedPerWeek), strconv.Itoa(st.UnaskedLimit()),
-			orDefault(catalog.T(l, "settings.unasked_hint", map[string]any{"Max": models.MaxUnaskedPerWeek}), strconv.Itoa(def.UnaskedLimit())), false, true, 2),
+		textInput(inputField{ID: models.FieldUnaskedPerWeek, Label: t("settings.unasked"), Placeholder: strconv.Itoa(models.DefaultUnaskedPerWeek), Initial: strconv.Itoa(st.UnaskedLimit()), Hint: orDefault(catalog.T(l, "settings.unasked_hint", map[string]any{"Max": models.MaxUnaskedPerWeek}), strconv.Itoa(def.UnaskedLimit())), Optional: true, MaxLen: 2}),
 		coordIn,
 	)
 	return modal(l, viewSettings, t("settings.title"), t("common.save"), "", blocks...)
