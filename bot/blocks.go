@@ -43,19 +43,29 @@ func actions(blockID string, elems ...slack.BlockElement) *slack.ActionBlock {
 	return slack.NewActionBlock(blockID, elems...)
 }
 
-// textInput is a plain text input; multiline inputs are capped at maxLen.
-func textInput(blockID, label, placeholder, initial, hint string, multiline, optional bool, maxLen int) *slack.InputBlock {
-	el := slack.NewPlainTextInputBlockElement(nil, blockID)
-	if placeholder != "" {
-		el.Placeholder = plain(truncate(placeholder, 150))
+// inputField is what a plain text input shows: its block id (also its
+// action id), label, placeholder, initial value and hint (each left out
+// when empty), whether it takes several lines or may stay empty, and the
+// most characters it takes (0: Slack's own limit).
+type inputField struct {
+	ID, Label, Placeholder, Initial, Hint string
+	Multiline, Optional                   bool
+	MaxLen                                int
+}
+
+// textInput is a plain text input.
+func textInput(f inputField) *slack.InputBlock {
+	el := slack.NewPlainTextInputBlockElement(nil, f.ID)
+	if f.Placeholder != "" {
+		el.Placeholder = plain(truncate(f.Placeholder, 150))
 	}
-	el.InitialValue, el.Multiline, el.MaxLength = initial, multiline, maxLen
+	el.InitialValue, el.Multiline, el.MaxLength = f.Initial, f.Multiline, f.MaxLen
 	var h *slack.TextBlockObject
-	if hint != "" {
-		h = plain(hint)
+	if f.Hint != "" {
+		h = plain(f.Hint)
 	}
-	in := slack.NewInputBlock(blockID, plain(label), h, el)
-	in.Optional = optional
+	in := slack.NewInputBlock(f.ID, plain(f.Label), h, el)
+	in.Optional = f.Optional
 	return in
 }
 

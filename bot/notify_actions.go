@@ -34,7 +34,7 @@ func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *mode
 		m.text, m.blocks = requesterCopyView(l, o)
 		m.after = live
 	case (d.Kind == models.KindScheduled || d.Kind == models.KindRescheduled) && o.Status == models.StatusScheduled && o.Involves(to):
-		m.text, m.blocks = scheduledView(l, o, to, loc, d.Kind == models.KindRescheduled, n.b.reachable(ctx, to))
+		m.text, m.blocks = scheduledView(l, o, scheduledFor{Viewer: to, Loc: loc, Rescheduled: d.Kind == models.KindRescheduled, Reachable: n.b.reachable(ctx, to)})
 		m.after = live
 	case d.Kind == models.KindMissed && o.Status == models.StatusRequested && o.Involves(to):
 		m.text, m.blocks = missedView(l, o, to, false)

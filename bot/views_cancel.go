@@ -30,7 +30,7 @@ func cancelModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, reach
 		blocks = append(blocks, contextLine(catalog.T(l, "consent.cannot_pass_on", nil)))
 	default:
 		blocks[0] = section(catalog.T(l, "cancel.body_told", map[string]any{"What": what}))
-		blocks = append(blocks, textInput("reason", catalog.T(l, "cancel.reason_label", nil), catalog.T(l, "cancel.reason_placeholder", nil), "", catalog.T(l, "cancel.reason_hint", nil), true, true, models.MaxReasonLen))
+		blocks = append(blocks, textInput(inputField{ID: "reason", Label: catalog.T(l, "cancel.reason_label", nil), Placeholder: catalog.T(l, "cancel.reason_placeholder", nil), Hint: catalog.T(l, "cancel.reason_hint", nil), Multiline: true, Optional: true, MaxLen: models.MaxReasonLen}))
 	}
 	m := modal(l, viewCancel, title, catalog.T(l, "cancel.submit", nil), o.ID.String(), blocks...)
 	m.Close = plain(catalog.T(l, "cancel.keep", nil))

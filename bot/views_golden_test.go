@@ -389,7 +389,7 @@ func requestMessageCases(l catalog.Lang, ny, paris *time.Location) []goldenMessa
 				name := "scheduled_" + viewer.name + map[bool]string{false: "_first", true: "_rescheduled"}[rescheduled] + map[bool]string{true: "_place", false: "_no_place"}[place]
 				cases = append(cases, goldenMessageCase{
 					name:  name,
-					msg:   goldenMsg(scheduledView(l, o, viewer.id, viewer.loc, rescheduled, true)),
+					msg:   goldenMsg(scheduledView(l, o, scheduledFor{Viewer: viewer.id, Loc: viewer.loc, Rescheduled: rescheduled, Reachable: true})),
 					check: goldenExpect{escaped: place, dates: []time.Time{goldenAt}},
 				})
 			}
@@ -398,7 +398,7 @@ func requestMessageCases(l catalog.Lang, ny, paris *time.Location) []goldenMessa
 	// Alex opted out, and picked the time: no reminder is promised.
 	cases = append(cases, goldenMessageCase{
 		name:  "scheduled_organizer_opted_out",
-		msg:   goldenMsg(scheduledView(l, goldenScheduled(), "UALEX", ny, false, false)),
+		msg:   goldenMsg(scheduledView(l, goldenScheduled(), scheduledFor{Viewer: "UALEX", Loc: ny})),
 		check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}},
 	})
 

@@ -105,7 +105,7 @@ func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, 
 			sec = q.Section
 			blocks = append(blocks, header(sectionTitle(l, sec)))
 		}
-		blocks = append(blocks, textInput(q.Key, questionPrompt(l, q), "", answers[q.Key], "", true, true, models.MaxAnswerLen))
+		blocks = append(blocks, textInput(inputField{ID: q.Key, Label: questionPrompt(l, q), Initial: answers[q.Key], Multiline: true, Optional: true, MaxLen: models.MaxAnswerLen}))
 	}
 	people := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain(catalog.T(l, "common.choose_people", nil)), "people")
 	leads := slack.NewInputBlock("people", plain(catalog.T(l, "reflect.leads", nil)), plain(catalog.T(l, "reflect.leads_hint", nil)), people)

@@ -74,13 +74,23 @@ func reverseReply(l catalog.Lang, o *models.OneToOne, loc *time.Location) *reply
 	}}
 }
 
+// scheduledFor is what the scheduled DM knows of its reader beyond the
+// one-to-one: whether the time moved (Rescheduled) and whether the reader
+// may get the meeting's reminder and prompt (Reachable, models.MayContact's
+// answer).
+type scheduledFor struct {
+	Viewer                 models.UserID
+	Loc                    *time.Location
+	Rescheduled, Reachable bool
+}
+
 // scheduledView is the DM each person gets once a time is set. Slack's date
 // formatting shows the time in each reader's own timezone. It promises the
-// meeting's reminder and prompt only when the viewer may get them
-// (reachable, models.MayContact's answer).
-func scheduledView(l catalog.Lang, o *models.OneToOne, viewer models.UserID, loc *time.Location, rescheduled, reachable bool) (string, []slack.Block) {
+// meeting's reminder and prompt only when the viewer may get them.
+func scheduledView(l catalog.Lang, o *models.OneToOne, to scheduledFor) (string, []slack.Block) {
+	viewer, loc, reachable := to.Viewer, to.Loc, to.Reachable
 	id := "scheduled.text"
-	if rescheduled {
+	if to.Rescheduled {
 		id = "scheduled.text_moved"
 	}
 	text := catalog.T(l, id, map[string]any{"Person": otherOf(l, o, viewer), "When": slackDate(l, *o.ScheduledAt, loc), "Minutes": o.DurationMin})
@@ -198,7 +208,7 @@ func scheduleModal(l catalog.Lang, o *models.OneToOne, viewer models.UserID, now
 		section(catalog.T(l, "schedule.intro", personData(otherOf(l, o, viewer)))),
 		slack.NewInputBlock("when", plain(catalog.T(l, "schedule.when", nil)), nil, when),
 		slack.NewInputBlock("duration", plain(howLong), plain(catalog.T(l, "schedule.how_long_hint", nil)), dur),
-		textInput("place", catalog.T(l, "schedule.where", nil), catalog.T(l, "schedule.where_placeholder", nil), o.Place, catalog.T(l, "schedule.where_hint", nil), false, true, models.MaxPlaceLen),
+		textInput(inputField{ID: "place", Label: catalog.T(l, "schedule.where", nil), Placeholder: catalog.T(l, "schedule.where_placeholder", nil), Initial: o.Place, Hint: catalog.T(l, "schedule.where_hint", nil), Optional: true, MaxLen: models.MaxPlaceLen}),
 	)
 }
 
@@ -215,7 +225,7 @@ func declineModal(l catalog.Lang, o *models.OneToOne, reachable bool) slack.Moda
 	}
 	return modal(l, viewDecline, catalog.T(l, "decline.title", nil), catalog.T(l, "common.send", nil), o.ID.String(),
 		section(catalog.T(l, "decline.body", requester)),
-		textInput("reason", catalog.T(l, "cancel.reason_label", nil), catalog.T(l, "decline.reason_placeholder", nil), "", "", true, true, models.MaxReasonLen),
+		textInput(inputField{ID: "reason", Label: catalog.T(l, "cancel.reason_label", nil), Placeholder: catalog.T(l, "decline.reason_placeholder", nil), Multiline: true, Optional: true, MaxLen: models.MaxReasonLen}),
 	)
 }
 
@@ -229,8 +239,8 @@ func requestModal(l catalog.Lang, initialUser string) slack.ModalViewRequest {
 	return modal(l, viewRequest, catalog.T(l, "request_modal.title", nil), catalog.T(l, "common.send", nil), "",
 		section(catalog.T(l, "invite.what_is_it", nil)),
 		slack.NewInputBlock("who", plain(catalog.T(l, "request_modal.who", nil)), nil, who),
-		textInput("message", catalog.T(l, "request_modal.message", nil), "", catalog.T(l, "invite.sample", nil), catalog.T(l, "request_modal.message_hint", nil), true, false, models.MaxMessageLen),
-		textInput("times", catalog.T(l, "request_modal.times", nil), catalog.T(l, "request_modal.times_placeholder", nil), "", catalog.T(l, "request_modal.times_hint", nil), false, true, 300),
+		textInput(inputField{ID: "message", Label: catalog.T(l, "request_modal.message", nil), Initial: catalog.T(l, "invite.sample", nil), Hint: catalog.T(l, "request_modal.message_hint", nil), Multiline: true, MaxLen: models.MaxMessageLen}),
+		textInput(inputField{ID: "times", Label: catalog.T(l, "request_modal.times", nil), Placeholder: catalog.T(l, "request_modal.times_placeholder", nil), Hint: catalog.T(l, "request_modal.times_hint", nil), Optional: true, MaxLen: 300}),
 	)
 }
 

@@ -92,9 +92,9 @@ func validateViewJSON(view any) error {
 	c := &checker{}
 	switch typ := asString(m["type"]); typ {
 	case "modal":
-		c.text(m["title"], "/view/title", maxViewText, true, true)
-		c.text(m["close"], "/view/close", maxViewText, true, false)
-		c.text(m["submit"], "/view/submit", maxViewText, true, false)
+		c.text(m["title"], "/view/title", maxViewText, plainRequired)
+		c.text(m["close"], "/view/close", maxViewText, plainOptional)
+		c.text(m["submit"], "/view/submit", maxViewText, plainOptional)
 		if m["submit"] == nil && hasInput(asList(m["blocks"])) {
 			c.addf("/view/submit", "submit is required when the view has an input block")
 		}
@@ -138,8 +138,20 @@ func (c *checker) maxLen(v any, path string, limit int) {
 	}
 }
 
+// textRule is what Slack asks of a text object: plain_text only (labels,
+// titles, buttons) or mrkdwn too, and whether it may be missing.
+type textRule struct{ plainOnly, required bool }
+
+var (
+	plainRequired = textRule{plainOnly: true, required: true}
+	plainOptional = textRule{plainOnly: true}
+	anyRequired   = textRule{required: true}
+	anyOptional   = textRule{}
+)
+
 // text checks a text object: presence, plain_text where Slack insists, length.
-func (c *checker) text(v any, path string, limit int, plainOnly, required bool) {
+func (c *checker) text(v any, path string, limit int, rule textRule) {
+	plainOnly, required := rule.plainOnly, rule.required
 	if v == nil {
 		if required {
 			c.addf(path, "is required")
@@ -196,19 +208,19 @@ func (c *checker) block(block map[string]any, typ, p string) {
 		if block["text"] == nil && block["fields"] == nil {
 			c.addf(p, "must provide text or fields")
 		}
-		c.text(block["text"], p+"/text", maxSectionText, false, false)
+		c.text(block["text"], p+"/text", maxSectionText, anyOptional)
 		fields := asList(block["fields"])
 		if len(fields) > maxFields {
 			c.addf(p+"/fields", "no more than %d items allowed, got %d", maxFields, len(fields))
 		}
 		for i, f := range fields {
-			c.text(f, fmt.Sprintf("%s/fields/%d", p, i), maxFieldText, false, true)
+			c.text(f, fmt.Sprintf("%s/fields/%d", p, i), maxFieldText, anyRequired)
 		}
 		if acc := block["accessory"]; acc != nil {
 			c.element(asMap(acc), p+"/accessory")
 		}
 	case "header":
-		c.text(block["text"], p+"/text", maxHeaderText, true, true)
+		c.text(block["text"], p+"/text", maxHeaderText, plainRequired)
 	case "context":
 		els := asList(block["elements"])
 		if len(els) == 0 || len(els) > maxContextElements {
@@ -231,8 +243,8 @@ func (c *checker) block(block map[string]any, typ, p string) {
 			c.element(el, fmt.Sprintf("%s/elements/%d", p, i))
 		}
 	case "input":
-		c.text(block["label"], p+"/label", maxLabel, true, true)
-		c.text(block["hint"], p+"/hint", maxLabel, true, false)
+		c.text(block["label"], p+"/label", maxLabel, plainRequired)
+		c.text(block["hint"], p+"/hint", maxLabel, plainOptional)
 		if el := asMap(block["element"]); el == nil {
 			c.addf(p+"/element", "is required")
 		} else {
@@ -252,10 +264,10 @@ func (c *checker) element(el map[string]any, p string) {
 		return
 	}
 	c.maxLen(el["action_id"], p+"/action_id", maxID)
-	c.text(el["placeholder"], p+"/placeholder", maxPlaceholder, true, false)
+	c.text(el["placeholder"], p+"/placeholder", maxPlaceholder, plainOptional)
 	switch asString(el["type"]) {
 	case "button":
-		c.text(el["text"], p+"/text", maxButtonText, true, true)
+		c.text(el["text"], p+"/text", maxButtonText, plainRequired)
 		c.maxLen(el["value"], p+"/value", maxButtonValue)
 		c.maxLen(el["url"], p+"/url", maxURL)
 	case "static_select", "multi_static_select":
@@ -281,7 +293,7 @@ func (c *checker) options(opts []any, p string, limit int) {
 	for i, o := range opts {
 		op := fmt.Sprintf("%s/%d", p, i)
 		m := asMap(o)
-		c.text(m["text"], op+"/text", maxOptionText, false, true)
+		c.text(m["text"], op+"/text", maxOptionText, anyRequired)
 		c.maxLen(m["value"], op+"/value", maxOptionText)
 	}
 }
