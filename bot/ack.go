@@ -46,7 +46,7 @@ const eventDBBudget = 5 * time.Second
 // the text of any other is cleaned (cleanCommand) before a handler reads it.
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
 	if !b.serves(ctx, "slash_commands", models.TeamID(cmd.TeamID)) {
-		return textReply("%s", elsewhereText).ackPayload(), func() {}
+		return textReply("%s", elsewhereText()).ackPayload(), func() {}
 	}
 	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)

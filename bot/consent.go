@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 
 	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
@@ -15,13 +14,10 @@ import (
 
 // noRequests refuses a request to someone who asked not to be contacted.
 func noRequests(who models.UserID, cause error) error {
-	return &models.Error{Code: models.EINVALID, Err: cause, Message: fmt.Sprintf(
-		"%s has asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine.", mention(string(who)))}
+	e := userError(models.EINVALID, "consent.no_requests", personData(mention(string(who))))
+	e.Err = cause
+	return e
 }
-
-// noRequestsPlain is noRequests beside a modal's field, which shows plain
-// text only.
-const noRequestsPlain = "They've asked not to receive one-to-one requests through me for now. If you know them, asking in person is always fine."
 
 // noReminders answers Remind them, in l, when the person asked not to be
 // contacted.

@@ -88,7 +88,7 @@ func metOn(cb *slack.InteractionCallback, now time.Time, loc *time.Location) (ti
 	if d := stateOf(cb, "met_on").SelectedDate; d != "" {
 		day, err := time.ParseInLocation("2006-01-02", d, loc)
 		if err != nil {
-			return time.Time{}, &models.FieldError{Field: "met_on", Err: models.Errorf(models.EINVALID, "Pick the day you met.")}
+			return time.Time{}, &models.FieldError{Field: "met_on", Err: userError(models.EINVALID, "error.pick_met_on", nil)}
 		}
 		met = day
 	}

@@ -16,7 +16,7 @@ import (
 // submitted, so a modal closed unsent leaves nothing behind.
 func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	if len(c.Names)+len(c.Users)+len(c.Bare) > 1 {
-		return nil, models.Errorf(models.EINVALID, "One person at a time, please: a one-to-one is between two people.")
+		return nil, userError(models.EINVALID, "error.one_at_a_time", nil)
 	}
 	me := models.UserID(cmd.UserID)
 	name, err := models.CleanName(c.Names[0])
@@ -80,11 +80,11 @@ func (b *Bot) submitPlanned(ctx context.Context, cb *slack.InteractionCallback) 
 func scheduleInput(cb *slack.InteractionCallback) (at time.Time, dur time.Duration, place string, err error) {
 	when := stateOf(cb, "when").SelectedDateTime
 	if when == 0 {
-		return at, dur, "", &models.FieldError{Field: "when", Err: models.Errorf(models.EINVALID, "Pick a date and a time.")}
+		return at, dur, "", &models.FieldError{Field: "when", Err: userError(models.EINVALID, "error.pick_date_time", nil)}
 	}
 	mins, err := strconv.Atoi(stateOf(cb, "duration").SelectedOption.Value)
 	if err != nil {
-		return at, dur, "", &models.FieldError{Field: "duration", Err: models.Errorf(models.EINVALID, "Pick how long you'll meet.")}
+		return at, dur, "", &models.FieldError{Field: "duration", Err: userError(models.EINVALID, "error.pick_duration", nil)}
 	}
 	return time.Unix(when, 0), time.Duration(mins) * time.Minute, stateOf(cb, "place").Value, nil
 }

@@ -27,7 +27,7 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 		t.Person = name
 	case len(c.Names) > 0 || len(c.Users) > 0 || len(c.Bare) > 0:
 		if len(c.Names) > 0 {
-			return nil, models.Errorf(models.EINVALID, "One person at a time, please: log each one-to-one separately.")
+			return nil, userError(models.EINVALID, "error.one_at_a_time_log", nil)
 		}
 		m, err := b.personTarget(ctx, me, c.Users, c.Bare)
 		if err != nil {
@@ -35,7 +35,7 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 		}
 		t.Invitee = string(m.ID)
 	default:
-		return nil, models.Errorf(models.EINVALID, "Who did you meet? Try `%s log @name`, or `%s log \"Maria Lopez\"` for someone who isn't in Slack.", b.command, b.command)
+		return nil, userError(models.EINVALID, "error.who_did_you_meet", map[string]any{"Command": b.command})
 	}
 	if err := b.logOpen(ctx, me, &t); err != nil {
 		return nil, err
@@ -101,14 +101,14 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
 		day, err := time.Parse("2006-01-02", d)
 		if err != nil {
-			return nil, &models.FieldError{Field: "follow_up", Err: models.Errorf(models.EINVALID, "Pick a day from today on.")}
+			return nil, &models.FieldError{Field: "follow_up", Err: userError(models.EINVALID, "error.pick_follow_up", nil)}
 		}
 		r.FollowUpOn = &day
 	}
 	if v := stateOf(cb, "engagement").SelectedOption.Value; v != "" {
 		n, err := strconv.Atoi(v)
 		if err != nil {
-			return nil, &models.FieldError{Field: "engagement", Err: models.Errorf(models.EINVALID, "Pick a step from the list.")}
+			return nil, &models.FieldError{Field: "engagement", Err: userError(models.EINVALID, "error.pick_step", nil)}
 		}
 		r.Engagement = n
 	}

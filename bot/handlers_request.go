@@ -3,7 +3,6 @@ package bot
 import (
 	"context"
 	"errors"
-	"fmt"
 	"strings"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -46,7 +45,7 @@ func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users 
 	if err := b.store.MayContact(ctx, requester); err != nil {
 		if errors.Is(err, models.ErrNoContact) {
 			// The answer would be news they asked not to get.
-			return nil, models.Errorf(models.EINVALID, "You've asked me not to message you, so I couldn't tell you when they answer. `%s optin` turns my messages back on; or ask them in person.", b.command)
+			return nil, userError(models.EINVALID, "error.opted_out_self", map[string]any{"Command": b.command})
 		}
 		return nil, err
 	}
@@ -68,11 +67,11 @@ func (b *Bot) requestTarget(ctx context.Context, requester models.UserID, users 
 func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users []models.UserID, bare []string) (*models.Member, error) {
 	switch {
 	case len(users)+len(bare) > 1:
-		return nil, models.Errorf(models.EINVALID, "One person at a time, please: a one-to-one is between two people. Send a request to each of them separately.")
+		return nil, userError(models.EINVALID, "error.one_at_a_time_request", nil)
 	case len(users) == 0:
-		return nil, models.Errorf(models.EINVALID, "I couldn't tell who %s is. Type @ and pick them from the list Slack shows, so I get the right person.", esc(truncate(bare[0], 40)))
+		return nil, userError(models.EINVALID, "error.bare_name", map[string]any{"Name": esc(truncate(bare[0], 40))})
 	case users[0] == requester:
-		return nil, models.Errorf(models.EINVALID, "That's you! A one-to-one is a conversation with someone else. Try `%s @name`.", b.command)
+		return nil, userError(models.EINVALID, "error.self_request", map[string]any{"Command": b.command})
 	}
 	m, err := b.member(ctx, users[0])
 	if err != nil {
@@ -80,9 +79,9 @@ func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users [
 	}
 	switch {
 	case m.IsBot:
-		return nil, models.Errorf(models.EINVALID, "%s is a bot, and bots are poor company over coffee. Pick a person to meet.", mention(string(m.ID)))
+		return nil, userError(models.EINVALID, "error.is_bot", personData(mention(string(m.ID))))
 	case m.Deleted:
-		return nil, models.Errorf(models.EINVALID, "%s's account is deactivated, so they won't see a request. If you're still in touch, asking in person works best.", mention(string(m.ID)))
+		return nil, userError(models.EINVALID, "error.deactivated", personData(mention(string(m.ID))))
 	}
 	return m, nil
 }
@@ -152,7 +151,9 @@ func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 		if errors.Is(err, models.ErrNoContact) {
 			return noRequests(o.InviteeID, err) // they opted out a moment ago
 		}
-		return &models.Error{Code: models.EUNAVAILABLE, Message: fmt.Sprintf("I couldn't deliver your invitation to %s just now, so I didn't keep it. Please try again in a moment.", mention(string(o.InviteeID))), Err: err}
+		undelivered := userError(models.EUNAVAILABLE, "error.undelivered_invitation", personData(mention(string(o.InviteeID))))
+		undelivered.Err = err
+		return undelivered
 	}
 	if err := b.follow(ctx, o, requesterCopy(o))[0]; err != nil {
 		b.log.Warn("requester copy not delivered", "one_to_one", o.ID, "err", err)
@@ -172,7 +173,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	target, err := b.requestTarget(ctx, requester, users, nil)
 	if errors.Is(err, models.ErrNoContact) {
 		// Modal errors are plain text: no mentions there.
-		return nil, &models.FieldError{Field: "who", Err: models.Errorf(models.EINVALID, "%s", noRequestsPlain)}
+		return nil, &models.FieldError{Field: "who", Err: userError(models.EINVALID, "consent.no_requests_plain", nil)}
 	}
 	if err != nil {
 		return nil, &models.FieldError{Field: "who", Err: asError(err)}
@@ -184,7 +185,7 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	if times := strings.TrimSpace(stateOf(cb, "times").Value); times != "" {
 		message += "\n\n" + catalog.T(l, "invite.times_suffix", map[string]any{"Times": times})
 		if len([]rune(message)) > models.MaxMessageLen {
-			return nil, &models.FieldError{Field: "times", Err: models.Errorf(models.EINVALID, "Together with your invitation this is too long. Please shorten one of them.")}
+			return nil, &models.FieldError{Field: "times", Err: userError(models.EINVALID, "error.invitation_too_long", nil)}
 		}
 	}
 	o, early, err := b.createRequest(ctx, requester, target.ID, message)

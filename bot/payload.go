@@ -54,4 +54,4 @@ func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models
 	return o, nil
 }
 
-var errStale = models.Errorf(models.ECONFLICT, "This button belongs to a request that is no longer open.")
+var errStale = userError(models.ECONFLICT, "error.stale", nil)

@@ -26,7 +26,9 @@ func (b *Bot) openView(ctx context.Context, triggerID string, v slack.ModalViewR
 	b.metrics.slackCall("views.open", err)
 	if err != nil {
 		if code := slackErrCode(err); code == "expired_trigger_id" || code == "invalid_trigger_id" {
-			return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "That took me too long, sorry. Please try once more.", Err: err}
+			slow := userError(models.EUNAVAILABLE, "error.too_slow", nil)
+			slow.Err = err
+			return nil, slow
 		}
 		return nil, fmt.Errorf("views.open: %w", err)
 	}

@@ -3,13 +3,16 @@ package bot
 import (
 	"context"
 
+	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
 // elsewhereText answers a slash command typed in a workspace this
-// deployment does not serve. It names nothing of the workspace it serves.
-const elsewhereText = "This onetoone serves another Slack workspace, so I can't do anything here. Ask whoever added me to this one to set it up for you."
+// deployment does not serve. It names nothing of the workspace it serves,
+// and is in English: whoever typed it is no one the bot knows, so it has no
+// language of theirs, and the group's would say something of the group.
+func elsewhereText() string { return catalog.T(catalog.English, "error.elsewhere", nil) }
 
 // serves reports whether a payload from Slack is for the workspace this bot
 // serves, the one auth.test named at start. Anything else (an event, a
