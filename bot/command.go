@@ -53,12 +53,6 @@ func commandName(w string) string {
 	return w
 }
 
-// commandWord is the word people type for the subcommand name in l
-// ("registrar" for log in Spanish), as help shows it.
-func commandWord(l catalog.Lang, name string) string {
-	return catalog.T(l, "cmd.word."+name, nil)
-}
-
 // command is a parsed slash command text.
 type command struct {
 	Name  string
