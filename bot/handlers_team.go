@@ -50,7 +50,7 @@ func (b *Bot) cmdTeam(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	r := modalReply(loadingModal(b.langOf(ctx, m.ID), viewTeam))
+	r := modalReply(loadingModal(b.langOfMember(ctx, m), viewTeam))
 	r.Opened = func(ctx context.Context, v *slack.View) error { return b.fillTeam(ctx, m, v) }
 	return r, nil
 }
@@ -67,7 +67,7 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 	if err != nil {
 		return err
 	}
-	v, err := b.openView(ctx, trigger, loadingModal(b.langOf(ctx, m.ID), viewTeam))
+	v, err := b.openView(ctx, trigger, loadingModal(b.langOfMember(ctx, m), viewTeam))
 	if err != nil {
 		return err
 	}
@@ -81,7 +81,7 @@ func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) err
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOf(ctx, m.ID), t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
+	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }
@@ -126,7 +126,7 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	case len(rs) == 0:
 		return userError(models.ENOTFOUND, "error.no_reflection_yet", nil)
 	}
-	v := reflectionReadView(b.langOf(ctx, viewer.ID), o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
+	v := reflectionReadView(b.langOfMember(ctx, viewer), o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
 	if cb.View.Type != slack.VTModal {
 		return b.openModal(ctx, cb.TriggerID, v)
 	}
@@ -215,7 +215,7 @@ func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback
 	}
 	b.refreshHome(ctx, owners...)
 	b.log.Info("person outside Slack forgotten", "by", cb.User.ID, "rows", n)
-	b.tell(ctx, cb, catalog.N(b.langOf(ctx, m.ID), "forget.done_outside", n, map[string]any{"Name": esc(gone[0].Name)}))
+	b.tell(ctx, cb, catalog.N(b.langOfMember(ctx, m), "forget.done_outside", n, map[string]any{"Name": esc(gone[0].Name)}))
 	return nil
 }
 
@@ -232,7 +232,7 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 			}
 		}
 	})
-	return textReply("%s", catalog.T(b.langOf(ctx, m.ID), "export.preparing", nil)), nil
+	return textReply("%s", catalog.T(b.langOfMember(ctx, m), "export.preparing", nil)), nil
 }
 
 func (b *Bot) export(ctx context.Context, m *models.Member) error {
@@ -247,7 +247,7 @@ func (b *Bot) export(ctx context.Context, m *models.Member) error {
 	name := "onetoone-export-" + b.now().Format("2006-01-02") + ".csv"
 	_, err = b.slack.UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: ch,
-		InitialComment: catalog.T(b.langOf(ctx, m.ID), "export.comment", nil),
+		InitialComment: catalog.T(b.langOfMember(ctx, m), "export.comment", nil),
 	})
 	b.metrics.slackCall("files.upload", err)
 	return err
