@@ -2,8 +2,8 @@ package bot
 
 import (
 	"context"
-	"slices"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"

@@ -91,7 +91,7 @@ func TestWeeklyBudget(t *testing.T) {
 					t.Errorf("%s under a budget of 0 = %s, want skipped", d.Kind, d.State)
 				}
 			}
-				// The group's setting stays for the next subtests' schedulers,
+			// The group's setting stays for the next subtests' schedulers,
 			// which read it too: back to the default.
 			if err := s.SaveSettings(ctx, &models.SavedSettings{}); err != nil {
 				t.Fatal(err)
