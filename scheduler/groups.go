@@ -38,14 +38,16 @@ func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupSta
 // default group made if need be), or of every workspace when Team is
 // unset; a workspace the app was removed from gets no more messages.
 func (s *Scheduler) activeGroups(ctx context.Context) ([]models.Group, error) {
-	if s.cfg.Team != "" {
-		if _, err := s.store.DefaultGroup(ctx, s.cfg.Team); err != nil {
-			return nil, err
-		}
-	}
 	all, err := s.store.AllGroups(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if s.cfg.Team != "" && !slices.ContainsFunc(all, func(g models.Group) bool { return g.TeamID == s.cfg.Team }) {
+		g, err := s.store.DefaultGroup(ctx, s.cfg.Team)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, *g)
 	}
 	var out []models.Group
 	gone := map[models.TeamID]bool{}
