@@ -245,5 +245,5 @@ var emoji = map[string]string{
 	"information_source": "ℹ️", "repeat": "🔁", "calendar_spiral": "🗓️", "date": "📅", "stopwatch": "⏱️",
 	"writing_hand": "✍️", "people_holding_hands": "🧑‍🤝‍🧑", "leaves": "🍃", "hugging_face": "🤗",
 	"ok_hand": "👌", "no_bell": "🔕", "zzz": "💤", "shushing_face": "🤫", "leftwards_arrow_with_hook": "↩️",
-	"emoji": "😀",
+	"emoji": "😀", "round_pushpin": "📍",
 }

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 	"time"
@@ -77,6 +78,28 @@ func TestBlocks(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEmojiTheBotUses keeps the page's emoji table up with every
+// shortcode in the bot's code and catalog.
+func TestEmojiTheBotUses(t *testing.T) {
+	files, _ := filepath.Glob("../*.go")
+	more, _ := filepath.Glob("../catalog/messages/*.toml")
+	code := regexp.MustCompile(`:([a-z][a-z_]+[a-z]):`)
+	for _, f := range append(files, more...) {
+		if strings.HasSuffix(f, "_test.go") {
+			continue
+		}
+		raw, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, m := range code.FindAllStringSubmatch(string(raw), -1) {
+			if _, ok := emoji[m[1]]; !ok {
+				t.Errorf("%s uses :%s:, which the page would show as text: add it to emoji", f, m[1])
+			}
+		}
 	}
 }
 
