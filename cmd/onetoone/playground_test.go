@@ -115,6 +115,12 @@ func TestPlaygroundOverHTTP(t *testing.T) {
 	post("/act", url.Values{"as": {"UKOFI"}, "channel": {"DUKOFI"}, "ts": {ts[1]}, "block": {"invite"}, "action": {"pick_time"}})
 	modal := waitPage("UKOFI", "messages", `id="modal"`)
 	viewID := regexp.MustCompile(`name="view_id" value="([^"]+)"`).FindStringSubmatch(modal)[1]
+	// A time already past: the bot's response_action errors show by
+	// the field, and the modal stays open.
+	post("/submit", url.Values{"as": {"UKOFI"}, "view_id": {viewID}, "in:when": {"2026-11-29T15:00"}, "in:duration": {"60"}, "in:place": {""}})
+	if p := waitPage("UKOFI", "messages", `class="field-error"`); !strings.Contains(p, `id="modal"`) {
+		t.Errorf("the modal closed on a refused submission:\n%s", p)
+	}
 	// Kofi is in Accra (UTC): Wednesday at 15:00 his time.
 	post("/submit", url.Values{"as": {"UKOFI"}, "view_id": {viewID}, "in:when": {"2026-12-02T15:00"}, "in:duration": {"60"}, "in:place": {"The library"}})
 	waitPage("UALEX", "messages", "The library")
