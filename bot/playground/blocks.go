@@ -166,7 +166,7 @@ func (w *renderer) input(b map[string]any) {
 	optional, _ := b["optional"].(bool)
 	w.printf(`<div class="block input" data-block="%s"><label class="label">%s`, html.EscapeString(id), w.text(b["label"]))
 	if optional {
-		w.printf(` <span class="optional">(optional)</span>`)
+		w.printf(` <span class="optional">%s</span>`, optionalLabel)
 	}
 	w.printf(`</label>`)
 	w.field(asMap(b["element"]), "in:"+id, !optional)
@@ -243,7 +243,7 @@ func (w *renderer) field(el map[string]any, name string, required bool) {
 		}
 		w.printf(`<select name="%s"%s%s%s>`, n, multi, req, act)
 		if multi == "" {
-			w.printf(`<option value="">%s</option>`, html.EscapeString(orText(textOf(el["placeholder"]), "Select…")))
+			w.printf(`<option value="">%s</option>`, html.EscapeString(orText(textOf(el["placeholder"]), selectPlaceholder)))
 		}
 		w.printf(`%s</select>`, w.options(el, selected))
 	case "users_select", "multi_users_select", "conversations_select", "multi_conversations_select", "channels_select", "multi_channels_select":
@@ -266,7 +266,7 @@ func (w *renderer) field(el map[string]any, name string, required bool) {
 		if multi {
 			w.printf(`<select name="%s" multiple%s%s>`, n, req, act)
 		} else {
-			w.printf(`<select name="%s"%s%s><option value="">%s</option>`, n, req, act, html.EscapeString(orText(textOf(el["placeholder"]), "Select…")))
+			w.printf(`<select name="%s"%s%s><option value="">%s</option>`, n, req, act, html.EscapeString(orText(textOf(el["placeholder"]), selectPlaceholder)))
 		}
 		for _, c := range choices {
 			sel := ""

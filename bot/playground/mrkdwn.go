@@ -18,6 +18,9 @@ type Viewer struct {
 	Names map[string]string
 	// Channels maps channel ids to their names, without the #.
 	Channels map[string]string
+	// Spanish is set for a viewer whose Slack speaks Spanish: Slack
+	// writes dates in the client's language.
+	Spanish bool
 }
 
 func (v Viewer) loc() *time.Location {
@@ -140,15 +143,13 @@ func slackDate(body, fallback string, v Viewer) string {
 	}
 	t := time.Unix(unix, 0).In(v.loc())
 	now := v.Now.In(v.loc())
+	w := english
+	if v.Spanish {
+		w = spanish
+	}
 	pretty := func(long string) string {
-		d := dayDiff(now, t)
-		switch d {
-		case 0:
-			return "today"
-		case 1:
-			return "tomorrow"
-		case -1:
-			return "yesterday"
+		if d := dayDiff(now, t); d >= -1 && d <= 1 {
+			return w.near[d+1]
 		}
 		return long
 	}
@@ -157,26 +158,64 @@ func slackDate(body, fallback string, v Viewer) string {
 		case "{date_num}":
 			return t.Format("2006-01-02")
 		case "{date}":
-			return t.Format("January ") + ordinal(t.Day()) + t.Format(", 2006")
+			return w.date(t, false)
 		case "{date_short}":
-			return t.Format("Jan 2, 2006")
+			return w.short(t)
 		case "{date_long}":
-			return t.Format("Monday, January ") + ordinal(t.Day()) + t.Format(", 2006")
+			return w.date(t, true)
 		case "{date_pretty}":
-			return capitalFirst(pretty(t.Format("January ") + ordinal(t.Day()) + t.Format(", 2006")))
+			return capitalFirst(pretty(w.date(t, false)))
 		case "{date_short_pretty}":
-			return capitalFirst(pretty(t.Format("Jan 2, 2006")))
+			return capitalFirst(pretty(w.short(t)))
 		case "{date_long_pretty}":
-			return capitalFirst(pretty(t.Format("Monday, January ") + ordinal(t.Day()) + t.Format(", 2006")))
+			return capitalFirst(pretty(w.date(t, true)))
 		case "{time}":
-			return t.Format("3:04 PM")
+			return t.Format(w.clock)
 		case "{time_secs}":
-			return t.Format("3:04:05 PM")
+			return t.Format(w.clockSecs)
 		case "{ago}":
 			return ago(now.Sub(t))
 		}
 		return tok
 	})
+}
+
+// dateWords is how a language writes dates.
+type dateWords struct {
+	near             [3]string // yesterday, today, tomorrow
+	clock, clockSecs string
+	months, days     []string
+	date             func(t time.Time, weekday bool) string
+	short            func(t time.Time) string
+}
+
+var english = dateWords{
+	near: [3]string{"yesterday", "today", "tomorrow"}, clock: "3:04 PM", clockSecs: "3:04:05 PM",
+	date: func(t time.Time, weekday bool) string {
+		s := t.Format("January ") + ordinal(t.Day()) + t.Format(", 2006")
+		if weekday {
+			s = t.Format("Monday, ") + s
+		}
+		return s
+	},
+	short: func(t time.Time) string { return t.Format("Jan 2, 2006") },
+}
+
+var spanishMonths = []string{"enero", "febrero", "marzo", "abril", "mayo", "junio", "julio", "agosto", "septiembre", "octubre", "noviembre", "diciembre"}
+var spanishDays = []string{"domingo", "lunes", "martes", "miércoles", "jueves", "viernes", "sábado"}
+
+var spanish = dateWords{
+	near: [3]string{"ayer", "hoy", "mañana"}, clock: "15:04", clockSecs: "15:04:05",
+	date: func(t time.Time, weekday bool) string {
+		s := fmt.Sprintf("%d de %s de %d", t.Day(), spanishMonths[t.Month()-1], t.Year())
+		if weekday {
+			s = spanishDays[t.Weekday()] + ", " + s
+		}
+		return s
+	},
+	short: func(t time.Time) string {
+		return fmt.Sprintf("%d %s %d", t.Day(), spanishMonths[t.Month()-1][:3], t.Year())
+	},
 }
 
 func dayDiff(now, t time.Time) int {

@@ -16,15 +16,6 @@ import (
 
 var pageTemplate = template.Must(template.ParseFS(assets, "assets/page.html"))
 
-// The page's own words (its chrome); everything the bot says comes from
-// the bot, in its catalog.
-const (
-	botName     = "onetoone"
-	onlyVisible = "Only visible to you"
-	homeTitle   = "Home"
-	messagesTab = "Messages"
-)
-
 // pageData is what page.html draws.
 type pageData struct {
 	Version   string // versionNow before drawing
@@ -127,7 +118,7 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 		if v.Submit != nil {
 			m.Submit = v.Submit.Text
 		}
-		m.Close = "Cancel"
+		m.Close = modalCancel
 		if v.Close != nil {
 			m.Close = v.Close.Text
 		}
@@ -148,7 +139,8 @@ func (s *Server) page(w http.ResponseWriter, r *http.Request) {
 
 // render is how this person sees blocks.
 func (s *Server) render(me Person, loc *time.Location, errs map[string]string) Render {
-	v := Viewer{Loc: loc, Now: s.cfg.Clock.Now(), Names: map[string]string{slacktest.BotUserID: botName}, Channels: map[string]string{}}
+	v := Viewer{Loc: loc, Now: s.cfg.Clock.Now(), Names: map[string]string{slacktest.BotUserID: botName}, Channels: map[string]string{},
+		Spanish: strings.HasPrefix(me.Locale, "es")}
 	r := Render{Viewer: v, Errors: errs}
 	for _, p := range s.cfg.People {
 		v.Names[p.ID] = p.Name

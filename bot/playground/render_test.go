@@ -41,6 +41,16 @@ func TestMrkdwn(t *testing.T) {
 			t.Errorf("mrkdwn(%q)\n got %q\nwant %q", c.in, got, c.want)
 		}
 	}
+	es := viewer
+	es.Spanish = true
+	for _, c := range []struct{ in, want string }{
+		{"<!date^1796220000^{date_short_pretty} a las {time}|x>", "<time>Mañana a las 09:00</time>"},
+		{"<!date^1796306400^{date_long}|x>", "<time>jueves, 3 de diciembre de 2026</time>"},
+	} {
+		if got := mrkdwn(c.in, es); got != c.want {
+			t.Errorf("mrkdwn(%q)\n got %q\nwant %q", c.in, got, c.want)
+		}
+	}
 }
 
 func TestBlocks(t *testing.T) {
