@@ -184,7 +184,6 @@ func slackDate(body, fallback string, v Viewer) string {
 type dateWords struct {
 	near             [3]string // yesterday, today, tomorrow
 	clock, clockSecs string
-	months, days     []string
 	date             func(t time.Time, weekday bool) string
 	short            func(t time.Time) string
 }

@@ -148,7 +148,7 @@ func (s *Server) render(me Person, loc *time.Location, errs map[string]string) R
 	}
 	for _, c := range s.cfg.Channels {
 		v.Channels[c.ID] = c.Name
-		r.Channels = append(r.Channels, Choice{ID: c.ID, Name: c.Name})
+		r.Channels = append(r.Channels, Choice(c))
 	}
 	return r
 }
