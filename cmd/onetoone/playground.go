@@ -102,6 +102,9 @@ func runPlayground(ctx context.Context, getenv func(string) string, opts playgro
 	}
 	defer os.RemoveAll(dir)
 	clock := playground.NewClock(opts.Start)
+	// Slack's 3 s for acks and triggers, stretched: a laptop running
+	// the race detector, or a debugger, should not turn a click into an
+	// error. The panel shows each ack's real latency.
 	fake := slacktest.New(slacktest.Options{TriggerTTL: time.Minute, AckTimeout: 10 * time.Second})
 	defer fake.Close()
 	for _, p := range playgroundPeople {
