@@ -167,6 +167,11 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	b.waitText("#home", "Maya Chen")
 	b.shot("05-home")
 
+	// Lucía's Slack speaks Spanish: so does her Home.
+	b.open("ULUCIA", "C0GENERAL")
+	b.click("#nav-home")
+	b.waitText("#home", "Tus uno a uno")
+
 	// The coordinator reads the next weekly digest in #organizers, which
 	// counts the one-to-one.
 	b.open("USAM", organizersChannel)
