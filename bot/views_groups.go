@@ -184,14 +184,17 @@ func groupCreateModal(l catalog.Lang, me models.UserID) slack.ModalViewRequest {
 }
 
 // groupCreatedView replaces the create modal once g exists, in l: who
-// coordinates it, and how members come in and switch to it.
+// coordinates it, how members come in and switch to it, and a button to
+// choose them now.
 func groupCreatedView(l catalog.Lang, g models.Group, coordinators []models.UserID, command string) slack.ModalViewRequest {
 	var who []string
 	for _, id := range coordinators {
 		who = append(who, mention(string(id)))
 	}
 	text := catalog.T(l, "group.created", map[string]any{"Name": esc(groupName(l, g)), "Coordinators": catalog.And(l, who), "Command": command})
-	return modal(l, viewGroupCreate, catalog.T(l, "group.created_title", nil), "", "", section(text))
+	s := section(text)
+	s.Accessory = slack.NewAccessory(slack.NewButtonBlockElement(actGroupMembers, g.ID.String(), plain(catalog.T(l, "group.members_choose", nil))))
+	return modal(l, viewGroupCreate, catalog.T(l, "group.created_title", nil), "", "", s)
 }
 
 // groupMembersModal lets g's coordinators choose its members, in l,
