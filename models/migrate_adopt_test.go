@@ -66,7 +66,11 @@ func TestMigrateAdoptsOldRunner(t *testing.T) {
 					t.Errorf("schema_migrations = %v, want it left at %s", old, at)
 				}
 
-				set, err := s.Settings(ctx, "T1")
+				g, err := s.DefaultGroup(ctx, "T1")
+				if err != nil {
+					t.Fatal(err)
+				}
+				set, err := s.In(g.ID).Settings(ctx)
 				if err != nil || set.DigestChannel == nil || *set.DigestChannel != "C1" {
 					t.Errorf("settings after migrating: %+v, %v", set, err)
 				}

@@ -105,8 +105,7 @@ func TestPurgeAll(t *testing.T) {
 		if n != 0 || r != 0 {
 			t.Errorf("after purge: %d one-to-ones, %d reflections", n, r)
 		}
-		st, _ := s.Settings(ctx, "T1")
-		if st.UninstalledAt == nil {
+		if at, _ := s.UninstalledAt(ctx, "T1"); at == nil {
 			t.Errorf("the uninstall mark was purged too")
 		}
 	})

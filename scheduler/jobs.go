@@ -141,11 +141,11 @@ func delivery(kind string, subject models.OneToOneID, recipient models.UserID, w
 func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
 	return func(ctx context.Context, now time.Time) error {
 		p := s.newPass(name, now)
-		cfg, st, err := s.effective(ctx)
+		cfg, st, uninstalled, err := s.effective(ctx)
 		if err != nil {
 			return err
 		}
-		if st.UninstalledAt != nil {
+		if uninstalled != nil {
 			return nil // the app was removed: no more messages
 		}
 		p.cfg, p.unasked = cfg, st.Effective(s.defaults).UnaskedLimit()
@@ -376,12 +376,12 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 // purge deletes everything once the app has been uninstalled for the
 // retention period. It is idempotent: later runs find nothing to delete.
 func (s *Scheduler) purge(ctx context.Context, now time.Time) error {
-	_, st, err := s.effective(ctx)
-	if err != nil || st.UninstalledAt == nil || now.Before(st.UninstalledAt.Add(s.cfg.Retention)) {
+	_, _, uninstalled, err := s.effective(ctx)
+	if err != nil || uninstalled == nil || now.Before(uninstalled.Add(s.cfg.Retention)) {
 		return err
 	}
 	if w := s.cfg.DryRun; w != nil {
-		fmt.Fprintf(w, "purge all data (uninstalled %s)\n", st.UninstalledAt.UTC().Format(time.RFC3339))
+		fmt.Fprintf(w, "purge all data (uninstalled %s)\n", uninstalled.UTC().Format(time.RFC3339))
 		return nil
 	}
 	if err := s.store.PurgeAll(ctx); err != nil {
