@@ -12,7 +12,7 @@ import (
 
 func init() {
 	goldenCovered = append(goldenCovered,
-		"groupsReply", "groupSwitchReply", "groupMenu", "groupsSettings", "withGroupsSettings",
+		"groupsReply", "groupButtons", "groupSwitchReply", "groupMenu", "groupsSettings", "withGroupsSettings",
 		"groupCreateModal", "groupCreatedView", "groupMembersModal", "groupMembersSavedView")
 }
 
@@ -29,9 +29,11 @@ func TestGoldenGroupReplies(t *testing.T) {
 	both := []models.Group{everyone, committee}
 	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
 		return []goldenMessageCase{
-			{name: "group_list_one", msg: goldenReply(groupsReply(l, []models.Group{everyone}, everyone.ID, "/one-to-one"))},
-			{name: "group_list_one_named", msg: goldenReply(groupsReply(l, []models.Group{named}, named.ID, "/one-to-one"))},
-			{name: "group_list_two", msg: goldenReply(groupsReply(l, both, committee.ID, "/one-to-one")), check: goldenExpect{escaped: true}},
+			{name: "group_list_one", msg: goldenReply(groupsReply(l, []models.Group{everyone}, everyone.ID, "/one-to-one", groupPowers{}))},
+			{name: "group_list_one_named", msg: goldenReply(groupsReply(l, []models.Group{named}, named.ID, "/one-to-one", groupPowers{Create: true}))},
+			{name: "group_list_two", msg: goldenReply(groupsReply(l, both, committee.ID, "/one-to-one", groupPowers{})), check: goldenExpect{escaped: true}},
+			// The committee's coordinator, who coordinates the workspace's group too.
+			{name: "group_list_coordinator", msg: goldenReply(groupsReply(l, both, committee.ID, "/one-to-one", groupPowers{Create: true, Members: &committee})), check: goldenExpect{escaped: true}},
 			{name: "group_switched", msg: goldenReply(groupSwitchReply(l, groupSwitched, "tenants' COMMITTEE", &committee, both, "/one-to-one")), check: goldenExpect{escaped: true}},
 			{name: "group_already", msg: goldenReply(groupSwitchReply(l, groupAlready, "everyone in the workspace", &everyone, both, "/one-to-one"))},
 			{name: "group_unknown", msg: goldenReply(groupSwitchReply(l, groupUnknown, goldenHostile, nil, both, "/one-to-one")), check: goldenExpect{escaped: true}},
@@ -44,7 +46,11 @@ func TestGoldenGroupModals(t *testing.T) {
 	everyone, committee := goldenGroups()
 	def := models.Settings{Timezone: "America/Chicago", Ladder: DefaultLadder}.WithDefaults()
 	settings := func(l catalog.Lang, g models.Group, groups int, canCreate, canManage bool) slack.ModalViewRequest {
-		return withGroupsSettings(settingsModal(l, def, def, []models.UserID{"UROBIN"}, true), groupsSettings(l, g, groups, canCreate, canManage))
+		can := groupPowers{Create: canCreate}
+		if canManage {
+			can.Members = &g
+		}
+		return withGroupsSettings(settingsModal(l, def, def, []models.UserID{"UROBIN"}, true), groupsSettings(l, g, groups, can))
 	}
 	ny := goldenLoc(t, "America/New_York")
 	const me = models.UserID("UALEX")

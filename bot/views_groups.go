@@ -57,28 +57,58 @@ func groupNames(l catalog.Lang, groups []models.Group) string {
 	return catalog.And(l, names)
 }
 
+// groupPowers are the group buttons a member may press where their
+// groups are listed: Create a group (a coordinator of the default group),
+// and choose the members of Members (one of its coordinators; nil when
+// they coordinate no group with chosen members).
+type groupPowers struct {
+	Create  bool
+	Members *models.Group
+}
+
 // groupsReply answers `/one-to-one group`, in l: the groups the member is
 // in, the current one marked, and how to switch. Someone in one group
-// hears which it is, and that there is nothing to choose.
-func groupsReply(l catalog.Lang, mine []models.Group, current models.GroupID, command string) *reply {
+// hears which it is, and that there is nothing to choose. Coordinators get
+// the buttons of what they may do (can).
+func groupsReply(l catalog.Lang, mine []models.Group, current models.GroupID, command string, can groupPowers) *reply {
 	cmd := map[string]any{"Command": command}
+	var text string
 	if len(mine) < 2 {
 		name := catalog.T(l, "group.default_name", nil)
 		if len(mine) == 1 {
 			name = groupName(l, mine[0])
 		}
-		return &reply{Text: catalog.T(l, "group.only_one", map[string]any{"Command": command, "Name": esc(name)})}
-	}
-	text := catalog.T(l, "group.list_head", nil)
-	for _, g := range mine {
-		id := "group.list_other"
-		if g.ID == current {
-			id = "group.list_current"
+		text = catalog.T(l, "group.only_one", map[string]any{"Command": command, "Name": esc(name)})
+	} else {
+		text = catalog.T(l, "group.list_head", nil)
+		for _, g := range mine {
+			id := "group.list_other"
+			if g.ID == current {
+				id = "group.list_current"
+			}
+			text += "\n" + catalog.T(l, id, map[string]any{"Name": esc(groupName(l, g))})
 		}
-		text += "\n" + catalog.T(l, id, map[string]any{"Name": esc(groupName(l, g))})
+		text += "\n\n" + catalog.T(l, "group.list_switch", cmd)
 	}
-	text += "\n\n" + catalog.T(l, "group.list_switch", cmd)
-	return &reply{Text: text}
+	r := &reply{Text: text}
+	if buttons := groupButtons(l, can); len(buttons) > 0 {
+		r.Blocks = []slack.Block{section(text), actions("groups", buttons...)}
+	}
+	return r
+}
+
+// groupButtons are the buttons of what a coordinator may do with groups,
+// in l: choose the members of can.Members, create a group.
+func groupButtons(l catalog.Lang, can groupPowers) []slack.BlockElement {
+	var buttons []slack.BlockElement
+	if g := can.Members; g != nil && !g.IsDefault {
+		label := catalog.T(l, "group.members_of", map[string]any{"Name": truncate(groupName(l, *g), 40)})
+		buttons = append(buttons, slack.NewButtonBlockElement(actGroupMembers, g.ID.String(), plain(label)))
+	}
+	if can.Create {
+		buttons = append(buttons, slack.NewButtonBlockElement(actCreateGroup, "new", plain(catalog.T(l, "group.create_button", nil))))
+	}
+	return buttons
 }
 
 // groupSwitch is what became of `/one-to-one group NAME`.
@@ -144,24 +174,16 @@ func groupMenu(l catalog.Lang, mine []models.Group, current models.GroupID) []sl
 
 // groupsSettings is what the settings modal adds about groups, in l: whose
 // settings these are (g's) when the workspace has several groups, and the
-// buttons of what the reader may do: create a group (canCreate: a
-// coordinator of the default group) and choose the members of g
-// (canManage: one of its coordinators; the default group holds everyone,
-// so it has no members to choose).
-func groupsSettings(l catalog.Lang, g models.Group, groups int, canCreate, canManage bool) []slack.Block {
+// buttons of what the reader may do (can; the default group holds
+// everyone, so it has no members to choose).
+func groupsSettings(l catalog.Lang, g models.Group, groups int, can groupPowers) []slack.Block {
 	name := map[string]any{"Name": esc(groupName(l, g))}
 	text := catalog.T(l, "group.settings_one", nil)
 	if groups > 1 {
 		text = catalog.T(l, "group.settings_of", name)
 	}
 	blocks := []slack.Block{slack.NewDividerBlock(), header(catalog.T(l, "group.settings_title", nil)), section(text)}
-	var buttons []slack.BlockElement
-	if canManage && !g.IsDefault {
-		buttons = append(buttons, slack.NewButtonBlockElement(actGroupMembers, g.ID.String(), plain(catalog.T(l, "group.members_button", nil))))
-	}
-	if canCreate {
-		buttons = append(buttons, slack.NewButtonBlockElement(actCreateGroup, "new", plain(catalog.T(l, "group.create_button", nil))))
-	}
+	buttons := groupButtons(l, can)
 	if len(buttons) > 0 {
 		blocks = append(blocks, actions("groups", buttons...))
 	}
