@@ -122,7 +122,9 @@ func TestGroupCreateAndMembers(t *testing.T) {
 		// The same name in other case: refused beside the name, the form
 		// still open with what was typed.
 		h.command(robin, "settings")
-		h.waitModal(robin, "settings")
+		if v := h.waitModal(robin, "settings"); !strings.Contains(blocksJSON(v.Blocks), "These are the settings of *Everyone in the workspace*") {
+			t.Errorf("settings don't say whose they are: %s", blocksJSON(v.Blocks))
+		}
 		h.click(robin, "Create a group")
 		h.waitModal(robin, "group_create")
 		errs := h.submit(robin, map[string]string{"Name": "HOUSING", "Coordinators": kim})
