@@ -30,11 +30,11 @@ const (
 	fieldGroupMembers      = "group_members"
 )
 
-// groupNameMax is the longest name a group takes (the store refuses
-// longer ones); a menu option shows at most optionTextMax of it.
+// Slack's limits on a static menu (docs/slack.md): a group's name, up to
+// models.MaxGroupName long, shows at most optionTextMax of it, and a menu
+// offers at most groupsInMenu groups.
 const (
-	groupNameMax  = 80
-	optionTextMax = 75 // static_select option text, docs/slack.md
+	optionTextMax = 75
 	groupsInMenu  = 100
 )
 
@@ -126,7 +126,7 @@ const (
 // does) and mine the groups they may switch to, listed when the name was
 // of no use.
 func groupSwitchReply(l catalog.Lang, outcome groupSwitch, typed string, to *models.Group, mine []models.Group, command string) *reply {
-	data := map[string]any{"Command": command, "Groups": groupNames(l, mine), "Typed": esc(truncate(typed, groupNameMax))}
+	data := map[string]any{"Command": command, "Groups": groupNames(l, mine), "Typed": esc(truncate(typed, models.MaxGroupName))}
 	if to != nil {
 		data["Name"] = esc(groupName(l, *to))
 	}
@@ -200,7 +200,7 @@ func groupCreateModal(l catalog.Lang, me models.UserID) slack.ModalViewRequest {
 	coordIn := slack.NewInputBlock(fieldGroupCoordinators, plain(t("group.create_coordinators")), plain(t("group.create_coordinators_hint")), coords)
 	return modal(l, viewGroupCreate, t("group.create_title"), t("group.create_submit"), "",
 		section(t("group.create_intro")),
-		textInput(inputField{ID: fieldGroupName, Label: t("group.create_name"), Placeholder: t("group.create_name_placeholder"), Hint: t("group.create_name_hint"), MaxLen: groupNameMax}),
+		textInput(inputField{ID: fieldGroupName, Label: t("group.create_name"), Placeholder: t("group.create_name_placeholder"), Hint: t("group.create_name_hint"), MaxLen: models.MaxGroupName}),
 		coordIn,
 	)
 }
