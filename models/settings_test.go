@@ -302,7 +302,7 @@ func TestWorkspaces(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if diff := cmp.Diff([]models.TeamID{"T1", "T2"}, got); diff != "" {
+		if diff := cmp.Diff([]models.TeamID{storetest.TeamID, "T1", "T2"}, got); diff != "" {
 			t.Errorf("Workspaces() (-want +got):\n%s", diff)
 		}
 	})

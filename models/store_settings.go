@@ -8,12 +8,14 @@ import (
 	"gorm.io/gorm/clause"
 )
 
-// Workspaces lists the workspaces with a settings row, so that a command
+// Workspaces lists the workspaces with a settings row or a group's saved
+// settings, so that a command
 // run without a Slack token (run-job --dry-run) can tell whose settings
 // apply: none when no one saved any, and so the environment's apply.
 func (s *Store) Workspaces(ctx context.Context) ([]TeamID, error) {
 	var teams []TeamID
-	err := s.conn(ctx).Raw("SELECT team_id FROM settings UNION SELECT team_id FROM groups WHERE team_id <> '' ORDER BY team_id").Scan(&teams).Error
+	err := s.conn(ctx).Raw(`SELECT team_id FROM settings UNION
+		SELECT g.team_id FROM groups g JOIN group_settings gs ON gs.group_id = g.id WHERE g.team_id <> '' ORDER BY team_id`).Scan(&teams).Error
 	return teams, translate("workspaces", err)
 }
 

@@ -135,7 +135,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 	if err := store.CreateOneToOne(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil {
+	if g, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil || store.In(g.ID).SaveSettings(ctx, &models.SavedSettings{}) != nil {
 		t.Fatal(err)
 	}
 
@@ -154,7 +154,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 		t.Errorf("the dry run without a token called Slack %d times, first %s", len(calls), calls[0].Method)
 	}
 
-	if _, err := store.DefaultGroup(ctx, "T0OTHER"); err != nil {
+	if g, err := store.DefaultGroup(ctx, "T0OTHER"); err != nil || store.In(g.ID).SaveSettings(ctx, &models.SavedSettings{}) != nil {
 		t.Fatal(err)
 	}
 	stdout.Reset()
