@@ -230,7 +230,7 @@ func TestGroupClicksActInTheOneToOnesGroup(t *testing.T) {
 		if cur, _ := h.store.CurrentGroup(h.ctx, slacktest.TeamID, sam); cur.ID == housing.ID {
 			t.Fatalf("sam acts in Housing already; the test wants the other group")
 		}
-		h.waitDM(sam, "HOUSING-ASK")
+		h.waitDM(sam, "would like to have a one-to-one with you")
 		h.click(sam, "Pick a time")
 		h.waitModal(sam, "schedule")
 		at := t0.Add(30 * time.Hour)
@@ -246,14 +246,23 @@ func TestGroupClicksActInTheOneToOnesGroup(t *testing.T) {
 		h.waitDM(sam, "How did your one-to-one with")
 		h.click(sam, "Reflect")
 		h.waitModal(sam, "reflect")
-		if errs := h.submit(sam, map[string]string{"What does this person care most about? Why?": "SAM-SECRET"}); len(errs) != 0 {
+		if errs := h.submit(sam, map[string]string{"What does this person care most about? Why?": "SAM-SECRET", followUpLabel: "2026-12-01"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.waitModal(sam, "reflect_saved")
+		h.closeModals(sam)
 		var refl []models.Reflection
 		h.store.DB().Where("one_to_one_id = ?", o.ID).Find(&refl)
 		if len(refl) != 1 || h.groupOf("reflections", int64(refl[0].ID)) != housing.ID {
 			t.Errorf("sam's reflection = %+v, want one in Housing", refl)
+		}
+		// On the follow-up day, the reminder's button opens the reflection
+		// in Housing, though sam acts in the workspace's group.
+		h.runJob("follow-ups", time.Date(2026, 12, 1, 15, 0, 0, 0, time.UTC))
+		h.waitDM(sam, "Time to follow up")
+		h.click(sam, "Open my reflection")
+		if v := h.waitModal(sam, "reflect"); !strings.Contains(blocksJSON(v.Blocks), "SAM-SECRET") {
+			t.Errorf("the follow-up opened another reflection: %s", blocksJSON(v.Blocks))
 		}
 		h.settle()
 		for _, secret := range []string{"HOUSING-ASK", "HOUSING-PLACE", "SAM-SECRET"} {
