@@ -19,7 +19,7 @@ import (
 // click in its one-to-one's). Until it does, every group's rows are one
 // and the tests below can only fail; once that work is merged this is
 // true for good, and they always run.
-const botActsInGroups = false
+const botActsInGroups = true
 
 // rowsCarryGroups skips a test of keeping groups apart while
 // botActsInGroups is false.
@@ -131,7 +131,9 @@ func TestGroupsKeepApart(t *testing.T) {
 	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		_, _, asked, held := h.housingAndWorkspace()
-		secretsOfHousing := []string{"SECRET-HOUSING", "<@USAM>", "USAM", "met and reflected"}
+		// Sam is in the workspace's group too: robin may see that nobody
+		// met sam there, never that alex met sam in Housing.
+		secretsOfHousing := []string{"SECRET-HOUSING", "<@UALEX> → <@USAM>", "met and reflected"}
 
 		// Robin: the workspace's group only.
 		team := h.teamView(robin)
@@ -279,12 +281,15 @@ func TestGroupDigestsPostApart(t *testing.T) {
 	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		housing, everyone, _, _ := h.housingAndWorkspace()
+		// Each group's digest goes to its own channel at the top of every
+		// hour.
+		hourly := "0 * * * *"
 		for g, ch := range map[models.GroupID]string{everyone.ID: "CWORKSPACE", housing.ID: "CHOUSING"} {
-			if err := h.store.In(g).SaveSettings(h.ctx, &models.SavedSettings{DigestChannel: &ch}); err != nil {
+			if err := h.store.In(g).SaveSettings(h.ctx, &models.SavedSettings{DigestChannel: &ch, DigestCron: &hourly}); err != nil {
 				t.Fatal(err)
 			}
 		}
-		h.runJob("digest", t0.Add(24*time.Hour))
+		h.runJob("digest", t0.Add(24*time.Hour+5*time.Minute))
 		// runJob returns once the digests are posted.
 		var workspace, housingJS string
 		if w := h.fake.Messages("CWORKSPACE"); len(w) > 0 {

@@ -78,19 +78,16 @@ func (b *Bot) actChooseGroup(ctx context.Context, cb *slack.InteractionCallback,
 	return nil
 }
 
-// homeGroups are what Home needs to show a member of several groups which
-// one it shows: their groups and the current one. On a failure Home is
-// drawn without the menu rather than not at all.
-func (b *Bot) homeGroups(ctx context.Context, me models.UserID) ([]models.Group, models.GroupID) {
+// homeGroups are the groups of a member, for Home to show a member of
+// several which one it shows. On a failure Home is drawn without the menu
+// rather than not at all.
+func (b *Bot) homeGroups(ctx context.Context, me models.UserID) []models.Group {
 	mine, err := b.store.GroupsOf(ctx, b.team, me)
-	if err != nil || len(mine) < 2 {
-		return nil, 0
-	}
-	cur, err := b.store.CurrentGroup(ctx, b.team, me)
 	if err != nil {
-		return nil, 0
+		b.log.Warn("home without the group menu", "user", me, "err", err)
+		return nil
 	}
-	return mine, cur.ID
+	return mine
 }
 
 // groupPowersOf are the group buttons user may press while acting in
@@ -145,7 +142,7 @@ func (b *Bot) coordinatesGroup(ctx context.Context, g *models.Group, user models
 	if ok || err != nil || !g.IsDefault {
 		return ok, err
 	}
-	first, err := b.withBootstrap(ctx, &models.Member{ID: user})
+	first, err := b.withBootstrap(ctx, b.store.In(g.ID), true, &models.Member{ID: user})
 	return err == nil && first.IsCoordinator(), err
 }
 
