@@ -200,9 +200,12 @@ func TestGroupsKeepApart(t *testing.T) {
 func TestGroupSwitchChangesHome(t *testing.T) {
 	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
-		h.housingAndWorkspace()
-		home := h.openHome(alex, "EvAlexHome")
-		if !strings.Contains(home, "You're in *Housing*") || !strings.Contains(home, "<@USAM>") || strings.Contains(home, "<@UROBIN>") {
+		housing, _, _, _ := h.housingAndWorkspace()
+		// Home follows the switches as they land: wait for the one to
+		// Housing, then look.
+		h.openHome(alex, "EvAlexHome")
+		home := h.homeSays(alex, "You're in *Housing*", "With <@USAM>")
+		if strings.Contains(home, "<@UROBIN>") {
 			t.Errorf("alex's Home in Housing: %s", home)
 		}
 		if _, err := h.fake.SelectInHome(h.ctx, alex, "choose_group", "Everyone in the workspace"); err != nil {
@@ -211,6 +214,22 @@ func TestGroupSwitchChangesHome(t *testing.T) {
 		home = h.homeSays(alex, "You're in *Everyone in the workspace*")
 		if !strings.Contains(home, "<@UROBIN>") || strings.Contains(home, "<@USAM>") {
 			t.Errorf("alex's Home in the workspace's group: %s", home)
+		}
+
+		// Robin coordinates both groups: the team view is the group robin
+		// acts in.
+		if err := h.store.In(housing.ID).SetCoordinators(h.ctx, []models.UserID{kim, robin}); err != nil {
+			t.Fatal(err)
+		}
+		team := h.teamView(robin)
+		if !strings.Contains(team, "<@UALEX> → <@UROBIN>") || strings.Contains(team, "<@UALEX> → <@USAM>") {
+			t.Errorf("robin's team view of the workspace's group: %s", team)
+		}
+		h.closeModals(robin)
+		h.command(robin, "group Housing")
+		team = h.teamView(robin)
+		if !strings.Contains(team, "<@UALEX> → <@USAM>") || strings.Contains(team, "<@UALEX> → <@UROBIN>") {
+			t.Errorf("robin's team view of Housing: %s", team)
 		}
 	})
 }

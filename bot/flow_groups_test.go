@@ -86,14 +86,20 @@ func (h *harness) waitModalText(user, want string) slack.View {
 	return v
 }
 
-// homeSays waits until user's Home says want.
-func (h *harness) homeSays(user, want string) string {
+// homeSays waits until user's Home says everything in want, and returns
+// it: refreshes land in their own time, and the last one is the truth.
+func (h *harness) homeSays(user string, want ...string) string {
 	h.t.Helper()
 	var js string
 	err := h.fake.WaitFor(h.ctx, func() bool {
 		v, _ := h.fake.HomeView(user)
 		js = blocksJSON(v.Blocks)
-		return strings.Contains(js, want)
+		for _, w := range want {
+			if !strings.Contains(js, w) {
+				return false
+			}
+		}
+		return true
 	})
 	if err != nil {
 		h.t.Fatalf("%s's Home never said %q: %s", user, want, js)
