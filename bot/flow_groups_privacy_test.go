@@ -14,22 +14,6 @@ import (
 // and Housing (kim coordinates it; alex and sam are in both). What happens
 // in one is seen by its coordinators only, on every surface.
 
-// botActsInGroups says whether the bot acts in each member's current
-// group yet (groups-core's bot scoping: a request in the member's group, a
-// click in its one-to-one's). Until it does, every group's rows are one
-// and the tests below can only fail; once that work is merged this is
-// true for good, and they always run.
-const botActsInGroups = true
-
-// rowsCarryGroups skips a test of keeping groups apart while
-// botActsInGroups is false.
-func rowsCarryGroups(t *testing.T) {
-	t.Helper()
-	if !botActsInGroups {
-		t.Skip("waiting for groups-core's bot scoping (botActsInGroups)")
-	}
-}
-
 // housingAndWorkspace sets the two groups up: alex asks robin in the
 // workspace's group, then, in Housing, logs a one-to-one with sam with a
 // reflection. It returns Housing, the workspace's group and the two
@@ -128,7 +112,6 @@ func (h *harness) teamView(coordinator string) string {
 // digest, Home), and kim, who coordinates Housing, nothing of the
 // workspace's group; each sees their own.
 func TestGroupsKeepApart(t *testing.T) {
-	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		_, _, asked, held := h.housingAndWorkspace()
 		// Sam is in the workspace's group too: robin may see that nobody
@@ -192,13 +175,19 @@ func TestGroupsKeepApart(t *testing.T) {
 		if d := h.digestPreview(kim); !strings.Contains(d, "Alex") {
 			t.Errorf("Housing's digest doesn't name Alex, who met sam there: %s", d)
 		}
+		// The logs say which group acted, never what people wrote.
+		h.settle()
+		for _, secret := range []string{"SECRET-HOUSING", "WORKSPACE-ASK"} {
+			if strings.Contains(h.logs.String(), secret) {
+				t.Errorf("the logs hold %q", secret)
+			}
+		}
 	})
 }
 
 // TestGroupSwitchChangesHome: Home and the team view show the group the
 // member acts in, and switching changes them.
 func TestGroupSwitchChangesHome(t *testing.T) {
-	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		housing, _, _, _ := h.housingAndWorkspace()
 		// Home follows the switches as they land: wait for the one to
@@ -239,7 +228,6 @@ func TestGroupSwitchChangesHome(t *testing.T) {
 // group, stays there; the reflection prompt and follow-up that come later
 // act in it too. Nothing people typed reaches the logs.
 func TestGroupClicksActInTheOneToOnesGroup(t *testing.T) {
-	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		housing := h.housing()
 		h.command(alex, "group Housing")
@@ -297,7 +285,6 @@ func TestGroupClicksActInTheOneToOnesGroup(t *testing.T) {
 // TestGroupDigestsPostApart: each group's digest goes to its own channel
 // and counts its own one-to-ones.
 func TestGroupDigestsPostApart(t *testing.T) {
-	rowsCarryGroups(t)
 	eachHarness(t, func(t *testing.T, h *harness) {
 		housing, everyone, _, _ := h.housingAndWorkspace()
 		// Each group's digest goes to its own channel at the top of every
