@@ -167,7 +167,9 @@ func TestGroupCreateAndMembers(t *testing.T) {
 		if !strings.Contains(errs["group_members"], "<@UKIM>") {
 			t.Errorf("errors = %v, want kim kept as a coordinator", errs)
 		}
-		// Sam leaves; Housing's Home menu goes from Sam's Home.
+		// Sam leaves; the group menu goes from Sam's Home, which had it
+		// since Sam joined.
+		h.homeSays(sam, "choose_group")
 		if errs := h.submit(kim, map[string]string{"Members": kim + "," + alex}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
@@ -175,9 +177,18 @@ func TestGroupCreateAndMembers(t *testing.T) {
 		if mine, _ := h.store.GroupsOf(h.ctx, slacktest.TeamID, sam); len(mine) != 1 {
 			t.Errorf("sam is still in %d groups", len(mine))
 		}
+		err = h.fake.WaitFor(h.ctx, func() bool {
+			v, ok := h.fake.HomeView(sam)
+			return ok && !strings.Contains(blocksJSON(v.Blocks), "choose_group")
+		})
+		if err != nil {
+			t.Errorf("sam's Home still offers Housing")
+		}
 		// Kim coordinates Housing only: creating groups is not theirs.
-		if got := h.command(kim, "group"); strings.Contains(got, "Create a group") {
-			t.Errorf("kim may create groups: %q", got)
+		h.command(kim, "group")
+		eph := h.fake.Ephemerals(kim)
+		if js := blocksJSON(eph[len(eph)-1].Blocks); !strings.Contains(js, "Members of Housing") || strings.Contains(js, "Create a group") {
+			t.Errorf("kim's buttons by the list of groups: %s", js)
 		}
 		h.forgeClick(kim, "create_group", "new")
 		h.waitEphemeral(kim, "Only coordinators of the whole workspace's group can create groups")
@@ -207,6 +218,15 @@ func TestGroupCommand(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		if got := h.command(alex, "group"); !strings.Contains(got, "You're in one group") {
 			t.Errorf("group before any other = %q", got)
+		}
+		// Robin, who coordinates the workspace's group, may start another
+		// from there; alex has nothing to press.
+		h.command(robin, "group")
+		if eph := h.fake.Ephemerals(robin); !strings.Contains(blocksJSON(eph[len(eph)-1].Blocks), "Create a group") {
+			t.Errorf("robin's list of groups offers no new group: %s", blocksJSON(eph[len(eph)-1].Blocks))
+		}
+		if eph := h.fake.Ephemerals(alex); strings.Contains(blocksJSON(eph[len(eph)-1].Blocks), `"button"`) {
+			t.Errorf("alex's list of groups has buttons: %s", blocksJSON(eph[len(eph)-1].Blocks))
 		}
 		if got := h.command(alex, "help"); !strings.Contains(got, "/one-to-one group`") {
 			t.Errorf("help doesn't list group: %q", got)
