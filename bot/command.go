@@ -25,6 +25,7 @@ const (
 	cmdOptOut   = "optout"
 	cmdOptIn    = "optin"
 	cmdLanguage = "language"
+	cmdGroup    = "group"
 	cmdUnknown  = "unknown"
 
 	// wordRemove is the word after plan that takes someone off the list.
@@ -34,7 +35,7 @@ const (
 var subcommands = map[string]bool{
 	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
 	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
-	cmdLanguage: true,
+	cmdLanguage: true, cmdGroup: true,
 }
 
 // commandWords maps each language's word for a subcommand, and for the
@@ -165,7 +166,7 @@ func parseMarkup(text string) command {
 			break
 		}
 		word, after, _ := strings.Cut(rest, " ")
-		if commandName(word) == wordRemove {
+		if c.Name == cmdPlan && commandName(word) == wordRemove {
 			word = wordRemove // "plan quitar @a"
 		}
 		c.Words = append(c.Words, word)

@@ -114,5 +114,7 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 			}
 		}
 	}
-	return &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Reflections: reflections, Team: team}, nil
+	d := &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Reflections: reflections, Team: team}
+	d.Groups, d.Group = b.homeGroups(ctx, me), grp.ID
+	return d, nil
 }

@@ -49,7 +49,7 @@ func (b *Bot) zone(ctx context.Context, gs *models.Store) *time.Location {
 // cmdSettings opens the settings modal for a coordinator or a workspace
 // admin.
 func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	_, gs, err := b.settingsManager(ctx, cmd.UserID)
+	m, gs, err := b.settingsManager(ctx, cmd.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -65,7 +65,12 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(settingsModal(b.langOf(ctx, models.UserID(cmd.UserID)), saved.Effective(def), def, coords, b.store.Encrypts())), nil
+	l := b.langOfMember(ctx, m)
+	v, err := b.settingsWithGroups(ctx, l, m.ID, gs.Scope(), settingsModal(l, saved.Effective(def), def, coords, b.store.Encrypts()))
+	if err != nil {
+		return nil, err
+	}
+	return modalReply(v), nil
 }
 
 // coordinatorList is the whole list of named coordinators, as the settings

@@ -42,6 +42,7 @@ func (b *Bot) routes() router {
 			cmdExport:   b.cmdExport,
 			cmdSettings: b.cmdSettings,
 			cmdLanguage: b.cmdLanguage,
+			cmdGroup:    b.cmdGroup,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -60,6 +61,9 @@ func (b *Bot) routes() router {
 			actForgetPerson:   b.actForgetPerson,
 			actGoalAgain:      b.actGoalAgain,
 			actLanguage:       b.actLanguage,
+			actChooseGroup:    b.actChooseGroup,
+			actCreateGroup:    b.actCreateGroup,
+			actGroupMembers:   b.actGroupMembers,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
@@ -70,6 +74,8 @@ func (b *Bot) routes() router {
 			viewSettings: b.submitSettings,
 
 			viewScheduleOutside: b.submitPlanned,
+			viewGroupCreate:     b.submitCreateGroup,
+			viewGroupMembers:    b.submitGroupMembers,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

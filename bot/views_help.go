@@ -30,6 +30,7 @@ var usage = []helpLine{
 	{cmdForget, "help.forget_outside", []string{cmdForget}},
 	{cmdOptOut, "help.optout", []string{cmdOptOut, cmdOptIn}},
 	{cmdLanguage, "help.language", []string{cmdLanguage}},
+	{cmdGroup, "group.help", []string{cmdGroup}},
 	{cmdHelp, "help.help", []string{cmdHelp}},
 }
 

@@ -30,6 +30,10 @@ type homeData struct {
 	Reflections []models.AuthoredReflection
 	// Team is set for coordinators only: their picture of the practice.
 	Team *models.Team
+	// Groups are the member's groups and Group the one Home shows; a
+	// member of several gets a menu to switch (groupMenu).
+	Groups []models.Group
+	Group  models.GroupID
 }
 
 // defaultCommand is the slash command as the views that aren't given the
@@ -48,6 +52,8 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 		contextLine(":bulb: " + tipOfWeek(l, y, w)),
 		slack.NewDividerBlock(),
 	}
+	// A member of several groups sees first which group Home shows.
+	blocks = slices.Insert(blocks, 1, groupMenu(l, d.Groups, d.Group)...)
 	if list := listBlocks(l, d.List, d.Me, d.People, d.Loc, homePerGroup); len(list) > 0 {
 		blocks = append(blocks, list...)
 	} else if askable(d.Plan) {
