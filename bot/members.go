@@ -49,7 +49,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 		var err error
 		// The locale is the language of their Slack, which langOf
 		// follows until they choose one.
-		u, err = b.slack.GetUserInfoContext(ctx, string(id), slack.GetUserInfoOptionIncludeLocale(true))
+		u, err = b.api(ctx).GetUserInfoContext(ctx, string(id), slack.GetUserInfoOptionIncludeLocale(true))
 		b.metrics.slackCall("users.info", err)
 		return err
 	})
@@ -153,7 +153,7 @@ func (b *Bot) dmChannelVia(ctx context.Context, user models.UserID, via pacedCal
 	var c *slack.Channel
 	err := via(ctx, b.openSlots(), func(ctx context.Context) error {
 		var err error
-		c, _, _, err = b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
+		c, _, _, err = b.api(ctx).OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
 		b.metrics.slackCall("conversations.open", err)
 		return err
 	})

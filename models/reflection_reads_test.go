@@ -239,7 +239,7 @@ func TestReflectionReadsGoWithTheirPeople(t *testing.T) {
 			t.Fatal(err)
 		}
 		read(o3.ID, samR)
-		if err := s.PurgeAll(ctx); err != nil {
+		if err := s.Purge(ctx, "T1"); err != nil {
 			t.Fatal(err)
 		}
 		if rs := e.reads(t); len(rs) != 0 {

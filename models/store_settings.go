@@ -16,18 +16,18 @@ func (s *Store) Settings(ctx context.Context, team TeamID) (*SavedSettings, erro
 		return nil, translate("settings", err)
 	}
 	if len(st) == 0 {
-		return &SavedSettings{TeamID: team}, nil
+		st = append(st, SavedSettings{TeamID: team})
+	}
+	// The uninstall mark is the workspace's (store_workspaces.go).
+	var marks []*time.Time
+	if err := s.conn(ctx).Model(&Workspace{}).Where("team_id = ?", team).Limit(1).Pluck("uninstalled_at", &marks).Error; err != nil {
+		return nil, translate("settings", err)
+	}
+	st[0].UninstalledAt = nil
+	if len(marks) > 0 {
+		st[0].UninstalledAt = marks[0]
 	}
 	return &st[0], nil
-}
-
-// Workspaces lists the workspaces with a settings row, so that a command
-// run without a Slack token (run-job --dry-run) can tell whose settings
-// apply: none when no one saved any, and so the environment's apply.
-func (s *Store) Workspaces(ctx context.Context) ([]TeamID, error) {
-	var teams []TeamID
-	err := s.conn(ctx).Model(&SavedSettings{}).Order("team_id").Pluck("team_id", &teams).Error
-	return teams, translate("workspaces", err)
 }
 
 // SaveSettings stores the coordinators' choices; they take effect on the
@@ -48,29 +48,6 @@ func markSettings(tx *gorm.DB, team TeamID, column string, at, now time.Time) er
 			column: gorm.Expr("COALESCE(settings."+column+", ?)", at), "updated_at": now,
 		}),
 	}).Create(map[string]any{"team_id": team, column: at, "updated_at": now}).Error
-}
-
-// MarkUninstalled records that the app was removed from the workspace: all
-// work stops, and the data is deleted once the retention period is over.
-func (s *Store) MarkUninstalled(ctx context.Context, team TeamID, at time.Time) error {
-	return translate("mark uninstalled", markSettings(s.conn(ctx), team, "uninstalled_at", at.UTC(), s.now()))
-}
-
-// PurgeAll deletes every row the bot keeps about people. It answers
-// app_uninstalled once the retention period has passed. The settings row
-// stays, holding only the uninstall mark, so the bot stays quiet; so do the
-// suppressions, a Slack id and a day each, so that people who asked to be
-// forgotten are not contacted after a reinstall either.
-func (s *Store) PurgeAll(ctx context.Context) error {
-	err := s.tx(ctx, func(tx *gorm.DB) error {
-		for _, m := range []any{&ReflectionRead{}, &Reflection{}, &Delivery{}, &PlanEntry{}, &OneToOne{}, &Goal{}, &Person{}, &Member{}, &ProcessedEvent{}, &Lease{}} {
-			if err := tx.Session(&gorm.Session{AllowGlobalUpdate: true}).Delete(m).Error; err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	return translate("purge", err)
 }
 
 // Coordinators lists the members named coordinators. Workspace admins are

@@ -95,7 +95,7 @@ func TestPurgeAll(t *testing.T) {
 		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
 			t.Fatal(err)
 		}
-		if err := s.PurgeAll(ctx); err != nil {
+		if err := s.Purge(ctx, "T1"); err != nil {
 			t.Fatal(err)
 		}
 		var n int64

@@ -373,20 +373,28 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: models.AboutChannel(ch), Recipient: ch, Window: models.WindowAt(last), DueAt: last})
 }
 
-// purge deletes everything once the app has been uninstalled for the
-// retention period. It is idempotent: later runs find nothing to delete.
+// purge deletes a workspace's data once the app has been uninstalled from
+// it for the retention period; other workspaces are untouched. It is
+// idempotent: later runs find nothing to delete.
 func (s *Scheduler) purge(ctx context.Context, now time.Time) error {
-	_, st, err := s.effective(ctx)
-	if err != nil || st.UninstalledAt == nil || now.Before(st.UninstalledAt.Add(s.cfg.Retention)) {
+	ws, err := s.store.Uninstalled(ctx)
+	if err != nil {
 		return err
 	}
-	if w := s.cfg.DryRun; w != nil {
-		fmt.Fprintf(w, "purge all data (uninstalled %s)\n", st.UninstalledAt.UTC().Format(time.RFC3339))
-		return nil
+	var errs []error
+	for _, w := range ws {
+		if now.Before(w.UninstalledAt.Add(s.cfg.Retention)) {
+			continue
+		}
+		if out := s.cfg.DryRun; out != nil {
+			fmt.Fprintf(out, "purge workspace %s (uninstalled %s)\n", w.TeamID, w.UninstalledAt.UTC().Format(time.RFC3339))
+			continue
+		}
+		if err := s.store.Purge(ctx, w.TeamID); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		s.log.Info("workspace data deleted after the retention period", "job", "purge", "team", w.TeamID)
 	}
-	if err := s.store.PurgeAll(ctx); err != nil {
-		return err
-	}
-	s.log.Info("workspace data deleted after the retention period", "job", "purge")
-	return nil
+	return errors.Join(errs...)
 }
