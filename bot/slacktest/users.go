@@ -130,6 +130,10 @@ func (s *Server) teamInfo(params) (map[string]any, *apiError) {
 }
 
 func (s *Server) authTest(params) (map[string]any, *apiError) {
+	if t := s.teams[s.caller]; t != nil {
+		return map[string]any{"url": "https://" + t.id + ".slack.com/", "team": t.name, "user": botName,
+			"team_id": t.id, "user_id": t.botUser, "bot_id": BotID, "is_enterprise_install": false}, nil
+	}
 	return map[string]any{"url": "https://" + TeamDomain + ".slack.com/", "team": teamName, "user": botName,
 		"team_id": TeamID, "user_id": BotUserID, "bot_id": BotID, "is_enterprise_install": false}, nil
 }
