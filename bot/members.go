@@ -39,6 +39,9 @@ func (b *Bot) peekMember(ctx context.Context, id models.UserID, via pacedCall) (
 func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall, save func(context.Context, *models.Member) error) (*models.Member, error) {
 	m, err := b.store.Member(ctx, id)
 	switch {
+	case err == nil && !sameWorkspace(ctx, m):
+		// Someone of another workspace the deployment serves: no one here.
+		return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.").Msg("error.not_found_person")
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
 		return b.withBootstrap(ctx, m)
 	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:

@@ -133,6 +133,14 @@ func (b *Bot) inWorkspaceOf(ctx context.Context, user models.UserID) context.Con
 	return ctx
 }
 
+// sameWorkspace reports whether a stored member may be dealt with in the
+// workspace ctx works for: people of one workspace never see, invite or
+// hear from those of another the deployment also serves.
+func sameWorkspace(ctx context.Context, m *models.Member) bool {
+	team := teamOf(ctx)
+	return team == "" || m.TeamID == "" || m.TeamID == team
+}
+
 // serves reports whether a payload from Slack is for a workspace this bot
 // serves, and returns ctx marked for it (withTeam). With one workspace
 // (Socket Mode) that is the one auth.test named at start; with many

@@ -19,13 +19,13 @@ func (s *Store) Settings(ctx context.Context, team TeamID) (*SavedSettings, erro
 		st = append(st, SavedSettings{TeamID: team})
 	}
 	// The uninstall mark is the workspace's (store_workspaces.go).
-	var marks []*time.Time
-	if err := s.conn(ctx).Model(&Workspace{}).Where("team_id = ?", team).Limit(1).Pluck("uninstalled_at", &marks).Error; err != nil {
+	var ws []Workspace
+	if err := s.conn(ctx).Select("uninstalled_at").Where("team_id = ?", team).Limit(1).Find(&ws).Error; err != nil {
 		return nil, translate("settings", err)
 	}
 	st[0].UninstalledAt = nil
-	if len(marks) > 0 {
-		st[0].UninstalledAt = marks[0]
+	if len(ws) > 0 {
+		st[0].UninstalledAt = ws[0].UninstalledAt
 	}
 	return &st[0], nil
 }

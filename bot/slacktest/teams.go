@@ -111,7 +111,15 @@ func (s *Server) userTeam(id string) string {
 	return TeamID
 }
 
-// teamName is a workspace's name. Callers hold s.mu.
+// sameTeam reports whether a user may be reached by the calling
+// workspace's bot: a user of another workspace is not found, as in Slack.
+// A user the fake does not know is left to the method. Callers hold s.mu.
+func (s *Server) sameTeam(user string) bool {
+	u, ok := s.users[user]
+	return !ok || s.caller == "" || u.TeamID == "" || u.TeamID == s.caller
+}
+
+// nameOfTeam is a workspace's name. Callers hold s.mu.
 func (s *Server) nameOfTeam(id string) string {
 	if t := s.teams[id]; t != nil {
 		return t.name
