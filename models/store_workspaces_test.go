@@ -1,0 +1,162 @@
+package models_test
+
+import (
+	"bytes"
+	"context"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/models/storetest"
+)
+
+// TestInstall stores a workspace's bot token sealed, gives it back in the
+// clear, and replaces it on a reinstallation, which also lifts the
+// uninstall mark.
+func TestInstall(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		clock := storetest.NewClock(t0)
+		s := mustOpenSealed(t, url, clock.Now, mustSealer(t, testKey(7)))
+		if _, err := s.BotToken(ctx, "T1"); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("token before installing: %v, want ENOTFOUND", err)
+		}
+		in := models.Installation{Team: "T1", TeamName: "Tenants", EnterpriseID: "E1", BotUserID: "UBOT1", BotToken: "xoxb-one", Scopes: "commands", InstalledBy: "UA"}
+		if err := s.Install(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if tok, err := s.BotToken(ctx, "T1"); err != nil || tok != "xoxb-one" {
+			t.Errorf("BotToken = %q, %v", tok, err)
+		}
+		w, err := s.Workspace(ctx, "T1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if bytes.Contains(w.BotToken, []byte("xoxb-one")) {
+			t.Errorf("the token is stored in the clear")
+		}
+		if w.TeamName != "Tenants" || w.EnterpriseID != "E1" || w.BotUserID != "UBOT1" || w.InstalledBy != "UA" || w.InstalledAt == nil {
+			t.Errorf("stored %+v", w)
+		}
+		if err := s.MarkUninstalled(ctx, "T1", t0.Add(time.Hour)); err != nil {
+			t.Fatal(err)
+		}
+		if _, err := s.BotToken(ctx, "T1"); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("token after uninstalling: %v, want ENOTFOUND", err)
+		}
+		in.BotToken = "xoxb-two"
+		if err := s.Install(ctx, in); err != nil {
+			t.Fatal(err)
+		}
+		if tok, err := s.BotToken(ctx, "T1"); err != nil || tok != "xoxb-two" {
+			t.Errorf("after reinstalling BotToken = %q, %v", tok, err)
+		}
+		if st, _ := s.Settings(ctx, "T1"); st.UninstalledAt != nil {
+			t.Errorf("reinstalling kept the uninstall mark")
+		}
+		for _, bad := range []models.Installation{{Team: "T2"}, {BotToken: "xoxb"}} {
+			if err := s.Install(ctx, bad); models.ErrorCode(err) != models.EINVALID {
+				t.Errorf("Install(%+v) = %v, want EINVALID", bad, err)
+			}
+		}
+	})
+}
+
+// TestWorkspacesAndUninstalled: installed workspaces are listed until
+// uninstalled; the uninstalled keep their first mark, for the retention
+// clock.
+func TestWorkspacesAndUninstalled(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		if got, err := s.Workspaces(ctx); err != nil || len(got) != 0 {
+			t.Fatalf("Workspaces() = %v, %v; want none", got, err)
+		}
+		for _, team := range []models.TeamID{"T3", "T1", "T2"} {
+			if err := s.Install(ctx, models.Installation{Team: team, BotToken: "xoxb-" + string(team)}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.EnsureWorkspace(ctx, "T4"); err != nil {
+			t.Fatal(err)
+		}
+		if err := s.EnsureWorkspace(ctx, "T1"); err != nil {
+			t.Fatal(err)
+		}
+		if tok, err := s.BotToken(ctx, "T1"); err != nil || tok != "xoxb-T1" {
+			t.Errorf("EnsureWorkspace changed an installed workspace: %q, %v", tok, err)
+		}
+		s.MarkUninstalled(ctx, "T2", t0)
+		s.MarkUninstalled(ctx, "T2", t0.Add(time.Hour))
+		got, err := s.Workspaces(ctx)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := cmp.Diff([]models.TeamID{"T1", "T3", "T4"}, got); diff != "" {
+			t.Errorf("Workspaces() (-want +got):\n%s", diff)
+		}
+		gone, err := s.Uninstalled(ctx)
+		if err != nil || len(gone) != 1 || gone[0].TeamID != "T2" || !gone[0].UninstalledAt.Equal(t0) {
+			t.Errorf("Uninstalled() = %+v, %v; want T2 at its first mark", gone, err)
+		}
+	})
+}
+
+// TestPurge deletes one workspace's people and everything about them, and
+// nothing of another workspace.
+func TestPurge(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		for _, m := range []*models.Member{
+			{ID: "UA", TeamID: "T1", ProfileFetchedAt: t0}, {ID: "UB", TeamID: "T1", ProfileFetchedAt: t0},
+			{ID: "UC", TeamID: "T2", ProfileFetchedAt: t0}, {ID: "UD", TeamID: "T2", ProfileFetchedAt: t0},
+		} {
+			if err := s.SaveMember(ctx, m); err != nil {
+				t.Fatal(err)
+			}
+		}
+		for _, pair := range [][2]models.UserID{{"UA", "UB"}, {"UC", "UD"}} {
+			o, _ := models.NewLogged(pair[0], pair[1], nil, t0.Add(-time.Hour), t0)
+			if err := s.LogOneToOne(ctx, o, "", &models.Reflection{AuthorID: pair[0], Answers: map[string]string{"cares": "x"}}); err != nil {
+				t.Fatal(err)
+			}
+			g, _ := models.NewGoal(pair[0], 3, t0)
+			if err := s.SetGoal(ctx, g); err != nil {
+				t.Fatal(err)
+			}
+			if _, err := s.FindOrCreatePerson(ctx, pair[0], "Someone outside"); err != nil {
+				t.Fatal(err)
+			}
+		}
+		s.MarkUninstalled(ctx, "T1", t0)
+		if err := s.Purge(ctx, "T1"); err != nil {
+			t.Fatal(err)
+		}
+		count := func(m any) int64 {
+			var n int64
+			s.DB().Model(m).Count(&n)
+			return n
+		}
+		for name, m := range map[string]any{"members": &models.Member{}, "one-to-ones": &models.OneToOne{}, "reflections": &models.Reflection{}, "goals": &models.Goal{}, "people": &models.Person{}} {
+			if n := count(m); n == 0 {
+				t.Errorf("the purge of T1 deleted T2's %s too", name)
+			} else if n > 2 && name == "members" || n > 1 && name != "members" {
+				t.Errorf("after the purge of T1, %d %s are left", n, name)
+			}
+		}
+		if _, err := s.Member(ctx, "UA"); models.ErrorCode(err) != models.ENOTFOUND {
+			t.Errorf("UA of T1 survived the purge: %v", err)
+		}
+		if _, err := s.Member(ctx, "UC"); err != nil {
+			t.Errorf("UC of T2 was purged: %v", err)
+		}
+		if st, _ := s.Settings(ctx, "T1"); st.UninstalledAt == nil {
+			t.Errorf("the uninstall mark was purged too")
+		}
+		if err := s.Purge(ctx, ""); models.ErrorCode(err) != models.EINVALID {
+			t.Errorf("Purge without a workspace = %v, want EINVALID", err)
+		}
+	})
+}
