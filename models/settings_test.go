@@ -278,4 +278,3 @@ func TestSettingsChooseKeepsWhatWasNotChanged(t *testing.T) {
 		t.Errorf("unchanged settings became choices (-want +got):\n%s", diff)
 	}
 }
-

@@ -83,4 +83,3 @@ func TestForgetMember(t *testing.T) {
 		}
 	})
 }
-
