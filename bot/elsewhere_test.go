@@ -120,9 +120,9 @@ func unchanged(t *testing.T, store *models.Store, fake *slacktest.Server, was mo
 		t.Errorf("one-to-ones after the refusals: %+v, want only %+v", os, was)
 	}
 	for _, team := range []models.TeamID{slacktest.TeamID, elsewhere, ""} {
-		st, err := store.Settings(context.Background(), team)
-		if err != nil || st.UninstalledAt != nil {
-			t.Errorf("settings of %q: %+v, %v; want not uninstalled", team, st, err)
+		at, err := store.UninstalledAt(context.Background(), team)
+		if err != nil || at != nil {
+			t.Errorf("uninstall mark of %q: %v, %v; want none", team, at, err)
 		}
 	}
 	var events int64

@@ -7,7 +7,6 @@ import (
 	"testing"
 	"time"
 
-	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -103,13 +102,13 @@ func TestSettingsWeeklyBudget(t *testing.T) {
 				t.Errorf("%q: errors = %v", bad, errs)
 			}
 		}
-		if st, _ := h.store.Settings(ctx, slacktest.TeamID); st.UnaskedPerWeek != nil {
+		if st, _ := h.store.Settings(ctx); st.UnaskedPerWeek != nil {
 			t.Fatalf("a refused number was stored: %d", *st.UnaskedPerWeek)
 		}
 		if errs := h.submit(robin, map[string]string{budgetLabel: "5"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		st, _ := h.store.Settings(ctx, slacktest.TeamID)
+		st, _ := h.store.Settings(ctx)
 		if st.UnaskedPerWeek == nil || *st.UnaskedPerWeek != 5 || st.Effective(models.Settings{}.WithDefaults()).UnaskedLimit() != 5 {
 			t.Fatalf("saved %v, want 5", st.UnaskedPerWeek)
 		}
@@ -122,7 +121,7 @@ func TestSettingsWeeklyBudget(t *testing.T) {
 		if errs := h.submit(robin, map[string]string{budgetLabel: ""}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		if st, _ := h.store.Settings(ctx, slacktest.TeamID); st.UnaskedPerWeek != nil || st.Effective(models.Settings{}.WithDefaults()).UnaskedLimit() != 3 {
+		if st, _ := h.store.Settings(ctx); st.UnaskedPerWeek != nil || st.Effective(models.Settings{}.WithDefaults()).UnaskedLimit() != 3 {
 			t.Errorf("cleared = %v, want the default", st.UnaskedPerWeek)
 		}
 	})

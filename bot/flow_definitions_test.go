@@ -239,7 +239,7 @@ func TestDigestNamesSetting(t *testing.T) {
 		if errs := h.submit(robin, map[string]string{"Names in the weekly digest": "Counts only"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		if st, _ := h.store.Settings(context.Background(), slacktest.TeamID); st.DigestNames == nil || *st.DigestNames != models.DigestNamesCounts {
+		if st, _ := h.store.Settings(context.Background()); st.DigestNames == nil || *st.DigestNames != models.DigestNamesCounts {
 			t.Errorf("saved digest names %v", st.DigestNames)
 		}
 		for _, d := range []string{h.digestPreview(robin), h.postedDigest("C0DIGEST")} {

@@ -88,10 +88,10 @@ func TestLanguageSetting(t *testing.T) {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.fake.WaitFor(h.ctx, func() bool {
-			saved, err := h.store.Settings(h.ctx, slacktest.TeamID)
+			saved, err := h.store.Settings(h.ctx)
 			return err == nil && saved.Language != nil
 		})
-		saved, _ := h.store.Settings(h.ctx, slacktest.TeamID)
+		saved, _ := h.store.Settings(h.ctx)
 		if got := saved.Effective(models.Settings{}.WithDefaults()).Language; got != "es" {
 			t.Errorf("group language = %q, want es", got)
 		}

@@ -10,7 +10,6 @@ import (
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/onetoone/onetoone/bot"
-	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
 	"github.com/slack-go/slack"
@@ -89,7 +88,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		if shown["reflection_delay"] != "30m" || shown["nudge_after"] != "36h" || shown["digest_off"] != "off" || shown["digest_channel"] != "" {
 			t.Errorf("after saving, the modal shows %v", shown)
 		}
-		saved, err := s.Settings(context.Background(), slacktest.TeamID)
+		saved, err := s.Settings(context.Background())
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -157,7 +156,7 @@ func TestSettingsRefuseANudgeAfterTheExpiry(t *testing.T) {
 		if len(errs) != 0 {
 			t.Errorf("a 60-day nudge with a 90-day expiry refused: %v", errs)
 		}
-		saved, _ := s.Settings(context.Background(), slacktest.TeamID)
+		saved, _ := s.Settings(context.Background())
 		if st := saved.Effective(models.Settings{}.WithDefaults()); st.NudgeAfter != 60*day || st.ExpireAfter != 90*day {
 			t.Errorf("saved nudge %v, expiry %v", st.NudgeAfter, st.ExpireAfter)
 		}

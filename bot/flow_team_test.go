@@ -284,9 +284,9 @@ func TestUninstallDeletesData(t *testing.T) {
 		if n := len(h.oneToOnes()); n != 0 || refl != 0 {
 			t.Errorf("after uninstall with no retention: %d one-to-ones, %d reflections", n, refl)
 		}
-		st, err := h.store.Settings(context.Background(), slacktest.TeamID)
-		if err != nil || st.UninstalledAt == nil {
-			t.Errorf("uninstall not recorded: %+v, %v", st, err)
+		at, err := h.store.UninstalledAt(context.Background(), slacktest.TeamID)
+		if err != nil || at == nil {
+			t.Errorf("uninstall not recorded: %v, %v", at, err)
 		}
 	})
 }
@@ -328,7 +328,7 @@ func TestSettings(t *testing.T) {
 		if len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
-		saved, _ := h.store.Settings(context.Background(), slacktest.TeamID)
+		saved, _ := h.store.Settings(context.Background())
 		st := saved.Effective(models.Settings{}.WithDefaults())
 		if st.Timezone != "Europe/Paris" || st.NudgeAfter != 10*24*time.Hour || st.DeliveryHours != (models.Hours{From: 8, To: 20}) || st.DigestCron != "30 16 * * 5" {
 			t.Errorf("saved %+v", st)

@@ -17,7 +17,11 @@ import (
 // the scheduler reads too). They are read each time, so a change takes
 // effect without a restart.
 func (b *Bot) settings(ctx context.Context) (models.Settings, error) {
-	saved, err := b.store.Settings(ctx, b.team)
+	gs, err := b.defaultStore(ctx)
+	if err != nil {
+		return b.defaults, err
+	}
+	saved, err := gs.Settings(ctx)
 	if err != nil {
 		return b.defaults, err
 	}
@@ -56,11 +60,15 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if _, err := b.settingsManager(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
-	saved, err := b.store.Settings(ctx, b.team)
+	gs, err := b.defaultStore(ctx)
 	if err != nil {
 		return nil, err
 	}
-	coords, err := b.coordinatorList(ctx, saved)
+	saved, err := gs.Settings(ctx)
+	if err != nil {
+		return nil, err
+	}
+	coords, err := b.coordinatorList(ctx, gs, saved)
 	if err != nil {
 		return nil, err
 	}
@@ -70,8 +78,8 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 // coordinatorList is the whole list of named coordinators, as the settings
 // modal shows it: those named in settings and, until the list was first
 // saved there, the environment's first coordinators.
-func (b *Bot) coordinatorList(ctx context.Context, saved *models.SavedSettings) ([]models.UserID, error) {
-	named, err := b.store.Coordinators(ctx)
+func (b *Bot) coordinatorList(ctx context.Context, gs *models.Store, saved *models.SavedSettings) ([]models.UserID, error) {
+	named, err := gs.Coordinators(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -94,7 +102,11 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 	if _, err := b.settingsManager(ctx, cb.User.ID); err != nil {
 		return nil, err
 	}
-	saved, err := b.store.Settings(ctx, b.team)
+	gs, err := b.defaultStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := gs.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -124,11 +136,10 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 	for _, field := range form.reset {
 		saved.Reset(field)
 	}
-	saved.TeamID = b.team
-	if err := b.store.SaveSettings(ctx, saved); err != nil {
+	if err := gs.SaveSettings(ctx, saved); err != nil {
 		return nil, err
 	}
-	if err := b.store.SetCoordinators(ctx, b.team, ids); err != nil {
+	if err := gs.SetCoordinators(ctx, ids); err != nil {
 		return nil, err
 	}
 	b.log.Info("settings saved", "user", cb.User.ID)

@@ -54,7 +54,7 @@ func TestLangOf(t *testing.T) {
 			})
 		})
 		t.Run("OKGroupSpanish", func(t *testing.T) {
-			saved, err := s.Settings(ctx, "T1")
+			saved, err := s.Settings(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}

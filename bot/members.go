@@ -105,7 +105,11 @@ func (b *Bot) withBootstrap(ctx context.Context, m *models.Member) (*models.Memb
 	if !slices.Contains(b.firstCoordinators, m.ID) {
 		return m, nil
 	}
-	saved, err := b.store.Settings(ctx, b.team)
+	gs, err := b.defaultStore(ctx)
+	if err != nil {
+		return nil, err
+	}
+	saved, err := gs.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -203,4 +207,13 @@ func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location 
 		return zone
 	}
 	return m.Location(zone)
+}
+
+// defaultStore is the store scoped to the workspace's default group.
+func (b *Bot) defaultStore(ctx context.Context) (*models.Store, error) {
+	g, err := b.store.DefaultGroup(ctx, b.team)
+	if err != nil {
+		return nil, err
+	}
+	return b.store.In(g.ID), nil
 }

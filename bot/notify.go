@@ -274,11 +274,11 @@ func (n *Notifier) deliverable(ctx context.Context, to models.UserID) error {
 	if m.TeamID == "" {
 		return nil
 	}
-	st, err := n.b.store.Settings(ctx, m.TeamID)
+	uninstalled, err := n.b.store.UninstalledAt(ctx, m.TeamID)
 	if err != nil {
 		return err
 	}
-	if st.UninstalledAt != nil {
+	if uninstalled != nil {
 		return skip("the app was uninstalled from %s", m.TeamID)
 	}
 	return nil

@@ -33,7 +33,7 @@ func ParseOneToOneID(s string) (OneToOneID, error) {
 	return OneToOneID(n), nil
 }
 
-// Roles a member can hold in the group.
+// Roles a member can hold in a group.
 const (
 	RoleMember      = "member"
 	RoleCoordinator = "coordinator"
@@ -42,15 +42,22 @@ const (
 // Member is a person of the workspace as the bot knows them: enough of their
 // Slack profile to greet them and reach them at a sensible local hour.
 type Member struct {
-	ID       UserID `gorm:"primaryKey"`
-	TeamID   TeamID
-	Name     string // display name, falling back to the real name
-	TZ       string // IANA zone from the Slack profile; "" when Slack has none
-	IsBot    bool
-	Deleted  bool // deactivated in Slack
-	IsAdmin  bool // workspace admin or owner, per Slack
-	Role     string
+	ID      UserID `gorm:"primaryKey"`
+	TeamID  TeamID
+	Name    string // display name, falling back to the real name
+	TZ      string // IANA zone from the Slack profile; "" when Slack has none
+	IsBot   bool
+	Deleted bool // deactivated in Slack
+	IsAdmin bool // workspace admin or owner, per Slack
+	// Role is the member's role in the group the store that read them is
+	// scoped to (Store.In): RoleCoordinator or RoleMember; "" when read
+	// unscoped, which makes nobody a coordinator. Roles live in
+	// group_members.
+	Role     string `gorm:"-"`
 	OptedOut bool
+	// CurrentGroupID is the group they chose to act in (SetCurrentGroup);
+	// nil is the workspace's default group. CurrentGroup is the one to ask.
+	CurrentGroupID *GroupID
 	// Language is the language the member chose to read the bot in, an
 	// ISO 639-1 code ("es"); "" follows Locale, then the group's language.
 	Language string

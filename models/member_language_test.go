@@ -70,7 +70,7 @@ func TestSettingsLanguage(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
 		def := envDefaults()
-		saved, err := s.Settings(ctx, "T1")
+		saved, err := s.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -84,7 +84,7 @@ func TestSettingsLanguage(t *testing.T) {
 		if err := s.SaveSettings(ctx, saved); err != nil {
 			t.Fatal(err)
 		}
-		back, err := s.Settings(ctx, "T1")
+		back, err := s.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}

@@ -5,13 +5,13 @@ import (
 	"time"
 )
 
-// SavedSettings is a workspace's row of settings: the choices coordinators
-// made in /one-to-one settings, and two marks. Each choice is nil until a
+// SavedSettings is a group's row of settings: the choices its coordinators
+// made in /one-to-one settings, and a mark. Each choice is nil until a
 // coordinator changes that setting; from then on it overrides the
 // environment's default, and until then a change to the environment shows
 // through.
 type SavedSettings struct {
-	TeamID TeamID `gorm:"primaryKey"`
+	GroupID GroupID `gorm:"primaryKey"`
 
 	DigestChannel      *string // "" posts no digest, whatever the environment names
 	DigestCron         *string
@@ -29,14 +29,11 @@ type SavedSettings struct {
 	// coordinators in settings. From then on that list is the whole list:
 	// the environment's first coordinators no longer count.
 	CoordinatorsSavedAt *time.Time
-	// UninstalledAt marks that the app was removed from the workspace: all
-	// work stops, and the data is deleted after the retention period.
-	UninstalledAt *time.Time
-	UpdatedAt     time.Time
+	UpdatedAt           time.Time
 }
 
 // TableName pins the table name.
-func (SavedSettings) TableName() string { return "settings" }
+func (SavedSettings) TableName() string { return "group_settings" }
 
 // FirstCoordinatorsCount reports whether the environment's first
 // coordinators (ONETOONE_COORDINATORS) still count: only until coordinators

@@ -173,7 +173,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		clock.Set(t0)
 		ctx := context.Background()
 		def := envDefaults()
-		saved, err := s.Settings(ctx, "T1")
+		saved, err := s.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -194,7 +194,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 			NudgeAfter: 10 * day, ExpireAfter: 30 * day, ReflectionDelay: 2 * time.Hour,
 			DeliveryHours: models.Hours{From: 8, To: 20}, Ladder: []string{"1", "2", "3", "4", "5"},
 		}
-		back, err := s.Settings(ctx, "T1")
+		back, err := s.Settings(ctx)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -209,7 +209,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 		if err := s.SaveSettings(ctx, back); err != nil {
 			t.Fatal(err)
 		}
-		again, _ := s.Settings(ctx, "T1")
+		again, _ := s.Settings(ctx)
 		if got := again.Effective(later).DigestChannel; got != "C0LATER" {
 			t.Errorf("reset digest channel = %q, want the environment's C0LATER", got)
 		}
@@ -226,15 +226,15 @@ func TestSettingsMarks(t *testing.T) {
 		if err := s.SaveMember(ctx, &models.Member{ID: "UA", ProfileFetchedAt: t0}); err != nil {
 			t.Fatal(err)
 		}
-		st, _ := s.Settings(ctx, "T1")
+		st, _ := s.Settings(ctx)
 		if !st.FirstCoordinatorsCount() {
 			t.Fatal("the environment's coordinators should count before anyone saved the list")
 		}
-		if err := s.SetCoordinators(ctx, "T1", []models.UserID{"UA"}); err != nil {
+		if err := s.SetCoordinators(ctx, []models.UserID{"UA"}); err != nil {
 			t.Fatal(err)
 		}
 		clock.Advance(time.Hour)
-		if err := s.SetCoordinators(ctx, "T1", nil); err != nil {
+		if err := s.SetCoordinators(ctx, nil); err != nil {
 			t.Fatal(err)
 		}
 		if err := s.MarkUninstalled(ctx, "T1", t0.Add(2*time.Hour)); err != nil {
@@ -248,12 +248,12 @@ func TestSettingsMarks(t *testing.T) {
 		if err := s.SaveSettings(ctx, st); err != nil { // st was read before the marks
 			t.Fatal(err)
 		}
-		got, _ := s.Settings(ctx, "T1")
+		got, _ := s.Settings(ctx)
 		if got.FirstCoordinatorsCount() || !got.CoordinatorsSavedAt.Equal(t0) {
 			t.Errorf("coordinators saved at %v, want %v", got.CoordinatorsSavedAt, t0)
 		}
-		if got.UninstalledAt == nil || !got.UninstalledAt.Equal(t0.Add(2*time.Hour)) {
-			t.Errorf("uninstalled at %v, want the first mark", got.UninstalledAt)
+		if at, err := s.UninstalledAt(ctx, "T1"); err != nil || at == nil || !at.Equal(t0.Add(2*time.Hour)) {
+			t.Errorf("uninstalled at %v, %v; want the first mark", at, err)
 		}
 		if got.Timezone == nil || *got.Timezone != "Europe/Paris" {
 			t.Errorf("timezone = %v", got.Timezone)

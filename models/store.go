@@ -27,7 +27,11 @@ type Store struct {
 	sealer  Sealer
 	// writeMu serialises SQLite write transactions so a claim is atomic;
 	// Postgres relies on row locks instead.
-	writeMu sync.Mutex
+	// It is shared by every copy In makes.
+	writeMu *sync.Mutex
+	// group is the group the store acts in (In); 0 for an unscoped store,
+	// on which group-scoped methods refuse to work.
+	group GroupID
 }
 
 // Dialects.
@@ -176,7 +180,7 @@ func Open(ctx context.Context, rawURL string, opts Options) (*Store, error) {
 	if sealer == nil {
 		sealer = PlainSealer{}
 	}
-	return &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: cfg.NowFunc, sealer: sealer}, nil
+	return &Store{db: db, sqlDB: sqlDB, dialect: dialect, now: cfg.NowFunc, sealer: sealer, writeMu: &sync.Mutex{}}, nil
 }
 
 // Dialect says which database is behind the store.

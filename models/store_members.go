@@ -59,36 +59,55 @@ func (s *Store) RefreshMember(ctx context.Context, m *Member) error {
 	return nil
 }
 
-// Member returns a member by Slack user id.
+// Member returns a member by Slack user id, with their Role in the store's
+// group when it is scoped (In).
 func (s *Store) Member(ctx context.Context, id UserID) (*Member, error) {
 	var m Member
 	if err := s.conn(ctx).First(&m, "id = ?", id).Error; err != nil {
 		return nil, translate("member", err)
 	}
-	return &m, nil
+	ms := []Member{m}
+	if err := s.withRoles(ctx, ms); err != nil {
+		return nil, translate("member", err)
+	}
+	return &ms[0], nil
 }
 
-// Members returns the members with the given ids, in no order; unknown ids
-// are left out.
+// Members returns the members with the given ids, in no order, with their
+// Role in the store's group when it is scoped (In); unknown ids are left
+// out.
 func (s *Store) Members(ctx context.Context, ids []UserID) ([]Member, error) {
 	var ms []Member
 	if len(ids) == 0 {
 		return ms, nil
 	}
-	err := s.conn(ctx).Where("id IN ?", ids).Find(&ms).Error
-	return ms, translate("members", err)
+	if err := s.conn(ctx).Where("id IN ?", ids).Find(&ms).Error; err != nil {
+		return nil, translate("members", err)
+	}
+	return ms, translate("members", s.withRoles(ctx, ms))
 }
 
-// SetRole makes a member a coordinator or a plain member.
+// SetRole makes a member a coordinator or a plain member of the store's
+// group. Group-scoped (In).
 func (s *Store) SetRole(ctx context.Context, id UserID, role string) error {
-	res := s.conn(ctx).Model(&Member{}).Where("id = ?", id).Updates(map[string]any{"role": role, "updated_at": s.now()})
-	if res.Error != nil {
-		return translate("set role", res.Error)
+	g, err := s.scope("set role")
+	if err != nil {
+		return err
 	}
-	if res.RowsAffected == 0 {
-		return Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
-	}
-	return nil
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		var n int64
+		if err := tx.Model(&Member{}).Where("id = ?", id).Count(&n).Error; err != nil || n == 0 {
+			if err == nil {
+				err = Errorf(ENOTFOUND, "I don't know that person yet.").Msg("error.unknown_person")
+			}
+			return err
+		}
+		return tx.Clauses(clause.OnConflict{
+			Columns:   []clause.Column{{Name: "group_id"}, {Name: "user_id"}},
+			DoUpdates: clause.Assignments(map[string]any{"role": role}),
+		}).Create(&GroupMember{GroupID: g, UserID: id, Role: role, JoinedAt: s.now()}).Error
+	})
+	return translate("set role", err)
 }
 
 // SetLanguage records the language a member chose to read the bot in, an

@@ -163,32 +163,47 @@ func (s *Store) Purge(ctx context.Context, team TeamID) error {
 	return translate("purge", err)
 }
 
-// purgeTeam deletes by the members of the team: one-to-ones where one of
-// them is a party, and what hangs off those; then people, goals and plans
-// they own, and the members themselves.
+// purgeTeam deletes the team's groups and every row carrying one of their
+// ids, then its members and whatever else is theirs (a one-to-one they are
+// a party to, a delivery to them), so nothing of the workspace is left
+// however a row was filed.
 func purgeTeam(tx *gorm.DB, team TeamID) error {
+	groups := tx.Model(&Group{}).Select("id").Where("team_id = ?", team)
 	members := tx.Model(&Member{}).Select("id").Where("team_id = ?", team)
-	pairs := tx.Model(&OneToOne{}).Select("id").Where("requester_id IN (?) OR invitee_id IN (?)", members, members)
+	pairs := tx.Model(&OneToOne{}).Select("id").Where("group_id IN (?) OR requester_id IN (?) OR invitee_id IN (?)", groups, members, members)
 	steps := []struct {
 		m     any
 		where string
 		args  []any
 	}{
-		{&ReflectionRead{}, "reflection_id IN (?)", []any{tx.Model(&Reflection{}).Select("id").Where("one_to_one_id IN (?)", pairs)}},
-		{&Reflection{}, "one_to_one_id IN (?)", []any{pairs}},
-		{&Delivery{}, "recipient IN (?) OR one_to_one_id IN (?)", []any{members, pairs}},
-		{&PlanEntry{}, "owner_id IN (?)", []any{members}},
-		{&Goal{}, "user_id IN (?)", []any{members}},
-		{&Person{}, "owner_id IN (?)", []any{members}},
+		{&ReflectionRead{}, "reflection_id IN (?)", []any{tx.Model(&Reflection{}).Select("id").Where("group_id IN (?) OR one_to_one_id IN (?)", groups, pairs)}},
+		{&Reflection{}, "group_id IN (?) OR one_to_one_id IN (?)", []any{groups, pairs}},
+		{&Delivery{}, "group_id IN (?) OR recipient IN (?) OR one_to_one_id IN (?)", []any{groups, members, pairs}},
+		{&PlanEntry{}, "group_id IN (?) OR owner_id IN (?)", []any{groups, members}},
+		{&Goal{}, "group_id IN (?) OR user_id IN (?)", []any{groups, members}},
+		{&Person{}, "group_id IN (?) OR owner_id IN (?)", []any{groups, members}},
+		// One-to-ones after what the steps above find through them.
+		{&OneToOne{}, "group_id IN (?) OR requester_id IN (?) OR invitee_id IN (?)", []any{groups, members, members}},
+		{&GroupMember{}, "group_id IN (?) OR user_id IN (?)", []any{groups, members}},
+		{&SavedSettings{}, "group_id IN (?)", []any{groups}},
 	}
 	for _, st := range steps {
 		if err := tx.Where(st.where, st.args...).Delete(st.m).Error; err != nil {
 			return err
 		}
 	}
-	// One-to-ones last but one: the steps above find their rows through them.
-	if err := tx.Where("requester_id IN (?) OR invitee_id IN (?)", members, members).Delete(&OneToOne{}).Error; err != nil {
+	if err := tx.Where("team_id = ?", team).Delete(&Group{}).Error; err != nil {
 		return err
 	}
 	return tx.Where("team_id = ?", team).Delete(&Member{}).Error
+}
+
+// UninstalledAt returns when the app was removed from the workspace, nil
+// while it is installed (or was never seen).
+func (s *Store) UninstalledAt(ctx context.Context, team TeamID) (*time.Time, error) {
+	var ws []Workspace
+	if err := s.conn(ctx).Select("uninstalled_at").Where("team_id = ?", team).Limit(1).Find(&ws).Error; err != nil || len(ws) == 0 {
+		return nil, translate("uninstalled at", err)
+	}
+	return ws[0].UninstalledAt, nil
 }

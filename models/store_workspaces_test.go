@@ -52,7 +52,7 @@ func TestInstall(t *testing.T) {
 		if tok, err := s.BotToken(ctx, "T1"); err != nil || tok != "xoxb-two" {
 			t.Errorf("after reinstalling BotToken = %q, %v", tok, err)
 		}
-		if st, _ := s.Settings(ctx, "T1"); st.UninstalledAt != nil {
+		if at, _ := s.UninstalledAt(ctx, "T1"); at != nil {
 			t.Errorf("reinstalling kept the uninstall mark")
 		}
 		for _, bad := range []models.Installation{{Team: "T2"}, {BotToken: "xoxb"}} {
@@ -152,7 +152,7 @@ func TestPurge(t *testing.T) {
 		if _, err := s.Member(ctx, "UC"); err != nil {
 			t.Errorf("UC of T2 was purged: %v", err)
 		}
-		if st, _ := s.Settings(ctx, "T1"); st.UninstalledAt == nil {
+		if at, _ := s.UninstalledAt(ctx, "T1"); at == nil {
 			t.Errorf("the uninstall mark was purged too")
 		}
 		if err := s.Purge(ctx, ""); models.ErrorCode(err) != models.EINVALID {

@@ -64,11 +64,11 @@ func TestWeeklyBudget(t *testing.T) {
 			start := t0.Add(28 * 24 * time.Hour) // a fresh week, Wednesday
 			clock.Set(start)
 			f := newFake(s, clock.Now)
-			settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+			settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 			sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Settings = settings })
 			save := func(n int) {
 				t.Helper()
-				if err := s.SaveSettings(ctx, &models.SavedSettings{TeamID: "T1", UnaskedPerWeek: &n}); err != nil {
+				if err := s.SaveSettings(ctx, &models.SavedSettings{UnaskedPerWeek: &n}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -138,12 +138,12 @@ func TestExpiredNoteDespiteNoBudget(t *testing.T) {
 		ctx := context.Background()
 		clock.Set(t0)
 		none := 0
-		if err := s.SaveSettings(ctx, &models.SavedSettings{TeamID: "T1", UnaskedPerWeek: &none}); err != nil {
+		if err := s.SaveSettings(ctx, &models.SavedSettings{UnaskedPerWeek: &none}); err != nil {
 			t.Fatal(err)
 		}
 		f := newFake(s, clock.Now)
 		sch := newScheduler(s, clock, f, func(c *scheduler.Config) {
-			c.Settings = func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+			c.Settings = func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		})
 		o := request(t, s, "UA", "UB", t0)
 		due := t0.Add(scheduler.DefaultExpireAfter)

@@ -35,7 +35,7 @@ func TestDigestOnceAWeek(t *testing.T) {
 		clock.Set(start)
 		ctx := context.Background()
 		fake := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		edit := func(c *scheduler.Config) {
 			c.Location, c.DigestChannel, c.Settings = chicago, "C0DIGEST", settings
 		}
@@ -57,7 +57,7 @@ func TestDigestOnceAWeek(t *testing.T) {
 			if h == 10*24 {
 				// A coordinator moves the digest to Friday 16:30.
 				friday := "30 16 * * 5"
-				if err := s.SaveSettings(ctx, &models.SavedSettings{TeamID: "T1", DigestCron: &friday}); err != nil {
+				if err := s.SaveSettings(ctx, &models.SavedSettings{DigestCron: &friday}); err != nil {
 					t.Fatal(err)
 				}
 			}
@@ -84,7 +84,7 @@ func TestUninstalledStopsWorkAndPurges(t *testing.T) {
 		clock.Set(t0)
 		ctx := context.Background()
 		fake := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) { c.Settings, c.Retention = settings, 30*24*time.Hour })
 		request(t, s, "UA", "UB", t0.Add(-scheduler.DefaultNudgeAfter-time.Hour))
 		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {

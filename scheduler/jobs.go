@@ -141,11 +141,11 @@ func delivery(kind string, subject models.OneToOneID, recipient models.UserID, w
 func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
 	return func(ctx context.Context, now time.Time) error {
 		p := s.newPass(name, now)
-		cfg, st, err := s.effective(ctx)
+		cfg, st, uninstalled, err := s.effective(ctx)
 		if err != nil {
 			return err
 		}
-		if st.UninstalledAt != nil {
+		if uninstalled != nil {
 			return nil // the app was removed: no more messages
 		}
 		p.cfg, p.unasked = cfg, st.Effective(s.defaults).UnaskedLimit()

@@ -42,13 +42,18 @@ const (
 // (models.SavedSettings.Effective, as the bot reads them) over the
 // operator's. saved tells whether the app was removed, which stops all work
 // but the purge.
-func (s *Scheduler) effective(ctx context.Context) (cfg Config, saved *models.SavedSettings, err error) {
+func (s *Scheduler) effective(ctx context.Context) (cfg Config, saved *models.SavedSettings, uninstalled *time.Time, err error) {
 	cfg, saved = s.cfg, &models.SavedSettings{}
+	if s.store != nil {
+		if uninstalled, err = s.store.UninstalledAt(ctx, s.cfg.Team); err != nil {
+			return cfg, saved, nil, err
+		}
+	}
 	if s.cfg.Settings == nil {
-		return cfg, saved, nil
+		return cfg, saved, uninstalled, nil
 	}
 	if saved, err = s.cfg.Settings(ctx); err != nil {
-		return cfg, saved, err
+		return cfg, saved, uninstalled, err
 	}
 	st := saved.Effective(s.defaults)
 	cfg.NudgeAfter, cfg.ExpireAfter, cfg.ReflectionDelay = st.NudgeAfter, st.ExpireAfter, st.ReflectionDelay
@@ -57,7 +62,7 @@ func (s *Scheduler) effective(ctx context.Context) (cfg Config, saved *models.Sa
 	if st.Timezone != s.defaults.Timezone {
 		cfg.Location = st.Location()
 	}
-	return cfg, saved, nil
+	return cfg, saved, uninstalled, nil
 }
 
 // defaults are the settings the operator's configuration gives.
@@ -99,6 +104,10 @@ type Config struct {
 	// (models.SavedSettings.Effective), so a change takes effect without
 	// a restart.
 	Settings func(ctx context.Context) (*models.SavedSettings, error)
+	// Team is the workspace the scheduler works for: its uninstall mark
+	// stops all work but the purge, and its groups are where work is
+	// planned.
+	Team models.TeamID
 
 	// Worker names this process in claims; default host-pid-random.
 	Worker string

@@ -21,12 +21,12 @@ func TestSettingsTiming(t *testing.T) {
 		clock.Set(t0)
 		ctx := context.Background()
 		f := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx, "T1") }
+		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		// The environment closes requests after 20 days.
 		sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Settings, c.ExpireAfter = settings, 20*24*time.Hour })
 		save := func(edit func(shown, next *models.Settings)) {
 			t.Helper()
-			saved, err := s.Settings(ctx, "T1")
+			saved, err := s.Settings(ctx)
 			if err != nil {
 				t.Fatal(err)
 			}
@@ -59,7 +59,7 @@ func TestSettingsTiming(t *testing.T) {
 		// under the environment's 20 days it gives way to the environment's
 		// 14-day nudge.
 		thirty := int64(30 * 24 * time.Hour / time.Second)
-		saved, _ := s.Settings(ctx, "T1")
+		saved, _ := s.Settings(ctx)
 		saved.NudgeAfterSec = &thirty
 		if err := s.SaveSettings(ctx, saved); err != nil {
 			t.Fatal(err)

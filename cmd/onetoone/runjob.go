@@ -31,8 +31,8 @@ var (
 func newScheduler(c *config, store *models.Store, b *bot.Bot, team models.TeamID, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Retention: c.Retention,
-		Settings: workspaceSettings(store, team),
-		Store:    store, Notifier: bot.NewNotifier(b), Now: now, Log: log, Location: c.Timezone,
+		Settings: workspaceSettings(store, team), Team: team,
+		Store: store, Notifier: bot.NewNotifier(b), Now: now, Log: log, Location: c.Timezone,
 		Tick: c.Schedule.Tick, ReminderBefore: c.Schedule.ReminderBefore, ReflectionDelay: c.Schedule.ReflectionDelay,
 		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, Hours: c.Schedule.Hours,
 		Registerer: reg, DryRun: dryRun,

@@ -135,7 +135,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 	if err := store.CreateOneToOne(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	if err := store.SaveSettings(ctx, &models.SavedSettings{TeamID: slacktest.TeamID}); err != nil {
+	if _, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil {
 		t.Fatal(err)
 	}
 
@@ -154,7 +154,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 		t.Errorf("the dry run without a token called Slack %d times, first %s", len(calls), calls[0].Method)
 	}
 
-	if err := store.SaveSettings(ctx, &models.SavedSettings{TeamID: "T0OTHER"}); err != nil {
+	if _, err := store.DefaultGroup(ctx, "T0OTHER"); err != nil {
 		t.Fatal(err)
 	}
 	stdout.Reset()

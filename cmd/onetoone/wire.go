@@ -62,5 +62,11 @@ func newBot(c *config, store *models.Store, api *slack.Client, team models.TeamI
 
 // workspaceSettings reads the workspace's saved settings for the scheduler.
 func workspaceSettings(store *models.Store, team models.TeamID) func(ctx context.Context) (*models.SavedSettings, error) {
-	return func(ctx context.Context) (*models.SavedSettings, error) { return store.Settings(ctx, team) }
+	return func(ctx context.Context) (*models.SavedSettings, error) {
+		g, err := store.DefaultGroup(ctx, team)
+		if err != nil {
+			return nil, err
+		}
+		return store.In(g.ID).Settings(ctx)
+	}
 }

@@ -55,15 +55,21 @@ func (c *Clock) Set(t time.Time) {
 	c.t = t
 }
 
+// TeamID is the workspace of the stores this package opens: the same as
+// bot/slacktest's, so a bot under test works in the group tests seed.
+const TeamID = models.TeamID("T0TEST")
+
 // Each runs fn as a subtest on SQLite and on Postgres, each with a fresh
-// migrated store.
+// migrated store scoped to TeamID's default group (Store.In; In(0) is the
+// unscoped store).
 func Each(t *testing.T, now func() time.Time, fn func(t *testing.T, s *models.Store)) {
 	t.Helper()
 	t.Run("sqlite", func(t *testing.T) { fn(t, MustSQLite(t, now)) })
 	t.Run("postgres", func(t *testing.T) { fn(t, MustPostgres(t, now)) })
 }
 
-// MustSQLite opens a migrated store on a new SQLite file in t's temp dir.
+// MustSQLite opens a migrated store on a new SQLite file in t's temp dir,
+// scoped to TeamID's default group.
 func MustSQLite(tb testing.TB, now func() time.Time) *models.Store {
 	tb.Helper()
 	return mustOpen(tb, "sqlite:"+filepath.Join(tb.TempDir(), "test.db"), now)
@@ -125,5 +131,9 @@ func mustOpen(tb testing.TB, dsn string, now func() time.Time) *models.Store {
 	if err := s.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}
-	return s
+	g, err := s.DefaultGroup(ctx, TeamID)
+	if err != nil {
+		tb.Fatalf("default group: %v", err)
+	}
+	return s.In(g.ID)
 }

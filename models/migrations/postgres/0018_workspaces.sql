@@ -1,8 +1,9 @@
 -- One deployment serves many workspaces (issue 15): each installation is a
 -- row, with its bot token sealed by the reflections' sealer, and the
--- uninstall mark moves here from settings. Teams known from settings or
--- members become rows without a token: a Socket Mode deployment keeps
--- using SLACK_BOT_TOKEN, and an OAuth one asks them to install again.
+-- uninstall mark moves here from settings, which since 0017 holds nothing
+-- else and is dropped. Teams known from settings or members become rows
+-- without a token: a Socket Mode deployment keeps using SLACK_BOT_TOKEN,
+-- and an OAuth one asks them to install again.
 -- +goose Up
 CREATE TABLE workspaces (
 	team_id TEXT PRIMARY KEY,
@@ -22,9 +23,17 @@ INSERT INTO workspaces (team_id, updated_at)
 SELECT DISTINCT team_id, CURRENT_TIMESTAMP FROM members
 WHERE team_id <> '' AND team_id NOT IN (SELECT team_id FROM workspaces);
 CREATE INDEX workspaces_uninstalled ON workspaces (uninstalled_at) WHERE uninstalled_at IS NOT NULL;
+DROP TABLE settings;
 
 -- +goose Down
 -- Loses data: the sealed bot tokens and what Slack said about each
--- installation; the uninstall marks go back to settings.
-UPDATE settings SET uninstalled_at = (SELECT w.uninstalled_at FROM workspaces w WHERE w.team_id = settings.team_id);
+-- installation. The uninstall marks go back to settings, as 0017 left it.
+-- The key keeps the name 0006 gave it, renaming settings_new.
+CREATE TABLE settings (
+	team_id TEXT CONSTRAINT settings_new_pkey PRIMARY KEY,
+	uninstalled_at TIMESTAMPTZ,
+	updated_at TIMESTAMPTZ NOT NULL
+);
+INSERT INTO settings (team_id, uninstalled_at, updated_at)
+SELECT team_id, uninstalled_at, updated_at FROM workspaces;
 DROP TABLE workspaces;
