@@ -415,8 +415,11 @@ func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.C
 			return err
 		}
 		wait := max(rl.RetryAfter, time.Second)
-		n.log.Warn("slack rate limit: waiting to retry", "method", slots[0].key, "retry_after", wait)
 		n.b.paceOf(ctx).hold(wait, slots...)
+		if err := n.busy(ctx, slots...); err != nil {
+			return fmt.Errorf("%w: %w", err, rl) // other workspaces' sends go on meanwhile
+		}
+		n.log.Warn("slack rate limit: waiting to retry", "method", slots[0].key, "retry_after", wait)
 	}
 }
 

@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"log/slog"
@@ -26,6 +27,7 @@ import (
 const (
 	teamA, teamB = "TAAAA", "TBBBB"
 	ann, abe     = "UANN", "UABE" // in teamA
+	axe          = "UAXE"         // in teamA
 	bea, bob     = "UBEA", "UBOB" // in teamB
 	bix          = "UBIX"         // in teamB
 	clientID     = "1234.5678"
@@ -48,6 +50,7 @@ func newOAuthHarness(t *testing.T, store *models.Store, clock *storetest.Clock) 
 	fake.SetOAuthApp(clientID, clientSecret)
 	for _, u := range []slack.User{
 		{ID: ann, Name: "ann", RealName: "Ann", TeamID: teamA}, {ID: abe, Name: "abe", RealName: "Abe", TeamID: teamA},
+		{ID: axe, Name: "axe", RealName: "Axe", TeamID: teamA},
 		{ID: bea, Name: "bea", RealName: "Bea", TeamID: teamB}, {ID: bob, Name: "bob", RealName: "Bob", TeamID: teamB},
 		{ID: bix, Name: "bix", RealName: "Bix", TeamID: teamB},
 	} {
@@ -202,7 +205,7 @@ func TestOAuthWorkspaces(t *testing.T) {
 // the other.
 func crossed(t *testing.T, fake *slacktest.Server) {
 	t.Helper()
-	home := map[string]string{ann: teamA, abe: teamA, bea: teamB, bob: teamB}
+	home := map[string]string{ann: teamA, abe: teamA, axe: teamA, bea: teamB, bob: teamB, bix: teamB}
 	for _, c := range fake.Calls("") {
 		for _, key := range []string{"user", "users", "channel"} {
 			v, _ := c.Params[key].(string)
@@ -226,6 +229,21 @@ func TestOAuthStateRefused(t *testing.T) {
 		h.redirect(h.fake.InstallCode(teamA, "Alpha", ann), used)
 		if status, body := h.redirect(h.fake.InstallCode(teamB, "Beta", bea), used); status != http.StatusBadRequest || !strings.Contains(body, "already used once") {
 			t.Errorf("replayed state: %d %s; want 400 saying it was used", status, body)
+		}
+		// A second replica, sharing the database, refuses it too.
+		other := bot.New(bot.Config{Store: s, Now: clock.Now, Log: slog.New(slog.DiscardHandler),
+			NewSlack: func(token string) *slack.Client { return slack.New(token, slack.OptionAPIURL(h.fake.URL())) }})
+		mux := http.NewServeMux()
+		replica := httptest.NewServer(mux)
+		defer replica.Close()
+		bot.NewOAuth(other, bot.OAuthConfig{ClientID: clientID, ClientSecret: clientSecret, PublicURL: h.web.URL, APIURL: h.fake.URL()}).Register(mux)
+		resp, err := http.Get(replica.URL + bot.PathOAuthRedirect + "?" + url.Values{"code": {h.fake.InstallCode(teamB, "Beta", bea)}, "state": {used}}.Encode())
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusBadRequest {
+			t.Errorf("state replayed at another replica = %d, want 400", resp.StatusCode)
 		}
 
 		forged := h.installState()
@@ -251,5 +269,64 @@ func TestOAuthStateRefused(t *testing.T) {
 		if n := len(h.fake.Calls("oauth.v2.access")); n != 1 {
 			t.Errorf("oauth.v2.access called %d times; want once, for the good state", n)
 		}
+	})
+}
+
+// TestOAuthBusyWorkspaceDelaysNoOther: scheduled messages of a workspace
+// that Slack rate-limits wait their turn (deferred, not attempted), and
+// another workspace's go out meanwhile: each has its own budget.
+func TestOAuthBusyWorkspaceDelaysNoOther(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		h := newOAuthHarness(t, s, clock)
+		h.install(teamA, "Alpha Tenants", ann)
+		h.install(teamB, "Beta Union", bea)
+		for _, r := range [][2]string{{ann, "<@UABE|abe> hello"}, {axe, "<@UABE|abe> hi there"}} {
+			if got := h.command(r[0], r[1]); !strings.Contains(got, "Invitation sent") {
+				t.Fatalf("request in %s = %q", teamA, got)
+			}
+		}
+		h.waitDM(abe, "would like to have a one-to-one")
+		clock.Advance(time.Minute) // B's nudge falls due after A's two
+		if got := h.command(bea, "<@UBOB|bob> hello"); !strings.Contains(got, "Invitation sent") {
+			t.Fatalf("request in %s = %q", teamB, got)
+		}
+		h.waitDM(bob, "would like to have a one-to-one")
+		before := len(h.fake.DMs(bob))
+
+		// Slack lets A's bot post once more this minute, then says 429
+		// with a Retry-After of most of a minute.
+		h.fake.SetTeamRateLimit(teamA, "chat.postMessage", 1)
+		done := make(chan struct{})
+		go func() { defer close(done); h.runJob("nudges", t0.Add(scheduler.DefaultNudgeAfter+time.Minute)) }()
+		ctx, cancel := context.WithTimeout(h.ctx, 10*time.Second)
+		defer cancel()
+		if err := h.fake.WaitFor(ctx, func() bool { return len(h.fake.DMs(bob)) > before }); err != nil {
+			t.Fatalf("B's nudge waited on A's rate limit: %v", err)
+		}
+		var limitedA, postedB int = -1, -1
+		for i, c := range h.fake.Calls("chat.postMessage") {
+			if c.Team == teamA && c.Error == "ratelimited" && limitedA < 0 {
+				limitedA = i
+			}
+			if c.Team == teamB && strings.Contains(fmt.Sprint(c.Params["channel"]), bob) {
+				postedB = i
+			}
+		}
+		if limitedA < 0 || postedB < limitedA {
+			t.Errorf("A was rate-limited at call %d and B's nudge posted at %d: the test wants A limited first", limitedA, postedB)
+		}
+		select {
+		case <-done:
+		case <-ctx.Done():
+			t.Fatalf("the nudges job waited out A's Retry-After")
+		}
+		var deferred int64
+		s.DB().Model(&models.Delivery{}).Where("recipient IN ? AND state = ?", []string{ann, abe, axe}, models.DeliveryPending).Count(&deferred)
+		if deferred == 0 {
+			t.Errorf("no message of A was deferred")
+		}
+		crossed(t, h.fake)
 	})
 }

@@ -257,11 +257,15 @@ const busyWait = 2 * time.Second
 // busy refuses a scheduled send whose workspace's post budget is spent for
 // longer than busyWait. With one workspace Ready has waited already, and
 // a send someone is waiting on (prompt) takes its slot at once.
-func (n *Notifier) busy(ctx context.Context) error {
+// It looks at the post budget, or at slots when given.
+func (n *Notifier) busy(ctx context.Context, slots ...slot) error {
 	if !n.b.manyWorkspaces() || isPrompt(ctx) {
 		return nil
 	}
-	if d := n.b.paceOf(ctx).delay(slot{key: postKey}); d > busyWait {
+	if len(slots) == 0 {
+		slots = []slot{{key: postKey}}
+	}
+	if d := n.b.paceOf(ctx).delay(slots...); d > busyWait {
 		return fmt.Errorf("workspace %s: next slot in %v: %w", teamOf(ctx), d.Round(time.Second), models.ErrBusy)
 	}
 	return nil
