@@ -61,7 +61,12 @@ func newBot(c *config, store *models.Store, api *slack.Client, team models.TeamI
 }
 
 // workspaceSettings reads the workspace's saved settings for the scheduler.
+// Serving many workspaces (team ""), there is no one workspace's: the
+// environment's apply to the scheduler's own timing (nil).
 func workspaceSettings(store *models.Store, team models.TeamID) func(ctx context.Context) (*models.SavedSettings, error) {
+	if team == "" {
+		return nil
+	}
 	return func(ctx context.Context) (*models.SavedSettings, error) {
 		g, err := store.DefaultGroup(ctx, team)
 		if err != nil {
