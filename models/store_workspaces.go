@@ -2,6 +2,7 @@ package models
 
 import (
 	"context"
+	"fmt"
 	"time"
 
 	"gorm.io/gorm"
@@ -206,4 +207,36 @@ func (s *Store) UninstalledAt(ctx context.Context, team TeamID) (*time.Time, err
 		return nil, translate("uninstalled at", err)
 	}
 	return ws[0].UninstalledAt, nil
+}
+
+// ResealTokens re-seals every workspace's bot token with the store's
+// sealer, after a key rotation as ResealReflections does for reflections.
+// The rows are few (one a workspace): one transaction does them all.
+func (s *Store) ResealTokens(ctx context.Context) (n int, err error) {
+	checker, _ := s.sealer.(currentChecker)
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		var ws []Workspace
+		if err := tx.Select("team_id", "bot_token").Where("bot_token IS NOT NULL").Find(&ws).Error; err != nil {
+			return err
+		}
+		for _, w := range ws {
+			if len(w.BotToken) == 0 || (checker != nil && checker.Current(w.BotToken)) {
+				continue
+			}
+			plain, err := s.sealer.Open(w.BotToken)
+			if err != nil {
+				return fmt.Errorf("reseal the token of %s: %w", w.TeamID, err)
+			}
+			sealed, err := s.sealer.Seal(plain)
+			if err != nil {
+				return fmt.Errorf("reseal the token of %s: %w", w.TeamID, err)
+			}
+			if err := tx.Model(&Workspace{}).Where("team_id = ?", w.TeamID).UpdateColumn("bot_token", sealed).Error; err != nil {
+				return err
+			}
+			n++
+		}
+		return nil
+	})
+	return n, translate("reseal tokens", err)
 }

@@ -160,3 +160,27 @@ func TestPurge(t *testing.T) {
 		}
 	})
 }
+
+// TestResealTokens: after a key rotation the tokens open with the new key
+// alone.
+func TestResealTokens(t *testing.T) {
+	eachDatabase(t, func(t *testing.T, url string) {
+		ctx := context.Background()
+		clock := storetest.NewClock(t0)
+		old := mustOpenSealed(t, url, clock.Now, mustSealer(t, testKey(1)))
+		if err := old.Install(ctx, models.Installation{Team: "T1", BotToken: "xoxb-one"}); err != nil {
+			t.Fatal(err)
+		}
+		both := mustOpenSealed(t, url, clock.Now, mustSealer(t, testKey(2), testKey(1)))
+		if n, err := both.ResealTokens(ctx); err != nil || n != 1 {
+			t.Fatalf("ResealTokens = %d, %v; want 1", n, err)
+		}
+		if n, err := both.ResealTokens(ctx); err != nil || n != 0 {
+			t.Errorf("ResealTokens again = %d, %v; want 0", n, err)
+		}
+		newOnly := mustOpenSealed(t, url, clock.Now, mustSealer(t, testKey(2)))
+		if tok, err := newOnly.BotToken(ctx, "T1"); err != nil || tok != "xoxb-one" {
+			t.Errorf("with the new key alone BotToken = %q, %v", tok, err)
+		}
+	})
+}
