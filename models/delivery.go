@@ -21,7 +21,9 @@ const (
 // Recipient, Window) is unique in the database, which is what makes a nudge,
 // a reminder or a digest go out once even with several replicas.
 type Delivery struct {
-	ID        int64 `gorm:"primaryKey"`
+	ID int64 `gorm:"primaryKey"`
+	// GroupID is the group whose settings and notifier act on it.
+	GroupID   GroupID
 	Kind      string
 	Subject   Subject `gorm:"embedded"` // what it is about
 	Recipient string  // a Slack user or channel id

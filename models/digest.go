@@ -55,6 +55,9 @@ const newcomerWindow = 30 * 24 * time.Hour
 
 // Digest gathers the team's numbers as of now.
 func (s *Store) Digest(ctx context.Context, now time.Time, opt DigestOptions) (*Digest, error) {
+	if _, err := s.scope("digest"); err != nil {
+		return nil, err
+	}
 	d := &Digest{Now: now, WaitingAfter: opt.NudgeAfter}
 	if d.WaitingAfter <= 0 {
 		d.WaitingAfter = guideNudgeAfter
@@ -105,8 +108,12 @@ func (s *Store) Digest(ctx context.Context, now time.Time, opt DigestOptions) (*
 // CountHeld counts the one-to-ones held from from up to and including to,
 // each once: the team's total, whoever it counts for.
 func (s *Store) CountHeld(ctx context.Context, from, to time.Time) (int, error) {
+	db, _, err := s.gconn(ctx, "count held")
+	if err != nil {
+		return 0, err
+	}
 	var n int64
-	err := s.conn(ctx).Model(&OneToOne{}).
+	err = db.Model(&OneToOne{}).
 		Where("status IN ? AND held_at >= ? AND held_at <= ?", heldStatuses, from.UTC(), to.UTC()).Count(&n).Error
 	return int(n), translate("count held", err)
 }
@@ -115,8 +122,12 @@ func (s *Store) CountHeld(ctx context.Context, from, to time.Time) (int, error) 
 // before now and whom nobody has asked yet (no request is open with them),
 // newest first, up to limit, with the total count.
 func (s *Store) newcomers(ctx context.Context, now time.Time, limit int) ([]Member, int64, error) {
-	q := withNoOneToOne(toApproach(s.conn(ctx), now).Where("members.joined_at >= ?", now.Add(-newcomerWindow).UTC()),
-		[]Status{StatusRequested, StatusScheduled})
+	g, err := s.scope("newcomers")
+	if err != nil {
+		return nil, 0, err
+	}
+	q := withNoOneToOne(toApproach(s.conn(ctx), g, now).Where("members.joined_at >= ?", now.Add(-newcomerWindow).UTC()),
+		g, []Status{StatusRequested, StatusScheduled})
 	var total int64
 	if err := q.Count(&total).Error; err != nil {
 		return nil, 0, translate("count newcomers", err)

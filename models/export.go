@@ -32,9 +32,13 @@ var exportColumns = []string{
 // the reflection before this export, and when last.
 const exportReadBy = "read_by"
 
-// exportAuthor is the last column: who wrote the row's reflection, since
-// each of the two people may write their own.
+// exportAuthor follows: who wrote the row's reflection, since each of the
+// two people may write their own.
 const exportAuthor = "reflection_author_slack_id"
+
+// exportGroup are the last columns: the group the one-to-one is in, by id
+// and name ("" for a default group without one).
+var exportGroup = []string{"group_id", "group_name"}
 
 // exportRow is one one-to-one joined with the names and one reflection an
 // export shows beside it: each of the two people may have written one.
@@ -56,13 +60,17 @@ type exportRow struct {
 	Body          []byte
 	ReflectionID  *int64
 	AuthorID      *string
+	GroupID       GroupID
+	GroupName     *string
 }
 
 const exportQuery = `SELECT o.id, o.status, o.requester_id, rm.name AS organizer_name,
 	o.invitee_id, im.name AS invitee_name, p.name AS person_name,
 	o.requested_at, o.scheduled_at, o.duration_min, o.place, o.held_at,
-	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id
-FROM (SELECT * FROM one_to_ones WHERE id > ? ORDER BY id LIMIT ?) o
+	r.engagement, r.follow_up_on, r.body, r.id AS reflection_id, r.author_id,
+	o.group_id, g.name AS group_name
+FROM (SELECT * FROM one_to_ones WHERE id > ? AND (? = 0 OR group_id = ?) ORDER BY id LIMIT ?) o
+LEFT JOIN groups g ON g.id = o.group_id
 LEFT JOIN members rm ON rm.id = o.requester_id
 LEFT JOIN members im ON o.invitee_id <> '' AND im.id = o.invitee_id
 LEFT JOIN people p ON p.id = o.person_id
@@ -82,11 +90,19 @@ ORDER BY o.id, r.id`
 // unset. Cells a spreadsheet would run as a formula are defused with a
 // leading quote.
 //
+// Scoped (In), it writes the group's one-to-ones, for a coordinator of the
+// group; unscoped, every group's, for the operator (onetoone export). The
+// last columns name each row's group.
+//
 // Rows are read in batches, not in one snapshot: a one-to-one created
 // while the export runs may or may not appear. An error part-way leaves
 // the rows written so far in w; callers writing a file should write it
 // aside and rename it on success.
 func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) error {
+	viewer, err := s.viewerIn(ctx, viewer)
+	if err != nil {
+		return err
+	}
 	if !viewer.IsCoordinator() {
 		return Errorf(EUNAUTHORIZED, "Only the group's coordinators can export one-to-ones and reflections.").Msg("error.export_coordinators_only")
 	}
@@ -96,13 +112,14 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		header = append(header, q.Key)
 	}
 	header = append(header, exportReadBy, exportAuthor)
+	header = append(header, exportGroup...)
 	if err := cw.Write(header); err != nil {
 		return exportWriteError(err)
 	}
 	var last int64
 	for {
 		var rows []exportRow
-		if err := s.conn(ctx).Raw(exportQuery, last, exportBatch).Scan(&rows).Error; err != nil {
+		if err := s.conn(ctx).Raw(exportQuery, last, s.group, s.group, exportBatch).Scan(&rows).Error; err != nil {
 			return translate("export", err)
 		}
 		readers, err := s.exportReads(ctx, rows, viewer)
@@ -199,7 +216,7 @@ func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]stri
 			readBy = append(readBy, csvReader(r))
 		}
 	}
-	rec = append(rec, strings.Join(readBy, "; "), deref(row.AuthorID))
+	rec = append(rec, strings.Join(readBy, "; "), deref(row.AuthorID), row.GroupID.String(), deref(row.GroupName))
 	for i := range rec {
 		rec[i] = defuseFormula(rec[i])
 	}

@@ -22,6 +22,7 @@ var exportHeader = []string{
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at", "engagement", "follow_up_on",
 	"common", "learned", "cares", "excites", "talents", "why_involved", "role",
 	"did_well", "stories", "leads", "felt", "ask", "interests", "read_by", "reflection_author_slack_id",
+	"group_id", "group_name",
 }
 
 // exportRecord builds an expected row from the fixed columns followed by
@@ -120,6 +121,9 @@ func TestExportCSV(t *testing.T) {
 					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-26T15:00:00Z", "UB", "", ""}, map[string]string{"felt": "by UB"}),
 				exportRecord([]string{fmt.Sprint(o4.ID), "reflected", "UA", "Alex", "UB", "'=HYPERLINK(\"http://evil\")",
 					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-26T15:00:00Z", "UA", "", ""}, map[string]string{"felt": "by UA"}),
+			}
+			for i := range want[1:] {
+				want[i+1] = append(want[i+1], s.Scope().String(), "")
 			}
 			if diff := cmp.Diff(want, readCSV(t, buf.Bytes())); diff != "" {
 				t.Errorf("export mismatch (-want +got):\n%s", diff)

@@ -19,7 +19,9 @@ const (
 
 // Goal is an organizer's number of one-to-ones to hold in four weeks.
 type Goal struct {
-	ID       int64 `gorm:"primaryKey"`
+	ID int64 `gorm:"primaryKey"`
+	// GroupID is the group it belongs to; the store sets it (Store.In).
+	GroupID  GroupID
 	UserID   UserID
 	Target   int
 	StartsAt time.Time
@@ -50,7 +52,9 @@ func (g *Goal) Ended(now time.Time) bool {
 // PlanEntry is one person on an organizer's list of ten: a Slack member or
 // someone outside Slack (a Person).
 type PlanEntry struct {
-	ID        int64 `gorm:"primaryKey"`
+	ID int64 `gorm:"primaryKey"`
+	// GroupID is the group it belongs to; the store sets it (Store.In).
+	GroupID   GroupID
 	OwnerID   UserID
 	InviteeID UserID // "" for someone outside Slack
 	PersonID  *PersonID

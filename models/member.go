@@ -53,7 +53,10 @@ type Member struct {
 	// scoped to (Store.In): RoleCoordinator or RoleMember; "" when read
 	// unscoped, which makes nobody a coordinator. Roles live in
 	// group_members.
-	Role     string `gorm:"-"`
+	Role string `gorm:"-"`
+	// readIn is the group whose role Role is, when a scoped store read the
+	// member; 0 otherwise.
+	readIn   GroupID `gorm:"-"`
 	OptedOut bool
 	// CurrentGroupID is the group they chose to act in (SetCurrentGroup);
 	// nil is the workspace's default group. CurrentGroup is the one to ask.
@@ -105,7 +108,9 @@ func (m *Member) Location(fallback *time.Location) *time.Location {
 // to a Slack member. (The people table keeps an old slack_id column, always
 // empty, that nothing reads.)
 type Person struct {
-	ID        PersonID `gorm:"primaryKey"`
+	ID PersonID `gorm:"primaryKey"`
+	// GroupID is the group it belongs to; the store sets it (Store.In).
+	GroupID   GroupID
 	OwnerID   UserID
 	Name      string
 	NameKey   string // Name as compared (NameKey), unique per owner; set on save

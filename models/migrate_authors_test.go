@@ -20,18 +20,19 @@ func TestReflectionAuthorsMigration(t *testing.T) {
 				t.Fatal(err)
 			}
 			o := OneToOne{RequesterID: "UA", InviteeID: "UB", Status: StatusReflected, RequestedAt: now, HeldAt: &now, DurationMin: 45}
-			if err := s.db.Create(&o).Error; err != nil {
+			if err := s.db.Omit("group_id").Create(&o).Error; err != nil {
 				t.Fatal(err)
 			}
 			followUp := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
 			old := Reflection{OneToOneID: o.ID, AuthorID: "UA", Body: []byte(`{"cares":"her kids' school"}`), Engagement: 3, FollowUpOn: &followUp}
-			if err := s.db.Create(&old).Error; err != nil {
+			if err := s.db.Omit("group_id").Create(&old).Error; err != nil {
 				t.Fatal(err)
 			}
 
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("migrate: %v", err)
 			}
+			s = s.In(migratedGroup(t, s))
 			r, err := s.Reflection(ctx, o.ID, "UA", &Member{ID: "UA"})
 			if err != nil {
 				t.Fatal(err)

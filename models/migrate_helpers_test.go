@@ -134,3 +134,14 @@ func toString(v any) string {
 	}
 	return strings.TrimSpace(strings.ReplaceAll(fmt.Sprint(v), "\n", " "))
 }
+
+// migratedGroup is the default group 0017_groups made for a database
+// without workspaces: the rows a test wrote before it are there.
+func migratedGroup(t *testing.T, s *Store) GroupID {
+	t.Helper()
+	var g Group
+	if err := s.db.Where("is_default").Order("id").First(&g).Error; err != nil {
+		t.Fatalf("the migration's default group: %v", err)
+	}
+	return g.ID
+}

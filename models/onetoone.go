@@ -42,7 +42,9 @@ const (
 // OneToOne is one deliberately scheduled conversation between an organizer
 // (the requester) and another person, in Slack (InviteeID) or not (PersonID).
 type OneToOne struct {
-	ID          OneToOneID `gorm:"primaryKey"`
+	ID OneToOneID `gorm:"primaryKey"`
+	// GroupID is the group it belongs to; the store sets it (Store.In).
+	GroupID     GroupID
 	RequesterID UserID
 	InviteeID   UserID    // "" for someone outside Slack
 	PersonID    *PersonID // set for someone outside Slack

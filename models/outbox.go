@@ -103,7 +103,7 @@ func (s *Store) queueNotes(tx *gorm.DB, o *OneToOne, notes []Note) ([]Note, erro
 			continue
 		}
 		d := n.Delivery(o, due)
-		d.State = DeliveryPending
+		d.State, d.GroupID = DeliveryPending, o.GroupID
 		rows, kept = append(rows, d), append(kept, n)
 	}
 	if len(rows) == 0 {

@@ -55,7 +55,9 @@ const (
 // on every surface, and never shown to the person it is about
 // (MayReadReflection).
 type Reflection struct {
-	ID         int64 `gorm:"primaryKey"`
+	ID int64 `gorm:"primaryKey"`
+	// GroupID is its one-to-one's group.
+	GroupID    GroupID
 	OneToOneID OneToOneID
 	// AuthorID is who wrote it: either person of a pair in Slack, the
 	// organizer alone for someone outside Slack. One per author.

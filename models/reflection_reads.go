@@ -93,9 +93,13 @@ type AuthoredReflection struct {
 // ReflectionsBy returns author's newest reflections, up to limit, with who
 // else has read each: the author's own record of who read what they wrote.
 func (s *Store) ReflectionsBy(ctx context.Context, author UserID, limit int) ([]AuthoredReflection, error) {
+	g, err := s.scope("reflections by")
+	if err != nil {
+		return nil, err
+	}
 	db := s.conn(ctx)
 	var rs []Reflection
-	if err := db.Select("id, one_to_one_id, author_id, updated_at").Where("author_id = ?", author).
+	if err := db.Where("group_id = ?", g).Select("id, one_to_one_id, author_id, updated_at").Where("author_id = ?", author).
 		Order("updated_at DESC, id DESC").Limit(limit).Find(&rs).Error; err != nil {
 		return nil, translate("reflections by", err)
 	}

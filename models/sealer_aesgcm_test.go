@@ -37,7 +37,8 @@ func eachDatabase(t *testing.T, fn func(t *testing.T, url string)) {
 	t.Run("postgres", func(t *testing.T) { fn(t, storetest.PostgresURL(t)) })
 }
 
-// mustOpenSealed opens and migrates a store on url with sealer (nil: plain).
+// mustOpenSealed opens and migrates a store on url with sealer (nil: plain),
+// scoped to storetest.TeamID's default group.
 func mustOpenSealed(tb testing.TB, url string, now func() time.Time, sealer models.Sealer) *models.Store {
 	tb.Helper()
 	ctx := context.Background()
@@ -49,7 +50,11 @@ func mustOpenSealed(tb testing.TB, url string, now func() time.Time, sealer mode
 	if err := s.Migrate(ctx); err != nil {
 		tb.Fatalf("migrate: %v", err)
 	}
-	return s
+	g, err := s.DefaultGroup(ctx, storetest.TeamID)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return s.In(g.ID)
 }
 
 // assertNoKeyMaterial fails if err's text holds any key in any encoding a

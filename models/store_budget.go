@@ -61,8 +61,12 @@ func (s *Store) SpendUnasked(ctx context.Context, id int64, worker string, week 
 // it is recorded as sent, once per key, but only while the recipient's
 // week has room. Call it before sending, and send only on Within.
 func (s *Store) RecordUnasked(ctx context.Context, kind string, subject Subject, recipient, window string, week Week, limit int) (Budgeted, error) {
+	g, err := s.scope("record unasked message")
+	if err != nil {
+		return OverBudget, err
+	}
 	got := OverBudget
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if err := s.lockRecipient(tx, recipient); err != nil {
 			return err
 		}
@@ -80,7 +84,7 @@ func (s *Store) RecordUnasked(ctx context.Context, kind string, subject Subject,
 		}
 		now := s.now()
 		got = Within
-		return tx.Create(&Delivery{Kind: kind, Subject: subject, Recipient: recipient, Window: window, DueAt: now,
+		return tx.Create(&Delivery{GroupID: g, Kind: kind, Subject: subject, Recipient: recipient, Window: window, DueAt: now,
 			State: DeliverySent, SentAt: &now, BudgetWeek: week.Key()}).Error
 	})
 	if err != nil {

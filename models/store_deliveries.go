@@ -10,10 +10,15 @@ import (
 
 // RecordOnce records that a message of this kind went to recipient about
 // subject in window, and reports whether it is the first such record. It
-// is for sends made at once, in a request, that must not repeat.
+// is for sends made at once, in a request, that must not repeat; the
+// record is the store's group's (In).
 func (s *Store) RecordOnce(ctx context.Context, kind string, subject Subject, recipient, window string) (bool, error) {
+	g, err := s.scope("record delivery")
+	if err != nil {
+		return false, err
+	}
 	now := s.now()
-	d := Delivery{Kind: kind, Subject: subject, Recipient: recipient, Window: window, DueAt: now, State: DeliverySent, SentAt: &now}
+	d := Delivery{GroupID: g, Kind: kind, Subject: subject, Recipient: recipient, Window: window, DueAt: now, State: DeliverySent, SentAt: &now}
 	res := s.conn(ctx).Clauses(clause.OnConflict{DoNothing: true}).Create(&d)
 	if res.Error != nil {
 		return false, translate("record delivery", res.Error)
@@ -24,13 +29,22 @@ func (s *Store) RecordOnce(ctx context.Context, kind string, subject Subject, re
 // Enqueue stores deliveries as pending. A delivery whose key (kind, subject,
 // recipient, window) is already stored, in any state, is left alone: planning
 // the same work twice, on one replica or two, queues it once. It returns how
-// many deliveries were new.
+// many deliveries were new. Each delivery carries its GroupID; one without
+// gets the store's group, and without either it is refused with an
+// internal error.
 func (s *Store) Enqueue(ctx context.Context, ds ...Delivery) (int, error) {
 	if len(ds) == 0 {
 		return 0, nil
 	}
 	rows := make([]Delivery, len(ds))
 	for i, d := range ds {
+		if d.GroupID == 0 {
+			g, err := s.scope("enqueue deliveries")
+			if err != nil {
+				return 0, err
+			}
+			d.GroupID = g
+		}
 		d.ID, d.State, d.ClaimedBy, d.LeaseUntil, d.SentAt = 0, DeliveryPending, "", nil, nil
 		d.DueAt = d.DueAt.UTC()
 		rows[i] = d

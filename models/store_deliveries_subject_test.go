@@ -57,6 +57,7 @@ func TestDeliverySubjectMigration(t *testing.T) {
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("migrate: %v", err)
 			}
+			s = migratedGroup(t, s)
 
 			due, err := s.MeetingsToRemind(ctx, t0, t0.Add(2*time.Hour), models.Page{})
 			if err != nil {

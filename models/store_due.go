@@ -253,7 +253,7 @@ func (s *Store) ExpireRequest(ctx context.Context, id OneToOneID, before, now ti
 		if err := saveVersioned(tx, &o); err != nil {
 			return err
 		}
-		note.ID, note.State, note.DueAt = 0, DeliveryPending, note.DueAt.UTC()
+		note.ID, note.State, note.DueAt, note.GroupID = 0, DeliveryPending, note.DueAt.UTC(), o.GroupID
 		return tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&note).Error
 	})
 	if err != nil {

@@ -16,8 +16,15 @@ func (s *Store) PeopleNamed(ctx context.Context, by *Member, name string) ([]Per
 	if err != nil {
 		return nil, err
 	}
+	g, err := s.scope("people named")
+	if err != nil {
+		return nil, err
+	}
+	if by, err = s.viewerIn(ctx, by); err != nil {
+		return nil, err
+	}
 	var all []Person
-	if err := s.forgettable(s.conn(ctx), by).Order("id").Find(&all).Error; err != nil {
+	if err := s.forgettable(s.conn(ctx), g, by).Order("id").Find(&all).Error; err != nil {
 		return nil, translate("people named", err)
 	}
 	var ps []Person
@@ -29,9 +36,9 @@ func (s *Store) PeopleNamed(ctx context.Context, by *Member, name string) ([]Per
 	return ps, nil
 }
 
-// forgettable narrows a query on people to those by may forget.
-func (s *Store) forgettable(db *gorm.DB, by *Member) *gorm.DB {
-	db = db.Model(&Person{})
+// forgettable narrows a query on people to those by may forget in group g.
+func (s *Store) forgettable(db *gorm.DB, g GroupID, by *Member) *gorm.DB {
+	db = db.Model(&Person{}).Where("group_id = ?", g)
 	if !by.IsCoordinator() {
 		db = db.Where("owner_id = ?", by.ID)
 	}
@@ -46,11 +53,18 @@ func (s *Store) forgettable(db *gorm.DB, by *Member) *gorm.DB {
 // when none of ids was left to forget. Nothing is kept: the bot never
 // messages someone outside Slack, so there is nobody to suppress.
 func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([]Person, int64, error) {
+	g, err := s.scope("forget people")
+	if err != nil {
+		return nil, 0, err
+	}
+	if by, err = s.viewerIn(ctx, by); err != nil {
+		return nil, 0, err
+	}
 	var gone []Person
 	var n int64
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		gone, n = gone[:0], 0
-		if err := s.forgettable(tx, by).Where("id IN ?", append(ids, 0)).Order("id").Find(&gone).Error; err != nil {
+		if err := s.forgettable(tx, g, by).Where("id IN ?", append(ids, 0)).Order("id").Find(&gone).Error; err != nil {
 			return err
 		}
 		if len(gone) == 0 {

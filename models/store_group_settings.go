@@ -51,7 +51,7 @@ func (s *Store) Coordinators(ctx context.Context) ([]Member, error) {
 	err = s.conn(ctx).Where("id IN (?)", s.conn(ctx).Model(&GroupMember{}).Select("user_id").Where("group_id = ? AND role = ?", g, RoleCoordinator)).
 		Order("id").Find(&ms).Error
 	for i := range ms {
-		ms[i].Role = RoleCoordinator
+		ms[i].Role, ms[i].readIn = RoleCoordinator, g
 	}
 	return ms, translate("coordinators", err)
 }

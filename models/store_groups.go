@@ -258,7 +258,7 @@ func (s *Store) withRoles(ctx context.Context, ms []Member) error {
 		return err
 	}
 	for i := range ms {
-		ms[i].Role = RoleMember
+		ms[i].Role, ms[i].readIn = RoleMember, s.group
 		if slices.Contains(coords, ms[i].ID) {
 			ms[i].Role = RoleCoordinator
 		}

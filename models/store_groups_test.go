@@ -183,3 +183,14 @@ func TestGroupSettingsAndCoordinators(t *testing.T) {
 }
 
 func second[T any](_ T, err error) error { return err }
+
+// migratedGroup scopes s, just migrated past 0017_groups, to the default
+// group the migration put the older rows in.
+func migratedGroup(t *testing.T, s *models.Store) *models.Store {
+	t.Helper()
+	var g models.Group
+	if err := s.DB().Where("is_default").Order("id").First(&g).Error; err != nil {
+		t.Fatalf("the migration's default group: %v", err)
+	}
+	return s.In(g.ID)
+}

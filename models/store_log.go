@@ -17,9 +17,13 @@ func (s *Store) LogHeld(ctx context.Context, id OneToOneID, heldAt time.Time, r 
 	if err != nil {
 		return nil, err
 	}
+	g, err := s.scope("log held one-to-one")
+	if err != nil {
+		return nil, err
+	}
 	var o OneToOne
 	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, id).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("group_id = ?", g).First(&o, id).Error; err != nil {
 			return err
 		}
 		if err := withPerson(tx, &o); err != nil {

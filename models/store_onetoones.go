@@ -16,7 +16,12 @@ import (
 // another replica, is refused by a unique index and comes back as
 // ECONFLICT.
 func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne, notes ...Note) error {
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	g, err := s.scope("create one-to-one")
+	if err != nil {
+		return err
+	}
+	o.GroupID = g
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if err := tx.Create(o).Error; err != nil {
 			return err
 		}
@@ -29,10 +34,15 @@ func (s *Store) CreateOneToOne(ctx context.Context, o *OneToOne, notes ...Note) 
 	return translate("create one-to-one", err)
 }
 
-// OneToOne returns a one-to-one by id.
+// OneToOne returns a one-to-one of the group by id; ENOTFOUND for another
+// group's.
 func (s *Store) OneToOne(ctx context.Context, id OneToOneID) (*OneToOne, error) {
+	db, _, err := s.gconn(ctx, "one-to-one")
+	if err != nil {
+		return nil, err
+	}
 	var o OneToOne
-	if err := s.conn(ctx).First(&o, id).Error; err != nil {
+	if err := db.First(&o, id).Error; err != nil {
 		return nil, translate("one-to-one", err)
 	}
 	return &o, translate("one-to-one person", withPerson(s.conn(ctx), &o))
@@ -52,8 +62,12 @@ func withPerson(db *gorm.DB, o *OneToOne) error {
 // OpenWithPerson returns the organizer's open one-to-one with someone
 // outside Slack, or nil.
 func (s *Store) OpenWithPerson(ctx context.Context, requester UserID, person PersonID) (*OneToOne, error) {
+	db, _, err := s.gconn(ctx, "open one-to-one with person")
+	if err != nil {
+		return nil, err
+	}
 	var os []OneToOne
-	err := s.conn(ctx).Where("requester_id = ? AND person_id = ? AND status IN ?", requester, person, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
+	err = db.Where("requester_id = ? AND person_id = ? AND status IN ?", requester, person, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
 	if err != nil || len(os) == 0 {
 		return nil, translate("open one-to-one with person", err)
 	}
@@ -62,8 +76,12 @@ func (s *Store) OpenWithPerson(ctx context.Context, requester UserID, person Per
 
 // OpenBetween returns the open one-to-one requester asked of invitee, or nil.
 func (s *Store) OpenBetween(ctx context.Context, requester, invitee UserID) (*OneToOne, error) {
+	db, _, err := s.gconn(ctx, "open one-to-one")
+	if err != nil {
+		return nil, err
+	}
 	var os []OneToOne
-	err := s.conn(ctx).Where("requester_id = ? AND invitee_id = ? AND status IN ?", requester, invitee, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
+	err = db.Where("requester_id = ? AND invitee_id = ? AND status IN ?", requester, invitee, []Status{StatusRequested, StatusScheduled}).Limit(1).Find(&os).Error
 	if err != nil || len(os) == 0 {
 		return nil, translate("open one-to-one", err)
 	}
@@ -91,11 +109,14 @@ func (s *Store) UpdateOneToOne(ctx context.Context, id OneToOneID, change func(o
 func (s *Store) ChangeOneToOne(ctx context.Context, id OneToOneID, change func(o *OneToOne) ([]Note, error)) (*OneToOne, []Note, error) {
 	var o OneToOne
 	var notes []Note
-	var err error
+	g, err := s.scope("update one-to-one")
+	if err != nil {
+		return nil, nil, err
+	}
 	for try := 0; try < 3; try++ {
 		err = s.tx(ctx, func(tx *gorm.DB) error {
 			o, notes = OneToOne{}, nil
-			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, id).Error; err != nil {
+			if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("group_id = ?", g).First(&o, id).Error; err != nil {
 				return err
 			}
 			if err := withPerson(tx, &o); err != nil {
@@ -145,8 +166,12 @@ func saveVersioned(tx *gorm.DB, o *OneToOne) error {
 // OneToOnesFor lists the one-to-ones user is part of in the given states,
 // soonest first.
 func (s *Store) OneToOnesFor(ctx context.Context, user UserID, states ...Status) ([]OneToOne, error) {
+	db, _, err := s.gconn(ctx, "one-to-ones for member")
+	if err != nil {
+		return nil, err
+	}
 	var os []OneToOne
-	err := s.conn(ctx).
+	err = db.
 		Where("(requester_id = ? OR invitee_id = ?) AND status IN ?", user, user, states).
 		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&os).Error
 	return os, translate("one-to-ones for member", err)
@@ -169,8 +194,11 @@ const ReflectAfterOther = 8 * 7 * 24 * time.Hour
 // reflected history is long, and only its recent end can need them.
 func (s *Store) AwaitingReflection(ctx context.Context, user UserID, now time.Time) ([]OneToOne, error) {
 	var held, others []OneToOne
-	db := s.conn(ctx)
-	err := db.Where("(requester_id = ? OR invitee_id = ?) AND status = ?", user, user, StatusHeld).
+	db, _, err := s.gconn(ctx, "one-to-ones awaiting a reflection")
+	if err != nil {
+		return nil, err
+	}
+	err = db.Where("(requester_id = ? OR invitee_id = ?) AND status = ?", user, user, StatusHeld).
 		Order("COALESCE(scheduled_at, requested_at), id").Limit(500).Find(&held).Error
 	if err != nil {
 		return nil, translate("one-to-ones awaiting a reflection", err)
@@ -201,8 +229,12 @@ func (o *OneToOne) ListTime() time.Time {
 // HeldBetween lists the one-to-ones held in [from, to), for goals and the
 // digest.
 func (s *Store) HeldBetween(ctx context.Context, from, to time.Time) ([]OneToOne, error) {
+	db, _, err := s.gconn(ctx, "held one-to-ones")
+	if err != nil {
+		return nil, err
+	}
 	var os []OneToOne
-	err := s.conn(ctx).Where("status IN ? AND held_at >= ? AND held_at < ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC()).Find(&os).Error
+	err = db.Where("status IN ? AND held_at >= ? AND held_at < ?", []Status{StatusHeld, StatusReflected}, from.UTC(), to.UTC()).Find(&os).Error
 	return os, translate("held one-to-ones", err)
 }
 
@@ -213,9 +245,13 @@ func (s *Store) FindOrCreatePerson(ctx context.Context, owner UserID, name strin
 	if err != nil {
 		return nil, err
 	}
+	g, err := s.scope("person")
+	if err != nil {
+		return nil, err
+	}
 	var p *Person
 	err = s.tx(ctx, func(tx *gorm.DB) (err error) {
-		p, err = personTx(tx, owner, name)
+		p, err = personTx(tx, g, owner, name)
 		return err
 	})
 	if err != nil {
@@ -230,8 +266,12 @@ func (s *Store) People(ctx context.Context, ids []PersonID) (map[PersonID]Person
 	if len(ids) == 0 {
 		return out, nil
 	}
+	db, _, err := s.gconn(ctx, "people")
+	if err != nil {
+		return nil, err
+	}
 	var ps []Person
-	if err := s.conn(ctx).Where("id IN ?", ids).Find(&ps).Error; err != nil {
+	if err := db.Where("id IN ?", ids).Find(&ps).Error; err != nil {
 		return nil, translate("people", err)
 	}
 	for _, p := range ps {

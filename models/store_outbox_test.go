@@ -22,7 +22,7 @@ func outbox(t *testing.T, s *models.Store, o *models.OneToOne) []models.Delivery
 	return ds
 }
 
-var keyOnly = cmpopts.IgnoreFields(models.Delivery{}, "ID", "Subject", "DueAt", "ClaimedBy", "LeaseUntil", "Attempts", "SentAt", "LastError", "CreatedAt", "UpdatedAt")
+var keyOnly = cmpopts.IgnoreFields(models.Delivery{}, "ID", "GroupID", "Subject", "DueAt", "ClaimedBy", "LeaseUntil", "Attempts", "SentAt", "LastError", "CreatedAt", "UpdatedAt")
 
 // TestNotesAreStoredWithTheirChange: the messages that follow a change are
 // in the outbox exactly when the change is: with it, due after the grace

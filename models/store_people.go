@@ -25,8 +25,12 @@ func (p *Person) BeforeSave(*gorm.DB) error {
 // PersonNamed returns the owner's contact outside Slack with this name, in
 // any case, or nil when there is none.
 func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
+	db, _, err := s.gconn(ctx, "person")
+	if err != nil {
+		return nil, err
+	}
 	var ps []Person
-	err := s.conn(ctx).Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
+	err = db.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
 	if err != nil || len(ps) == 0 {
 		return nil, translate("person", err)
 	}
@@ -35,12 +39,12 @@ func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Pe
 
 // personTx returns the owner's contact with this name, in any case,
 // creating it the first time. The first spelling stored is the one kept.
-func personTx(tx *gorm.DB, owner UserID, name string) (*Person, error) {
-	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{OwnerID: owner, Name: name}).Error; err != nil {
+func personTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{GroupID: g, OwnerID: owner, Name: name}).Error; err != nil {
 		return nil, err
 	}
 	var p Person
-	if err := tx.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).First(&p).Error; err != nil {
+	if err := tx.Where("group_id = ? AND owner_id = ? AND name_key = ?", g, owner, NameKey(name)).First(&p).Error; err != nil {
 		return nil, err
 	}
 	return &p, nil
@@ -55,8 +59,13 @@ func (s *Store) CreatePlanned(ctx context.Context, o *OneToOne, personName strin
 	if err != nil {
 		return err
 	}
+	g, err := s.scope("create planned one-to-one")
+	if err != nil {
+		return err
+	}
+	o.GroupID = g
 	err = s.tx(ctx, func(tx *gorm.DB) error {
-		p, err := personTx(tx, o.RequesterID, name)
+		p, err := personTx(tx, g, o.RequesterID, name)
 		if err != nil {
 			return err
 		}

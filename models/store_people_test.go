@@ -116,6 +116,7 @@ func TestMigratePeopleNamesMerges(t *testing.T) {
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatalf("migrate: %v", err)
 			}
+			s = migratedGroup(t, s)
 
 			var people []models.Person
 			db.Order("id").Find(&people)
@@ -146,7 +147,7 @@ func TestMigratePeopleNamesMerges(t *testing.T) {
 			if p, err := s.FindOrCreatePerson(ctx, "UA", "maria LOPEZ"); err != nil || p.ID != 1 {
 				t.Errorf("Maria after the migration = %+v, %v; want person 1", p, err)
 			}
-			if err := db.Exec("INSERT INTO people (id, owner_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?)", 99, "UA", "Maria lopez", "maria lopez", t0).Error; err == nil {
+			if err := db.Exec("INSERT INTO people (id, group_id, owner_id, name, name_key, created_at) VALUES (?, ?, ?, ?, ?, ?)", 99, s.Scope(), "UA", "Maria lopez", "maria lopez", t0).Error; err == nil {
 				t.Errorf("a second Maria for Alex was stored: the names are not unique")
 			}
 		})

@@ -35,15 +35,19 @@ type PlanOutcome struct {
 // AddToPlan adds people to the owner's list of ten. Each entry that can't
 // be added comes back with the reason, in words for the owner.
 func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry) ([]PlanOutcome, error) {
+	g, err := s.scope("add to plan")
+	if err != nil {
+		return nil, err
+	}
 	out := make([]PlanOutcome, 0, len(entries))
-	err := s.tx(ctx, func(tx *gorm.DB) error {
+	err = s.tx(ctx, func(tx *gorm.DB) error {
 		out = out[:0]
 		var open []PlanEntry
-		if err := tx.Where("owner_id = ? AND removed_at IS NULL", owner).Find(&open).Error; err != nil {
+		if err := tx.Where("group_id = ? AND owner_id = ? AND removed_at IS NULL", g, owner).Find(&open).Error; err != nil {
 			return err
 		}
 		for _, e := range entries {
-			e.OwnerID, e.AddedAt = owner, s.now()
+			e.GroupID, e.OwnerID, e.AddedAt = g, owner, s.now()
 			switch {
 			case onPlan(open, e):
 				out = append(out, PlanOutcome{Entry: e, Reason: "already on your list", ReasonID: "plan.already_listed"})
@@ -51,7 +55,7 @@ func (s *Store) AddToPlan(ctx context.Context, owner UserID, entries []PlanEntry
 				out = append(out, PlanOutcome{Entry: e, Reason: "your list already has 10 people", ReasonID: "plan.list_full"})
 			default:
 				if e.InviteeID == "" {
-					p, err := personTx(tx, owner, e.Name)
+					p, err := personTx(tx, g, owner, e.Name)
 					if err != nil {
 						return err
 					}
@@ -81,11 +85,15 @@ func onPlan(open []PlanEntry, e PlanEntry) bool {
 // RemoveFromPlan takes a Slack member or a named person off the list. It
 // reports whether anyone was removed.
 func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name string) (bool, error) {
-	q := s.conn(ctx).Model(&PlanEntry{}).Where("owner_id = ? AND removed_at IS NULL", owner)
+	g, err := s.scope("remove from plan")
+	if err != nil {
+		return false, err
+	}
+	q := s.conn(ctx).Model(&PlanEntry{}).Where("group_id = ? AND owner_id = ? AND removed_at IS NULL", g, owner)
 	if invitee != "" {
 		q = q.Where("invitee_id = ?", invitee)
 	} else {
-		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE owner_id = ? AND name_key = ?))", name, owner, NameKey(name))
+		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE group_id = ? AND owner_id = ? AND name_key = ?))", name, g, owner, NameKey(name))
 	}
 	res := q.Update("removed_at", s.now())
 	return res.RowsAffected > 0, translate("remove from plan", res.Error)
@@ -93,8 +101,12 @@ func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name 
 
 // Plan returns the owner's open list, oldest first, each with its status.
 func (s *Store) Plan(ctx context.Context, owner UserID) ([]PlanItem, error) {
+	db, _, err := s.gconn(ctx, "plan")
+	if err != nil {
+		return nil, err
+	}
 	var entries []PlanEntry
-	if err := s.conn(ctx).Where("owner_id = ? AND removed_at IS NULL", owner).Order("added_at, id").Find(&entries).Error; err != nil {
+	if err := db.Where("owner_id = ? AND removed_at IS NULL", owner).Order("added_at, id").Find(&entries).Error; err != nil {
 		return nil, translate("plan", err)
 	}
 	if len(entries) == 0 {
@@ -112,7 +124,8 @@ func (s *Store) Plan(ctx context.Context, owner UserID) ([]PlanItem, error) {
 		}
 	}
 	var os []OneToOne
-	err := s.conn(ctx).Where(
+	db, _, _ = s.gconn(ctx, "plan")
+	err = db.Where(
 		"(requester_id = ? AND invitee_id IN ?) OR (invitee_id = ? AND requester_id IN ?) OR (requester_id = ? AND person_id IN ?)",
 		owner, append(users, ""), owner, append(users, ""), owner, append(people, 0)).Order("id").Find(&os).Error
 	if err != nil {

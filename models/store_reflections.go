@@ -18,9 +18,13 @@ func (s *Store) SaveReflection(ctx context.Context, r *Reflection) (*OneToOne, e
 	if err != nil {
 		return nil, err
 	}
+	g, err := s.scope("save reflection")
+	if err != nil {
+		return nil, err
+	}
 	var o OneToOne
 	err = s.tx(ctx, func(tx *gorm.DB) error {
-		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).First(&o, r.OneToOneID).Error; err != nil {
+		if err := tx.Clauses(clause.Locking{Strength: "UPDATE"}).Where("group_id = ?", g).First(&o, r.OneToOneID).Error; err != nil {
 			return err
 		}
 		return s.reflectTx(tx, &o, r, body)
@@ -45,9 +49,14 @@ func (s *Store) LogOneToOne(ctx context.Context, o *OneToOne, personName string,
 			return err
 		}
 	}
+	g, err := s.scope("log one-to-one")
+	if err != nil {
+		return err
+	}
+	o.GroupID = g
 	err = s.tx(ctx, func(tx *gorm.DB) error {
 		if personName != "" {
-			p, err := personTx(tx, o.RequesterID, personName)
+			p, err := personTx(tx, g, o.RequesterID, personName)
 			if err != nil {
 				return err
 			}
@@ -85,7 +94,7 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 		return err
 	}
 	row := *r
-	row.Body = body
+	row.Body, row.GroupID = body, o.GroupID
 	return tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "one_to_one_id"}, {Name: "author_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
@@ -101,9 +110,16 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 // and a read that cannot be recorded is refused: no read goes unseen. The
 // reflection comes back with its Readers, this read included.
 func (s *Store) Reflection(ctx context.Context, oneToOneID OneToOneID, author UserID, viewer *Member) (*Reflection, error) {
+	g, err := s.scope("reflection")
+	if err != nil {
+		return nil, err
+	}
+	if viewer, err = s.viewerIn(ctx, viewer); err != nil {
+		return nil, err
+	}
 	db := s.conn(ctx)
 	var r Reflection
-	if err := db.Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).First(&r).Error; err != nil {
+	if err := db.Where("group_id = ? AND one_to_one_id = ? AND author_id = ?", g, oneToOneID, author).First(&r).Error; err != nil {
 		return nil, translate("reflection", err)
 	}
 	subject, err := reflectionSubject(db, &r)
@@ -134,8 +150,12 @@ func (s *Store) Reflection(ctx context.Context, oneToOneID OneToOneID, author Us
 // so a prompt to reflect goes only to someone who hasn't. It reads no
 // answers.
 func (s *Store) HasReflected(ctx context.Context, oneToOneID OneToOneID, author UserID) (bool, error) {
+	db, _, err := s.gconn(ctx, "has reflected")
+	if err != nil {
+		return false, err
+	}
 	var n int64
-	err := s.conn(ctx).Model(&Reflection{}).Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).Count(&n).Error
+	err = db.Model(&Reflection{}).Where("one_to_one_id = ? AND author_id = ?", oneToOneID, author).Count(&n).Error
 	return n > 0, translate("has reflected", err)
 }
 

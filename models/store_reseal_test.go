@@ -20,7 +20,7 @@ func seedReflections(t *testing.T, s *models.Store, bodies [][]byte) []models.On
 	now := s.Now()
 	oos := make([]models.OneToOne, len(bodies))
 	for i := range oos {
-		oos[i] = models.OneToOne{RequesterID: "UA", InviteeID: models.UserID(fmt.Sprintf("U%d", i)), Status: models.StatusReflected, RequestedAt: now, HeldAt: &now, DurationMin: 45}
+		oos[i] = models.OneToOne{GroupID: s.Scope(), RequesterID: "UA", InviteeID: models.UserID(fmt.Sprintf("U%d", i)), Status: models.StatusReflected, RequestedAt: now, HeldAt: &now, DurationMin: 45}
 	}
 	if err := s.DB().CreateInBatches(&oos, 100).Error; err != nil {
 		t.Fatal(err)
@@ -28,7 +28,7 @@ func seedReflections(t *testing.T, s *models.Store, bodies [][]byte) []models.On
 	rs := make([]models.Reflection, len(bodies))
 	ids := make([]models.OneToOneID, len(bodies))
 	for i := range rs {
-		rs[i] = models.Reflection{OneToOneID: oos[i].ID, AuthorID: "UA", Body: bodies[i]}
+		rs[i] = models.Reflection{GroupID: s.Scope(), OneToOneID: oos[i].ID, AuthorID: "UA", Body: bodies[i]}
 		ids[i] = oos[i].ID
 	}
 	if err := s.DB().CreateInBatches(&rs, 100).Error; err != nil {

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"context"
 	"fmt"
 
 	"gorm.io/gorm"
@@ -39,4 +40,32 @@ func inGroup(db *gorm.DB, table string, g GroupID) *gorm.DB {
 		col = table + ".group_id"
 	}
 	return db.Where(col+" = ?", g)
+}
+
+// gconn is conn narrowed to the store's group (an unqualified group_id),
+// for the group-scoped reads;
+// an internal error naming op when the store is not scoped.
+func (s *Store) gconn(ctx context.Context, op string) (*gorm.DB, GroupID, error) {
+	g, err := s.scope(op)
+	if err != nil {
+		return nil, 0, err
+	}
+	// A new session, so the caller may start several statements from it.
+	return s.conn(ctx).Where("group_id = ?", g).Session(&gorm.Session{}), g, nil
+}
+
+// viewerIn returns viewer with the Role they hold in the store's group, so
+// the privacy rules check the coordinator role in the group of what is
+// read: a member read in another group (Store.Member on another scope) is
+// read again here. A member built by hand (not read by a store) keeps its
+// Role, as does one read in this group.
+func (s *Store) viewerIn(ctx context.Context, viewer *Member) (*Member, error) {
+	if viewer == nil || s.group == 0 || viewer.readIn == 0 || viewer.readIn == s.group {
+		return viewer, nil
+	}
+	ms := []Member{*viewer}
+	if err := s.withRoles(ctx, ms); err != nil {
+		return nil, translate("viewer's role", err)
+	}
+	return &ms[0], nil
 }

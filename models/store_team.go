@@ -30,6 +30,13 @@ const activeWindow = 8 * 7 * 24 * time.Hour
 // TeamPicture gathers the coordinators' view as of now. Only coordinators
 // may see it; the store refuses anyone else.
 func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, limit int) (*Team, error) {
+	db, g, err := s.gconn(ctx, "team picture")
+	if err != nil {
+		return nil, err
+	}
+	if viewer, err = s.viewerIn(ctx, viewer); err != nil {
+		return nil, err
+	}
 	if !viewer.IsCoordinator() {
 		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
@@ -39,7 +46,6 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 		N      int64
 	}
 	var rows []row
-	db := s.conn(ctx)
 	if err := db.Model(&OneToOne{}).Select("status, COUNT(*) AS n").Group("status").Scan(&rows).Error; err != nil {
 		return nil, translate("team by status", err)
 	}
@@ -60,24 +66,23 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 			people = append(people, *o.PersonID)
 		}
 	}
-	var err error
-	if t.Reflected, t.ReadBy, err = readableReflections(db, viewer, t.Recent); err != nil {
+	if t.Reflected, t.ReadBy, err = readableReflections(s.conn(ctx), viewer, t.Recent); err != nil {
 		return nil, err
 	}
 	if t.PeopleByID, err = s.People(ctx, people); err != nil {
 		return nil, err
 	}
-	unmet := toApproach(db, now)
+	unmet := toApproach(s.conn(ctx), g, now)
 	if err := unmet.Count(&t.UnmetAll).Error; err != nil {
 		return nil, translate("team unmet", err)
 	}
 	if err := unmet.Order("name, id").Limit(limit).Find(&t.Unmet).Error; err != nil {
 		return nil, translate("team unmet", err)
 	}
-	if err := db.Raw(`SELECT DISTINCT o.requester_id FROM one_to_ones o
-		WHERE o.requested_at >= ?
-		AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.user_id = o.requester_id AND g.starts_at <= ? AND g.ends_at > ?)
-		ORDER BY o.requester_id`, now.Add(-activeWindow).UTC(), now.UTC(), now.UTC()).Scan(&t.NoGoal).Error; err != nil {
+	if err := s.conn(ctx).Raw(`SELECT DISTINCT o.requester_id FROM one_to_ones o
+		WHERE o.group_id = ? AND o.requested_at >= ?
+		AND NOT EXISTS (SELECT 1 FROM goals g WHERE g.group_id = o.group_id AND g.user_id = o.requester_id AND g.starts_at <= ? AND g.ends_at > ?)
+		ORDER BY o.requester_id`, g, now.Add(-activeWindow).UTC(), now.UTC(), now.UTC()).Scan(&t.NoGoal).Error; err != nil {
 		return nil, translate("team no goal", err)
 	}
 	var uids []UserID
@@ -120,6 +125,7 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
 			tx.Where("user_id = ?", id).Delete(&Goal{}),
 			tx.Where("owner_id = ?", id).Delete(&Person{}),
+			tx.Where("user_id = ?", id).Delete(&GroupMember{}),
 			tx.Where("id = ?", id).Delete(&Member{}),
 		}
 		var err error

@@ -28,8 +28,12 @@ func (s *Store) CountWaiting(ctx context.Context, now time.Time, nudgeAfter time
 	if nudgeAfter <= 0 {
 		nudgeAfter = guideNudgeAfter
 	}
+	db, _, err := s.gconn(ctx, "count waiting requests")
+	if err != nil {
+		return 0, err
+	}
 	var n int64
-	q := awaitingAnswer(s.conn(ctx).Model(&OneToOne{})).Where("one_to_ones.requested_at <= ?", now.Add(-nudgeAfter).UTC())
-	err := q.Count(&n).Error
+	q := awaitingAnswer(db.Model(&OneToOne{})).Where("one_to_ones.requested_at <= ?", now.Add(-nudgeAfter).UTC())
+	err = q.Count(&n).Error
 	return n, translate("count waiting requests", err)
 }

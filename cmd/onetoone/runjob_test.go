@@ -135,7 +135,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 	if err := store.CreateOneToOne(ctx, o); err != nil {
 		t.Fatal(err)
 	}
-	if _, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil {
+	if g, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil || store.In(g.ID).SaveSettings(ctx, &models.SavedSettings{}) != nil {
 		t.Fatal(err)
 	}
 
