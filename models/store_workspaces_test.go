@@ -117,13 +117,23 @@ func TestPurge(t *testing.T) {
 				t.Fatal(err)
 			}
 		}
-		for _, pair := range [][2]models.UserID{{"UA", "UB"}, {"UC", "UD"}} {
+		var groups []models.GroupID
+		for i, pair := range [][2]models.UserID{{"UA", "UB"}, {"UC", "UD"}} {
+			g, err := s.DefaultGroup(ctx, []models.TeamID{"T1", "T2"}[i])
+			if err != nil {
+				t.Fatal(err)
+			}
+			groups = append(groups, g.ID)
+			s := s.In(g.ID) // each workspace's rows in its own group
+			if err := s.SaveSettings(ctx, &models.SavedSettings{}); err != nil {
+				t.Fatal(err)
+			}
 			o, _ := models.NewLogged(pair[0], pair[1], nil, t0.Add(-time.Hour), t0)
 			if err := s.LogOneToOne(ctx, o, "", &models.Reflection{AuthorID: pair[0], Answers: map[string]string{"cares": "x"}}); err != nil {
 				t.Fatal(err)
 			}
-			g, _ := models.NewGoal(pair[0], 3, t0)
-			if err := s.SetGoal(ctx, g); err != nil {
+			g2, _ := models.NewGoal(pair[0], 3, t0)
+			if err := s.SetGoal(ctx, g2); err != nil {
 				t.Fatal(err)
 			}
 			if _, err := s.FindOrCreatePerson(ctx, pair[0], "Someone outside"); err != nil {
@@ -134,16 +144,20 @@ func TestPurge(t *testing.T) {
 		if err := s.Purge(ctx, "T1"); err != nil {
 			t.Fatal(err)
 		}
-		count := func(m any) int64 {
-			var n int64
-			s.DB().Model(m).Count(&n)
-			return n
+		for _, table := range []string{"one_to_ones", "reflections", "goals", "people", "group_settings"} {
+			for i, want := range []bool{false, true} {
+				var n int64
+				s.DB().Table(table).Where("group_id = ?", groups[i]).Count(&n)
+				if (n > 0) != want {
+					t.Errorf("after purging T1, %s of T%d's group: %d rows", table, i+1, n)
+				}
+			}
 		}
-		for name, m := range map[string]any{"members": &models.Member{}, "one-to-ones": &models.OneToOne{}, "reflections": &models.Reflection{}, "goals": &models.Goal{}, "people": &models.Person{}} {
-			if n := count(m); n == 0 {
-				t.Errorf("the purge of T1 deleted T2's %s too", name)
-			} else if n > 2 && name == "members" || n > 1 && name != "members" {
-				t.Errorf("after the purge of T1, %d %s are left", n, name)
+		for team, want := range map[string]int64{"T1": 0, "T2": 1} {
+			var n int64
+			s.DB().Model(&models.Group{}).Where("team_id = ?", team).Count(&n)
+			if n != want {
+				t.Errorf("after purging T1, %s has %d groups, want %d", team, n, want)
 			}
 		}
 		if _, err := s.Member(ctx, "UA"); models.ErrorCode(err) != models.ENOTFOUND {
