@@ -56,12 +56,12 @@ func (b *Bot) manyWorkspaces() bool { return b.newClient != nil }
 func (b *Bot) workspace(ctx context.Context, team models.TeamID) (*workspace, error) {
 	if !b.manyWorkspaces() {
 		if b.team == "" || team != b.team {
-			return nil, models.Errorf(models.ENOTFOUND, "this deployment serves another workspace")
+			return nil, userError(models.ENOTFOUND, "error.elsewhere", nil)
 		}
 		return &workspace{team: b.team, api: b.slack, pace: b.pace}, nil
 	}
 	if team == "" {
-		return nil, models.Errorf(models.ENOTFOUND, "no workspace named")
+		return nil, userError(models.ENOTFOUND, "error.elsewhere", nil)
 	}
 	b.ws.mu.Lock()
 	w := b.ws.byTeam[team]
