@@ -85,9 +85,11 @@ func TestUninstalledStopsWorkAndPurges(t *testing.T) {
 		ctx := context.Background()
 		fake := newFake(s, clock.Now)
 		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
-		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) { c.Settings, c.Retention = settings, 30*24*time.Hour })
+		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) {
+			c.Settings, c.Retention, c.Team = settings, 30*24*time.Hour, storetest.TeamID
+		})
 		request(t, s, "UA", "UB", t0.Add(-scheduler.DefaultNudgeAfter-time.Hour))
-		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
+		if err := s.MarkUninstalled(ctx, storetest.TeamID, t0); err != nil {
 			t.Fatal(err)
 		}
 		runAll(t, sch, clock)
