@@ -74,7 +74,7 @@ func (n *Notifier) Location(ctx context.Context, recipient string) *time.Locatio
 // models.ErrSkip when the message no longer makes sense, models.ErrMaybeSent
 // when the post failed after it may have reached Slack.
 func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
-	ctx = n.b.inWorkspaceOf(ctx, models.UserID(d.Recipient))
+	ctx = n.b.inWorkspaceOfDelivery(ctx, d)
 	if err := n.busy(ctx); err != nil {
 		return err
 	}
@@ -299,7 +299,7 @@ func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne
 // its buttons are retired and the person asked sees it closed rather than
 // pick a time for it. Nobody gets a message.
 func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
-	ctx = n.b.inWorkspaceOf(ctx, models.UserID(d.Recipient))
+	ctx = n.b.inWorkspaceOfDelivery(ctx, d)
 	if d.Kind != models.KindExpired {
 		return
 	}

@@ -141,6 +141,21 @@ func sameWorkspace(ctx context.Context, m *models.Member) bool {
 	return team == "" || m.TeamID == "" || m.TeamID == team
 }
 
+// inWorkspaceOfDelivery marks ctx for the workspace a scheduled message
+// is for: its group's (a digest to a channel names no member), else its
+// recipient's.
+func (b *Bot) inWorkspaceOfDelivery(ctx context.Context, d models.Delivery) context.Context {
+	if !b.manyWorkspaces() || teamOf(ctx) != "" {
+		return ctx
+	}
+	if d.GroupID != 0 {
+		if g, err := b.store.GroupByID(ctx, d.GroupID); err == nil && g.TeamID != "" {
+			return withTeam(ctx, g.TeamID)
+		}
+	}
+	return b.inWorkspaceOf(ctx, models.UserID(d.Recipient))
+}
+
 // serves reports whether a payload from Slack is for a workspace this bot
 // serves, and returns ctx marked for it (withTeam). With one workspace
 // (Socket Mode) that is the one auth.test named at start; with many
