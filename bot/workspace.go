@@ -142,10 +142,13 @@ func sameWorkspace(ctx context.Context, m *models.Member) bool {
 }
 
 // inWorkspaceOfDelivery marks ctx for the workspace a scheduled message
-// is for: its group's (a digest to a channel names no member), else its
-// recipient's.
+// is for: its recipient's (members.team_id), else, for a digest to a
+// channel, which names no member, its group's.
 func (b *Bot) inWorkspaceOfDelivery(ctx context.Context, d models.Delivery) context.Context {
 	if !b.manyWorkspaces() || teamOf(ctx) != "" {
+		return ctx
+	}
+	if ctx := b.inWorkspaceOf(ctx, models.UserID(d.Recipient)); teamOf(ctx) != "" {
 		return ctx
 	}
 	if d.GroupID != 0 {
@@ -153,7 +156,7 @@ func (b *Bot) inWorkspaceOfDelivery(ctx context.Context, d models.Delivery) cont
 			return withTeam(ctx, g.TeamID)
 		}
 	}
-	return b.inWorkspaceOf(ctx, models.UserID(d.Recipient))
+	return ctx
 }
 
 // serves reports whether a payload from Slack is for a workspace this bot
