@@ -47,7 +47,7 @@ const eventDBBudget = 5 * time.Second
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
 	ctx, ok := b.serves(ctx, "slash_commands", models.TeamID(cmd.TeamID))
 	if !ok {
-		return textReply("%s", elsewhereText()).ackPayload(), func() {}
+		return textReply("%s", b.elsewhereText()).ackPayload(), func() {}
 	}
 	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)

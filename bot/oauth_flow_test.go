@@ -149,7 +149,7 @@ func TestOAuthWorkspaces(t *testing.T) {
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		clock.Set(t0)
 		h := newOAuthHarness(t, s, clock)
-		if got := h.command(ann, "help"); !strings.Contains(got, "another Slack workspace") {
+		if got := h.command(ann, "help"); !strings.Contains(got, "not installed in this Slack workspace") {
 			t.Errorf("before installing, a command = %q; want it refused", got)
 		}
 		h.install(teamA, "Alpha Tenants", ann)
@@ -187,7 +187,7 @@ func TestOAuthWorkspaces(t *testing.T) {
 		if err := h.fake.WaitFor(h.ctx, func() bool { _, err := s.BotToken(h.ctx, teamA); return err != nil }); err != nil {
 			t.Fatalf("app_uninstalled in %s not recorded: %v", teamA, err)
 		}
-		if got := h.command(abe, "list"); !strings.Contains(got, "another Slack workspace") {
+		if got := h.command(abe, "list"); !strings.Contains(got, "not installed in this Slack workspace") {
 			t.Errorf("after uninstalling, a command in %s = %q; want it refused", teamA, got)
 		}
 		if got := h.command(bob, "<@UBIX|bix> thanks for today"); !strings.Contains(got, "Invitation sent") {

@@ -13,7 +13,15 @@ import (
 // deployment does not serve. It names nothing of the workspace it serves,
 // and is in English: whoever typed it is no one the bot knows, so it has no
 // language of theirs, and the group's would say something of the group.
-func elsewhereText() string { return catalog.T(catalog.English, "error.elsewhere", nil) }
+//
+// Serving every workspace that installs it (OAuth), the bot is simply not
+// installed there, or was removed: it says so, and how to add it.
+func (b *Bot) elsewhereText() string {
+	if b.manyWorkspaces() {
+		return catalog.T(catalog.English, "error.not_installed", nil)
+	}
+	return catalog.T(catalog.English, "error.elsewhere", nil)
+}
 
 // workspace is one installation the bot speaks for: the Slack client
 // holding its bot token, and its own budget of Slack calls, since Slack's

@@ -119,14 +119,6 @@ func (s *Server) sameTeam(user string) bool {
 	return !ok || s.caller == "" || u.TeamID == "" || u.TeamID == s.caller
 }
 
-// nameOfTeam is a workspace's name. Callers hold s.mu.
-func (s *Server) nameOfTeam(id string) string {
-	if t := s.teams[id]; t != nil {
-		return t.name
-	}
-	return teamName
-}
-
 // oauthV2Access exchanges an installation code for the workspace's bot
 // token: a new token each time, which replaces the workspace's last one.
 func (s *Server) oauthV2Access(p params) (map[string]any, *apiError) {
