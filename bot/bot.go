@@ -13,6 +13,8 @@ import (
 // Config is what the bot needs from its wiring in cmd/.
 type Config struct {
 	Store *models.Store
+	// Slack is the client of the one workspace (TeamID); with NewSlack,
+	// a client without a token, for calls that name no workspace.
 	Slack *slack.Client
 	// Now is the one clock; the bot never reads the system time in logic.
 	Now func() time.Time
