@@ -12,10 +12,7 @@ import (
 // zero). Other workspaces are untouched. The scheduler's purge job does the
 // later deletion.
 func (b *Bot) eventUninstalled(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
-	team := teamOf(ctx)
-	if team == "" {
-		team = b.team
-	}
+	team := b.teamFor(ctx)
 	if err := b.store.MarkUninstalled(ctx, team, b.now()); err != nil {
 		return err
 	}

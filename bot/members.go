@@ -211,7 +211,7 @@ func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location 
 
 // defaultStore is the store scoped to the workspace's default group.
 func (b *Bot) defaultStore(ctx context.Context) (*models.Store, error) {
-	g, err := b.store.DefaultGroup(ctx, b.team)
+	g, err := b.store.DefaultGroup(ctx, b.teamFor(ctx))
 	if err != nil {
 		return nil, err
 	}

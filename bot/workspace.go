@@ -54,6 +54,16 @@ func teamOf(ctx context.Context) models.TeamID {
 	return t
 }
 
+// teamFor is the workspace work on ctx is for: the request's (or
+// recipient's), else the one workspace of SLACK_BOT_TOKEN. Whatever is
+// kept per workspace (its default group, its settings) is looked up by it.
+func (b *Bot) teamFor(ctx context.Context) models.TeamID {
+	if t := teamOf(ctx); t != "" {
+		return t
+	}
+	return b.team
+}
+
 // manyWorkspaces reports whether the bot serves every workspace that
 // installed it (OAuth, HTTP mode) rather than the one of SLACK_BOT_TOKEN.
 func (b *Bot) manyWorkspaces() bool { return b.newClient != nil }
