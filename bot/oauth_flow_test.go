@@ -330,3 +330,31 @@ func TestOAuthBusyWorkspaceDelaysNoOther(t *testing.T) {
 		crossed(t, h.fake)
 	})
 }
+
+// TestOAuthReplicaSeesUninstall: a replica that did not receive
+// app_uninstalled stops serving the workspace once its cached client is
+// older than a few minutes, and a reinstallation's new token is picked up
+// the same way.
+func TestOAuthReplicaSeesUninstall(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		h := newOAuthHarness(t, s, clock)
+		h.install(teamA, "Alpha Tenants", ann)
+		if got := h.command(ann, "help"); strings.Contains(got, "not installed") {
+			t.Fatalf("installed, a command = %q", got)
+		}
+		// Another replica records the uninstall; this one never hears of it.
+		if err := s.MarkUninstalled(h.ctx, teamA, clock.Now()); err != nil {
+			t.Fatal(err)
+		}
+		clock.Advance(10 * time.Minute)
+		if got := h.command(ann, "help"); !strings.Contains(got, "not installed in this Slack workspace") {
+			t.Errorf("after another replica saw the uninstall, a command = %q", got)
+		}
+		h.install(teamA, "Alpha Tenants", ann)
+		if got := h.command(ann, "help"); strings.Contains(got, "not installed") {
+			t.Errorf("reinstalled, a command = %q", got)
+		}
+	})
+}

@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"sync"
+	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
@@ -30,7 +31,17 @@ type workspace struct {
 	team models.TeamID
 	api  *slack.Client
 	pace *pacer
+	// token is the one api holds, and checked when the store last said so:
+	// another replica may have seen the app uninstalled, or reinstalled
+	// with a new token, since (workspaceTTL).
+	token   string
+	checked time.Time
 }
+
+// workspaceTTL is how long a cached workspace is trusted before the store
+// is asked again whether it is installed, and with which token: how long
+// a replica that did not see app_uninstalled may go on serving it.
+const workspaceTTL = 5 * time.Minute
 
 // workspaces caches one workspace per team, built with its token read
 // once from the store (Config.NewSlack); forget drops one when the app is
@@ -81,22 +92,28 @@ func (b *Bot) workspace(ctx context.Context, team models.TeamID) (*workspace, er
 	if team == "" {
 		return nil, userError(models.ENOTFOUND, "error.elsewhere", nil)
 	}
+	now := b.now()
 	b.ws.mu.Lock()
 	w := b.ws.byTeam[team]
+	fresh := w != nil && now.Sub(w.checked) < workspaceTTL && !now.Before(w.checked)
 	b.ws.mu.Unlock()
-	if w != nil {
+	if fresh {
 		return w, nil
 	}
 	token, err := b.store.BotToken(ctx, team)
 	if err != nil {
+		if models.ErrorCode(err) == models.ENOTFOUND {
+			b.forget(team)
+		}
 		return nil, err
 	}
 	b.ws.mu.Lock()
 	defer b.ws.mu.Unlock()
-	if w := b.ws.byTeam[team]; w != nil {
-		return w, nil // another request built it meanwhile
+	if w := b.ws.byTeam[team]; w != nil && w.token == token {
+		w.checked = now // the same installation: its budget carries on
+		return w, nil
 	}
-	w = &workspace{team: team, api: b.newClient(token), pace: newPacer()}
+	w = &workspace{team: team, api: b.newClient(token), pace: newPacer(), token: token, checked: now}
 	b.ws.byTeam[team] = w
 	return w, nil
 }
