@@ -14,6 +14,9 @@ import (
 // acts on a row found by an unscoped query (the scheduler's due lists, the
 // outbox) scopes with In(row.GroupID).
 func (s *Store) In(g GroupID) *Store {
+	if s == nil {
+		return nil
+	}
 	c := *s
 	c.group = g
 	return &c
@@ -30,16 +33,6 @@ func (s *Store) scope(op string) (GroupID, error) {
 		return 0, &Error{Code: EINTERNAL, Err: fmt.Errorf("%s: the store is not scoped to a group (Store.In)", op)}
 	}
 	return s.group, nil
-}
-
-// inGroup narrows db to the store's group; table qualifies the column in
-// joins ("one_to_ones"), "" when there is one table.
-func inGroup(db *gorm.DB, table string, g GroupID) *gorm.DB {
-	col := "group_id"
-	if table != "" {
-		col = table + ".group_id"
-	}
-	return db.Where(col+" = ?", g)
 }
 
 // gconn is conn narrowed to the store's group (an unqualified group_id),
