@@ -31,5 +31,8 @@ func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		m = nil
 	}
-	return helpView(b.langOf(ctx, models.UserID(cmd.UserID)), b.command, unknown, has, m), nil
+	if m == nil {
+		return helpView(b.langOf(ctx, models.UserID(cmd.UserID)), b.command, unknown, has, m), nil
+	}
+	return helpView(b.langOfMember(ctx, m), b.command, unknown, has, m), nil
 }

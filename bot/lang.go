@@ -47,7 +47,11 @@ func (b *Bot) langOfMember(ctx context.Context, m *models.Member) catalog.Lang {
 // the coordinators' choice in settings over ONETOONE_LANGUAGE, English
 // when neither names a language the bot speaks.
 func (b *Bot) groupLang(ctx context.Context, gs *models.Store) catalog.Lang {
-	st, _ := b.settings(ctx, gs) // on error, the environment's
+	// The language alone: the group's saved choice over the environment's.
+	st := b.defaults
+	if saved, err := gs.Settings(ctx); err == nil { // on error, the environment's
+		st = saved.Effective(b.defaults)
+	}
 	if l := catalog.Lang(st.Language); catalog.Has(l) {
 		return l
 	}

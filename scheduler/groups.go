@@ -3,6 +3,9 @@ package scheduler
 import (
 	"context"
 	"fmt"
+	"slices"
+	"sync"
+	"time"
 
 	"github.com/onetoone/onetoone/models"
 )
@@ -32,18 +35,73 @@ func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupSta
 	return groupState{cfg: cfg, unasked: st.UnaskedLimit()}, nil
 }
 
+// tickCache keeps the groups and their configurations that the jobs of
+// one tick share: every job of a tick runs at the same now, and reading
+// them once per tick keeps the database free for people's requests. The
+// next tick reads them afresh, so a change still applies within a tick.
+type tickCache struct {
+	mu     sync.Mutex
+	at     time.Time
+	groups []models.Group
+	states map[models.GroupID]groupState
+}
+
+// groupsAt returns activeGroups as of the tick at now.
+func (s *Scheduler) groupsAt(ctx context.Context, now time.Time) ([]models.Group, error) {
+	s.tick.mu.Lock()
+	if s.tick.at.Equal(now) && s.tick.groups != nil {
+		defer s.tick.mu.Unlock()
+		return s.tick.groups, nil
+	}
+	s.tick.mu.Unlock()
+	groups, err := s.activeGroups(ctx)
+	if err != nil {
+		return nil, err
+	}
+	s.tick.mu.Lock()
+	defer s.tick.mu.Unlock()
+	if !s.tick.at.Equal(now) {
+		s.tick.at, s.tick.states = now, map[models.GroupID]groupState{}
+	}
+	s.tick.groups = groups
+	return groups, nil
+}
+
+// stateAt returns group g's configuration as of the tick at now.
+func (s *Scheduler) stateAt(ctx context.Context, now time.Time, g models.GroupID) (groupState, error) {
+	s.tick.mu.Lock()
+	if st, ok := s.tick.states[g]; ok && s.tick.at.Equal(now) {
+		s.tick.mu.Unlock()
+		return st, nil
+	}
+	s.tick.mu.Unlock()
+	st, err := s.groupConfig(ctx, g)
+	if err != nil {
+		return st, err
+	}
+	s.tick.mu.Lock()
+	defer s.tick.mu.Unlock()
+	if !s.tick.at.Equal(now) {
+		s.tick.at, s.tick.groups, s.tick.states = now, nil, map[models.GroupID]groupState{}
+	}
+	s.tick.states[g] = st
+	return st, nil
+}
+
 // activeGroups lists the groups whose work is planned: those of Team (its
 // default group made if need be), or of every workspace when Team is
 // unset; a workspace the app was removed from gets no more messages.
 func (s *Scheduler) activeGroups(ctx context.Context) ([]models.Group, error) {
-	if s.cfg.Team != "" {
-		if _, err := s.store.DefaultGroup(ctx, s.cfg.Team); err != nil {
-			return nil, err
-		}
-	}
 	all, err := s.store.AllGroups(ctx)
 	if err != nil {
 		return nil, err
+	}
+	if s.cfg.Team != "" && !slices.ContainsFunc(all, func(g models.Group) bool { return g.TeamID == s.cfg.Team }) {
+		g, err := s.store.DefaultGroup(ctx, s.cfg.Team)
+		if err != nil {
+			return nil, err
+		}
+		all = append(all, *g)
 	}
 	var out []models.Group
 	gone := map[models.TeamID]bool{}
@@ -85,7 +143,7 @@ func (p *pass) groupState(ctx context.Context, g models.GroupID) (groupState, er
 	if st, ok := p.groups[g]; ok {
 		return st, nil
 	}
-	st, err := p.s.groupConfig(ctx, g)
+	st, err := p.s.stateAt(ctx, p.now, g)
 	if err != nil {
 		return st, err
 	}

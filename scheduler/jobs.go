@@ -151,7 +151,7 @@ func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) 
 		p := s.newPass(name, now)
 		// Each group's work is planned with its own settings; a
 		// workspace the app was removed from gets no more messages.
-		groups, err := s.activeGroups(ctx)
+		groups, err := s.groupsAt(ctx, now)
 		if err != nil {
 			return err
 		}

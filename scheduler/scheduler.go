@@ -125,6 +125,7 @@ type Scheduler struct {
 	jobs     []Job
 	metrics  *metrics
 	marks    marks // how far each planning query has looked
+	tick     tickCache
 
 	cron     *cron.Cron
 	base     context.Context
