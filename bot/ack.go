@@ -45,8 +45,9 @@ const eventDBBudget = 5 * time.Second
 // A command for another workspace is refused with a short reply (serves);
 // the text of any other is cleaned (cleanCommand) before a handler reads it.
 func (b *Bot) Command(ctx context.Context, cmd slack.SlashCommand) (payload any, then func()) {
-	if !b.serves(ctx, "slash_commands", models.TeamID(cmd.TeamID)) {
-		return textReply("%s", elsewhereText()).ackPayload(), func() {}
+	ctx, ok := b.serves(ctx, "slash_commands", models.TeamID(cmd.TeamID))
+	if !ok {
+		return textReply("%s", b.elsewhereText()).ackPayload(), func() {}
 	}
 	cleanCommand(&cmd)
 	c := parseCommand(cmd.Text)
@@ -118,7 +119,8 @@ func (b *Bot) openReply(ctx context.Context, triggerID string, r *reply) error {
 // the database work ends dbBudget after the interaction arrived.
 func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any {
 	deadline := time.Now().Add(dbBudget)
-	if !b.serves(ctx, interactionKind(cb.Type), models.TeamID(cb.Team.ID)) {
+	ctx, ok := b.serves(ctx, interactionKind(cb.Type), models.TeamID(cb.Team.ID))
+	if !ok {
 		return nil
 	}
 	cleanInteraction(&cb)
@@ -148,7 +150,8 @@ func (b *Bot) Event(ctx context.Context, ev slackevents.EventsAPIEvent) {
 	}
 	// Refused before its id is recorded: an event for another workspace
 	// changes nothing here, app_uninstalled and tokens_revoked included.
-	if !b.serves(ctx, "events_api", models.TeamID(ev.TeamID)) {
+	ctx, ok = b.serves(ctx, "events_api", models.TeamID(ev.TeamID))
+	if !ok {
 		return
 	}
 	deadline := time.Now().Add(eventDBBudget)

@@ -13,6 +13,8 @@ import (
 // Config is what the bot needs from its wiring in cmd/.
 type Config struct {
 	Store *models.Store
+	// Slack is the client of the one workspace (TeamID); with NewSlack,
+	// a client without a token, for calls that name no workspace.
 	Slack *slack.Client
 	// Now is the one clock; the bot never reads the system time in logic.
 	Now func() time.Time
@@ -33,9 +35,15 @@ type Config struct {
 	// coordinators change in /one-to-one settings overrides them. Zero
 	// fields take the models' defaults, DefaultTZ and DefaultLadder.
 	Defaults models.Settings
-	// TeamID is the workspace the bot serves (from auth.test); settings
-	// and the uninstall mark are kept under it.
+	// TeamID is the workspace the bot serves with Slack (SLACK_BOT_TOKEN,
+	// from auth.test): Socket Mode's single workspace. Settings and the
+	// uninstall mark are kept under it.
 	TeamID models.TeamID
+	// NewSlack, when set, makes the bot serve every workspace that
+	// installed it through OAuth (HTTP mode): each gets its own client,
+	// built by NewSlack with the bot token the store holds for it. Slack is
+	// then the client without a token (oauth.v2.access needs none).
+	NewSlack func(token string) *slack.Client
 	// Retention is how long data is kept after the app is uninstalled;
 	// 0 deletes it at once. cmd/ sets the 30-day default.
 	Retention time.Duration
@@ -62,6 +70,10 @@ type Bot struct {
 	team      models.TeamID
 	retention time.Duration
 
+	// newClient and ws serve many workspaces (Config.NewSlack).
+	newClient func(token string) *slack.Client
+	ws        workspaces
+
 	// base outlives each request: work after the ack runs on it, and
 	// Shutdown waits for that work.
 	base     context.Context
@@ -77,8 +89,9 @@ type Bot struct {
 	dmMu sync.Mutex
 	dms  map[models.UserID]string // DM channel ids, per docs/slack.md: cache them
 
-	// pacing and pace are the one budget of Slack calls: the Notifier
-	// waits for it, people's requests spend it without waiting.
+	// pacing and pace are the budget of Slack calls (each workspace has
+	// its own: paceOf): the Notifier waits for it, people's requests spend
+	// it without waiting.
 	pacing Pacing
 	pace   *pacer
 
@@ -116,6 +129,7 @@ func New(cfg Config) *Bot {
 		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, firstCoordinators: cfg.Coordinators,
 		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
 		pacing: cfg.Pacing.withDefaults(), pace: newPacer(),
+		newClient: cfg.NewSlack, ws: workspaces{byTeam: map[models.TeamID]*workspace{}},
 	}
 	b.r = b.routes()
 	return b
@@ -129,10 +143,11 @@ const afterAckTimeout = 2 * time.Minute
 // Shutdown wait for it.
 func (b *Bot) background(parent context.Context, name string, fn func(ctx context.Context)) {
 	b.inflight.Add(1)
-	id := requestID(parent) // the request's id carries on; its deadline doesn't
+	id := requestID(parent) // the request's id and workspace carry on; its deadline doesn't
+	team := teamOf(parent)
 	go func() {
 		defer b.inflight.Done()
-		ctx, cancel := context.WithTimeout(WithRequestID(b.base, id), afterAckTimeout)
+		ctx, cancel := context.WithTimeout(withTeam(WithRequestID(b.base, id), team), afterAckTimeout)
 		defer cancel()
 		defer func() {
 			if r := recover(); r != nil {

@@ -122,7 +122,7 @@ func (b *Bot) runEvent(ctx context.Context, ev slackevents.EventsAPIEvent) {
 func (b *Bot) tell(ctx context.Context, cb *slack.InteractionCallback, text string) {
 	opts := []slack.MsgOption{slack.MsgOptionText(text, false)}
 	if ch := cb.Channel.ID; ch != "" {
-		_, err := b.slack.PostEphemeralContext(ctx, ch, cb.User.ID, opts...)
+		_, err := b.api(ctx).PostEphemeralContext(ctx, ch, cb.User.ID, opts...)
 		b.metrics.slackCall("chat.postEphemeral", err)
 		if err == nil {
 			return
@@ -161,7 +161,7 @@ func (b *Bot) dmAnswer(ctx context.Context, user models.UserID, text string, blo
 	}
 	var ts string
 	err = b.patiently(ctx, b.postSlots(ch), func(ctx context.Context) (err error) {
-		_, ts, err = b.slack.PostMessageContext(ctx, ch, opts...)
+		_, ts, err = b.api(ctx).PostMessageContext(ctx, ch, opts...)
 		b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})
@@ -186,7 +186,7 @@ func (b *Bot) patiently(ctx context.Context, slots []slot, call func(ctx context
 		if !errors.As(err, &rl) || try == 3 || rl.RetryAfter > maxRateWait {
 			return err
 		}
-		if b.pace.sleep(ctx, rl.RetryAfter) != nil {
+		if b.paceOf(ctx).sleep(ctx, rl.RetryAfter) != nil {
 			return err
 		}
 	}

@@ -51,10 +51,10 @@ func (b *Bot) PostDigest(ctx context.Context, g models.GroupID, channel string, 
 	if err != nil {
 		return err
 	}
-	if err := b.pace.wait(ctx, b.postSlots(channel)...); err != nil {
+	if err := b.paceOf(ctx).wait(ctx, b.postSlots(channel)...); err != nil {
 		return fmt.Errorf("post digest: %w", err)
 	}
-	_, _, err = b.slack.PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+	_, _, err = b.api(ctx).PostMessageContext(ctx, channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 	b.metrics.slackCall("chat.postMessage", err)
 	if err != nil {
 		return fmt.Errorf("post digest: %w", err)

@@ -64,13 +64,13 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 	if hash != "" {
 		req.Hash = &hash
 	}
-	_, err = b.slack.PublishViewContext(ctx, req)
+	_, err = b.api(ctx).PublishViewContext(ctx, req)
 	b.metrics.slackCall("views.publish", err)
 	if slackErrCode(err) == "hash_conflict" {
 		if d, err = b.homeData(ctx, me); err != nil {
 			return err
 		}
-		_, err = b.slack.PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(b.langOf(ctx, me), *d)})
+		_, err = b.api(ctx).PublishViewContext(ctx, slack.PublishViewContextRequest{UserID: string(me), View: homeView(b.langOf(ctx, me), *d)})
 		b.metrics.slackCall("views.publish", err)
 	}
 	return err

@@ -46,7 +46,7 @@ func (b *Bot) eventMessage(ctx context.Context, ev slackevents.EventsAPIInnerEve
 	}
 	text, blocks := inboxReplyView(b.langOf(ctx, models.UserID(e.User)), b.command)
 	err = b.patiently(ctx, b.postSlots(e.Channel), func(ctx context.Context) error {
-		_, _, err := b.slack.PostMessageContext(ctx, e.Channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		_, _, err := b.api(ctx).PostMessageContext(ctx, e.Channel, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 		b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})

@@ -206,7 +206,7 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 		return err
 	}
 	b.refreshHome(ctx, me)
-	_, err = b.slack.UpdateViewContext(ctx, leadsAddedView(l, planReply(l, items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
+	_, err = b.api(ctx).UpdateViewContext(ctx, leadsAddedView(l, planReply(l, items, append(added, outcomes...), b.command)), "", cb.View.Hash, cb.View.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

@@ -83,7 +83,7 @@ func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, 
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
+	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }
@@ -141,7 +141,7 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	if cb.View.Type != slack.VTModal {
 		return b.openModal(ctx, cb.TriggerID, v)
 	}
-	_, err = b.slack.PushViewContext(ctx, cb.TriggerID, v)
+	_, err = b.api(ctx).PushViewContext(ctx, cb.TriggerID, v)
 	b.metrics.slackCall("views.push", err)
 	return err
 }
@@ -256,7 +256,7 @@ func (b *Bot) export(ctx context.Context, st *models.Store, m *models.Member) er
 		return err
 	}
 	name := "onetoone-export-" + b.now().Format("2006-01-02") + ".csv"
-	_, err = b.slack.UploadFileContext(ctx, slack.UploadFileParameters{
+	_, err = b.api(ctx).UploadFileContext(ctx, slack.UploadFileParameters{
 		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: ch,
 		InitialComment: catalog.T(b.langOfMember(ctx, m), "export.comment", nil),
 	})

@@ -73,3 +73,20 @@ func TestManifestsMatchRoutes(t *testing.T) {
 		})
 	}
 }
+
+// The Add to Slack page asks for the HTTP manifest's bot scopes, and Slack
+// sends installers back to a redirect URL the manifest lists.
+func TestBotScopesMatchManifest(t *testing.T) {
+	raw, err := os.ReadFile(filepath.Join("..", "deploy", "slack-manifest-http.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := string(raw)
+	if diff := cmp.Diff(manifestList(t, m, "bot:"), BotScopes); diff != "" {
+		t.Errorf("BotScopes differ from the manifest's (-manifest +BotScopes):\n%s", diff)
+	}
+	urls := manifestList(t, m, "redirect_urls:")
+	if len(urls) != 1 || !strings.HasSuffix(urls[0], PathOAuthRedirect) {
+		t.Errorf("redirect_urls = %q, want one ending in %s", urls, PathOAuthRedirect)
+	}
+}

@@ -39,6 +39,9 @@ func (b *Bot) peekMember(ctx context.Context, id models.UserID, via pacedCall) (
 func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall, save func(context.Context, *models.Member) error) (*models.Member, error) {
 	m, err := b.store.Member(ctx, id)
 	switch {
+	case err == nil && !sameWorkspace(ctx, m):
+		// Someone of another workspace the deployment serves: no one here.
+		return nil, models.Errorf(models.ENOTFOUND, "I couldn't find that person in this Slack workspace.").Msg("error.not_found_person")
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
 		return m, nil
 	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:
@@ -49,7 +52,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 		var err error
 		// The locale is the language of their Slack, which langOf
 		// follows until they choose one.
-		u, err = b.slack.GetUserInfoContext(ctx, string(id), slack.GetUserInfoOptionIncludeLocale(true))
+		u, err = b.api(ctx).GetUserInfoContext(ctx, string(id), slack.GetUserInfoOptionIncludeLocale(true))
 		b.metrics.slackCall("users.info", err)
 		return err
 	})
@@ -155,7 +158,7 @@ func (b *Bot) dmChannelVia(ctx context.Context, user models.UserID, via pacedCal
 	var c *slack.Channel
 	err := via(ctx, b.openSlots(), func(ctx context.Context) error {
 		var err error
-		c, _, _, err = b.slack.OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
+		c, _, _, err = b.api(ctx).OpenConversationContext(ctx, &slack.OpenConversationParameters{Users: []string{string(user)}})
 		b.metrics.slackCall("conversations.open", err)
 		return err
 	})
@@ -208,7 +211,7 @@ func (b *Bot) peekLocation(ctx context.Context, st *models.Store, u models.UserI
 // groupStore returns the store scoped to the group u acts in now: the one
 // they chose, else the workspace's default (Store.CurrentGroup).
 func (b *Bot) groupStore(ctx context.Context, u models.UserID) (*models.Store, error) {
-	g, err := b.store.CurrentGroup(ctx, b.team, u)
+	g, err := b.store.CurrentGroup(ctx, b.teamFor(ctx), u)
 	if err != nil {
 		return nil, err
 	}

@@ -56,6 +56,7 @@ var gone = map[string]bool{
 // claimed before a `forget` must not bring the person back (peekMember).
 func (n *Notifier) Location(ctx context.Context, recipient string) *time.Location {
 	id := models.UserID(recipient)
+	ctx = n.b.inWorkspaceOf(ctx, id)
 	zone := n.b.tz
 	if st, err := n.b.groupStore(ctx, id); err == nil {
 		zone = n.b.zone(ctx, st)
@@ -77,6 +78,10 @@ func (n *Notifier) Location(ctx context.Context, recipient string) *time.Locatio
 // models.ErrSkip when the message no longer makes sense, models.ErrMaybeSent
 // when the post failed after it may have reached Slack.
 func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
+	ctx = n.b.inWorkspaceOfDelivery(ctx, d)
+	if err := n.busy(ctx); err != nil {
+		return err
+	}
 	m, err := n.compose(ctx, d)
 	if err != nil {
 		if errors.Is(err, models.ErrSkip) {
@@ -309,6 +314,7 @@ func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne
 // its buttons are retired and the person asked sees it closed rather than
 // pick a time for it. Nobody gets a message.
 func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
+	ctx = n.b.inWorkspaceOfDelivery(ctx, d)
 	if d.Kind != models.KindExpired {
 		return
 	}
@@ -342,7 +348,7 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 		}
 		text, blocks := closedView(n.b.langOf(ctx, u), o, u, n.Location(ctx, string(u)))
 		err := n.call(ctx, n.b.updateSlots(ch), func(ctx context.Context) error {
-			_, _, _, err := n.b.slack.UpdateMessageContext(ctx, ch, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+			_, _, _, err := n.b.api(ctx).UpdateMessageContext(ctx, ch, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 			n.b.metrics.slackCall("chat.update", err)
 			return err
 		})
@@ -357,7 +363,16 @@ func (n *Notifier) retireButtons(ctx context.Context, o *models.OneToOne) {
 // slot comes before the claim and not between the claim and the send: a
 // crash during it leaves the delivery pending, where it would otherwise be
 // in doubt (and an at-most-once nudge in doubt is never sent).
-func (n *Notifier) Ready(ctx context.Context) error { return n.b.pace.free(ctx, slot{key: postKey}) }
+//
+// Serving many workspaces, which one the next delivery is for is not known
+// before the claim, so Ready does not wait: Send defers a message whose
+// workspace is busy (busy), and the others go on.
+func (n *Notifier) Ready(ctx context.Context) error {
+	if n.b.manyWorkspaces() {
+		return ctx.Err()
+	}
+	return n.b.pace.free(ctx, slot{key: postKey})
+}
 
 // post sends m, paced, and says where it now is. Its error says whether
 // the message may have reached Slack: a Slack answer (ok:false, 429) means
@@ -380,7 +395,7 @@ func (n *Notifier) post(ctx context.Context, m *outgoing) (msgRef, error) {
 	}
 	var ts string
 	err := n.call(ctx, n.b.postSlots(ch), func(ctx context.Context) (err error) {
-		_, ts, err = n.b.slack.PostMessageContext(ctx, ch, opts...)
+		_, ts, err = n.b.api(ctx).PostMessageContext(ctx, ch, opts...)
 		n.b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})
@@ -410,7 +425,7 @@ func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.C
 		return n.b.patiently(ctx, slots, fn)
 	}
 	for try := 0; ; try++ {
-		if err := n.b.pace.wait(ctx, slots...); err != nil {
+		if err := n.b.paceOf(ctx).wait(ctx, slots...); err != nil {
 			return &waitError{err}
 		}
 		err := fn(ctx)
@@ -419,8 +434,11 @@ func (n *Notifier) call(ctx context.Context, slots []slot, fn func(ctx context.C
 			return err
 		}
 		wait := max(rl.RetryAfter, time.Second)
+		n.b.paceOf(ctx).hold(wait, slots...)
+		if err := n.busy(ctx, slots...); err != nil {
+			return fmt.Errorf("%w: %w", err, rl) // other workspaces' sends go on meanwhile
+		}
 		n.log.Warn("slack rate limit: waiting to retry", "method", slots[0].key, "retry_after", wait)
-		n.b.pace.hold(wait, slots...)
 	}
 }
 

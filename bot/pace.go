@@ -3,9 +3,11 @@ package bot
 import (
 	"context"
 	"errors"
+	"fmt"
 	"sync"
 	"time"
 
+	"github.com/onetoone/onetoone/models"
 	"github.com/slack-go/slack"
 )
 
@@ -96,11 +98,11 @@ type pacedCall func(ctx context.Context, slots []slot, fn func(ctx context.Conte
 // the budget for Retry-After, so scheduled sends stop meeting it too; the
 // call itself is not retried here (see patiently).
 func (b *Bot) promptly(ctx context.Context, slots []slot, fn func(ctx context.Context) error) error {
-	b.pace.use(slots...)
+	b.paceOf(ctx).use(slots...)
 	err := fn(ctx)
 	var rl *slack.RateLimitedError
 	if errors.As(err, &rl) {
-		b.pace.hold(max(rl.RetryAfter, time.Second), slots...)
+		b.paceOf(ctx).hold(max(rl.RetryAfter, time.Second), slots...)
 	}
 	return err
 }
@@ -243,4 +245,36 @@ func later(a, b time.Time) time.Time {
 		return a
 	}
 	return b
+}
+
+// busyWait is how long a scheduled send may wait for its workspace's post
+// budget before it is deferred instead (models.ErrBusy), when the bot
+// serves many workspaces: the scheduler sends one message at a time, and
+// a message waiting out one workspace's Retry-After would hold up every
+// other workspace's behind it.
+const busyWait = 2 * time.Second
+
+// busy refuses a scheduled send whose workspace's post budget is spent for
+// longer than busyWait. With one workspace Ready has waited already, and
+// a send someone is waiting on (prompt) takes its slot at once.
+// It looks at the post budget, or at slots when given.
+func (n *Notifier) busy(ctx context.Context, slots ...slot) error {
+	if !n.b.manyWorkspaces() || isPrompt(ctx) {
+		return nil
+	}
+	if len(slots) == 0 {
+		slots = []slot{{key: postKey}}
+	}
+	if d := n.b.paceOf(ctx).delay(slots...); d > busyWait {
+		return fmt.Errorf("workspace %s: next slot in %v: %w", teamOf(ctx), d.Round(time.Second), models.ErrBusy)
+	}
+	return nil
+}
+
+// delay is how long from now until every slot is free.
+func (p *pacer) delay(slots ...slot) time.Duration {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	now := p.clock()
+	return p.earliest(now, slots).Sub(now)
 }

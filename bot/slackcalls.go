@@ -22,7 +22,7 @@ func (b *Bot) openModal(ctx context.Context, triggerID string, v slack.ModalView
 
 // openView is openModal for callers that go on to update the view.
 func (b *Bot) openView(ctx context.Context, triggerID string, v slack.ModalViewRequest) (*slack.View, error) {
-	resp, err := b.slack.OpenViewContext(ctx, triggerID, v)
+	resp, err := b.api(ctx).OpenViewContext(ctx, triggerID, v)
 	b.metrics.slackCall("views.open", err)
 	if err != nil {
 		if code := slackErrCode(err); code == "expired_trigger_id" || code == "invalid_trigger_id" {
@@ -41,7 +41,7 @@ func (b *Bot) update(ctx context.Context, channel, ts, text string, blocks []sla
 		return
 	}
 	err := b.patiently(ctx, b.updateSlots(channel), func(ctx context.Context) error {
-		_, _, _, err := b.slack.UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
+		_, _, _, err := b.api(ctx).UpdateMessageContext(ctx, channel, ts, slack.MsgOptionText(text, false), slack.MsgOptionBlocks(blocks...))
 		b.metrics.slackCall("chat.update", err)
 		return err
 	})
@@ -71,7 +71,7 @@ func (b *Bot) threadReply(ctx context.Context, user models.UserID, channel, ts, 
 		opts = append(opts, slack.MsgOptionBlocks(blocks...))
 	}
 	err := b.patiently(ctx, b.postSlots(channel), func(ctx context.Context) error {
-		_, _, err := b.slack.PostMessageContext(ctx, channel, opts...)
+		_, _, err := b.api(ctx).PostMessageContext(ctx, channel, opts...)
 		b.metrics.slackCall("chat.postMessage", err)
 		return err
 	})

@@ -151,6 +151,12 @@ var (
 	// reached Slack (a timeout or a cancelled call mid-request). Kinds that
 	// must never repeat give up on it; the others try again.
 	ErrMaybeSent = errors.New("may have been sent")
+	// ErrBusy says the recipient's workspace has spent its budget of Slack
+	// calls for a while (a 429's Retry-After, a rush of people's own
+	// requests): nothing left for Slack, and the delivery waits its turn
+	// without counting as an attempt, while the other workspaces' messages
+	// go on.
+	ErrBusy = errors.New("the workspace's Slack budget is spent for now")
 )
 
 // WindowAt is the window of a delivery tied to a moment (a meeting's start,

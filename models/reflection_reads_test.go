@@ -239,7 +239,10 @@ func TestReflectionReadsGoWithTheirPeople(t *testing.T) {
 			t.Fatal(err)
 		}
 		read(o3.ID, samR)
-		if err := s.PurgeAll(ctx); err != nil {
+		if err := s.DB().Exec("UPDATE members SET team_id = 'T1'").Error; err != nil {
+			t.Fatal(err)
+		}
+		if err := s.Purge(ctx, "T1"); err != nil {
 			t.Fatal(err)
 		}
 		if rs := e.reads(t); len(rs) != 0 {

@@ -278,32 +278,3 @@ func TestSettingsChooseKeepsWhatWasNotChanged(t *testing.T) {
 		t.Errorf("unchanged settings became choices (-want +got):\n%s", diff)
 	}
 }
-
-// TestWorkspaces lists the workspaces that saved settings: none at first,
-// then each once, whatever saved its row.
-func TestWorkspaces(t *testing.T) {
-	clock := storetest.NewClock(t0)
-	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
-		ctx := context.Background()
-		got, err := s.Workspaces(ctx)
-		if err != nil || len(got) != 0 {
-			t.Fatalf("Workspaces() = %v, %v; want none", got, err)
-		}
-		if err := s.SaveSettings(ctx, &models.SavedSettings{}); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.MarkUninstalled(ctx, "T2", t0); err != nil {
-			t.Fatal(err)
-		}
-		got, err = s.Workspaces(ctx)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if diff := cmp.Diff([]models.TeamID{storetest.TeamID, "T1", "T2"}, got); diff != "" {
-			t.Errorf("Workspaces() (-want +got):\n%s", diff)
-		}
-	})
-}

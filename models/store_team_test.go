@@ -83,30 +83,3 @@ func TestForgetMember(t *testing.T) {
 		}
 	})
 }
-
-func TestPurgeAll(t *testing.T) {
-	clock := storetest.NewClock(t0)
-	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
-		ctx := context.Background()
-		s.SaveMember(ctx, &models.Member{ID: "UA", ProfileFetchedAt: t0})
-		o, _ := models.NewLogged("UA", "UB", nil, t0.Add(-time.Hour), t0)
-		s.CreateOneToOne(ctx, o)
-		s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UA", Answers: map[string]string{"cares": "x"}})
-		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
-			t.Fatal(err)
-		}
-		if err := s.PurgeAll(ctx); err != nil {
-			t.Fatal(err)
-		}
-		var n int64
-		s.DB().Model(&models.OneToOne{}).Count(&n)
-		var r int64
-		s.DB().Model(&models.Reflection{}).Count(&r)
-		if n != 0 || r != 0 {
-			t.Errorf("after purge: %d one-to-ones, %d reflections", n, r)
-		}
-		if at, _ := s.UninstalledAt(ctx, "T1"); at == nil {
-			t.Errorf("the uninstall mark was purged too")
-		}
-	})
-}

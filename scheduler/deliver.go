@@ -105,6 +105,10 @@ func backoff(attempts int) time.Duration {
 	return min(d, maxBackoff)
 }
 
+// busyRetry is how long a message for a busy workspace (models.ErrBusy)
+// waits before it is tried again.
+const busyRetry = 10 * time.Second
+
 // deliver claims due deliveries of kinds one at a time and settles each,
 // until none is due or the scheduler stops. One claim per message keeps a
 // claim meaning "a send may be in flight": a crash can leave at most one
@@ -187,6 +191,8 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 		return s.settle(ctx, p, d, models.DeliverySent, "", p.clock())
 	case errors.Is(err, ErrSkip):
 		return s.settle(ctx, p, d, models.DeliverySkipped, err.Error(), now)
+	case errors.Is(err, models.ErrBusy):
+		return s.retry(ctx, p, d, now.Add(busyRetry), err.Error(), false)
 	case maybe && pol == atMostOnce:
 		return s.settle(ctx, p, d, models.DeliveryFailed, "may have been sent; not retried: this kind is sent at most once: "+err.Error(), now)
 	case ctx.Err() != nil:

@@ -385,3 +385,29 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 	ch := p.cfg.DigestChannel
 	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: models.AboutChannel(ch), Recipient: ch, Window: models.WindowAt(last), DueAt: last})
 }
+
+// purge deletes a workspace's data once the app has been uninstalled from
+// it for the retention period; other workspaces are untouched. It is
+// idempotent: later runs find nothing to delete.
+func (s *Scheduler) purge(ctx context.Context, now time.Time) error {
+	ws, err := s.store.Uninstalled(ctx)
+	if err != nil {
+		return err
+	}
+	var errs []error
+	for _, w := range ws {
+		if now.Before(w.UninstalledAt.Add(s.cfg.Retention)) {
+			continue
+		}
+		if out := s.cfg.DryRun; out != nil {
+			fmt.Fprintf(out, "purge workspace %s (uninstalled %s)\n", w.TeamID, w.UninstalledAt.UTC().Format(time.RFC3339))
+			continue
+		}
+		if err := s.store.Purge(ctx, w.TeamID); err != nil {
+			errs = append(errs, err)
+			continue
+		}
+		s.log.Info("workspace data deleted after the retention period", "job", "purge", "team", w.TeamID)
+	}
+	return errors.Join(errs...)
+}

@@ -50,6 +50,9 @@ func (s *Server) messageContent(p params) (string, []any, *apiError) {
 }
 
 func (s *Server) chatPostMessage(p params) (map[string]any, *apiError) {
+	if u, ok := strings.CutPrefix(s.resolveChannel(p.str("channel")), dmChannel("")); ok && !s.sameTeam(u) {
+		return nil, errCode("channel_not_found") // a DM in another workspace
+	}
 	ch := s.resolveChannel(p.str("channel"))
 	if ch == "" {
 		return nil, errCode("channel_not_found")

@@ -180,14 +180,13 @@ func (s *Server) SendEvent(ctx context.Context, eventID string, event map[string
 		eventID = s.nextID("Ev")
 		s.mu.Unlock()
 	}
-	payload, err := json.Marshal(map[string]any{
-		"token": verificationToken, "team_id": TeamID, "api_app_id": AppID,
-		"event": event, "type": "event_callback", "event_id": eventID,
-		"event_time": time.Now().Unix(), "event_context": "4-fake-" + eventID,
-		"is_ext_shared_channel": false,
-		"authorizations": []any{map[string]any{"enterprise_id": nil, "team_id": TeamID,
-			"user_id": BotUserID, "is_bot": true, "is_enterprise_install": false}},
-	})
+	team := TeamID
+	if u, ok := event["user"].(string); ok {
+		s.mu.Lock()
+		team = s.userTeam(u)
+		s.mu.Unlock()
+	}
+	payload, err := json.Marshal(eventCallback(team, eventID, event))
 	if err != nil {
 		return Ack{}, err
 	}

@@ -18,7 +18,7 @@ func (s *Server) DirectMessage(userID, text string) map[string]any {
 	s.mu.Unlock()
 	return map[string]any{
 		"type": "message", "channel": dmChannel(userID), "channel_type": "im",
-		"user": userID, "text": text, "ts": ts, "event_ts": ts, "team": TeamID,
+		"user": userID, "text": text, "ts": ts, "event_ts": ts, "team": s.userTeam(userID),
 		"client_msg_id": newEnvelopeID(),
 		"blocks": []any{map[string]any{
 			"type": "rich_text", "block_id": "m" + ts,

@@ -65,10 +65,27 @@ func (s *Server) takeFailure(method string) string {
 	return q[0]
 }
 
+// SetTeamRateLimit is SetRateLimit for one workspace's calls only (the
+// workspace whose token makes them), as Slack's limits are per workspace.
+func (s *Server) SetTeamRateLimit(team, method string, perMinute int) {
+	s.SetRateLimit(team+" "+method, perMinute)
+}
+
 // rateLimited returns the Retry-After in seconds when the call is over a
 // limit, else 0. Callers hold s.mu.
 func (s *Server) rateLimited(method string, p params, now time.Time) int {
-	if w := s.limits[method]; w != nil {
+	if wait := s.overWindow(s.caller+" "+method, now); wait > 0 {
+		return wait
+	}
+	if wait := s.overWindow(method, now); wait > 0 {
+		return wait
+	}
+	return s.overPacing(method, p, now)
+}
+
+// overWindow counts a call against a per-minute limit. Callers hold s.mu.
+func (s *Server) overWindow(key string, now time.Time) int {
+	if w := s.limits[key]; w != nil {
 		cutoff := now.Add(-time.Minute)
 		kept := w.calls[:0]
 		for _, t := range w.calls {
@@ -83,6 +100,11 @@ func (s *Server) rateLimited(method string, p params, now time.Time) int {
 		}
 		w.calls = append(w.calls, now)
 	}
+	return 0
+}
+
+// overPacing paces chat.postMessage per channel. Callers hold s.mu.
+func (s *Server) overPacing(method string, p params, now time.Time) int {
 	if s.pacing && method == "chat.postMessage" {
 		ch := s.resolveChannel(p.str("channel"))
 		b := s.buckets[ch]

@@ -20,6 +20,9 @@ type Call struct {
 	// Error is the error code the call was answered with ("" when ok,
 	// "ratelimited" for a 429).
 	Error string
+	// Team is the workspace whose bot token made the call ("" for a call
+	// made without one, such as oauth.v2.access).
+	Team string
 }
 
 // Message is a message the bot posted, as it stands now (chat.update edits

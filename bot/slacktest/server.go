@@ -127,6 +127,13 @@ type Server struct {
 	uploads      map[string]*upload
 	files        []File
 
+	teams        map[string]*fakeTeam  // workspaces installed through OAuth
+	tokens       map[string]string     // their bot tokens → workspace
+	codes        map[string]*oauthCode // installation codes
+	clientID     string
+	clientSecret string
+	caller       string // the workspace of the call being answered
+
 	tickets map[string]bool
 	live    []*wsConn
 	all     map[*wsConn]bool
@@ -156,6 +163,9 @@ func New(opts Options) *Server {
 		responseURLs: map[string]*responseURL{},
 		uploads:      map[string]*upload{},
 		tickets:      map[string]bool{},
+		teams:        map[string]*fakeTeam{},
+		tokens:       map[string]string{},
+		codes:        map[string]*oauthCode{},
 		all:          map[*wsConn]bool{},
 		pending:      map[string]*pendingEnvelope{},
 	}

@@ -28,7 +28,7 @@ func (s *Server) SubmitView(ctx context.Context, userID string, values map[strin
 	}
 	payload := mustJSON(map[string]any{
 		"type": "view_submission", "token": verificationToken, "api_app_id": AppID,
-		"team": teamObject(), "user": s.userObject(userID),
+		"team": s.teamObject(userID), "user": s.userObject(userID),
 		"trigger_id": s.newTrigger(userID), "view": top.json(state),
 		"response_urls": []any{}, "is_enterprise_install": false, "enterprise": nil,
 	})
@@ -131,7 +131,7 @@ func (s *Server) CloseView(ctx context.Context, userID string) (Ack, error) {
 	state, _ := buildState(asList(top.body["blocks"]), nil, false)
 	payload := mustJSON(map[string]any{
 		"type": "view_closed", "token": verificationToken, "api_app_id": AppID,
-		"team": teamObject(), "user": s.userObject(userID),
+		"team": s.teamObject(userID), "user": s.userObject(userID),
 		"view": top.json(state), "is_cleared": false,
 		"is_enterprise_install": false, "enterprise": nil,
 	})

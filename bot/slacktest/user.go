@@ -18,7 +18,7 @@ const verificationToken = "fake-verification-token"
 func (s *Server) SlashCommand(ctx context.Context, userID, text string) (Ack, error) {
 	s.mu.Lock()
 	payload, _ := json.Marshal(map[string]any{
-		"token": verificationToken, "team_id": TeamID, "team_domain": TeamDomain,
+		"token": verificationToken, "team_id": s.userTeam(userID), "team_domain": TeamDomain,
 		"channel_id": GeneralChannelID, "channel_name": "general",
 		"user_id": userID, "user_name": s.userName(userID),
 		"command": SlashCommandName, "text": text, "api_app_id": AppID,
@@ -151,7 +151,7 @@ func (s *Server) actionBase(userID string, b button) map[string]any {
 	}
 	return map[string]any{
 		"type": "block_actions", "token": verificationToken, "api_app_id": AppID,
-		"team": teamObject(), "user": s.userObject(userID),
+		"team": s.teamObject(userID), "user": s.userObject(userID),
 		"trigger_id":            s.newTrigger(userID),
 		"is_enterprise_install": false, "enterprise": nil,
 		"state":   map[string]any{"values": map[string]any{}},
@@ -190,10 +190,12 @@ func (s *Server) viewAction(userID string, v *viewRec, b button) []byte {
 
 func (s *Server) userObject(id string) map[string]any {
 	name := s.userName(id)
-	return map[string]any{"id": id, "username": name, "name": name, "team_id": TeamID}
+	return map[string]any{"id": id, "username": name, "name": name, "team_id": s.userTeam(id)}
 }
 
-func teamObject() map[string]any { return map[string]any{"id": TeamID, "domain": TeamDomain} }
+func (s *Server) teamObject(user string) map[string]any {
+	return map[string]any{"id": s.userTeam(user), "domain": TeamDomain}
+}
 
 func channelObject(id string) map[string]any {
 	name := strings.ToLower(id)

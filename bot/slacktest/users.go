@@ -82,7 +82,7 @@ func (s *Server) usersInfo(p params) (map[string]any, *apiError) {
 		return map[string]any{"users": list}, nil
 	}
 	u, ok := s.users[p.str("user")]
-	if !ok {
+	if !ok || !s.sameTeam(u.ID) {
 		return nil, errCode("user_not_found")
 	}
 	return map[string]any{"user": withLocale(u, p)}, nil
@@ -130,6 +130,10 @@ func (s *Server) teamInfo(params) (map[string]any, *apiError) {
 }
 
 func (s *Server) authTest(params) (map[string]any, *apiError) {
+	if t := s.teams[s.caller]; t != nil {
+		return map[string]any{"url": "https://" + t.id + ".slack.com/", "team": t.name, "user": botName,
+			"team_id": t.id, "user_id": t.botUser, "bot_id": BotID, "is_enterprise_install": false}, nil
+	}
 	return map[string]any{"url": "https://" + TeamDomain + ".slack.com/", "team": teamName, "user": botName,
 		"team_id": TeamID, "user_id": BotUserID, "bot_id": BotID, "is_enterprise_install": false}, nil
 }
@@ -141,6 +145,11 @@ func (s *Server) conversationsOpen(p params) (map[string]any, *apiError) {
 	users := strings.Split(p.str("users"), ",")
 	if users[0] == "" {
 		return nil, errCode("users_list_not_supplied")
+	}
+	for _, u := range users {
+		if !s.sameTeam(u) {
+			return nil, errCode("user_not_found")
+		}
 	}
 	id := "G" + strings.Join(users, "")
 	if len(users) == 1 {

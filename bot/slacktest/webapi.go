@@ -50,12 +50,14 @@ func validationFailure(err error) *apiError {
 // block.
 type method struct {
 	appToken bool // needs the xapp token instead of the bot token
+	noToken  bool // authenticated otherwise (oauth.v2.access: the client id and secret)
 	handle   func(s *Server, p params) (map[string]any, *apiError)
 }
 
 // methods are the Web API methods the fake answers.
 var methods = map[string]method{
 	"auth.test":                    {handle: (*Server).authTest},
+	"oauth.v2.access":              {noToken: true, handle: (*Server).oauthV2Access},
 	"apps.connections.open":        {appToken: true, handle: (*Server).connectionsOpen},
 	"chat.postMessage":             {handle: (*Server).chatPostMessage},
 	"chat.postEphemeral":           {handle: (*Server).chatPostEphemeral},
@@ -108,13 +110,15 @@ func (s *Server) answer(name string, p params, token string) (status, retryAfter
 	if !known {
 		return http.StatusOK, 0, map[string]any{"ok": false, "error": "unknown_method", "req_method": name}
 	}
-	want := BotToken
-	if m.appToken {
-		want = AppToken
-	}
-	if token != want {
+	switch {
+	case m.noToken:
+	case m.appToken && token != AppToken:
+		return http.StatusOK, 0, map[string]any{"ok": false, "error": "invalid_auth"}
+	case !m.appToken && s.teamOfToken(token) == "":
 		return http.StatusOK, 0, map[string]any{"ok": false, "error": "invalid_auth"}
 	}
+	s.caller = s.teamOfToken(token)
+	call.Team = s.caller
 	if wait := s.rateLimited(name, p, now); wait > 0 {
 		return http.StatusTooManyRequests, wait, map[string]any{"ok": false, "error": "ratelimited"}
 	}

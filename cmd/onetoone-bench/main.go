@@ -37,6 +37,7 @@ var commands = []command{
 	{"digest", "digest build time for teams of 50, 500, 5000; App Home of a very busy organizer", runDigest},
 	{"drain", "time to drain due nudges under Slack's limits, 429s met, and ack latency meanwhile", runDrain},
 	{"memory", "resident memory of the bot process, idle and under 100 commands/s", runMemory},
+	{"workspaces", "a scheduler tick and one workspace's Home on Postgres with 1,000 workspaces × 100 members, beside one", runWorkspaces},
 	{"clean", "drop the onetoone_bench database (seeded scale data included)", runClean},
 	{"bot-child", "(internal) run the bot in this process for memory", runBotChild},
 }

@@ -47,6 +47,10 @@ type config struct {
 	// API, with SigningSecret).
 	Mode          string
 	SigningSecret string
+	// OAuth, when set, serves every workspace that installs the app
+	// through Slack's OAuth (HTTP mode): each one's bot token is kept,
+	// sealed, in the database, and SLACK_BOT_TOKEN is not used.
+	OAuth *oauthConfig
 	// DigestChannel and DigestCron are the default weekly digest.
 	DigestChannel string
 	DigestCron    string
@@ -75,6 +79,8 @@ func (e *configError) Error() string { return e.name + " " + e.problem }
 // loadConfig reads the environment through getenv. needSlack is false for
 // commands that never talk to Slack (migrate, version).
 func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
+	var err error
+	var u *url.URL
 	c := &config{
 		BotToken:    strings.TrimSpace(getenv("SLACK_BOT_TOKEN")),
 		AppToken:    strings.TrimSpace(getenv("SLACK_APP_TOKEN")),
@@ -90,7 +96,10 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	case needSlack && c.Mode == "http" && c.SigningSecret == "":
 		return nil, &configError{"SLACK_SIGNING_SECRET", "is not set: HTTP mode verifies every request with it; find it under Basic Information, App Credentials"}
 	}
-	if needSlack {
+	if c.OAuth, err = loadOAuth(getenv, c.Mode); err != nil {
+		return nil, err
+	}
+	if needSlack && c.OAuth == nil {
 		switch {
 		case c.BotToken == "":
 			return nil, &configError{"SLACK_BOT_TOKEN", "is not set: it is the bot token (xoxb-…) from your Slack app's OAuth page; " + appSetupHint + "; or try `onetoone playground`, which needs no Slack"}
@@ -104,7 +113,7 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 			return nil, &configError{"SLACK_APP_TOKEN", "must be an app-level token starting with xapp-; " + appSetupHint}
 		}
 	}
-	u, err := url.Parse(c.APIURL)
+	u, err = url.Parse(c.APIURL)
 	if err != nil || (u.Scheme != "http" && u.Scheme != "https") || u.Host == "" {
 		return nil, &configError{"SLACK_API_URL", "must be an http(s) URL like https://slack.com/api/"}
 	}
@@ -161,6 +170,9 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	}
 	if c.EncryptionKeys, err = models.ParseKeys(getenv("ONETOONE_ENCRYPTION_KEY")); err != nil {
 		return nil, &configError{"ONETOONE_ENCRYPTION_KEY", models.ErrorMessage(err)}
+	}
+	if c.OAuth != nil && len(c.EncryptionKeys) == 0 {
+		return nil, &configError{"ONETOONE_ENCRYPTION_KEY", "is not set: with SLACK_CLIENT_ID the database keeps every workspace's bot token, and they must be encrypted; make a key with `openssl rand -base64 32` and keep it out of the database's backups (see README.md, \"Encryption and key rotation\")"}
 	}
 	if c.Schedule, err = loadSchedule(getenv); err != nil {
 		return nil, err

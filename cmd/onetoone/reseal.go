@@ -35,5 +35,12 @@ func resealCmd(ctx context.Context, getenv func(string) string, stdout io.Writer
 		return fmt.Errorf("resealed %d reflections, then stopped: %s", n, oneLine(err))
 	}
 	fmt.Fprintf(stdout, "resealed %d reflections with key %s; every reflection now opens with that key alone\n", n, sealer.KeyID())
+	t, err := s.ResealTokens(ctx)
+	if err != nil {
+		return fmt.Errorf("resealed the reflections, but not the workspaces' bot tokens: %s", oneLine(err))
+	}
+	if t > 0 {
+		fmt.Fprintf(stdout, "resealed %d workspaces' bot tokens with key %s\n", t, sealer.KeyID())
+	}
 	return nil
 }

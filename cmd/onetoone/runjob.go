@@ -124,6 +124,11 @@ func runJob(ctx context.Context, getenv func(string) string, args []string, stdo
 // a recipient's timezone to the workspace's), and the workspace is the
 // database's only one.
 func runJobSlack(ctx context.Context, c *config, store *models.Store, dry bool) (*slack.Client, models.TeamID, error) {
+	if c.OAuth != nil {
+		// Every workspace that installed the app: each one's client is
+		// built from its stored token (newBot).
+		return newSlack(c), "", nil
+	}
 	if !dry || c.BotToken != "" {
 		api := newSlack(c)
 		team, err := checkToken(ctx, api)

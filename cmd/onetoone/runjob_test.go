@@ -154,8 +154,10 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 		t.Errorf("the dry run without a token called Slack %d times, first %s", len(calls), calls[0].Method)
 	}
 
-	if g, err := store.DefaultGroup(ctx, "T0OTHER"); err != nil || store.In(g.ID).SaveSettings(ctx, &models.SavedSettings{}) != nil {
-		t.Fatal(err)
+	for _, team := range []models.TeamID{"T0TEST", "T0OTHER"} {
+		if err := store.EnsureWorkspace(ctx, team); err != nil {
+			t.Fatal(err)
+		}
 	}
 	stdout.Reset()
 	stderr.Reset()

@@ -79,14 +79,23 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	log.Info("database ready", "dialect", store.Dialect())
 
 	api := newSlack(c)
-	ready.waitFor("Slack to confirm the bot token")
-	team, err := waitForTeam(ctx, api, log, ready)
-	if err != nil {
-		if ctx.Err() != nil {
-			log.Info("stopped during start-up, while waiting for Slack to confirm the bot token")
-			return nil
+	var team models.TeamID // none with OAuth: every workspace that installed the app
+	if c.OAuth == nil {
+		ready.waitFor("Slack to confirm the bot token")
+		if team, err = waitForTeam(ctx, api, log, ready); err != nil {
+			if ctx.Err() != nil {
+				log.Info("stopped during start-up, while waiting for Slack to confirm the bot token")
+				return nil
+			}
+			return err
 		}
-		return err
+		// The one workspace of SLACK_BOT_TOKEN has its row like any other,
+		// for its uninstall mark; its token stays in the environment.
+		if err := store.EnsureWorkspace(ctx, team); err != nil {
+			return err
+		}
+	} else if c.BotToken != "" {
+		log.Warn("SLACK_BOT_TOKEN is ignored: with SLACK_CLIENT_ID each workspace's token comes from its installation")
 	}
 	b := newBot(c, store, api, team, now, log, reg)
 	sch := newScheduler(c, store, b, team, now, log, reg, nil)
@@ -102,6 +111,10 @@ func serve(ctx context.Context, getenv func(string) string, stderr io.Writer) er
 	transportErr := make(chan error, 1)
 	if c.Mode == "http" {
 		bot.NewHTTP(b, c.SigningSecret, now).Register(mux)
+		if o := c.OAuth; o != nil {
+			bot.NewOAuth(b, bot.OAuthConfig{ClientID: o.ClientID, ClientSecret: o.ClientSecret, PublicURL: o.PublicURL, APIURL: c.APIURL}).Register(mux)
+			log.Info("serving every workspace that installs the app", "install", o.PublicURL+bot.PathInstall)
+		}
 	} else {
 		sm := bot.NewSocketMode(b, socketmode.New(api))
 		connected = sm.Connected

@@ -24,9 +24,29 @@ func (c *config) defaults() models.Settings {
 // newSlack builds the Slack client the same way for serve and run-job, on
 // the bot's HTTP client, which keeps connections to Slack open between
 // calls.
+//
+// With OAuth it holds no token: each workspace gets its own client
+// (slackFor), and this one answers only for no workspace at all.
 func newSlack(c *config) *slack.Client {
-	return slack.New(c.BotToken, slack.OptionHTTPClient(bot.SlackHTTPClient()),
+	token := c.BotToken
+	if c.OAuth != nil {
+		token = ""
+	}
+	return slack.New(token, slack.OptionHTTPClient(bot.SlackHTTPClient()),
 		slack.OptionAppLevelToken(c.AppToken), slack.OptionAPIURL(c.APIURL))
+}
+
+// slackFor builds the clients of the workspaces that installed the app
+// through OAuth, nil for a single-workspace install. They share one HTTP
+// client: one pool of connections to Slack, whichever workspace calls.
+func slackFor(c *config) func(token string) *slack.Client {
+	if c.OAuth == nil {
+		return nil
+	}
+	hc := bot.SlackHTTPClient()
+	return func(token string) *slack.Client {
+		return slack.New(token, slack.OptionHTTPClient(hc), slack.OptionAPIURL(c.APIURL))
+	}
 }
 
 // newBot builds the bot the same way for serve and run-job.
@@ -35,6 +55,6 @@ func newBot(c *config, store *models.Store, api *slack.Client, team models.TeamI
 		Store: store, Slack: api, Now: now, Log: log, DefaultTZ: c.Timezone,
 		Coordinators: c.Coordinators, Metrics: bot.NewMetrics(reg),
 		Defaults: c.defaults(), TeamID: team, Retention: c.Retention,
-		Pacing: c.pacing(),
+		Pacing: c.pacing(), NewSlack: slackFor(c),
 	})
 }

@@ -1,0 +1,38 @@
+-- One deployment serves many workspaces (issue 15): each installation is a
+-- row, with its bot token sealed by the reflections' sealer, and the
+-- uninstall mark moves here from settings, which since 0017 holds nothing
+-- else and is dropped. Teams known from settings or members become rows
+-- without a token: a Socket Mode deployment keeps using SLACK_BOT_TOKEN,
+-- and an OAuth one asks them to install again.
+-- +goose Up
+CREATE TABLE workspaces (
+	team_id TEXT PRIMARY KEY,
+	team_name TEXT NOT NULL DEFAULT '',
+	enterprise_id TEXT NOT NULL DEFAULT '',
+	bot_user_id TEXT NOT NULL DEFAULT '',
+	bot_token BLOB,
+	scopes TEXT NOT NULL DEFAULT '',
+	installed_by TEXT NOT NULL DEFAULT '',
+	installed_at DATETIME,
+	uninstalled_at DATETIME,
+	updated_at DATETIME NOT NULL
+);
+INSERT INTO workspaces (team_id, uninstalled_at, updated_at)
+SELECT team_id, uninstalled_at, updated_at FROM settings;
+INSERT INTO workspaces (team_id, updated_at)
+SELECT DISTINCT team_id, CURRENT_TIMESTAMP FROM members
+WHERE team_id <> '' AND team_id NOT IN (SELECT team_id FROM workspaces);
+CREATE INDEX workspaces_uninstalled ON workspaces (uninstalled_at) WHERE uninstalled_at IS NOT NULL;
+DROP TABLE settings;
+
+-- +goose Down
+-- Loses data: the sealed bot tokens and what Slack said about each
+-- installation. The uninstall marks go back to settings, as 0017 left it.
+CREATE TABLE settings (
+	team_id TEXT PRIMARY KEY,
+	uninstalled_at DATETIME,
+	updated_at DATETIME NOT NULL
+);
+INSERT INTO settings (team_id, uninstalled_at, updated_at)
+SELECT team_id, uninstalled_at, updated_at FROM workspaces;
+DROP TABLE workspaces;
