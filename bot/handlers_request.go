@@ -90,12 +90,21 @@ func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users [
 // requester's copy in the outbox, unless one is already open between the
 // two; then early is the reply that says so, and nothing is stored.
 func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
+	return b.createRequestWith(ctx, requester, invitee, message, nil)
+}
+
+// createRequestWith is createRequest with a last word on the new request
+// before it is stored (createRequestProposing).
+func (b *Bot) createRequestWith(ctx context.Context, requester, invitee models.UserID, message string, edit func(o *models.OneToOne)) (o *models.OneToOne, early *reply, err error) {
 	if early, err = b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
 		return nil, early, err
 	}
 	o, err = models.NewRequest(requester, invitee, message, b.now())
 	if err != nil {
 		return nil, nil, err
+	}
+	if edit != nil {
+		edit(o)
 	}
 	if err := b.store.CreateOneToOne(ctx, o, invitation(o), requesterCopy(o)); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
@@ -188,7 +197,11 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 			return nil, &models.FieldError{Field: "times", Err: userError(models.EINVALID, "error.invitation_too_long", nil)}
 		}
 	}
-	o, early, err := b.createRequest(ctx, requester, target.ID, message)
+	proposed, err := b.proposedInModal(cb)
+	if err != nil {
+		return nil, err
+	}
+	o, early, err := b.createRequestProposing(ctx, requester, target.ID, message, proposed)
 	if err != nil {
 		return nil, err
 	}

@@ -60,6 +60,10 @@ func (b *Bot) routes() router {
 			actForgetPerson:   b.actForgetPerson,
 			actGoalAgain:      b.actGoalAgain,
 			actLanguage:       b.actLanguage,
+
+			actPickProposed:    b.actPickProposed,
+			actCalendarGoogle:  b.actCalendarLink,
+			actCalendarOutlook: b.actCalendarLink,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,

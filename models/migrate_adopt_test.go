@@ -93,7 +93,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (17, ?)`, true).Error; err != nil {
+			if err := s.db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (20, ?)`, true).Error; err != nil {
 				t.Fatal(err)
 			}
 			before := schemaOf(t, s)
@@ -104,7 +104,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			} {
 				err := call()
 				msg := ErrorMessage(err)
-				if ErrorCode(err) != EINVALID || !strings.Contains(msg, "the database is at version 17") || !strings.Contains(msg, "up to 16 (0016_language)") || !strings.Contains(msg, "upgrade onetoone") {
+				if ErrorCode(err) != EINVALID || !strings.Contains(msg, "the database is at version 20") || !strings.Contains(msg, "up to 19 (0019_proposed_times)") || !strings.Contains(msg, "upgrade onetoone") {
 					t.Errorf("%s on a newer database = %v, want EINVALID naming both versions", name, err)
 				}
 			}
@@ -146,7 +146,7 @@ func TestCheckSchema(t *testing.T) {
 		{"ErrEmpty", func(ctx context.Context, s *Store) error { return nil }, "has not been migrated by this onetoone"},
 		{"ErrOldRunner", func(ctx context.Context, s *Store) error { return s.legacyMigrate(ctx, legacySteps) }, "has not been migrated by this onetoone"},
 		{"ErrPartly", func(ctx context.Context, s *Store) error { return s.MigrateBefore(ctx, "0013_reflections_by_author") },
-			"is at version 12 (0012_weekly_budget) but this onetoone needs 16 (0016_language), missing 0013_reflections_by_author, 0014_outbox, 0015_delivery_one_to_one, 0016_language"},
+			"is at version 12 (0012_weekly_budget) but this onetoone needs 19 (0019_proposed_times), missing 0013_reflections_by_author, 0014_outbox, 0015_delivery_one_to_one, 0016_language, 0019_proposed_times"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eachDialect(t, func(t *testing.T, s *Store) {
