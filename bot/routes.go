@@ -61,7 +61,9 @@ func (b *Bot) routes() router {
 			actGoalAgain:      b.actGoalAgain,
 			actLanguage:       b.actLanguage,
 
-			actPickProposed:    b.actPickProposed,
+			actPickProposed1:   b.actPickProposed,
+			actPickProposed2:   b.actPickProposed,
+			actPickProposed3:   b.actPickProposed,
 			actCalendarGoogle:  b.actCalendarLink,
 			actCalendarOutlook: b.actCalendarLink,
 		},

@@ -11,9 +11,15 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// actPickProposed is the button of one time the requester proposed; its
-// value is proposedValue.
-const actPickProposed = "pick_proposed"
+// Action ids of the buttons of the times the requester proposed, first to
+// third: ids must differ within a message. Their value is proposedValue.
+const (
+	actPickProposed1 = "pick_proposed_1"
+	actPickProposed2 = "pick_proposed_2"
+	actPickProposed3 = "pick_proposed_3"
+)
+
+var actPickProposed = []string{actPickProposed1, actPickProposed2, actPickProposed3}
 
 // proposedBlocks are the block ids of the request form's optional time
 // pickers, one per time a request may propose.
@@ -48,7 +54,10 @@ func inviteProposedView(l catalog.Lang, o *models.OneToOne, loc *time.Location, 
 	}
 	var times []slack.BlockElement
 	for i, at := range open {
-		btn := slack.NewButtonBlockElement(actPickProposed, proposedValue(o.ID, at), plain(catalog.DateTime(l, at.In(loc))))
+		if i == len(actPickProposed) {
+			break
+		}
+		btn := slack.NewButtonBlockElement(actPickProposed[i], proposedValue(o.ID, at), plain(catalog.DateTime(l, at.In(loc))))
 		if i == 0 {
 			btn.Style = slack.StylePrimary
 		}
