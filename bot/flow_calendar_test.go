@@ -27,6 +27,18 @@ func (h *harness) calendarFiles(user string) []slacktest.File {
 	return out
 }
 
+// otherFiles are the uploaded files that are not calendar files: the
+// exports, in tests about who may get one.
+func (h *harness) otherFiles() []slacktest.File {
+	var out []slacktest.File
+	for _, f := range h.fake.Files() {
+		if !strings.HasSuffix(f.Filename, ".ics") {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
 // waitCalendarFiles waits until user's DM holds n calendar files.
 func (h *harness) waitCalendarFiles(user string, n int) []slacktest.File {
 	h.t.Helper()
