@@ -56,7 +56,7 @@ func calendarEventOf(l catalog.Lang, o *models.OneToOne, other string, team mode
 		UID: calendarUID(o.ID, team), Sequence: o.Version,
 		Title: title, Details: catalog.T(l, "calendar.details", nil), Location: oneLine(o.Place),
 		Start: o.ScheduledAt.UTC(), End: o.EndsAt().UTC(), Stamp: o.UpdatedAt.UTC(),
-		Cancelled: o.Status != models.StatusScheduled,
+		Cancelled: o.Status == models.StatusCancelled || o.Status == models.StatusDeclined,
 	}
 }
 

@@ -179,3 +179,37 @@ func atoi(t *testing.T, s string) int {
 	}
 	return n
 }
+
+// TestLateCalendarFileCarriesWhatStands: a calendar file whose change was
+// overtaken (the process died before sending it, and the meeting changed
+// since) is still sent, with the meeting as it now stands: never an old
+// time.
+func TestLateCalendarFileCarriesWhatStands(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		at := h.scheduled()
+		h.waitCalendarFiles(sam, 1)
+		h.waitSettled(h.only())
+		o := h.only()
+		old := o
+		old.Version--
+		d := models.Note{Kind: models.KindCalendar, To: sam, By: sam}.Delivery(&old, h.clock.Now())
+		d.State = models.DeliveryPending
+		if err := h.store.DB().Create(&d).Error; err != nil {
+			t.Fatal(err)
+		}
+		h.runJob("outbox", h.clock.Now().Add(models.OutboxGrace))
+		files := h.waitCalendarFiles(sam, 2)
+		late := files[1].Content
+		if got := icsField(t, late, "SEQUENCE"); got != fmt.Sprint(o.Version) {
+			t.Errorf("the late file's SEQUENCE = %s, want the meeting's version %d", got, o.Version)
+		}
+		if got := icsField(t, late, "DTSTART"); got != at.UTC().Format("20060102T150405Z") {
+			t.Errorf("the late file's DTSTART = %s", got)
+		}
+		for _, l := range calendarLinks(h.waitDM(sam, "Your one-to-one with")) {
+			if strings.Contains(l.String(), "coffee") {
+				t.Errorf("a calendar link carries the invitation's words: %s", l)
+			}
+		}
+	})
+}

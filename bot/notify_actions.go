@@ -16,6 +16,9 @@ import (
 // recipient's live message, whose buttons the next change retires; a note
 // goes in the thread of the recipient's live message.
 func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, l catalog.Lang, loc *time.Location) error {
+	if d.Kind == models.KindCalendar {
+		return n.composeCalendar(ctx, o, m, l) // never overtaken: see there
+	}
 	if v := models.WindowVersion(o); v != d.Window {
 		return skip("a later change overtook it (%s, now %s)", d.Window, v)
 	}
@@ -48,8 +51,6 @@ func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *mode
 	case d.Kind == models.KindCancelled && o.Status == models.StatusCancelled && to == o.Other(o.ClosedBy):
 		m.text, m.blocks = cancelledNote(l, o, loc)
 		inThread()
-	case d.Kind == models.KindCalendar:
-		return n.composeCalendar(ctx, o, m, l)
 	default:
 		return skip("%s is not for %s (%s)", d.Kind, to, o.Status)
 	}

@@ -46,16 +46,17 @@ func (b *Bot) calendarEventFor(ctx context.Context, l catalog.Lang, o *models.On
 	return calendarEventOf(l, o, other, team)
 }
 
-// composeCalendar renders to's .ics file about o: the meeting as it now
-// stands, or its cancellation.
+// composeCalendar renders to's .ics file about o as o now stands: the
+// meeting, or its cancellation. Unlike the other messages that follow a
+// change, a file is never overtaken by a later change: it always carries
+// the newest state and SEQUENCE, so a late one updates the calendar to
+// what stands (a change that sent no file of its own, like marking the
+// meeting held, leaves the last one true), and one that repeats a newer
+// file imports as the same event, unchanged. Only a one-to-one that lost
+// its time (reopened after a missed meeting) has nothing to put there.
 func (n *Notifier) composeCalendar(ctx context.Context, o *models.OneToOne, m *outgoing, l catalog.Lang) error {
 	if o.ScheduledAt == nil || !o.Involves(m.to) {
 		return skip("no meeting in %s's calendar (%s)", m.to, o.Status)
-	}
-	switch o.Status {
-	case models.StatusScheduled, models.StatusCancelled, models.StatusDeclined:
-	default:
-		return skip("the calendar entry needs no change (%s)", o.Status)
 	}
 	e := n.b.calendarEventFor(ctx, l, o, m.to)
 	m.file = &outFile{

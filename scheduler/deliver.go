@@ -71,9 +71,9 @@ var policies = map[string]policy{
 	// a new time.
 	models.KindMissed: atLeastOnce,
 	// A calendar file carries a stable UID and the one-to-one's version as
-	// SEQUENCE: a second copy imports as the same event, unchanged, while a
-	// lost one leaves a calendar showing an old time or a meeting that is
-	// off.
+	// SEQUENCE, and always the meeting as it now stands: a second copy
+	// imports as the same event, unchanged, while a lost one leaves a
+	// calendar showing an old time, or a meeting that is off.
 	models.KindCalendar: atLeastOnce,
 }
 
