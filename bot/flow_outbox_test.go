@@ -70,9 +70,15 @@ func TestMessagesFollowThroughTheOutbox(t *testing.T) {
 			{models.KindRequestCopy, alex, alex, models.DeliverySent},
 			{models.KindScheduled, sam, sam, models.DeliverySent},
 			{models.KindScheduled, alex, sam, models.DeliverySent},
+			{models.KindCalendar, sam, sam, models.DeliverySent},
+			{models.KindCalendar, alex, sam, models.DeliverySent},
 			{models.KindRescheduled, sam, alex, models.DeliverySent},
 			{models.KindRescheduled, alex, alex, models.DeliverySent},
+			{models.KindCalendar, sam, alex, models.DeliverySent},
+			{models.KindCalendar, alex, alex, models.DeliverySent},
 			{models.KindCancelled, alex, sam, models.DeliverySent},
+			{models.KindCalendar, sam, sam, models.DeliverySent},
+			{models.KindCalendar, alex, sam, models.DeliverySent},
 		}
 		if diff := cmp.Diff(want, h.waitSettled(h.only())); diff != "" {
 			t.Errorf("outbox (-want +got):\n%s", diff)

@@ -69,7 +69,7 @@ func (h *harness) exportFor(user string) string {
 	}
 	var content string
 	err := h.fake.WaitFor(h.ctx, func() bool {
-		for _, f := range h.fake.Files() {
+		for _, f := range h.otherFiles() {
 			if f.Channel == "D"+user {
 				content = f.Content
 			}
@@ -98,7 +98,7 @@ func TestAdminIsNotAReader(t *testing.T) {
 		if _, ok := h.fake.OpenView(kit); ok {
 			t.Errorf("Kit got a modal")
 		}
-		if n := len(h.fake.Files()); n != 0 {
+		if n := len(h.otherFiles()); n != 0 {
 			t.Errorf("Kit got %d files", n)
 		}
 		if home := h.homeOpened(kit); strings.Contains(home, "Your team") || strings.Contains(home, "SECRET") {

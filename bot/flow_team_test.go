@@ -36,7 +36,7 @@ func TestCoordinatorSurfacesRefuseOthers(t *testing.T) {
 		if _, ok := h.fake.OpenView(sam); ok {
 			t.Errorf("a member got a modal")
 		}
-		if n := len(h.fake.Files()); n != 0 {
+		if n := len(h.otherFiles()); n != 0 {
 			t.Errorf("a member got %d files", n)
 		}
 	})
@@ -257,8 +257,8 @@ func TestExportByDM(t *testing.T) {
 		if got := h.command(robin, "export"); !strings.Contains(got, "Preparing the export") {
 			t.Fatalf("export = %q", got)
 		}
-		h.fake.WaitFor(h.ctx, func() bool { return len(h.fake.Files()) == 1 })
-		files := h.fake.Files()
+		h.fake.WaitFor(h.ctx, func() bool { return len(h.otherFiles()) == 1 })
+		files := h.otherFiles()
 		if len(files) != 1 {
 			t.Fatalf("%d files", len(files))
 		}

@@ -62,7 +62,7 @@ func scheduleNotes(o *models.OneToOne, kind string, actor models.UserID) []model
 	for _, u := range o.People() {
 		notes = append(notes, models.Note{Kind: kind, To: u, By: actor})
 	}
-	return notes
+	return append(notes, calendarNotes(o, actor)...)
 }
 
 // announceSchedule retires the old buttons and sends the schedule's notes,
@@ -99,7 +99,7 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 		if err := o.Decline(models.UserID(cb.User.ID), reason, b.now()); err != nil {
 			return nil, err
 		}
-		return []models.Note{{Kind: models.KindDeclined, To: o.RequesterID, By: o.InviteeID}}, nil
+		return append([]models.Note{{Kind: models.KindDeclined, To: o.RequesterID, By: o.InviteeID}}, calendarNotes(o, o.InviteeID)...), nil
 	})
 	if err != nil {
 		if fe := asError(err); fe.Code == models.EINVALID {
@@ -139,7 +139,7 @@ func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (
 			return nil, err
 		}
 		// Someone outside Slack has nobody to tell (the store drops it).
-		return []models.Note{{Kind: models.KindCancelled, To: o.Other(me), By: me}}, nil
+		return append([]models.Note{{Kind: models.KindCancelled, To: o.Other(me), By: me}}, calendarNotes(o, me)...), nil
 	})
 	if err != nil {
 		if fe := asError(err); fe.Code == models.EINVALID {

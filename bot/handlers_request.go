@@ -95,12 +95,21 @@ func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users [
 // two in st's group; then early is the reply that says so, and nothing is
 // stored.
 func (b *Bot) createRequest(ctx context.Context, st *models.Store, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
+	return b.createRequestWith(ctx, st, requester, invitee, message, nil)
+}
+
+// createRequestWith is createRequest with a last word on the new request
+// before it is stored (createRequestProposing).
+func (b *Bot) createRequestWith(ctx context.Context, st *models.Store, requester, invitee models.UserID, message string, edit func(o *models.OneToOne)) (o *models.OneToOne, early *reply, err error) {
 	if early, err = b.alreadyOpen(ctx, st, requester, invitee); early != nil || err != nil {
 		return nil, early, err
 	}
 	o, err = models.NewRequest(requester, invitee, message, b.now())
 	if err != nil {
 		return nil, nil, err
+	}
+	if edit != nil {
+		edit(o)
 	}
 	if err := st.CreateOneToOne(ctx, o, invitation(o), requesterCopy(o)); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
@@ -197,7 +206,11 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 	if err != nil {
 		return nil, err
 	}
-	o, early, err := b.createRequest(ctx, st, requester, target.ID, message)
+	proposed, err := b.proposedInModal(cb)
+	if err != nil {
+		return nil, err
+	}
+	o, early, err := b.createRequestProposing(ctx, st, requester, target.ID, message, proposed)
 	if err != nil {
 		return nil, err
 	}

@@ -89,6 +89,9 @@ func (n *Notifier) Send(ctx context.Context, d models.Delivery) error {
 		}
 		return err
 	}
+	if m.file != nil {
+		return n.upload(ctx, m)
+	}
 	if m.before != nil {
 		m.before(ctx)
 	}
@@ -122,6 +125,9 @@ type outgoing struct {
 	// the message now is; their failures are logged, not retried.
 	before func(ctx context.Context)
 	after  func(ctx context.Context, ref msgRef)
+	// file, when set, is uploaded into the channel instead (text is
+	// then only its preview).
+	file *outFile
 }
 
 // compose checks d still makes sense and renders it, in d's group.

@@ -16,6 +16,9 @@ import (
 // recipient's live message, whose buttons the next change retires; a note
 // goes in the thread of the recipient's live message.
 func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, l catalog.Lang, loc *time.Location) error {
+	if d.Kind == models.KindCalendar {
+		return n.composeCalendar(ctx, o, m, l) // never overtaken: see there
+	}
 	if v := models.WindowVersion(o); v != d.Window {
 		return skip("a later change overtook it (%s, now %s)", d.Window, v)
 	}
@@ -28,13 +31,13 @@ func (n *Notifier) composeAction(ctx context.Context, d models.Delivery, o *mode
 	}
 	switch {
 	case d.Kind == models.KindInvitation && to == o.InviteeID:
-		m.text, m.blocks = inviteView(l, o)
+		m.text, m.blocks = inviteProposedView(l, o, loc, n.b.now())
 		m.after = live
 	case d.Kind == models.KindRequestCopy && to == o.RequesterID:
-		m.text, m.blocks = requesterCopyView(l, o)
+		m.text, m.blocks = requesterCopyProposedView(l, o, loc)
 		m.after = live
 	case (d.Kind == models.KindScheduled || d.Kind == models.KindRescheduled) && o.Status == models.StatusScheduled && o.Involves(to):
-		m.text, m.blocks = scheduledView(l, o, scheduledFor{Viewer: to, Loc: loc, Rescheduled: d.Kind == models.KindRescheduled, Reachable: n.b.reachable(ctx, to)})
+		m.text, m.blocks = scheduledCalendarView(l, o, scheduledFor{Viewer: to, Loc: loc, Rescheduled: d.Kind == models.KindRescheduled, Reachable: n.b.reachable(ctx, to)}, n.b.calendarEventFor(ctx, l, o, to))
 		m.after = live
 	case d.Kind == models.KindMissed && o.Status == models.StatusRequested && o.Involves(to):
 		m.text, m.blocks = missedView(l, o, to, false)

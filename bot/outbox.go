@@ -2,6 +2,7 @@ package bot
 
 import (
 	"context"
+	"errors"
 
 	"github.com/onetoone/onetoone/models"
 )
@@ -60,6 +61,8 @@ func (b *Bot) followTelling(ctx context.Context, o *models.OneToOne, notes ...mo
 		n := notes[i]
 		switch {
 		case err == nil:
+		case n.Kind == models.KindCalendar && errors.Is(err, models.ErrNoContact):
+			// Its message's own note already told whoever acted.
 		case n.To != n.By && b.unreached(ctx, n.By, n.To, err):
 		default:
 			b.log.Warn("message not sent at once", "kind", n.Kind, "one_to_one", o.ID, "user", n.To, "err", err)

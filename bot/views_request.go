@@ -236,12 +236,16 @@ func declineModal(l catalog.Lang, o *models.OneToOne, reachable bool) slack.Moda
 func requestModal(l catalog.Lang, initialUser string) slack.ModalViewRequest {
 	who := slack.NewOptionsSelectBlockElement(slack.OptTypeUser, plain(catalog.T(l, "request_modal.choose", nil)), "who")
 	who.InitialUser = initialUser
-	return modal(l, viewRequest, catalog.T(l, "request_modal.title", nil), catalog.T(l, "common.send", nil), "",
+	blocks := []slack.Block{
 		section(catalog.T(l, "invite.what_is_it", nil)),
 		slack.NewInputBlock("who", plain(catalog.T(l, "request_modal.who", nil)), nil, who),
 		textInput(inputField{ID: "message", Label: catalog.T(l, "request_modal.message", nil), Initial: catalog.T(l, "invite.sample", nil), Hint: catalog.T(l, "request_modal.message_hint", nil), Multiline: true, MaxLen: models.MaxMessageLen}),
+	}
+	blocks = append(blocks, proposedPickers(l)...)
+	blocks = append(blocks,
 		textInput(inputField{ID: "times", Label: catalog.T(l, "request_modal.times", nil), Placeholder: catalog.T(l, "request_modal.times_placeholder", nil), Hint: catalog.T(l, "request_modal.times_hint", nil), Optional: true, MaxLen: 300}),
 	)
+	return modal(l, viewRequest, catalog.T(l, "request_modal.title", nil), catalog.T(l, "common.send", nil), "", blocks...)
 }
 
 // nudgeInviteeView is the gentle reminder of an open request, sent when the

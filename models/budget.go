@@ -64,6 +64,7 @@ var AskedKinds = map[string]string{
 	KindCancelled:   "the news that a meeting the person agreed to is off",
 	KindMissed:      "the other person's word that a meeting didn't happen, with a way to pick a new time",
 	KindOptedOut:    "how the person's own request ended",
+	KindCalendar:    "the calendar file of a meeting the person agreed to, with the news that it is set, moved or off",
 }
 
 // Unasked reports whether a message of kind counts against the

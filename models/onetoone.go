@@ -55,6 +55,8 @@ type OneToOne struct {
 	ScheduledAt *time.Time
 	DurationMin int
 	Place       string
+	// Proposed are the times the requester offered, if any (issue 16).
+	Proposed    ProposedTimes `gorm:"column:proposed_times"`
 	RequestedAt time.Time
 	HeldAt      *time.Time
 	// Where the invitation and the requester's copy live in Slack, so they

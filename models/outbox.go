@@ -42,6 +42,10 @@ const (
 	// KindOptedOut tells a requester that their request closed because
 	// the invitee asked not to be contacted.
 	KindOptedOut = "opted_out"
+	// KindCalendar uploads the meeting's .ics file into the DM of each of
+	// the two: a new or moved time (METHOD:PUBLISH), or its cancellation
+	// (METHOD:CANCEL).
+	KindCalendar = "calendar"
 )
 
 // ActionKinds are the kinds above: the scheduler's outbox job sends them.
@@ -51,7 +55,7 @@ const (
 // policies.
 var ActionKinds = []string{
 	KindInvitation, KindRequestCopy, KindScheduled, KindRescheduled,
-	KindDeclined, KindCancelled, KindMissed, KindOptedOut,
+	KindDeclined, KindCancelled, KindMissed, KindOptedOut, KindCalendar,
 }
 
 // FollowsAction reports whether kind is one of ActionKinds.

@@ -70,6 +70,11 @@ var policies = map[string]policy{
 	// The missed-meeting note carries the other person's buttons to pick
 	// a new time.
 	models.KindMissed: atLeastOnce,
+	// A calendar file carries a stable UID and the one-to-one's version as
+	// SEQUENCE, and always the meeting as it now stands: a second copy
+	// imports as the same event, unchanged, while a lost one leaves a
+	// calendar showing an old time, or a meeting that is off.
+	models.KindCalendar: atLeastOnce,
 }
 
 // Retries after a failed send: a minute, then doubling, five attempts in
