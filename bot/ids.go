@@ -39,4 +39,9 @@ const (
 	// viewScheduleOutside schedules a first one-to-one with someone
 	// outside Slack, stored only when it is submitted.
 	viewScheduleOutside = "schedule_outside"
+
+	// shortcutAsk and shortcutAskAuthor are the callback ids of the global
+	// and the message shortcut the manifests declare.
+	shortcutAsk       = "ask_one_to_one"
+	shortcutAskAuthor = "ask_author_one_to_one"
 )
