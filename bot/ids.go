@@ -40,6 +40,13 @@ const (
 	// outside Slack, stored only when it is submitted.
 	viewScheduleOutside = "schedule_outside"
 
+	// Home's buttons at the top, and the modals behind two of them.
+	actHomeAsk  = "home_ask"
+	actHomeLog  = "home_log"
+	actHomeGoal = "home_goal"
+	viewLogWho  = "log_who"
+	viewGoal    = "goal"
+
 	// shortcutAsk and shortcutAskAuthor are the callback ids of the global
 	// and the message shortcut the manifests declare.
 	shortcutAsk       = "ask_one_to_one"

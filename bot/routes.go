@@ -65,6 +65,10 @@ func (b *Bot) routes() router {
 			actForgetPerson:   b.actForgetPerson,
 			actGoalAgain:      b.actGoalAgain,
 			actLanguage:       b.actLanguage,
+
+			actHomeAsk:  b.actHomeAsk,
+			actHomeLog:  b.actHomeLog,
+			actHomeGoal: b.actHomeGoal,
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
@@ -75,6 +79,8 @@ func (b *Bot) routes() router {
 			viewSettings: b.submitSettings,
 
 			viewScheduleOutside: b.submitPlanned,
+			viewLogWho:          b.submitLogWho,
+			viewGoal:            b.submitGoal,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,
