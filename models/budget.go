@@ -64,6 +64,8 @@ var AskedKinds = map[string]string{
 	KindCancelled:   "the news that a meeting the person agreed to is off",
 	KindMissed:      "the other person's word that a meeting didn't happen, with a way to pick a new time",
 	KindOptedOut:    "how the person's own request ended",
+	KindRelay: "the other person's own words, written in the thread of a one-to-one the recipient asked for or agreed to; " +
+		"an answer in a conversation, like the invitation itself",
 }
 
 // Unasked reports whether a message of kind counts against the

@@ -52,6 +52,7 @@ const (
 var ActionKinds = []string{
 	KindInvitation, KindRequestCopy, KindScheduled, KindRescheduled,
 	KindDeclined, KindCancelled, KindMissed, KindOptedOut,
+	KindRelay,
 }
 
 // FollowsAction reports whether kind is one of ActionKinds.

@@ -70,6 +70,12 @@ var policies = map[string]policy{
 	// The missed-meeting note carries the other person's buttons to pick
 	// a new time.
 	models.KindMissed: atLeastOnce,
+	// A reply passed on is someone's own words, and they were told it
+	// went: lost, it leaves the other person not knowing they were
+	// answered; a rare second copy reads as a glitch, not as pressure.
+	// Its key (the Slack message's ts) queues it once however often Slack
+	// sends the event, to however many replicas.
+	models.KindRelay: atLeastOnce,
 }
 
 // Retries after a failed send: a minute, then doubling, five attempts in
