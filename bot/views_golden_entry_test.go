@@ -7,7 +7,9 @@ import (
 	"github.com/onetoone/onetoone/models"
 )
 
-func init() { goldenCovered = append(goldenCovered, "homeActions", "logWhoModal", "goalModal", "relayView", "relayNote") }
+func init() {
+	goldenCovered = append(goldenCovered, "homeActions", "logWhoModal", "goalModal", "relayView", "relayNote")
+}
 
 // The ways in: Home's log and goal forms.
 func TestGoldenHomeActions(t *testing.T) {
