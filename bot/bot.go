@@ -112,7 +112,7 @@ func New(cfg Config) *Bot {
 	cfg.Defaults = cfg.Defaults.WithDefaults()
 	base, stop := context.WithCancel(context.Background())
 	b := &Bot{
-		store: cfg.Store, slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
+		store: cfg.Store.In(0), slack: cfg.Slack, now: cfg.Now, log: cfg.Log, command: cfg.Command,
 		tz: cfg.DefaultTZ, ttl: cfg.ProfileTTL, metrics: cfg.Metrics, firstCoordinators: cfg.Coordinators,
 		base: base, stopBase: stop, dms: map[models.UserID]string{}, defaults: cfg.Defaults, team: cfg.TeamID, retention: cfg.Retention,
 		pacing: cfg.Pacing.withDefaults(), pace: newPacer(),

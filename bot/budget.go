@@ -13,15 +13,16 @@ import (
 // spendReminder offers a "Remind them" to the invitee's weekly budget of
 // unasked messages (models.UnaskedKinds), recording it when it fits. On
 // models.OverBudget, note is the kind answer for the organizer, in l:
-// nothing is sent, and it says when a reminder could go.
-func (b *Bot) spendReminder(ctx context.Context, l catalog.Lang, o *models.OneToOne, window string) (got models.Budgeted, note string, err error) {
-	st, err := b.settings(ctx)
+// nothing is sent, and it says when a reminder could go. gs is scoped to
+// the one-to-one's group, whose settings name the limit.
+func (b *Bot) spendReminder(ctx context.Context, gs *models.Store, l catalog.Lang, o *models.OneToOne, window string) (got models.Budgeted, note string, err error) {
+	st, err := b.settings(ctx, gs)
 	if err != nil {
 		return 0, "", err
 	}
-	loc := b.location(ctx, o.InviteeID)
+	loc := b.location(ctx, gs, o.InviteeID)
 	week, limit := models.WeekOf(b.now(), loc), st.UnaskedLimit()
-	got, err = b.store.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window, week, limit)
+	got, err = gs.RecordUnasked(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window, week, limit)
 	if err != nil || got != models.OverBudget {
 		return got, "", err
 	}

@@ -37,10 +37,7 @@ func TestBotKindsDecideTheirBudget(t *testing.T) {
 				return true
 			}
 			fn, ok := call.Fun.(*ast.SelectorExpr)
-			if !ok || !strings.HasPrefix(fn.Sel.Name, "Record") || len(call.Args) < 2 {
-				return true
-			}
-			if store, ok := fn.X.(*ast.SelectorExpr); !ok || store.Sel.Name != "store" {
+			if !ok || (fn.Sel.Name != "RecordOnce" && fn.Sel.Name != "RecordUnasked") || len(call.Args) < 2 {
 				return true
 			}
 			calls++

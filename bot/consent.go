@@ -59,7 +59,7 @@ func (b *Bot) announceOptOut(ctx context.Context, closed []models.OneToOne) {
 		o := &closed[i]
 		if o.ClosedBy == o.RequesterID {
 			ch, ts := o.LiveMessage(o.RequesterID)
-			text, blocks := closedView(b.langOf(ctx, o.RequesterID), o, o.RequesterID, b.peekLocation(ctx, o.RequesterID))
+			text, blocks := closedView(b.langOf(ctx, o.RequesterID), o, o.RequesterID, b.peekLocation(ctx, b.store.In(o.GroupID), o.RequesterID))
 			b.update(ctx, ch, ts, text, blocks)
 			ch, ts = o.LiveMessage(o.InviteeID)
 			text, blocks = withdrawnView(b.langOf(ctx, o.InviteeID), o)

@@ -37,7 +37,7 @@ func (h *harness) digestPreview(user string) string {
 func (h *harness) postedDigest(channel string) string {
 	h.t.Helper()
 	before := len(h.fake.Messages(channel))
-	if err := h.bot.PostDigest(h.ctx, channel, h.clock.Now()); err != nil {
+	if err := h.bot.PostDigest(h.ctx, h.store.Scope(), channel, h.clock.Now()); err != nil {
 		h.t.Fatal(err)
 	}
 	ms := h.fake.Messages(channel)

@@ -12,7 +12,11 @@ import (
 // guide's sample invitation to make their own. A request already open
 // between the two is pointed out instead, as a typed one would be.
 func (b *Bot) askInOwnWords(ctx context.Context, requester, invitee models.UserID) (*reply, error) {
-	if early, err := b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
+	st, err := b.groupStore(ctx, requester)
+	if err != nil {
+		return nil, err
+	}
+	if early, err := b.alreadyOpen(ctx, st, requester, invitee); early != nil || err != nil {
 		return early, err
 	}
 	return modalReply(requestModal(b.langOf(ctx, requester), string(invitee))), nil

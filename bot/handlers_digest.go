@@ -3,6 +3,7 @@ package bot
 import (
 	"context"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -11,16 +12,17 @@ import (
 	"github.com/slack-go/slack/slackevents"
 )
 
-// Digest builds the weekly digest as of now, with the workspace's choices
-// in effect: its nudge delay says when a request is waiting, and its
-// choice of names whether anyone is named. The preview and the post are
-// both made here, so they are the same, in the group's language.
-func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block, error) {
-	st, err := b.settings(ctx)
+// Digest builds group g's weekly digest as of now, with its choices in
+// effect: its nudge delay says when a request is waiting, and its choice
+// of names whether anyone is named. The preview and the post are both made
+// here, so they are the same, in the group's language.
+func (b *Bot) Digest(ctx context.Context, g models.GroupID, now time.Time) (string, []slack.Block, error) {
+	gs := b.store.In(g)
+	st, err := b.settings(ctx, gs)
 	if err != nil {
 		return "", nil, err
 	}
-	d, err := b.store.Digest(ctx, now, models.DigestOptions{
+	d, err := gs.Digest(ctx, now, models.DigestOptions{
 		NudgeAfter:    st.NudgeAfter,
 		Names:         st.DigestNames,
 		NewcomerLimit: digestNewcomers,
@@ -36,15 +38,16 @@ func (b *Bot) Digest(ctx context.Context, now time.Time) (string, []slack.Block,
 	if err != nil {
 		return "", nil, err
 	}
-	text, blocks := digestView(b.groupLang(ctx), d, names)
+	text, blocks := digestView(b.groupLang(ctx, gs), d, names)
 	return text, blocks, nil
 }
 
-// PostDigest posts the digest to channel, as of now. It is scheduled work,
-// not a reply to anyone: it waits for its slot in the budget like the
-// Notifier's sends (which is how the scheduler posts the weekly digest).
-func (b *Bot) PostDigest(ctx context.Context, channel string, now time.Time) error {
-	text, blocks, err := b.Digest(ctx, now)
+// PostDigest posts group g's digest to channel, as of now. It is
+// scheduled work, not a reply to anyone: it waits for its slot in the
+// budget like the Notifier's sends (which is how the scheduler posts the
+// weekly digest).
+func (b *Bot) PostDigest(ctx context.Context, g models.GroupID, channel string, now time.Time) error {
+	text, blocks, err := b.Digest(ctx, g, now)
 	if err != nil {
 		return err
 	}
@@ -85,23 +88,34 @@ func (b *Bot) names(ctx context.Context, ids []models.UserID) (map[models.UserID
 // cmdDigest shows me a private preview of this week's digest: as the
 // channel will read it, with a word for me in my language.
 func (b *Bot) cmdDigest(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	text, blocks, err := b.Digest(ctx, b.now())
+	st, err := b.groupStore(ctx, models.UserID(cmd.UserID))
+	if err != nil {
+		return nil, err
+	}
+	text, blocks, err := b.Digest(ctx, st.Scope(), b.now())
 	if err != nil {
 		return nil, err
 	}
 	l := b.langOf(ctx, models.UserID(cmd.UserID))
 	intro := catalog.T(l, "digest.preview", nil)
-	if ch := b.digestChannelNow(ctx); ch != "" {
+	if ch := b.digestChannelNow(ctx, st); ch != "" {
 		intro = catalog.T(l, "digest.preview_channel", map[string]any{"Channel": "<#" + ch + ">"})
 	}
 	return &reply{Text: text, Blocks: append([]slack.Block{contextLine(intro)}, blocks...)}, nil
 }
 
-// eventMemberJoinedChannel notes newcomers to the digest channel, so the
-// digest can ask the team to reach out.
+// eventMemberJoinedChannel notes newcomers to a group's digest channel,
+// so the digest can ask the team to reach out.
 func (b *Bot) eventMemberJoinedChannel(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
 	e, ok := ev.Data.(*slackevents.MemberJoinedChannelEvent)
-	if !ok || e.Channel == "" || e.Channel != b.digestChannelNow(ctx) {
+	if !ok || e.Channel == "" {
+		return nil
+	}
+	groups, err := b.store.Groups(ctx, b.team)
+	if err != nil {
+		return err
+	}
+	if !slices.ContainsFunc(groups, func(g models.Group) bool { return b.digestChannelNow(ctx, b.store.In(g.ID)) == e.Channel }) {
 		return nil
 	}
 	m, err := b.member(ctx, models.UserID(e.User))

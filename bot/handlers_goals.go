@@ -13,9 +13,13 @@ import (
 // cmdGoal sets my goal for the next four weeks, or shows it.
 func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	me := models.UserID(cmd.UserID)
-	loc, l := b.location(ctx, me), b.langOf(ctx, me)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	loc, l := b.location(ctx, st, me), b.langOf(ctx, me)
 	if len(c.Words) == 0 && len(c.Users) == 0 && len(c.Names) == 0 {
-		g, held, err := b.goal(ctx, me)
+		g, held, err := st.GoalProgress(ctx, me)
 		if err != nil {
 			return nil, err
 		}
@@ -29,10 +33,10 @@ func (b *Bot) cmdGoal(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	if err := b.store.SetGoal(ctx, g); err != nil {
+	if err := st.SetGoal(ctx, g); err != nil {
 		return nil, err
 	}
-	_, held, err := b.goal(ctx, me)
+	_, held, err := st.GoalProgress(ctx, me)
 	if err != nil {
 		return nil, err
 	}
@@ -50,7 +54,11 @@ func (b *Bot) actGoalAgain(ctx context.Context, cb *slack.InteractionCallback, a
 		return errStale
 	}
 	now := b.now()
-	latest, err := b.store.LatestGoal(ctx, me)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return err
+	}
+	latest, err := st.LatestGoal(ctx, me)
 	if err != nil {
 		return err
 	}
@@ -61,28 +69,22 @@ func (b *Bot) actGoalAgain(ctx context.Context, cb *slack.InteractionCallback, a
 	if err != nil {
 		return err
 	}
-	if err := b.store.SetGoal(ctx, g); err != nil {
+	if err := st.SetGoal(ctx, g); err != nil {
 		return err
 	}
 	b.refreshHome(ctx, me)
 	if cb.ResponseURL == "" {
 		return nil // clicked in Home, which the refresh redraws
 	}
-	_, held, err := b.goal(ctx, me)
+	_, held, err := st.GoalProgress(ctx, me)
 	if err != nil {
 		return err
 	}
-	msg := goalReply(b.langOf(ctx, me), g, held, true, now, b.location(ctx, me)).webhook()
+	msg := goalReply(b.langOf(ctx, me), g, held, true, now, b.location(ctx, st, me)).webhook()
 	msg.ReplaceOriginal = true
 	err = slack.PostWebhookContext(ctx, cb.ResponseURL, msg)
 	b.metrics.slackCall("response_url", err)
 	return err
-}
-
-// goal returns my newest goal, running or ended, and the one-to-ones that
-// count toward it (models.Store.GoalProgress).
-func (b *Bot) goal(ctx context.Context, me models.UserID) (*models.Goal, int, error) {
-	return b.store.GoalProgress(ctx, me)
 }
 
 // cmdPlan adds people to my list of ten, removes one, or shows the list.
@@ -95,6 +97,10 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		return nil, userError(models.EINVALID, "plan.add_usage", map[string]any{"Command": b.command})
 	}
 	b.enrol(ctx, me)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
 	l := b.langOf(ctx, me)
 	var entries []models.PlanEntry
 	var outcomes []models.PlanOutcome
@@ -117,14 +123,14 @@ func (b *Bot) cmdPlan(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		entries = append(entries, models.PlanEntry{Name: name})
 	}
 	if len(entries) > 0 {
-		added, err := b.store.AddToPlan(ctx, me, entries)
+		added, err := st.AddToPlan(ctx, me, entries)
 		if err != nil {
 			return nil, err
 		}
 		outcomes = append(added, outcomes...)
 		b.refreshHome(ctx, me)
 	}
-	items, err := b.store.Plan(ctx, me)
+	items, err := st.Plan(ctx, me)
 	if err != nil {
 		return nil, err
 	}
@@ -159,7 +165,11 @@ func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*rep
 	} else {
 		name = strings.TrimSpace(c.Names[0])
 	}
-	ok, err := b.store.RemoveFromPlan(ctx, me, u, name)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	ok, err := st.RemoveFromPlan(ctx, me, u, name)
 	if err != nil {
 		return nil, err
 	}
@@ -167,7 +177,7 @@ func (b *Bot) planRemove(ctx context.Context, me models.UserID, c command) (*rep
 		return nil, userError(models.ENOTFOUND, "plan.not_on_list", map[string]any{"Command": b.command})
 	}
 	b.refreshHome(ctx, me)
-	items, err := b.store.Plan(ctx, me)
+	items, err := st.Plan(ctx, me)
 	if err != nil {
 		return nil, err
 	}

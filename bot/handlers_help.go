@@ -17,6 +17,13 @@ func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (
 		unknown = c.Rest
 	}
 	m, err := b.peekMember(ctx, models.UserID(cmd.UserID), b.promptly)
+	if err == nil {
+		// The commands of coordinators of the group they act in.
+		var g *models.Group
+		if g, err = b.store.CurrentGroup(ctx, b.team, m.ID); err == nil {
+			m, err = b.roleIn(ctx, b.store.In(g.ID), g.IsDefault, m)
+		}
+	}
 	if err != nil {
 		b.log.Debug("help without the profile", "user", cmd.UserID, "err", err)
 	}

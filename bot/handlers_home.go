@@ -76,31 +76,40 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 	return err
 }
 
+// homeData gathers my Home as it stands in the group I act in now.
 func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error) {
-	l, people, err := b.myList(ctx, me)
+	grp, err := b.store.CurrentGroup(ctx, b.team, me)
 	if err != nil {
 		return nil, err
 	}
-	g, held, err := b.goal(ctx, me)
+	st := b.store.In(grp.ID)
+	l, people, err := b.myList(ctx, st, me)
 	if err != nil {
 		return nil, err
 	}
-	plan, err := b.store.Plan(ctx, me)
+	g, held, err := st.GoalProgress(ctx, me)
 	if err != nil {
 		return nil, err
 	}
-	reflections, err := b.store.ReflectionsBy(ctx, me, homeReflections)
+	plan, err := st.Plan(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	reflections, err := st.ReflectionsBy(ctx, me, homeReflections)
 	if err != nil {
 		return nil, err
 	}
 	// A Home refresh may outlive a `forget` of me, so it only peeks: the
 	// Home is drawn, nothing about me is stored again.
-	loc := b.zone(ctx)
+	loc := b.zone(ctx, st)
 	var team *models.Team
 	if m, err := b.peekMember(ctx, me, b.promptly); err == nil {
 		loc = m.Location(loc)
+		if m, err = b.roleIn(ctx, st, grp.IsDefault, m); err != nil {
+			return nil, err
+		}
 		if m.IsCoordinator() {
-			if team, err = b.store.TeamPicture(ctx, m, b.now(), 0); err != nil {
+			if team, err = st.TeamPicture(ctx, m, b.now(), 0); err != nil {
 				return nil, err
 			}
 		}

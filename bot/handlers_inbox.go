@@ -40,7 +40,11 @@ func (b *Bot) eventMessage(ctx context.Context, ev slackevents.EventsAPIInnerEve
 		return nil
 	}
 	window := b.now().UTC().Truncate(inboxReplyEvery).Format(time.DateOnly)
-	first, err := b.store.RecordOnce(ctx, models.KindInboxReply, models.AboutChannel(e.Channel), e.User, window)
+	st, err := b.groupStore(ctx, models.UserID(e.User))
+	if err != nil {
+		return err
+	}
+	first, err := st.RecordOnce(ctx, models.KindInboxReply, models.AboutChannel(e.Channel), e.User, window)
 	if err != nil {
 		return err
 	}

@@ -13,7 +13,7 @@ import (
 // actPickTime opens the schedule modal for either person: to pick a time
 // for a request, or to move a scheduled meeting.
 func (b *Bot) actPickTime(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
@@ -21,13 +21,13 @@ func (b *Bot) actPickTime(ctx context.Context, cb *slack.InteractionCallback, ac
 		return errStale
 	}
 	viewer := models.UserID(cb.User.ID)
-	return b.openModal(ctx, cb.TriggerID, scheduleModal(b.langOf(ctx, viewer), o, viewer, b.now(), b.location(ctx, viewer)))
+	return b.openModal(ctx, cb.TriggerID, scheduleModal(b.langOf(ctx, viewer), o, viewer, b.now(), b.location(ctx, st, viewer)))
 }
 
 // submitSchedule saves the picked time and tells both people, each in
 // their own timezone.
 func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
 	if err != nil {
 		return nil, err
 	}
@@ -36,7 +36,7 @@ func (b *Bot) submitSchedule(ctx context.Context, cb *slack.InteractionCallback)
 		return nil, err
 	}
 	actor := models.UserID(cb.User.ID)
-	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+	o, notes, err := st.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
 		kind := models.KindScheduled
 		if o.Status == models.StatusScheduled {
 			kind = models.KindRescheduled
@@ -78,7 +78,7 @@ func (b *Bot) announceSchedule(ctx context.Context, o *models.OneToOne, notes []
 
 // actNotNow opens the small form where the invitee may add a word.
 func (b *Bot) actNotNow(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, _, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
@@ -90,12 +90,12 @@ func (b *Bot) actNotNow(ctx context.Context, cb *slack.InteractionCallback, act 
 
 // submitDecline closes the request and tells the requester kindly.
 func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
 	if err != nil {
 		return nil, err
 	}
 	reason := stateOf(cb, "reason").Value
-	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+	o, notes, err := st.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
 		if err := o.Decline(models.UserID(cb.User.ID), reason, b.now()); err != nil {
 			return nil, err
 		}
@@ -114,7 +114,7 @@ func (b *Bot) submitDecline(ctx context.Context, cb *slack.InteractionCallback) 
 // actCancel opens the small form where either person confirms they are
 // cancelling, with an optional word for the other.
 func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, _, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
@@ -128,13 +128,13 @@ func (b *Bot) actCancel(ctx context.Context, cb *slack.InteractionCallback, act 
 // submitCancel cancels the one-to-one and tells the other person, with the
 // word they were given, if any.
 func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	o, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, cb.View.PrivateMetadata, cb.User.ID)
 	if err != nil {
 		return nil, err
 	}
 	reason := stateOf(cb, "reason").Value
 	me := models.UserID(cb.User.ID)
-	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+	o, notes, err := st.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
 		if err := o.Cancel(me, reason, b.now()); err != nil {
 			return nil, err
 		}
@@ -156,7 +156,7 @@ func (b *Bot) submitCancel(ctx context.Context, cb *slack.InteractionCallback) (
 func (b *Bot) retireButtons(ctx context.Context, o *models.OneToOne) {
 	for _, u := range o.People() {
 		ch, ts := o.LiveMessage(u)
-		text, blocks := closedView(b.langOf(ctx, u), o, u, b.peekLocation(ctx, u))
+		text, blocks := closedView(b.langOf(ctx, u), o, u, b.peekLocation(ctx, b.storeOf(o), u))
 		b.update(ctx, ch, ts, text, blocks)
 	}
 }
@@ -178,7 +178,7 @@ const nudgeEvery = 24 * time.Hour
 // they asked not to be contacted: then the requester hears so, kindly,
 // even when the opt-out already closed the request.
 func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
@@ -197,7 +197,7 @@ func (b *Bot) actNudge(ctx context.Context, cb *slack.InteractionCallback, act *
 		return errStale
 	}
 	window := b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	got, note, err := b.spendReminder(ctx, l, o, window)
+	got, note, err := b.spendReminder(ctx, st, l, o, window)
 	switch {
 	case err != nil:
 		return err

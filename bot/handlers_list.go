@@ -12,22 +12,26 @@ import (
 // write, with the times in my timezone.
 func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
 	me := models.UserID(cmd.UserID)
-	l, people, err := b.myList(ctx, me)
+	st, err := b.groupStore(ctx, me)
 	if err != nil {
 		return nil, err
 	}
-	return listView(b.langOf(ctx, me), l, me, people, b.location(ctx, me)), nil
+	l, people, err := b.myList(ctx, st, me)
+	if err != nil {
+		return nil, err
+	}
+	return listView(b.langOf(ctx, me), l, me, people, b.location(ctx, st, me)), nil
 }
 
 // myList loads my open one-to-ones and the met ones awaiting my own
 // reflection, filed into the list's groups, with the names of people
-// outside Slack among them.
-func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[models.PersonID]models.Person, error) {
-	os, err := b.store.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled)
+// outside Slack among them, in st's group.
+func (b *Bot) myList(ctx context.Context, st *models.Store, me models.UserID) (myList, map[models.PersonID]models.Person, error) {
+	os, err := st.OneToOnesFor(ctx, me, models.StatusRequested, models.StatusScheduled)
 	if err != nil {
 		return myList{}, nil, err
 	}
-	met, err := b.store.AwaitingReflection(ctx, me, b.now())
+	met, err := st.AwaitingReflection(ctx, me, b.now())
 	if err != nil {
 		return myList{}, nil, err
 	}
@@ -43,7 +47,7 @@ func (b *Bot) myList(ctx context.Context, me models.UserID) (myList, map[models.
 			ids = append(ids, *o.PersonID)
 		}
 	}
-	people, err := b.store.People(ctx, ids)
+	people, err := st.People(ctx, ids)
 	if err != nil {
 		return myList{}, nil, err
 	}

@@ -12,13 +12,13 @@ import (
 // logOpen points a `log` at the one-to-one with the same person that is
 // still asked for or scheduled, when there is one the organizer may
 // reflect on: saving the log then records that one as held, instead of a
-// second record of the same meeting.
-func (b *Bot) logOpen(ctx context.Context, me models.UserID, t *reflectTarget) error {
+// second record of the same meeting. Only st's group's count.
+func (b *Bot) logOpen(ctx context.Context, st *models.Store, me models.UserID, t *reflectTarget) error {
 	var open []*models.OneToOne
 	if t.Invitee != "" {
 		them := models.UserID(t.Invitee)
 		for _, pair := range [][2]models.UserID{{me, them}, {them, me}} {
-			o, err := b.store.OpenBetween(ctx, pair[0], pair[1])
+			o, err := st.OpenBetween(ctx, pair[0], pair[1])
 			if err != nil {
 				return err
 			}
@@ -27,11 +27,11 @@ func (b *Bot) logOpen(ctx context.Context, me models.UserID, t *reflectTarget) e
 			}
 		}
 	} else {
-		p, err := b.store.PersonNamed(ctx, me, t.Person)
+		p, err := st.PersonNamed(ctx, me, t.Person)
 		if err != nil || p == nil {
 			return err
 		}
-		o, err := b.store.OpenWithPerson(ctx, me, p.ID)
+		o, err := st.OpenWithPerson(ctx, me, p.ID)
 		if err != nil {
 			return err
 		}
@@ -60,12 +60,13 @@ func mayReflect(o *models.OneToOne, by models.UserID, now time.Time) bool {
 
 // submitLogOpen saves a log of an open one-to-one: held on the day picked,
 // with the reflection. Both people's messages about it lose their buttons.
-func (b *Bot) submitLogOpen(ctx context.Context, cb *slack.InteractionCallback, t reflectTarget, r *models.Reflection, leads []string) (*slack.ViewSubmissionResponse, error) {
-	met, err := metOn(cb, b.now(), b.location(ctx, r.AuthorID))
+// st is scoped to the one-to-one's group.
+func (b *Bot) submitLogOpen(ctx context.Context, st *models.Store, cb *slack.InteractionCallback, t reflectTarget, r *models.Reflection, leads []string) (*slack.ViewSubmissionResponse, error) {
+	met, err := metOn(cb, b.now(), b.location(ctx, st, r.AuthorID))
 	if err != nil {
 		return nil, err
 	}
-	o, err := b.store.LogHeld(ctx, t.ID, met, r)
+	o, err := st.LogHeld(ctx, t.ID, met, r)
 	if err != nil {
 		var fe *models.FieldError
 		if !errors.As(err, &fe) && models.ErrorCode(err) == models.EINVALID {

@@ -15,11 +15,11 @@ import (
 // without blame.
 func (b *Bot) actNoShow(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
-	o, notes, err := b.store.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
+	o, notes, err := st.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {
 		if err := o.MarkMissed(me, b.now()); err != nil {
 			return nil, err
 		}

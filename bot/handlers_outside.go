@@ -23,17 +23,21 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	p, err := b.store.PersonNamed(ctx, me, name)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	p, err := st.PersonNamed(ctx, me, name)
 	if err != nil {
 		return nil, err
 	}
 	if p != nil {
-		o, err := b.store.OpenWithPerson(ctx, me, p.ID)
+		o, err := st.OpenWithPerson(ctx, me, p.ID)
 		if err != nil {
 			return nil, err
 		}
 		if o != nil {
-			return modalReply(scheduleModal(b.langOf(ctx, me), o, me, b.now(), b.location(ctx, me))), nil
+			return modalReply(scheduleModal(b.langOf(ctx, me), o, me, b.now(), b.location(ctx, st, me))), nil
 		}
 		name = p.Name // the spelling they were first stored under
 	}
@@ -41,7 +45,7 @@ func (b *Bot) planOutside(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if _, err := models.NewPlanned(me, &models.Person{Name: name}, c.Rest, b.now()); err != nil {
 		return nil, err
 	}
-	return modalReply(plannedModal(b.langOf(ctx, me), me, plannedMeeting{Person: name, Note: c.Rest}, b.now(), b.location(ctx, me))), nil
+	return modalReply(plannedModal(b.langOf(ctx, me), me, plannedMeeting{Person: name, Note: c.Rest}, b.now(), b.location(ctx, st, me))), nil
 }
 
 // submitPlanned stores the one-to-one with someone outside Slack, already
@@ -65,7 +69,11 @@ func (b *Bot) submitPlanned(ctx context.Context, cb *slack.InteractionCallback) 
 		return nil, err
 	}
 	notes := scheduleNotes(o, models.KindScheduled, me)
-	if err := b.store.CreatePlanned(ctx, o, p.Person, notes...); err != nil {
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.CreatePlanned(ctx, o, p.Person, notes...); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
 			return nil, &models.FieldError{Field: "when", Err: asError(err)}
 		}

@@ -37,17 +37,21 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 	default:
 		return nil, userError(models.EINVALID, "error.who_did_you_meet", map[string]any{"Command": b.command})
 	}
-	if err := b.logOpen(ctx, me, &t); err != nil {
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.logOpen(ctx, st, me, &t); err != nil {
 		return nil, err
 	}
 	l := b.langOf(ctx, me)
-	return modalReply(reflectModal(l, t, nil, b.ladderIn(ctx, l), b.now(), b.location(ctx, me))), nil
+	return modalReply(reflectModal(l, t, nil, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me))), nil
 }
 
-// ladderIn is the engagement ladder as the coordinators named its steps,
-// or, while they keep the default, its steps in l.
-func (b *Bot) ladderIn(ctx context.Context, l catalog.Lang) []string {
-	ladder := b.ladder(ctx)
+// ladderIn is the engagement ladder as st's group's coordinators named its
+// steps, or, while they keep the default, its steps in l.
+func (b *Bot) ladderIn(ctx context.Context, st *models.Store, l catalog.Lang) []string {
+	ladder := b.ladder(ctx, st)
 	if slices.Equal(ladder, DefaultLadder) {
 		return defaultLadder(l)
 	}
@@ -59,27 +63,27 @@ func (b *Bot) ladderIn(ctx context.Context, l catalog.Lang) []string {
 // Slack), filled with what I wrote before: each writes their own.
 func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
-	o, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
+	o, st, err := b.oneToOneOf(ctx, act.Value, cb.User.ID)
 	if err != nil {
 		return err
 	}
 	if o.Status != models.StatusHeld && o.Status != models.StatusReflected && !o.IsOpen() {
 		return errStale
 	}
-	existing, err := b.store.Reflection(ctx, o.ID, me, &models.Member{ID: me})
+	existing, err := st.Reflection(ctx, o.ID, me, &models.Member{ID: me})
 	if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 		return err
 	}
 	t := reflectTarget{ID: o.ID, Invitee: string(o.Other(me))}
 	if o.PersonID != nil {
-		people, err := b.store.People(ctx, []models.PersonID{*o.PersonID})
+		people, err := st.People(ctx, []models.PersonID{*o.PersonID})
 		if err != nil {
 			return err
 		}
 		t.Person = people[*o.PersonID].Name
 	}
 	l := b.langOf(ctx, me)
-	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, existing, b.ladderIn(ctx, l), b.now(), b.location(ctx, me)))
+	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, existing, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me)))
 }
 
 // submitReflect saves a reflection. Any failure keeps the modal open with
@@ -90,7 +94,19 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	if err := json.Unmarshal([]byte(cb.View.PrivateMetadata), &t); err != nil {
 		return nil, errStale
 	}
-	loc := b.location(ctx, me)
+	// A reflection on a one-to-one is saved in its group; a log of a new
+	// one in the group I act in now.
+	var st *models.Store
+	var err error
+	if t.ID != 0 {
+		st, _, err = b.oneToOneStore(ctx, t.ID)
+	} else {
+		st, err = b.groupStore(ctx, me)
+	}
+	if err != nil {
+		return nil, err
+	}
+	loc := b.location(ctx, st, me)
 	r := &models.Reflection{AuthorID: me, Answers: map[string]string{}}
 	for _, q := range models.Questions {
 		if v := strings.TrimSpace(stateOf(cb, q.Key).Value); v != "" {
@@ -122,10 +138,10 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		if err := r.CheckFollowUp(nil, today); err != nil {
 			return nil, err
 		}
-		return b.submitLogOpen(ctx, cb, t, r, leads)
+		return b.submitLogOpen(ctx, st, cb, t, r, leads)
 	}
 	if t.ID != 0 {
-		saved, err := b.store.Reflection(ctx, t.ID, me, &models.Member{ID: me})
+		saved, err := st.Reflection(ctx, t.ID, me, &models.Member{ID: me})
 		if err != nil && models.ErrorCode(err) != models.ENOTFOUND {
 			return nil, err
 		}
@@ -133,7 +149,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 			return nil, err
 		}
 		r.OneToOneID = t.ID
-		if _, err := b.store.SaveReflection(ctx, r); err != nil {
+		if _, err := st.SaveReflection(ctx, r); err != nil {
 			return nil, err
 		}
 		b.refreshHome(ctx, me)
@@ -150,7 +166,7 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 	if err != nil {
 		return nil, &models.FieldError{Field: "met_on", Err: asError(err)}
 	}
-	if err := b.store.LogOneToOne(ctx, o, t.Person, r); err != nil {
+	if err := st.LogOneToOne(ctx, o, t.Person, r); err != nil {
 		return nil, err
 	}
 	b.refreshHome(ctx, me)
@@ -163,6 +179,10 @@ func ptr[T any](v T) *T { return &v }
 // and says in the confirmation what happened.
 func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return err
+	}
 	l := b.langOf(ctx, me)
 	var entries []models.PlanEntry
 	var outcomes []models.PlanOutcome
@@ -177,11 +197,11 @@ func (b *Bot) actAddLeads(ctx context.Context, cb *slack.InteractionCallback, ac
 		}
 		entries = append(entries, models.PlanEntry{InviteeID: u})
 	}
-	added, err := b.store.AddToPlan(ctx, me, entries)
+	added, err := st.AddToPlan(ctx, me, entries)
 	if err != nil {
 		return err
 	}
-	items, err := b.store.Plan(ctx, me)
+	items, err := st.Plan(ctx, me)
 	if err != nil {
 		return err
 	}

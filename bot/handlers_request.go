@@ -27,7 +27,11 @@ func (b *Bot) cmdRequest(ctx context.Context, cmd *slack.SlashCommand, c command
 	if c.Rest == "" {
 		return b.askInOwnWords(ctx, requester, target.ID)
 	}
-	o, early, err := b.createRequest(ctx, requester, target.ID, c.Rest)
+	st, err := b.groupStore(ctx, requester)
+	if err != nil {
+		return nil, err
+	}
+	o, early, err := b.createRequest(ctx, st, requester, target.ID, c.Rest)
 	if early != nil || err != nil {
 		return early, err
 	}
@@ -88,20 +92,21 @@ func (b *Bot) personTarget(ctx context.Context, requester models.UserID, users [
 
 // createRequest stores a new request, with its invitation and the
 // requester's copy in the outbox, unless one is already open between the
-// two; then early is the reply that says so, and nothing is stored.
-func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
-	if early, err = b.alreadyOpen(ctx, requester, invitee); early != nil || err != nil {
+// two in st's group; then early is the reply that says so, and nothing is
+// stored.
+func (b *Bot) createRequest(ctx context.Context, st *models.Store, requester, invitee models.UserID, message string) (o *models.OneToOne, early *reply, err error) {
+	if early, err = b.alreadyOpen(ctx, st, requester, invitee); early != nil || err != nil {
 		return nil, early, err
 	}
 	o, err = models.NewRequest(requester, invitee, message, b.now())
 	if err != nil {
 		return nil, nil, err
 	}
-	if err := b.store.CreateOneToOne(ctx, o, invitation(o), requesterCopy(o)); err != nil {
+	if err := st.CreateOneToOne(ctx, o, invitation(o), requesterCopy(o)); err != nil {
 		if models.ErrorCode(err) == models.ECONFLICT {
 			// Another click or replica won the race; answer as if it
 			// had been there first.
-			if early, err2 := b.alreadyOpen(ctx, requester, invitee); early != nil || err2 != nil {
+			if early, err2 := b.alreadyOpen(ctx, st, requester, invitee); early != nil || err2 != nil {
 				return nil, early, err2
 			}
 		}
@@ -110,20 +115,20 @@ func (b *Bot) createRequest(ctx context.Context, requester, invitee models.UserI
 	return o, nil, nil
 }
 
-func (b *Bot) alreadyOpen(ctx context.Context, requester, invitee models.UserID) (*reply, error) {
-	open, err := b.store.OpenBetween(ctx, requester, invitee)
+func (b *Bot) alreadyOpen(ctx context.Context, st *models.Store, requester, invitee models.UserID) (*reply, error) {
+	open, err := st.OpenBetween(ctx, requester, invitee)
 	if err != nil {
 		return nil, err
 	}
 	if open != nil {
-		return pendingReply(b.langOf(ctx, requester), open, b.location(ctx, requester)), nil
+		return pendingReply(b.langOf(ctx, requester), open, b.location(ctx, st, requester)), nil
 	}
-	rev, err := b.store.OpenBetween(ctx, invitee, requester)
+	rev, err := st.OpenBetween(ctx, invitee, requester)
 	if err != nil {
 		return nil, err
 	}
 	if rev != nil {
-		return reverseReply(b.langOf(ctx, requester), rev, b.location(ctx, requester)), nil
+		return reverseReply(b.langOf(ctx, requester), rev, b.location(ctx, st, requester)), nil
 	}
 	return nil, nil
 }
@@ -145,7 +150,7 @@ func requesterCopy(o *models.OneToOne) models.Note {
 func (b *Bot) deliverRequest(ctx context.Context, o *models.OneToOne) error {
 	if err := b.follow(ctx, o, invitation(o))[0]; err != nil {
 		b.log.Warn("invitation not delivered", "one_to_one", o.ID, "err", err)
-		if _, cerr := b.store.UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.Cancel(o.RequesterID, "", b.now()) }); cerr != nil {
+		if _, cerr := b.storeOf(o).UpdateOneToOne(ctx, o.ID, func(o *models.OneToOne) error { return o.Cancel(o.RequesterID, "", b.now()) }); cerr != nil {
 			b.log.Error("could not withdraw undelivered request", "one_to_one", o.ID, "err", cerr)
 		}
 		if errors.Is(err, models.ErrNoContact) {
@@ -188,7 +193,11 @@ func (b *Bot) submitRequest(ctx context.Context, cb *slack.InteractionCallback) 
 			return nil, &models.FieldError{Field: "times", Err: userError(models.EINVALID, "error.invitation_too_long", nil)}
 		}
 	}
-	o, early, err := b.createRequest(ctx, requester, target.ID, message)
+	st, err := b.groupStore(ctx, requester)
+	if err != nil {
+		return nil, err
+	}
+	o, early, err := b.createRequest(ctx, st, requester, target.ID, message)
 	if err != nil {
 		return nil, err
 	}

@@ -12,16 +12,12 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// settings returns the workspace's settings in effect: what coordinators
-// chose over the operator's defaults (models.SavedSettings.Effective, which
-// the scheduler reads too). They are read each time, so a change takes
-// effect without a restart.
-func (b *Bot) settings(ctx context.Context) (models.Settings, error) {
-	gs, err := b.defaultStore(ctx)
-	if err != nil {
-		return b.defaults, err
-	}
-	saved, err := gs.Settings(ctx)
+// settings returns the settings in effect in st's group: what its
+// coordinators chose over the operator's defaults
+// (models.SavedSettings.Effective, which the scheduler reads too). They are
+// read each time, so a change takes effect without a restart.
+func (b *Bot) settings(ctx context.Context, st *models.Store) (models.Settings, error) {
+	saved, err := st.Settings(ctx)
 	if err != nil {
 		return b.defaults, err
 	}
@@ -30,8 +26,8 @@ func (b *Bot) settings(ctx context.Context) (models.Settings, error) {
 
 // ladder returns the engagement ladder's labels, the coordinators' own
 // when they set them.
-func (b *Bot) ladder(ctx context.Context) []string {
-	st, err := b.settings(ctx)
+func (b *Bot) ladder(ctx context.Context, gs *models.Store) []string {
+	st, err := b.settings(ctx, gs)
 	if err != nil || len(st.Ladder) != len(DefaultLadder) {
 		return DefaultLadder
 	}
@@ -39,15 +35,15 @@ func (b *Bot) ladder(ctx context.Context) []string {
 }
 
 // digestChannelNow is where the digest goes now; "" when nowhere.
-func (b *Bot) digestChannelNow(ctx context.Context) string {
-	st, _ := b.settings(ctx)
+func (b *Bot) digestChannelNow(ctx context.Context, gs *models.Store) string {
+	st, _ := b.settings(ctx, gs)
 	return st.DigestChannel
 }
 
 // zone is the workspace's timezone in effect, for people whose Slack
 // profile has none.
-func (b *Bot) zone(ctx context.Context) *time.Location {
-	st, _ := b.settings(ctx)
+func (b *Bot) zone(ctx context.Context, gs *models.Store) *time.Location {
+	st, _ := b.settings(ctx, gs)
 	if st.Timezone == b.defaults.Timezone {
 		return b.tz
 	}
@@ -57,10 +53,7 @@ func (b *Bot) zone(ctx context.Context) *time.Location {
 // cmdSettings opens the settings modal for a coordinator or a workspace
 // admin.
 func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	if _, err := b.settingsManager(ctx, cmd.UserID); err != nil {
-		return nil, err
-	}
-	gs, err := b.defaultStore(ctx)
+	_, gs, err := b.settingsManager(ctx, cmd.UserID)
 	if err != nil {
 		return nil, err
 	}
@@ -99,10 +92,7 @@ func (b *Bot) coordinatorList(ctx context.Context, gs *models.Store, saved *mode
 // keeps the modal open with the reason beside it. Only what they changed
 // becomes their choice (models.SavedSettings.Choose).
 func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error) {
-	if _, err := b.settingsManager(ctx, cb.User.ID); err != nil {
-		return nil, err
-	}
-	gs, err := b.defaultStore(ctx)
+	_, gs, err := b.settingsManager(ctx, cb.User.ID)
 	if err != nil {
 		return nil, err
 	}

@@ -12,46 +12,48 @@ import (
 	"github.com/slack-go/slack"
 )
 
-// coordinator returns the member if they are a named coordinator, else a
-// kind refusal. Every coordinator surface checks through here. A workspace
-// admin is told how to name the coordinators, themselves included.
-func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, error) {
-	m, err := b.member(ctx, models.UserID(user))
+// coordinator returns the member and the group they act in if they are a
+// named coordinator of it, else a kind refusal. Every coordinator surface
+// checks through here. A workspace admin is told how to name the
+// coordinators, themselves included.
+func (b *Bot) coordinator(ctx context.Context, user string) (*models.Member, *models.Store, error) {
+	m, st, err := b.acting(ctx, models.UserID(user))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	switch {
 	case m.IsCoordinator():
-		return m, nil
+		return m, st, nil
 	case m.CanManageSettings():
-		return nil, userError(models.EUNAUTHORIZED, "error.coordinators_only_admin", map[string]any{"Command": b.command})
+		return nil, nil, userError(models.EUNAUTHORIZED, "error.coordinators_only_admin", map[string]any{"Command": b.command})
 	default:
-		return nil, userError(models.EUNAUTHORIZED, "error.coordinators_only", nil)
+		return nil, nil, userError(models.EUNAUTHORIZED, "error.coordinators_only", nil)
 	}
 }
 
-// settingsManager returns the member if they may open the settings: a
-// coordinator, or a workspace admin naming the first coordinators.
-func (b *Bot) settingsManager(ctx context.Context, user string) (*models.Member, error) {
-	m, err := b.member(ctx, models.UserID(user))
+// settingsManager returns the member and the group they act in if they
+// may open its settings: a coordinator, or a workspace admin naming the
+// first coordinators.
+func (b *Bot) settingsManager(ctx context.Context, user string) (*models.Member, *models.Store, error) {
+	m, st, err := b.acting(ctx, models.UserID(user))
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !m.CanManageSettings() {
-		return nil, userError(models.EUNAUTHORIZED, "error.settings_only", nil)
+		return nil, nil, userError(models.EUNAUTHORIZED, "error.settings_only", nil)
 	}
-	return m, nil
+	return m, st, nil
 }
 
 // cmdTeam opens the coordinators' view of the team: a loading modal, filled
 // once it is open.
 func (b *Bot) cmdTeam(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	m, err := b.coordinator(ctx, cmd.UserID)
+	m, st, err := b.coordinator(ctx, cmd.UserID)
 	if err != nil {
 		return nil, err
 	}
 	r := modalReply(loadingModal(b.langOfMember(ctx, m), viewTeam))
-	r.Opened = func(ctx context.Context, v *slack.View) error { return b.fillTeam(ctx, m, v) }
+	r.Opened = func(ctx context.Context, v *slack.View) error { return b.fillTeam(ctx, st, m, v) }
 	return r, nil
 }
 
@@ -63,7 +65,7 @@ func (b *Bot) actOpenTeam(ctx context.Context, cb *slack.InteractionCallback, ac
 // openTeam opens a loading modal at once, then fills it: the trigger lives
 // 3 seconds, the team's picture may take longer to gather.
 func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
-	m, err := b.coordinator(ctx, user)
+	m, st, err := b.coordinator(ctx, user)
 	if err != nil {
 		return err
 	}
@@ -71,17 +73,17 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 	if err != nil {
 		return err
 	}
-	return b.fillTeam(ctx, m, v)
+	return b.fillTeam(ctx, st, m, v)
 }
 
 // fillTeam replaces the loading modal v with the team's picture as the
-// coordinator m may see it.
-func (b *Bot) fillTeam(ctx context.Context, m *models.Member, v *slack.View) error {
-	t, err := b.store.TeamPicture(ctx, m, b.now(), teamRows)
+// coordinator m may see it, of the group st is scoped to.
+func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, v *slack.View) error {
+	t, err := st.TeamPicture(ctx, m, b.now(), teamRows)
 	if err != nil {
 		return err
 	}
-	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx))), "", v.Hash, v.ID)
+	_, err = b.slack.UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }
@@ -99,7 +101,16 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	if _, err := fmt.Sscan(act.Value, &id); err != nil {
 		return errStale
 	}
-	o, err := b.store.OneToOne(ctx, id)
+	// The one-to-one's group decides, whichever group the viewer chose:
+	// the store checks the viewer's role there.
+	st, g, err := b.oneToOneStore(ctx, id)
+	if err != nil {
+		return err
+	}
+	if viewer, err = b.roleIn(ctx, st, g.IsDefault, viewer); err != nil {
+		return err
+	}
+	o, err := st.OneToOne(ctx, id)
 	if err != nil {
 		return err
 	}
@@ -109,7 +120,7 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 		if author == "" {
 			continue
 		}
-		r, err := b.store.Reflection(ctx, id, author, viewer)
+		r, err := st.Reflection(ctx, id, author, viewer)
 		switch models.ErrorCode(err) {
 		case "":
 			rs = append(rs, *r)
@@ -126,7 +137,7 @@ func (b *Bot) actReadReflection(ctx context.Context, cb *slack.InteractionCallba
 	case len(rs) == 0:
 		return userError(models.ENOTFOUND, "error.no_reflection_yet", nil)
 	}
-	v := reflectionReadView(b.langOfMember(ctx, viewer), o, rs, b.ladder(ctx), viewer.Location(b.zone(ctx)))
+	v := reflectionReadView(b.langOfMember(ctx, viewer), o, rs, b.ladder(ctx, st), viewer.Location(b.zone(ctx, st)))
 	if cb.View.Type != slack.VTModal {
 		return b.openModal(ctx, cb.TriggerID, v)
 	}
@@ -142,7 +153,7 @@ func (b *Bot) cmdForget(ctx context.Context, cmd *slack.SlashCommand, c command)
 	if len(c.Names) == 1 && len(c.Users)+len(c.Bare) == 0 {
 		return b.forgetPerson(ctx, models.UserID(cmd.UserID), c.Names[0])
 	}
-	if _, err := b.coordinator(ctx, cmd.UserID); err != nil {
+	if _, _, err := b.coordinator(ctx, cmd.UserID); err != nil {
 		return nil, err
 	}
 	if len(c.Users) != 1 || len(c.Names)+len(c.Bare) > 0 {
@@ -153,7 +164,7 @@ func (b *Bot) cmdForget(ctx context.Context, cmd *slack.SlashCommand, c command)
 
 // actForget carries out a confirmed deletion request.
 func (b *Bot) actForget(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	if _, err := b.coordinator(ctx, cb.User.ID); err != nil {
+	if _, _, err := b.coordinator(ctx, cb.User.ID); err != nil {
 		return err
 	}
 	id := models.UserID(act.Value)
@@ -172,11 +183,11 @@ func (b *Bot) actForget(ctx context.Context, cb *slack.InteractionCallback, act 
 // forgetPerson asks to confirm forgetting someone outside Slack: the
 // organizer's own contact of that name, or, for a coordinator, everyone's.
 func (b *Bot) forgetPerson(ctx context.Context, me models.UserID, name string) (*reply, error) {
-	m, err := b.member(ctx, me)
+	m, st, err := b.acting(ctx, me)
 	if err != nil {
 		return nil, err
 	}
-	people, err := b.store.PeopleNamed(ctx, m, name)
+	people, err := st.PeopleNamed(ctx, m, name)
 	if err != nil {
 		return nil, err
 	}
@@ -193,7 +204,7 @@ func (b *Bot) forgetPerson(ctx context.Context, me models.UserID, name string) (
 // actForgetPerson carries out a confirmed deletion of someone outside
 // Slack; the store forgets only the contacts the person clicking may.
 func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
-	m, err := b.member(ctx, models.UserID(cb.User.ID))
+	m, st, err := b.acting(ctx, models.UserID(cb.User.ID))
 	if err != nil {
 		return err
 	}
@@ -205,7 +216,7 @@ func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback
 		}
 		ids = append(ids, models.PersonID(id))
 	}
-	gone, n, err := b.store.ForgetPeople(ctx, m, ids)
+	gone, n, err := st.ForgetPeople(ctx, m, ids)
 	if err != nil {
 		return err
 	}
@@ -221,12 +232,12 @@ func (b *Bot) actForgetPerson(ctx context.Context, cb *slack.InteractionCallback
 
 // cmdExport sends a coordinator a CSV of one-to-ones and reflections by DM.
 func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command) (*reply, error) {
-	m, err := b.coordinator(ctx, cmd.UserID)
+	m, st, err := b.coordinator(ctx, cmd.UserID)
 	if err != nil {
 		return nil, err
 	}
 	b.background(ctx, "export", func(ctx context.Context) {
-		if err := b.export(ctx, m); err != nil {
+		if err := b.export(ctx, st, m); err != nil {
 			if _, derr := b.dmAnswer(ctx, m.ID, b.fail(ctx, "export", string(m.ID), err), nil); derr != nil {
 				b.log.Warn("could not report failed export", "user", m.ID, "err", derr)
 			}
@@ -235,9 +246,9 @@ func (b *Bot) cmdExport(ctx context.Context, cmd *slack.SlashCommand, c command)
 	return textReply("%s", catalog.T(b.langOfMember(ctx, m), "export.preparing", nil)), nil
 }
 
-func (b *Bot) export(ctx context.Context, m *models.Member) error {
+func (b *Bot) export(ctx context.Context, st *models.Store, m *models.Member) error {
 	var buf bytes.Buffer
-	if err := b.store.ExportCSV(ctx, &buf, m); err != nil {
+	if err := st.ExportCSV(ctx, &buf, m); err != nil {
 		return err
 	}
 	ch, err := b.dmChannel(ctx, m.ID)

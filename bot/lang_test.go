@@ -19,7 +19,7 @@ func TestLangOf(t *testing.T) {
 	clock := storetest.NewClock(time.Date(2026, 11, 27, 20, 0, 0, 0, time.UTC))
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		b := New(Config{Store: s, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TeamID: "T1",
+		b := New(Config{Store: s, Now: clock.Now, Log: slog.New(slog.NewTextHandler(io.Discard, nil)), TeamID: storetest.TeamID,
 			Defaults: models.Settings{Language: "en"}})
 		for _, m := range []models.Member{
 			{ID: "UCHOSE", Language: "es", Locale: "en-US"},
@@ -65,7 +65,7 @@ func TestLangOf(t *testing.T) {
 			if err := s.SaveSettings(ctx, saved); err != nil {
 				t.Fatal(err)
 			}
-			if got := b.groupLang(ctx); got != catalog.Spanish {
+			if got := b.groupLang(ctx, s); got != catalog.Spanish {
 				t.Errorf("groupLang = %q, want the coordinators' es", got)
 			}
 			check(t, map[models.UserID]catalog.Lang{

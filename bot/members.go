@@ -40,7 +40,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	m, err := b.store.Member(ctx, id)
 	switch {
 	case err == nil && b.now().Sub(m.ProfileFetchedAt) < b.ttl:
-		return b.withBootstrap(ctx, m)
+		return m, nil
 	case err != nil && models.ErrorCode(err) != models.ENOTFOUND:
 		return nil, err
 	}
@@ -59,7 +59,7 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 		}
 		if m != nil {
 			// Slack is unreachable: a stale profile beats no answer.
-			return b.withBootstrap(ctx, m)
+			return m, nil
 		}
 		return nil, &models.Error{Code: models.EUNAVAILABLE, Message: "Slack didn't answer just now. Please try again in a moment.", MessageID: "error.slack_unavailable", Err: fmt.Errorf("users.info: %w", serr)}
 	}
@@ -70,10 +70,10 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	}
 	switch m, err := b.store.Member(ctx, id); {
 	case err == nil:
-		return b.withBootstrap(ctx, m)
+		return m, nil
 	case models.ErrorCode(err) == models.ENOTFOUND:
 		// Not stored (peekMember), or forgotten meanwhile.
-		return b.withBootstrap(ctx, fresh)
+		return fresh, nil
 	default:
 		return nil, err
 	}
@@ -96,17 +96,15 @@ func (b *Bot) enrol(ctx context.Context, me models.UserID) {
 }
 
 // withBootstrap marks the environment's first coordinators as
-// coordinators, until coordinators save the list in settings: from then on
-// that list alone counts, so removing someone there removes them.
-func (b *Bot) withBootstrap(ctx context.Context, m *models.Member) (*models.Member, error) {
-	if !slices.Contains(b.firstCoordinators, m.ID) {
+// coordinators of the workspace's default group, until its coordinators
+// save the list in settings: from then on that list alone counts, so
+// removing someone there removes them. m was read in st's group
+// (Store.WithRole), which is the default group when isDefault.
+func (b *Bot) withBootstrap(ctx context.Context, st *models.Store, isDefault bool, m *models.Member) (*models.Member, error) {
+	if !isDefault || !slices.Contains(b.firstCoordinators, m.ID) || m.IsCoordinator() {
 		return m, nil
 	}
-	gs, err := b.defaultStore(ctx)
-	if err != nil {
-		return nil, err
-	}
-	saved, err := gs.Settings(ctx)
+	saved, err := st.Settings(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -185,9 +183,10 @@ func slackErrCode(err error) string {
 }
 
 // location is where a member's clock is, for fallbacks and pickers, for
-// the person acting now or someone they name (member).
-func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
-	zone := b.zone(ctx)
+// the person acting now or someone they name (member); st's group's
+// timezone when their profile has none.
+func (b *Bot) location(ctx context.Context, st *models.Store, u models.UserID) *time.Location {
+	zone := b.zone(ctx, st)
 	m, err := b.member(ctx, u)
 	if err != nil {
 		return zone
@@ -197,8 +196,8 @@ func (b *Bot) location(ctx context.Context, u models.UserID) *time.Location {
 
 // peekLocation is location for work done after the ack, which may outlive
 // a `forget` of u: it stores nothing about u (peekMember).
-func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location {
-	zone := b.zone(ctx)
+func (b *Bot) peekLocation(ctx context.Context, st *models.Store, u models.UserID) *time.Location {
+	zone := b.zone(ctx, st)
 	m, err := b.peekMember(ctx, u, b.promptly)
 	if err != nil {
 		return zone
@@ -206,11 +205,54 @@ func (b *Bot) peekLocation(ctx context.Context, u models.UserID) *time.Location 
 	return m.Location(zone)
 }
 
-// defaultStore is the store scoped to the workspace's default group.
-func (b *Bot) defaultStore(ctx context.Context) (*models.Store, error) {
-	g, err := b.store.DefaultGroup(ctx, b.team)
+// groupStore returns the store scoped to the group u acts in now: the one
+// they chose, else the workspace's default (Store.CurrentGroup).
+func (b *Bot) groupStore(ctx context.Context, u models.UserID) (*models.Store, error) {
+	g, err := b.store.CurrentGroup(ctx, b.team, u)
 	if err != nil {
 		return nil, err
 	}
 	return b.store.In(g.ID), nil
+}
+
+// acting resolves, once per request, the person acting (member) and the
+// group they act in, with their role in it: handlers pass the scoped store
+// on to everything they do.
+func (b *Bot) acting(ctx context.Context, u models.UserID) (*models.Member, *models.Store, error) {
+	m, err := b.member(ctx, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	g, err := b.store.CurrentGroup(ctx, b.team, u)
+	if err != nil {
+		return nil, nil, err
+	}
+	st := b.store.In(g.ID)
+	m, err = b.roleIn(ctx, st, g.IsDefault, m)
+	return m, st, err
+}
+
+// roleIn returns m with their role in st's group, the environment's first
+// coordinators included in the default group (withBootstrap).
+func (b *Bot) roleIn(ctx context.Context, st *models.Store, isDefault bool, m *models.Member) (*models.Member, error) {
+	m, err := st.WithRole(ctx, m)
+	if err != nil {
+		return nil, err
+	}
+	return b.withBootstrap(ctx, st, isDefault, m)
+}
+
+// oneToOneStore returns the store scoped to the group of one-to-one id: a
+// click, a modal or a delivery about a one-to-one acts in its group,
+// whichever group the person acting chose. A one-to-one that is gone
+// answers as stale.
+func (b *Bot) oneToOneStore(ctx context.Context, id models.OneToOneID) (*models.Store, *models.Group, error) {
+	g, err := b.store.GroupOfOneToOne(ctx, id)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		return nil, nil, errStale
+	}
+	if err != nil {
+		return nil, nil, err
+	}
+	return b.store.In(g.ID), g, nil
 }

@@ -47,7 +47,8 @@ var gone = map[string]bool{
 	"user_disabled": true, "cannot_dm_bot": true, "is_archived": true, "messages_tab_disabled": true,
 }
 
-// Location is the recipient's timezone from their stored Slack profile.
+// Location is the recipient's timezone from their stored Slack profile,
+// else the timezone of the group they act in.
 // A stored profile is used however old: refreshing thousands of stale
 // profiles in a burst would spend the users.info budget people's own
 // requests need, and profiles refresh whenever people use the bot. Someone
@@ -55,7 +56,10 @@ var gone = map[string]bool{
 // claimed before a `forget` must not bring the person back (peekMember).
 func (n *Notifier) Location(ctx context.Context, recipient string) *time.Location {
 	id := models.UserID(recipient)
-	zone := n.b.zone(ctx)
+	zone := n.b.tz
+	if st, err := n.b.groupStore(ctx, id); err == nil {
+		zone = n.b.zone(ctx, st)
+	}
 	m, err := n.b.store.Member(ctx, id)
 	switch {
 	case err == nil:
@@ -115,10 +119,13 @@ type outgoing struct {
 	after  func(ctx context.Context, ref msgRef)
 }
 
-// compose checks d still makes sense and renders it.
+// compose checks d still makes sense and renders it, in d's group.
 func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, error) {
 	if d.Kind == models.KindDigest {
-		text, blocks, err := n.b.Digest(ctx, n.b.now())
+		if d.GroupID == 0 {
+			return nil, skip("digest %d belongs to no group", d.ID)
+		}
+		text, blocks, err := n.b.Digest(ctx, d.GroupID, n.b.now())
 		if err != nil {
 			return nil, err
 		}
@@ -128,7 +135,15 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	if !ok {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)
 	}
-	o, err := n.b.store.OneToOne(ctx, id)
+	// A message about a one-to-one acts in the one-to-one's group.
+	st, _, err := n.b.oneToOneStore(ctx, id)
+	if errors.Is(err, errStale) {
+		return nil, skip("one-to-one %d is gone", id)
+	}
+	if err != nil {
+		return nil, err
+	}
+	o, err := st.OneToOne(ctx, id)
 	if models.ErrorCode(err) == models.ENOTFOUND {
 		return nil, skip("one-to-one %d is gone", id)
 	}
@@ -177,7 +192,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		if !meetingIs(models.StatusScheduled, models.StatusHeld, models.StatusReflected) || !o.Involves(to) {
 			return nil, skip("nothing to reflect on (%s)", o.Status)
 		}
-		done, err := n.b.store.HasReflected(ctx, o.ID, to)
+		done, err := st.HasReflected(ctx, o.ID, to)
 		if err != nil {
 			return nil, err
 		}
@@ -227,7 +242,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 // composeFollowUp recalls the ask from the recipient's own reflection; the
 // store refuses anyone else.
 func (n *Notifier) composeFollowUp(ctx context.Context, d models.Delivery, o *models.OneToOne, m *outgoing, l catalog.Lang, loc *time.Location) (*outgoing, error) {
-	r, err := n.b.store.Reflection(ctx, o.ID, m.to, &models.Member{ID: m.to})
+	r, err := n.b.storeOf(o).Reflection(ctx, o.ID, m.to, &models.Member{ID: m.to})
 	switch models.ErrorCode(err) {
 	case "":
 	case models.ENOTFOUND, models.EUNAUTHORIZED:
@@ -285,7 +300,7 @@ func (n *Notifier) deliverable(ctx context.Context, to models.UserID) error {
 // so a "Remind them" click the same day doesn't send a second one.
 func (n *Notifier) countAsTodaysReminder(ctx context.Context, o *models.OneToOne) {
 	window := n.b.now().Truncate(nudgeEvery).Format("2006-01-02")
-	if _, err := n.b.store.RecordOnce(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
+	if _, err := n.b.storeOf(o).RecordOnce(ctx, models.KindManualNudge, models.AboutOneToOne(o.ID), string(o.InviteeID), window); err != nil {
 		n.log.Warn("could not record the automatic nudge", "one_to_one", o.ID, "err", err)
 	}
 }
@@ -303,7 +318,11 @@ func (n *Notifier) Withheld(ctx context.Context, d models.Delivery) {
 	if !ok {
 		return
 	}
-	o, err := n.b.store.OneToOne(ctx, id)
+	st, _, err := n.b.oneToOneStore(ctx, id)
+	if err != nil {
+		return
+	}
+	o, err := st.OneToOne(ctx, id)
 	if err != nil {
 		if models.ErrorCode(err) != models.ENOTFOUND {
 			n.log.Warn("could not read an expired request", "one_to_one", id, "err", err)

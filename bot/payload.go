@@ -35,23 +35,33 @@ func stateOf(cb *slack.InteractionCallback, id string) slack.BlockAction {
 
 // oneToOneOf reads the one-to-one a button or modal is about, and checks the
 // person acting is one of the two. A button from a deleted or foreign
-// one-to-one answers as stale.
-func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models.OneToOne, error) {
+// one-to-one answers as stale. It returns the store scoped to the
+// one-to-one's group, which whatever follows acts in, whichever group the
+// person acting chose.
+func (b *Bot) oneToOneOf(ctx context.Context, raw string, actor string) (*models.OneToOne, *models.Store, error) {
 	id, err := models.ParseOneToOneID(raw)
 	if err != nil {
-		return nil, errStale
+		return nil, nil, errStale
 	}
-	o, err := b.store.OneToOne(ctx, id)
+	st, _, err := b.oneToOneStore(ctx, id)
+	if err != nil {
+		return nil, nil, err
+	}
+	o, err := st.OneToOne(ctx, id)
 	if models.ErrorCode(err) == models.ENOTFOUND {
-		return nil, errStale
+		return nil, nil, errStale
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if !o.Involves(models.UserID(actor)) {
-		return nil, errStale
+		return nil, nil, errStale
 	}
-	return o, nil
+	return o, st, nil
 }
+
+// storeOf is the store scoped to o's group, for work that follows a change
+// to o (o was read by a scoped store, so its GroupID is its group's).
+func (b *Bot) storeOf(o *models.OneToOne) *models.Store { return b.store.In(o.GroupID) }
 
 var errStale = userError(models.ECONFLICT, "error.stale", nil)

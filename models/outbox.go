@@ -84,7 +84,7 @@ type Note struct {
 // tell one that a later change has overtaken.
 func (n Note) Delivery(o *OneToOne, due time.Time) Delivery {
 	return Delivery{
-		Kind: n.Kind, Subject: AboutOneToOne(o.ID), Recipient: string(n.To), Actor: string(n.By),
+		GroupID: o.GroupID, Kind: n.Kind, Subject: AboutOneToOne(o.ID), Recipient: string(n.To), Actor: string(n.By),
 		Window: WindowVersion(o), DueAt: due.UTC(),
 	}
 }

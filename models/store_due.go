@@ -83,11 +83,21 @@ func noDelivery(oneToOne, recipient, window string) string {
 		` AND d.kind = ? AND d.recipient = ` + recipient + ` AND d."window" = ` + window + `)`
 }
 
+// dueIn narrows a due-work query on table to the store's group when it is
+// scoped (In), so the scheduler can plan each group with its own settings;
+// unscoped, the query spans every group and its rows carry their GroupID.
+func (s *Store) dueIn(db *gorm.DB, table string) *gorm.DB {
+	if s.group == 0 {
+		return db
+	}
+	return db.Where(table+".group_id = ?", s.group)
+}
+
 // MeetingsToRemind lists scheduled meetings starting in (after, until]
 // whose organizer has no KindReminder for that start time yet.
 func (s *Store) MeetingsToRemind(ctx context.Context, after, until time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.meetingsToRemindQuery(s.conn(ctx), after, until, p).Find(&os).Error
+	err := s.meetingsToRemindQuery(s.dueIn(s.conn(ctx), "one_to_ones"), after, until, p).Find(&os).Error
 	return os, translate("meetings to remind", err)
 }
 
@@ -152,7 +162,7 @@ func noReflectionBy(col string) string {
 // ended: meetings differ in length.
 func (s *Store) MeetingsToReflect(ctx context.Context, side Side, from, to time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.meetingsToReflectQuery(s.conn(ctx), side, from, to, p).Find(&os).Error
+	err := s.meetingsToReflectQuery(s.dueIn(s.conn(ctx), "one_to_ones"), side, from, to, p).Find(&os).Error
 	return os, translate("meetings to reflect on", err)
 }
 
@@ -172,7 +182,7 @@ func (s *Store) meetingsToReflectQuery(db *gorm.DB, side Side, from, to time.Tim
 // reminder.
 func (s *Store) MeetingsToRemindReflect(ctx context.Context, side Side, from, to, promptBefore time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.meetingsToRemindReflectQuery(s.conn(ctx), side, from, to, promptBefore, p).Find(&os).Error
+	err := s.meetingsToRemindReflectQuery(s.dueIn(s.conn(ctx), "one_to_ones"), side, from, to, promptBefore, p).Find(&os).Error
 	return os, translate("meetings to remind of a reflection", err)
 }
 
@@ -194,7 +204,7 @@ func (s *Store) meetingsToRemindReflectQuery(db *gorm.DB, side Side, from, to, p
 // time, whose requester has had no KindNudgeRequester for that request date.
 func (s *Store) RequestsToNudge(ctx context.Context, after, until time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.requestsToNudgeQuery(s.conn(ctx), after, until, p).Find(&os).Error
+	err := s.requestsToNudgeQuery(s.dueIn(s.conn(ctx), "one_to_ones"), after, until, p).Find(&os).Error
 	return os, translate("requests to nudge", err)
 }
 
@@ -209,7 +219,7 @@ func (s *Store) requestsToNudgeQuery(db *gorm.DB, after, until time.Time, p Page
 // for a time.
 func (s *Store) RequestsToExpire(ctx context.Context, before time.Time, p Page) ([]OneToOne, error) {
 	var os []OneToOne
-	err := s.requestsToExpireQuery(s.conn(ctx), before, p).Find(&os).Error
+	err := s.requestsToExpireQuery(s.dueIn(s.conn(ctx), "one_to_ones"), before, p).Find(&os).Error
 	return os, translate("requests to expire", err)
 }
 
@@ -223,12 +233,12 @@ func (s *Store) requestsToExpireQuery(db *gorm.DB, before time.Time, p Page) *go
 // follow-up needs are read: never the sealed answers.
 func (s *Store) FollowUpsDue(ctx context.Context, from, to time.Time, p Page) ([]Reflection, error) {
 	var rs []Reflection
-	err := s.followUpsDueQuery(s.conn(ctx), from, to, p).Find(&rs).Error
+	err := s.followUpsDueQuery(s.dueIn(s.conn(ctx), "reflections"), from, to, p).Find(&rs).Error
 	return rs, translate("follow-ups due", err)
 }
 
 func (s *Store) followUpsDueQuery(db *gorm.DB, from, to time.Time, p Page) *gorm.DB {
-	q := db.Model(&Reflection{}).Select("id", "one_to_one_id", "author_id", "follow_up_on", "updated_at").
+	q := db.Model(&Reflection{}).Select("id", "group_id", "one_to_one_id", "author_id", "follow_up_on", "updated_at").
 		Where("follow_up_on >= ? AND follow_up_on <= ?", from.UTC(), to.UTC()).
 		Where(noDelivery("reflections.one_to_one_id", "reflections.author_id", s.windowDaySQL("reflections.follow_up_on")), KindFollowUp)
 	return p.keyset(q, "reflections", "follow_up_on")

@@ -13,6 +13,13 @@ import (
 // use. A default group the migration made for rows whose workspace it could
 // not tell (team "") becomes team's, so they stay where they were.
 func (s *Store) DefaultGroup(ctx context.Context, team TeamID) (*Group, error) {
+	var gs []Group
+	if err := s.conn(ctx).Where("team_id = ? AND is_default", team).Limit(1).Find(&gs).Error; err != nil {
+		return nil, translate("default group", err)
+	}
+	if len(gs) == 1 {
+		return &gs[0], nil
+	}
 	var g Group
 	err := s.tx(ctx, func(tx *gorm.DB) error {
 		var err error
@@ -269,3 +276,40 @@ func (s *Store) withRoles(ctx context.Context, ms []Member) error {
 // groupName is how export and logs name a group: its name, or "" for a
 // default group without one.
 func groupName(g Group) string { return strings.TrimSpace(g.Name) }
+
+// GroupOfOneToOne returns the group a one-to-one belongs to, whatever
+// group the store is scoped to: a click or a delivery about a one-to-one
+// acts in that one-to-one's group (In). ENOTFOUND when there is no such
+// one-to-one.
+func (s *Store) GroupOfOneToOne(ctx context.Context, id OneToOneID) (*Group, error) {
+	var gs []Group
+	err := s.conn(ctx).Where("id = (?)", s.conn(ctx).Model(&OneToOne{}).Select("group_id").Where("id = ?", id)).Limit(1).Find(&gs).Error
+	if err != nil {
+		return nil, translate("group of one-to-one", err)
+	}
+	if len(gs) == 0 {
+		return nil, translate("group of one-to-one", gorm.ErrRecordNotFound)
+	}
+	return &gs[0], nil
+}
+
+// WithRole returns a copy of m with the Role they hold in the store's
+// group (In), which the privacy rules read; unscoped, m as it is.
+func (s *Store) WithRole(ctx context.Context, m *Member) (*Member, error) {
+	if m == nil || s.group == 0 {
+		return m, nil
+	}
+	ms := []Member{*m}
+	if err := s.withRoles(ctx, ms); err != nil {
+		return nil, translate("role", err)
+	}
+	return &ms[0], nil
+}
+
+// AllGroups lists every group of every workspace, by id: the scheduler
+// plans each group's work with its own settings.
+func (s *Store) AllGroups(ctx context.Context) ([]Group, error) {
+	var gs []Group
+	err := s.conn(ctx).Order("id").Find(&gs).Error
+	return gs, translate("all groups", err)
+}

@@ -14,6 +14,9 @@ import (
 // acts on a row found by an unscoped query (the scheduler's due lists, the
 // outbox) scopes with In(row.GroupID).
 func (s *Store) In(g GroupID) *Store {
+	if s == nil {
+		return nil
+	}
 	c := *s
 	c.group = g
 	return &c

@@ -64,8 +64,7 @@ func TestWeeklyBudget(t *testing.T) {
 			start := t0.Add(28 * 24 * time.Hour) // a fresh week, Wednesday
 			clock.Set(start)
 			f := newFake(s, clock.Now)
-			settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
-			sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Settings = settings })
+			sch := newScheduler(s, clock, f, nil)
 			save := func(n int) {
 				t.Helper()
 				if err := s.SaveSettings(ctx, &models.SavedSettings{UnaskedPerWeek: &n}); err != nil {
@@ -91,6 +90,11 @@ func TestWeeklyBudget(t *testing.T) {
 				if d.State != models.DeliverySkipped {
 					t.Errorf("%s under a budget of 0 = %s, want skipped", d.Kind, d.State)
 				}
+			}
+			// The group's setting stays for the next subtests' schedulers,
+			// which read it too: back to the default.
+			if err := s.SaveSettings(ctx, &models.SavedSettings{}); err != nil {
+				t.Fatal(err)
 			}
 		})
 
@@ -142,9 +146,7 @@ func TestExpiredNoteDespiteNoBudget(t *testing.T) {
 			t.Fatal(err)
 		}
 		f := newFake(s, clock.Now)
-		sch := newScheduler(s, clock, f, func(c *scheduler.Config) {
-			c.Settings = func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
-		})
+		sch := newScheduler(s, clock, f, nil)
 		o := request(t, s, "UA", "UB", t0)
 		due := t0.Add(scheduler.DefaultExpireAfter)
 		travel(t, clock, sch, f, []step{{due, "expire", []string{key("expired", "UA", o.ID)}}})

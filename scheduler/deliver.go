@@ -149,6 +149,7 @@ func (s *Scheduler) deliver(ctx context.Context, p *pass, kinds []string) error 
 
 // handle sends one claimed delivery and records how it went.
 func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, recovered bool) error {
+	p = p.forDelivery(ctx, d) // its group's hours and budget
 	pol := policies[d.Kind]
 	now := p.clock()
 	if recovered && pol == atMostOnce {
@@ -279,7 +280,9 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 		return err
 	}
 	w := s.cfg.DryRun
+	run := p
 	for _, d := range append(p.planned, due...) {
+		p := run.forDelivery(ctx, d) // its group's hours and budget
 		if d.State == models.DeliveryClaimed && policies[d.Kind] == atMostOnce {
 			fmt.Fprintf(w, "fail   %s to %s about %s: interrupted mid-send; sent at most once\n", d.Kind, d.Recipient, d.Subject)
 			continue

@@ -35,9 +35,8 @@ func TestDigestOnceAWeek(t *testing.T) {
 		clock.Set(start)
 		ctx := context.Background()
 		fake := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		edit := func(c *scheduler.Config) {
-			c.Location, c.DigestChannel, c.Settings = chicago, "C0DIGEST", settings
+			c.Location, c.DigestChannel = chicago, "C0DIGEST"
 		}
 		a := newScheduler(s, clock, fake, edit)
 		b := newScheduler(s, clock, fake, func(c *scheduler.Config) { edit(c); c.Worker = "w2" })
@@ -84,10 +83,9 @@ func TestUninstalledStopsWorkAndPurges(t *testing.T) {
 		clock.Set(t0)
 		ctx := context.Background()
 		fake := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
-		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) { c.Settings, c.Retention = settings, 30*24*time.Hour })
+		sch := newScheduler(s, clock, fake, func(c *scheduler.Config) { c.Retention = 30 * 24 * time.Hour })
 		request(t, s, "UA", "UB", t0.Add(-scheduler.DefaultNudgeAfter-time.Hour))
-		if err := s.MarkUninstalled(ctx, "T1", t0); err != nil {
+		if err := s.MarkUninstalled(ctx, storetest.TeamID, t0); err != nil { // the workspace of the store's group
 			t.Fatal(err)
 		}
 		runAll(t, sch, clock)

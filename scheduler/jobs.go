@@ -62,12 +62,17 @@ func (s *Scheduler) table() []Job {
 // pass is one run of a job: its now, the recipients' timezones looked up so
 // far, and what it did.
 type pass struct {
-	s     *Scheduler
-	cfg   Config // the run's configuration, workspace settings applied
-	job   string
-	now   time.Time
-	start time.Time // the clock when the run began
-	locs  map[string]*time.Location
+	s   *Scheduler
+	cfg Config // the run's configuration, the group's settings applied
+	// store is the store scoped to the group being planned (group), or
+	// the scheduler's, unscoped, while none is.
+	store  *models.Store
+	group  models.GroupID
+	groups map[models.GroupID]groupState // each group's configuration, read once per run
+	job    string
+	now    time.Time
+	start  time.Time // the clock when the run began
+	locs   map[string]*time.Location
 	// planned are deliveries a dry run would have queued, due at now.
 	planned []models.Delivery
 	counts  map[string]int
@@ -83,7 +88,7 @@ type pass struct {
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {
-	return &pass{s: s, cfg: s.cfg, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}, unasked: models.DefaultUnaskedPerWeek}
+	return &pass{s: s, cfg: s.cfg, store: s.store, groups: map[models.GroupID]groupState{}, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}, unasked: models.DefaultUnaskedPerWeek}
 }
 
 // clock is the job's now moved on by the time the run has taken, so a
@@ -119,6 +124,9 @@ func (p *pass) count(kind, outcome string) {
 func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
 	if w := p.s.cfg.DryRun; w != nil {
 		for _, d := range ds {
+			if d.GroupID == 0 {
+				d.GroupID = p.group
+			}
 			fmt.Fprintf(w, "queue  %s for %s about %s, due %s\n", d.Kind, d.Recipient, d.Subject, d.DueAt.UTC().Format(time.RFC3339))
 			if !d.DueAt.After(p.now) {
 				p.planned = append(p.planned, d)
@@ -126,7 +134,7 @@ func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
 		}
 		return nil
 	}
-	n, err := p.s.store.Enqueue(ctx, ds...)
+	n, err := p.store.Enqueue(ctx, ds...)
 	if n > 0 {
 		p.counts["queued"] += n
 	}
@@ -141,17 +149,22 @@ func delivery(kind string, subject models.OneToOneID, recipient models.UserID, w
 func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
 	return func(ctx context.Context, now time.Time) error {
 		p := s.newPass(name, now)
-		cfg, st, uninstalled, err := s.effective(ctx)
+		// Each group's work is planned with its own settings; a
+		// workspace the app was removed from gets no more messages.
+		groups, err := s.activeGroups(ctx)
 		if err != nil {
 			return err
 		}
-		if uninstalled != nil {
-			return nil // the app was removed: no more messages
-		}
-		p.cfg, p.unasked = cfg, st.Effective(s.defaults).UnaskedLimit()
-		err = plan(ctx, p)
-		if errors.Is(err, errStopping) {
-			return nil
+		for _, g := range groups {
+			gp, gerr := p.in(ctx, g.ID)
+			if gerr == nil {
+				gerr = plan(ctx, gp)
+				p.planned, p.sweeps = gp.planned, gp.sweeps
+			}
+			err = errors.Join(err, gerr)
+			if errors.Is(gerr, errStopping) {
+				return nil
+			}
 		}
 		if err == nil && s.cfg.DryRun == nil {
 			s.marks.set(p.marked)
@@ -203,7 +216,7 @@ func byFollowUp(r models.Reflection, changed bool) (time.Time, int64) {
 // and the other person's note, each at a humane hour of their own.
 func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
 	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToRemind(ctx, after, until, pg)
+		return p.store.MeetingsToRemind(ctx, after, until, pg)
 	}
 	return search(ctx, p, "reminders", p.now, p.now.Add(p.cfg.ReminderBefore+reminderLookahead), 0, list, byScheduledAt, func(o models.OneToOne) error {
 		start := *o.ScheduledAt
@@ -252,7 +265,7 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.Side) error {
 	delay := p.cfg.ReflectionDelay
 	list := func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToReflect(ctx, side, from, to, pg)
+		return p.store.MeetingsToReflect(ctx, side, from, to, pg)
 	}
 	err := search(ctx, p, "reflection-prompts-"+side.String(), p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
 		due := o.EndsAt().Add(delay)
@@ -267,7 +280,7 @@ func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.
 	}
 	promptBefore := p.now.Add(-reflectAgainAfter)
 	list = func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.MeetingsToRemindReflect(ctx, side, from, to, promptBefore, pg)
+		return p.store.MeetingsToRemindReflect(ctx, side, from, to, promptBefore, pg)
 	}
 	return search(ctx, p, "reflection-reminders-"+side.String(), p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
 		to := side.Of(&o)
@@ -280,7 +293,7 @@ func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.
 // request reopened after a missed meeting may be nudged once more.
 func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
 	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
-		return s.store.RequestsToNudge(ctx, after, until, pg)
+		return p.store.RequestsToNudge(ctx, after, until, pg)
 	}
 	return search(ctx, p, "nudges", p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), 0, list, byRequestedAt, func(o models.OneToOne) error {
 		window := models.WindowAt(o.RequestedAt)
@@ -296,7 +309,7 @@ func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
 // a message to its author at the start of their day.
 func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 	list := func(from, to time.Time, pg models.Page) ([]models.Reflection, error) {
-		return s.store.FollowUpsDue(ctx, from, to, pg)
+		return p.store.FollowUpsDue(ctx, from, to, pg)
 	}
 	return search(ctx, p, "follow-ups", p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), 0, list, byFollowUp, func(r models.Reflection) error {
 		y, m, d := r.FollowUpOn.UTC().Date()
@@ -311,7 +324,7 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 // and never queued for a request that stayed open.
 func (s *Scheduler) expire(ctx context.Context, p *pass) error {
 	before := p.now.Add(-p.cfg.ExpireAfter)
-	list := func(pg models.Page) ([]models.OneToOne, error) { return s.store.RequestsToExpire(ctx, before, pg) }
+	list := func(pg models.Page) ([]models.OneToOne, error) { return p.store.RequestsToExpire(ctx, before, pg) }
 	return eachPage(ctx, s, models.Page{}, list, byRequestedAt, func(o models.OneToOne) error {
 		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), p.humane(ctx, string(o.RequesterID), p.now))
 		if w := s.cfg.DryRun; w != nil {
@@ -319,7 +332,7 @@ func (s *Scheduler) expire(ctx context.Context, p *pass) error {
 				o.ID, o.RequestedAt.UTC().Format(time.RFC3339), note.Kind, note.Recipient, note.DueAt.UTC().Format(time.RFC3339))
 			return nil
 		}
-		_, err := s.store.ExpireRequest(ctx, o.ID, before, p.now, note)
+		_, err := p.store.ExpireRequest(ctx, o.ID, before, p.now, note)
 		switch models.ErrorCode(err) {
 		case "":
 			p.counts["expired"]++
@@ -371,22 +384,4 @@ func (s *Scheduler) planDigest(ctx context.Context, p *pass) error {
 	}
 	ch := p.cfg.DigestChannel
 	return p.queue(ctx, models.Delivery{Kind: models.KindDigest, Subject: models.AboutChannel(ch), Recipient: ch, Window: models.WindowAt(last), DueAt: last})
-}
-
-// purge deletes everything once the app has been uninstalled for the
-// retention period. It is idempotent: later runs find nothing to delete.
-func (s *Scheduler) purge(ctx context.Context, now time.Time) error {
-	_, _, uninstalled, err := s.effective(ctx)
-	if err != nil || uninstalled == nil || now.Before(uninstalled.Add(s.cfg.Retention)) {
-		return err
-	}
-	if w := s.cfg.DryRun; w != nil {
-		fmt.Fprintf(w, "purge all data (uninstalled %s)\n", uninstalled.UTC().Format(time.RFC3339))
-		return nil
-	}
-	if err := s.store.PurgeAll(ctx); err != nil {
-		return err
-	}
-	s.log.Info("workspace data deleted after the retention period", "job", "purge")
-	return nil
 }

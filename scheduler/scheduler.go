@@ -38,33 +38,6 @@ const (
 	DefaultDigestCron = models.DefaultDigestCron
 )
 
-// effective is the configuration for one run: the settings in effect
-// (models.SavedSettings.Effective, as the bot reads them) over the
-// operator's. saved tells whether the app was removed, which stops all work
-// but the purge.
-func (s *Scheduler) effective(ctx context.Context) (cfg Config, saved *models.SavedSettings, uninstalled *time.Time, err error) {
-	cfg, saved = s.cfg, &models.SavedSettings{}
-	if s.store != nil {
-		if uninstalled, err = s.store.UninstalledAt(ctx, s.cfg.Team); err != nil {
-			return cfg, saved, nil, err
-		}
-	}
-	if s.cfg.Settings == nil {
-		return cfg, saved, uninstalled, nil
-	}
-	if saved, err = s.cfg.Settings(ctx); err != nil {
-		return cfg, saved, uninstalled, err
-	}
-	st := saved.Effective(s.defaults)
-	cfg.NudgeAfter, cfg.ExpireAfter, cfg.ReflectionDelay = st.NudgeAfter, st.ExpireAfter, st.ReflectionDelay
-	cfg.Hours = Hours(st.DeliveryHours)
-	cfg.DigestChannel, cfg.DigestCron = st.DigestChannel, st.DigestCron
-	if st.Timezone != s.defaults.Timezone {
-		cfg.Location = st.Location()
-	}
-	return cfg, saved, uninstalled, nil
-}
-
 // defaults are the settings the operator's configuration gives.
 func (c Config) defaults() models.Settings {
 	return models.Settings{
@@ -99,14 +72,12 @@ type Config struct {
 	// Retention is how long data is kept after the app is uninstalled;
 	// zero deletes it at the next run.
 	Retention time.Duration
-	// Settings, when set, returns the workspace's saved settings. Each run
-	// reads them, and what coordinators chose overrides the fields above
-	// (models.SavedSettings.Effective), so a change takes effect without
-	// a restart.
-	Settings func(ctx context.Context) (*models.SavedSettings, error)
-	// Team is the workspace the scheduler works for: its uninstall mark
-	// stops all work but the purge, and its groups are where work is
-	// planned.
+	// Team is the workspace the scheduler works for; unset, every
+	// workspace in the database. Each of its groups' work is planned with
+	// the group's saved settings, read on every run, which override the
+	// fields above (models.SavedSettings.Effective), so a change takes
+	// effect without a restart. An uninstalled workspace's uninstall mark
+	// stops all its work but the purge.
 	Team models.TeamID
 
 	// Worker names this process in claims; default host-pid-random.

@@ -21,9 +21,8 @@ func TestSettingsTiming(t *testing.T) {
 		clock.Set(t0)
 		ctx := context.Background()
 		f := newFake(s, clock.Now)
-		settings := func(ctx context.Context) (*models.SavedSettings, error) { return s.Settings(ctx) }
 		// The environment closes requests after 20 days.
-		sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Settings, c.ExpireAfter = settings, 20*24*time.Hour })
+		sch := newScheduler(s, clock, f, func(c *scheduler.Config) { c.ExpireAfter = 20 * 24 * time.Hour })
 		save := func(edit func(shown, next *models.Settings)) {
 			t.Helper()
 			saved, err := s.Settings(ctx)

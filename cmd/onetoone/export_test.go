@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot/slacktest"
 	"github.com/onetoone/onetoone/models"
 )
 
@@ -43,7 +44,11 @@ func seedDB(t *testing.T, e env) (env, string) {
 		t.Fatal(err)
 	}
 	o, _ := models.NewLogged("UA", "", nil, time.Now().Add(-time.Hour), time.Now())
-	if err := s.LogOneToOne(ctx, o, "Maria Lopez", &models.Reflection{AuthorID: "UA", Answers: map[string]string{"cares": secretAnswer}}); err != nil {
+	g, err := s.DefaultGroup(ctx, slacktest.TeamID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.In(g.ID).LogOneToOne(ctx, o, "Maria Lopez", &models.Reflection{AuthorID: "UA", Answers: map[string]string{"cares": secretAnswer}}); err != nil {
 		t.Fatal(err)
 	}
 	return e, dir

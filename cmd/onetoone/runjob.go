@@ -31,7 +31,7 @@ var (
 func newScheduler(c *config, store *models.Store, b *bot.Bot, team models.TeamID, now func() time.Time, log *slog.Logger, reg prometheus.Registerer, dryRun io.Writer) *scheduler.Scheduler {
 	return scheduler.New(scheduler.Config{
 		DigestChannel: c.DigestChannel, DigestCron: c.DigestCron, Retention: c.Retention,
-		Settings: workspaceSettings(store, team), Team: team,
+		Team:  team,
 		Store: store, Notifier: bot.NewNotifier(b), Now: now, Log: log, Location: c.Timezone,
 		Tick: c.Schedule.Tick, ReminderBefore: c.Schedule.ReminderBefore, ReflectionDelay: c.Schedule.ReflectionDelay,
 		NudgeAfter: c.Schedule.NudgeAfter, ExpireAfter: c.Schedule.ExpireAfter, Hours: c.Schedule.Hours,

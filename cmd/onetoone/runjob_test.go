@@ -73,7 +73,7 @@ func TestRunJobDryRunThenRun(t *testing.T) {
 		t.Fatal(err)
 	}
 	o, _ := models.NewRequest("UALEX", "USAM", "coffee?", asked)
-	if err := store.CreateOneToOne(ctx, o); err != nil {
+	if g, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil || store.In(g.ID).CreateOneToOne(ctx, o) != nil {
 		t.Fatal(err)
 	}
 	store.Close()
@@ -132,7 +132,7 @@ func TestRunJobDryRunWithoutTokens(t *testing.T) {
 		t.Fatal(err)
 	}
 	o, _ := models.NewRequest("UALEX", "USAM", "coffee?", asked)
-	if err := store.CreateOneToOne(ctx, o); err != nil {
+	if g, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil || store.In(g.ID).CreateOneToOne(ctx, o) != nil {
 		t.Fatal(err)
 	}
 	if g, err := store.DefaultGroup(ctx, slacktest.TeamID); err != nil || store.In(g.ID).SaveSettings(ctx, &models.SavedSettings{}) != nil {

@@ -1,7 +1,6 @@
 package main
 
 import (
-	"context"
 	"log/slog"
 	"time"
 
@@ -38,15 +37,4 @@ func newBot(c *config, store *models.Store, api *slack.Client, team models.TeamI
 		Defaults: c.defaults(), TeamID: team, Retention: c.Retention,
 		Pacing: c.pacing(),
 	})
-}
-
-// workspaceSettings reads the workspace's saved settings for the scheduler.
-func workspaceSettings(store *models.Store, team models.TeamID) func(ctx context.Context) (*models.SavedSettings, error) {
-	return func(ctx context.Context) (*models.SavedSettings, error) {
-		g, err := store.DefaultGroup(ctx, team)
-		if err != nil {
-			return nil, err
-		}
-		return store.In(g.ID).Settings(ctx)
-	}
 }

@@ -69,7 +69,7 @@ func newWorld(t *testing.T, store *models.Store, clock *storetest.Clock, users [
 	}
 	sent := &sentLog{Notifier: bot.NewNotifier(b), now: clock.Now}
 	cfg := scheduler.Config{Store: store, Notifier: sent, Now: clock.Now, Log: log, Worker: "world",
-		Settings: workspaceSettings(store, slacktest.TeamID)}
+		Team: slacktest.TeamID}
 	if edit != nil {
 		edit(&cfg)
 	}
@@ -78,7 +78,7 @@ func newWorld(t *testing.T, store *models.Store, clock *storetest.Clock, users [
 	// its own, as in serve, so sent lists only what the scheduler's jobs
 	// sent.
 	b.UseOutbox(scheduler.New(scheduler.Config{Store: store, Notifier: bot.NewNotifier(b), Now: clock.Now, Log: log, Worker: "world-outbox",
-		Settings: workspaceSettings(store, slacktest.TeamID)}))
+		Team: slacktest.TeamID}))
 	t.Cleanup(func() {
 		cancel()
 		<-done
