@@ -27,7 +27,11 @@ func (b *Bot) actHomeLog(ctx context.Context, cb *slack.InteractionCallback, _ *
 func (b *Bot) actHomeGoal(ctx context.Context, cb *slack.InteractionCallback, _ *slack.BlockAction) error {
 	me := models.UserID(cb.User.ID)
 	l := b.langOf(ctx, me)
-	g, _, err := b.goal(ctx, me)
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return err
+	}
+	g, _, err := st.GoalProgress(ctx, me)
 	if err != nil {
 		return err
 	}
@@ -63,11 +67,15 @@ func (b *Bot) submitLogWho(ctx context.Context, cb *slack.InteractionCallback) (
 	default:
 		return nil, &models.FieldError{Field: "who", Err: userError(models.EINVALID, "home_actions.log_nobody", nil)}
 	}
-	if err := b.logOpen(ctx, me, &t); err != nil {
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	if err := b.logOpen(ctx, st, me, &t); err != nil {
 		return nil, err
 	}
 	l := b.langOf(ctx, me)
-	v := reflectModal(l, t, nil, b.ladderIn(ctx, l), b.now(), b.location(ctx, me))
+	v := reflectModal(l, t, nil, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me))
 	return slack.NewUpdateViewSubmissionResponse(&v), nil
 }
 
@@ -83,7 +91,11 @@ func (b *Bot) submitGoal(ctx context.Context, cb *slack.InteractionCallback) (*s
 	if err != nil {
 		return nil, &models.FieldError{Field: "goal", Err: userError(models.EINVALID, "home_actions.goal_invalid", map[string]any{"Min": models.MinGoal, "Max": models.MaxGoal})}
 	}
-	if err := b.store.SetGoal(ctx, g); err != nil {
+	st, err := b.groupStore(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	if err := st.SetGoal(ctx, g); err != nil {
 		return nil, err
 	}
 	b.background(ctx, "goal-home", func(ctx context.Context) { b.refreshHome(ctx, me) })
