@@ -46,6 +46,9 @@ const (
 	actHomeGoal = "home_goal"
 	viewLogWho  = "log_who"
 	viewGoal    = "goal"
+	// actOpenGuide is the welcome's link to the group's guide: Slack
+	// opens the URL and still sends the click, which needs no answer.
+	actOpenGuide = "open_guide"
 
 	// shortcutAsk and shortcutAskAuthor are the callback ids of the global
 	// and the message shortcut the manifests declare.

@@ -131,6 +131,9 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		}
 		return &outgoing{channel: d.Recipient, text: text, blocks: blocks}, nil
 	}
+	if d.Kind == models.KindWelcome {
+		return n.composeWelcome(ctx, d)
+	}
 	id, ok := d.Subject.OneToOne()
 	if !ok {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)

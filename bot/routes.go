@@ -69,6 +69,9 @@ func (b *Bot) routes() router {
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
 			actHomeGoal: b.actHomeGoal,
+			actOpenGuide: func(context.Context, *slack.InteractionCallback, *slack.BlockAction) error {
+				return nil // Slack opened the guide
+			},
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
@@ -85,7 +88,7 @@ func (b *Bot) routes() router {
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,
 			"app_home_opened":       b.eventHomeOpened,
-			"member_joined_channel": b.eventMemberJoinedChannel,
+			"member_joined_channel": b.eventJoinedChannel,
 			"app_uninstalled":       b.eventUninstalled,
 			"tokens_revoked":        b.eventUninstalled,
 			"message":               b.eventMessage,

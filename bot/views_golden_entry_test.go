@@ -8,7 +8,7 @@ import (
 )
 
 func init() {
-	goldenCovered = append(goldenCovered, "homeActions", "logWhoModal", "goalModal", "relayView", "relayNote")
+	goldenCovered = append(goldenCovered, "homeActions", "logWhoModal", "goalModal", "relayView", "relayNote", "welcomeView", "welcomeInput")
 }
 
 // The ways in: Home's log and goal forms.
@@ -34,6 +34,17 @@ func TestGoldenRelay(t *testing.T) {
 			{name: "relay_closed", msg: note("relay.closed")},
 			{name: "relay_no_contact", msg: note("relay.no_contact")},
 			{name: "relay_outside", msg: note("relay.outside")},
+		}
+	})
+}
+
+// The welcome, with the group's guide and without; its setting in the
+// settings modal has its own goldens (TestGoldenSettings).
+func TestGoldenWelcome(t *testing.T) {
+	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
+		return []goldenMessageCase{
+			{name: "welcome", msg: goldenMsg(welcomeView(l, "https://example.org/guide", "/one-to-one"))},
+			{name: "welcome_no_guide", msg: goldenMsg(welcomeView(l, "", "/one-to-one"))},
 		}
 	})
 }

@@ -38,6 +38,7 @@ var UnaskedKinds = map[string]string{
 	KindNudgeRequester: "the bot's own follow-up of a request nobody scheduled; the requester asked for nothing",
 	KindNudgeInvitee:   "the bot's own reminder of an invitation the person has not answered",
 	KindManualNudge:    "a reminder another person chose to send; the recipient did not ask for it",
+	KindWelcome:        "a note the group chose to send everyone who joins its channel; the newcomer asked for nothing",
 	KindReflectionReminder: "a second ask to reflect, after the meeting's own prompt was already sent; " +
 		"it is pressure, not the prompt itself",
 }

@@ -76,6 +76,9 @@ var policies = map[string]policy{
 	// Its key (the Slack message's ts) queues it once however often Slack
 	// sends the event, to however many replicas.
 	models.KindRelay: atLeastOnce,
+	// A welcome is a courtesy nobody asked for: sent twice it reads as
+	// a machine that doesn't know them; lost, it costs a hello.
+	models.KindWelcome: atMostOnce,
 }
 
 // Retries after a failed send: a minute, then doubling, five attempts in
