@@ -24,11 +24,12 @@ func (b *Bot) eventJoinedChannel(ctx context.Context, ev slackevents.EventsAPIIn
 
 // queueWelcomes queues a welcome from each group whose digest channel the
 // person joined and which welcomes newcomers.
-func (b *Bot) queueWelcomes(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
+func (b *Bot) queueWelcomes(ctx context.Context, ev slackevents.EventsAPIInnerEvent) (err error) {
 	e, ok := ev.Data.(*slackevents.MemberJoinedChannelEvent)
 	if !ok || e.Channel == "" || e.User == "" {
 		return nil
 	}
+	defer func() { b.log.Debug("welcome: join handled", "user", e.User, "channel", e.Channel, "err", err) }()
 	groups, err := b.store.Groups(ctx, b.team)
 	if err != nil {
 		return err
