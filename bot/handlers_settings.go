@@ -17,11 +17,7 @@ import (
 // (models.SavedSettings.Effective, which the scheduler reads too). They are
 // read each time, so a change takes effect without a restart.
 func (b *Bot) settings(ctx context.Context, st *models.Store) (models.Settings, error) {
-	saved, err := st.Settings(ctx)
-	if err != nil {
-		return b.defaults, err
-	}
-	return saved.Effective(b.defaults), nil
+	return st.EffectiveSettings(ctx, b.defaults)
 }
 
 // ladder returns the engagement ladder's labels, the coordinators' own
@@ -65,7 +61,11 @@ func (b *Bot) cmdSettings(ctx context.Context, cmd *slack.SlashCommand, c comman
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(settingsModal(b.langOf(ctx, models.UserID(cmd.UserID)), saved.Effective(b.defaults), b.defaults, coords, b.store.Encrypts())), nil
+	def, err := gs.DefaultsIn(ctx, b.defaults)
+	if err != nil {
+		return nil, err
+	}
+	return modalReply(settingsModal(b.langOf(ctx, models.UserID(cmd.UserID)), saved.Effective(def), def, coords, b.store.Encrypts())), nil
 }
 
 // coordinatorList is the whole list of named coordinators, as the settings
@@ -100,9 +100,13 @@ func (b *Bot) submitSettings(ctx context.Context, cb *slack.InteractionCallback)
 	if err != nil {
 		return nil, err
 	}
-	shown := saved.Effective(b.defaults)
+	def, err := gs.DefaultsIn(ctx, b.defaults)
+	if err != nil {
+		return nil, err
+	}
+	shown := saved.Effective(def)
 	l := b.langOf(ctx, models.UserID(cb.User.ID))
-	form := readSettingsForm(l, cb, shown, b.defaults)
+	form := readSettingsForm(l, cb, shown, def)
 	for _, fe := range form.next.Validate() {
 		if block := settingsBlock(fe.Field); form.errs[block] == "" {
 			form.errs[block] = errorText(l, fe)

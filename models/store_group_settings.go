@@ -111,3 +111,34 @@ func (s *Store) SetCoordinators(ctx context.Context, ids []UserID) error {
 	})
 	return translate("set coordinators", err)
 }
+
+// EffectiveSettings returns the settings in effect in the store's group:
+// its saved choices over def, the operator's (SavedSettings.Effective),
+// which the bot and the scheduler both act on. A group other than the
+// workspace's default posts no digest until its coordinators choose a
+// channel: the operator's channel is the default group's. Group-scoped
+// (In).
+func (s *Store) EffectiveSettings(ctx context.Context, def Settings) (Settings, error) {
+	saved, err := s.Settings(ctx)
+	if err != nil {
+		return def, err
+	}
+	if def, err = s.DefaultsIn(ctx, def); err != nil {
+		return def, err
+	}
+	return saved.Effective(def), nil
+}
+
+// DefaultsIn is def, the operator's settings, as the store's group follows
+// them: without the digest channel for a group other than the default.
+// Group-scoped (In).
+func (s *Store) DefaultsIn(ctx context.Context, def Settings) (Settings, error) {
+	g, err := s.GroupByID(ctx, s.group)
+	if err != nil {
+		return def, err
+	}
+	if !g.IsDefault {
+		def.DigestChannel = ""
+	}
+	return def, nil
+}

@@ -3,7 +3,6 @@ package models
 import (
 	"context"
 	"slices"
-	"strings"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -272,10 +271,6 @@ func (s *Store) withRoles(ctx context.Context, ms []Member) error {
 	}
 	return nil
 }
-
-// groupName is how export and logs name a group: its name, or "" for a
-// default group without one.
-func groupName(g Group) string { return strings.TrimSpace(g.Name) }
 
 // GroupOfOneToOne returns the group a one-to-one belongs to, whatever
 // group the store is scoped to: a click or a delivery about a one-to-one

@@ -194,3 +194,32 @@ func migratedGroup(t *testing.T, s *models.Store) *models.Store {
 	}
 	return s.In(g.ID)
 }
+
+// TestNamedGroupsPostNoDigestUntilTheyChoose: the operator's digest channel
+// is the default group's; another group posts none until its coordinators
+// name one.
+func TestNamedGroupsPostNoDigestUntilTheyChoose(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		def := models.Settings{DigestChannel: "C0OPERATOR"}.WithDefaults()
+		if st, err := s.EffectiveSettings(ctx, def); err != nil || st.DigestChannel != "C0OPERATOR" {
+			t.Errorf("the default group's digest channel = %q, %v", st.DigestChannel, err)
+		}
+		g, err := s.CreateGroup(ctx, storetest.TeamID, "North", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		north := s.In(g.ID)
+		if st, err := north.EffectiveSettings(ctx, def); err != nil || st.DigestChannel != "" {
+			t.Errorf("a named group's digest channel = %q, %v; want none", st.DigestChannel, err)
+		}
+		ch := "C0NORTH"
+		if err := north.SaveSettings(ctx, &models.SavedSettings{DigestChannel: &ch}); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := north.EffectiveSettings(ctx, def); err != nil || st.DigestChannel != ch {
+			t.Errorf("a named group's chosen digest channel = %q, %v", st.DigestChannel, err)
+		}
+	})
+}

@@ -35,16 +35,6 @@ func (s *Store) scope(op string) (GroupID, error) {
 	return s.group, nil
 }
 
-// inGroup narrows db to the store's group; table qualifies the column in
-// joins ("one_to_ones"), "" when there is one table.
-func inGroup(db *gorm.DB, table string, g GroupID) *gorm.DB {
-	col := "group_id"
-	if table != "" {
-		col = table + ".group_id"
-	}
-	return db.Where(col+" = ?", g)
-}
-
 // gconn is conn narrowed to the store's group (an unqualified group_id),
 // for the group-scoped reads;
 // an internal error naming op when the store is not scoped.

@@ -21,11 +21,10 @@ type groupState struct {
 // a coordinator's change takes effect without a restart.
 func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupState, error) {
 	cfg := s.cfg
-	saved, err := s.store.In(g).Settings(ctx)
+	st, err := s.store.In(g).EffectiveSettings(ctx, s.defaults)
 	if err != nil {
 		return groupState{cfg: cfg, unasked: models.DefaultUnaskedPerWeek}, err
 	}
-	st := saved.Effective(s.defaults)
 	cfg.NudgeAfter, cfg.ExpireAfter, cfg.ReflectionDelay = st.NudgeAfter, st.ExpireAfter, st.ReflectionDelay
 	cfg.Hours = Hours(st.DeliveryHours)
 	cfg.DigestChannel, cfg.DigestCron = st.DigestChannel, st.DigestCron

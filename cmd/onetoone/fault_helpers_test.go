@@ -353,9 +353,16 @@ func seedMembers(t *testing.T, s *models.Store, fake *slacktest.Server, ids ...s
 }
 
 // seedOneToOnes inserts one-to-ones as they would stand after the bot
-// made them, in batches.
+// made them, in batches, in the workspace's default group.
 func seedOneToOnes(t *testing.T, s *models.Store, rows []*models.OneToOne) {
 	t.Helper()
+	g, err := s.DefaultGroup(context.Background(), slacktest.TeamID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, o := range rows {
+		o.GroupID = g.ID
+	}
 	if err := s.DB().CreateInBatches(rows, 500).Error; err != nil {
 		t.Fatalf("seed %d one-to-ones: %v", len(rows), err)
 	}

@@ -271,6 +271,11 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 	bg.Wait()
 
 	// Nothing lost, nothing doubled.
+	def, err := store.DefaultGroup(ctx, slacktest.TeamID)
+	if err != nil {
+		t.Fatal(err)
+	}
+	group := store.In(def.ID)
 	lostCopies := 0
 	for i := range askers {
 		req, inv := askers[i], asked[i]
@@ -286,7 +291,7 @@ func TestFaultReconnectsRetriesAndRateLimits(t *testing.T) {
 		case n > 1:
 			t.Errorf("%s's copy of the invitation to %s was sent %d times, want 1", req, inv, n)
 		}
-		o, err := store.OpenBetween(ctx, models.UserID(req), models.UserID(inv))
+		o, err := group.OpenBetween(ctx, models.UserID(req), models.UserID(inv))
 		if err != nil || o == nil {
 			t.Errorf("no open request from %s to %s: %v", req, inv, err)
 		}
