@@ -2,11 +2,15 @@ package bot_test
 
 import (
 	"context"
+	"io"
+	"log/slog"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/onetoone/onetoone/bot"
 	"github.com/onetoone/onetoone/models"
+	"github.com/onetoone/onetoone/scheduler"
 )
 
 const welcomed = "This group practises one-to-ones"
@@ -91,4 +95,36 @@ func (h *harness) joinChannel(user, channel, eventID string) {
 		h.t.Fatal(err)
 	}
 	h.waitLogged("welcome: join handled", before+1)
+}
+
+// A welcome due at night waits for the newcomer's morning.
+func TestWelcomeWaitsForMorning(t *testing.T) {
+	eachConsentHarness(t, func(t *testing.T, h *harness) {
+		h.openSettings()
+		if errs := h.submit(robin, map[string]string{"Welcome newcomers": "Send a welcome to each person who joins the digest channel"}); len(errs) > 0 {
+			t.Fatalf("refused: %v", errs)
+		}
+		h.joinChannel(sam, digestChannel, "EvWelcomeNight")
+		// t0 is 21:00 in Paris, Sam's timezone.
+		h.runJobHours("welcome", t0.Add(time.Minute), scheduler.DefaultHours)
+		if n := welcomesTo(h, sam); n != 0 {
+			t.Fatalf("welcomed at 21:00 in their timezone")
+		}
+		morning := time.Date(2026, 11, 28, 8, 1, 0, 0, time.UTC) // 09:01 in Paris
+		h.runJobHours("welcome", morning, scheduler.DefaultHours)
+		h.waitDM(sam, welcomed)
+	})
+}
+
+// runJobHours is runJob with delivery hours.
+func (h *harness) runJobHours(job string, at time.Time, hours scheduler.Hours) {
+	h.t.Helper()
+	h.clock.Set(at)
+	s := scheduler.New(scheduler.Config{
+		Store: h.store, Notifier: bot.NewNotifier(h.bot), Now: h.clock.Now,
+		Log: slog.New(slog.NewTextHandler(io.Discard, nil)), Hours: hours,
+	})
+	if err := s.RunJob(h.ctx, job, at); err != nil {
+		h.t.Fatalf("run %s: %v", job, err)
+	}
 }
