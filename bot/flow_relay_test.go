@@ -120,3 +120,36 @@ func TestRelayOtherThreadsGetTheInboxAnswer(t *testing.T) {
 		h.waitDM(sam, inboxAnswer)
 	})
 }
+
+// A reply in the thread of the note that the meeting is set reaches the
+// other person; once they opted out, it is kindly refused instead, and
+// its words are not kept.
+func TestRelayScheduledAndOptedOut(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.scheduled()
+		set, setAlex := h.waitDM(sam, "Your one-to-one with"), h.waitDM(alex, "Your one-to-one with")
+		var o models.OneToOne
+		if err := h.fake.WaitFor(h.ctx, func() bool {
+			o = h.only()
+			return o.InviteTS == set.TS && o.RequesterTS == setAlex.TS
+		}); err != nil {
+			t.Fatalf("the note that it is set never became the live message: %+v", o)
+		}
+		h.replyInThread(sam, o.InviteTS, "RELAY-SET see you there", "EvRelaySet")
+		m := h.waitDM(alex, relayed)
+		if m.ThreadTS != o.RequesterTS {
+			t.Errorf("passed on in thread %q, want the requester's %q", m.ThreadTS, o.RequesterTS)
+		}
+
+		h.optedOutAlex()
+		before := relayedTo(h, alex)
+		h.replyInThread(sam, o.InviteTS, "RELAY-OPTED still there?", "EvRelayOpted")
+		h.waitDM(sam, "asked not to get messages from me")
+		if n := relayedTo(h, alex); n != before {
+			t.Errorf("a reply reached someone who opted out")
+		}
+		if tables := tablesHolding(t, h.store, "RELAY-OPTED"); len(tables) > 0 {
+			t.Errorf("a refused reply was stored in %q", tables)
+		}
+	})
+}
