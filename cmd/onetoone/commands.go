@@ -36,6 +36,21 @@ var commands = []command{
 		},
 	},
 	{
+		name: "playground", summary: "try the bot in a browser, against a built-in fake Slack: no tokens, no workspace",
+		usage: playgroundUsage + `
+
+Starts the real bot, wired as serve wires it, against a built-in fake Slack
+with a few seeded people, on a throw-away SQLite database, and serves a page
+that looks like Slack: pick who you are, type /one-to-one, click, fill in
+modals, open Home, jump the clock ahead, and watch every Web API call and
+ack. Needs no Slack tokens and no network; everything is forgotten on exit.
+  --addr HOST:PORT  where the page is served (default 127.0.0.1:8080);
+                    only a loopback address unless --public is given
+  --public          allow an address other machines can reach (the page has
+                    no login: anyone who reaches it can use it)`,
+		run: playgroundCmd,
+	},
+	{
 		name: "migrate", summary: "bring the database schema up to date and exit; `migrate down --yes` rolls back the newest step",
 		usage: "usage: onetoone migrate [down [--yes]]\n\nApplies the migrations DATABASE_URL's database lacks, and says which it has. `migrate down` names the newest step and what rolling it back loses; with --yes it rolls it back. Needs no Slack tokens.",
 		run: func(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {

@@ -93,7 +93,7 @@ func loadConfig(getenv func(string) string, needSlack bool) (*config, error) {
 	if needSlack {
 		switch {
 		case c.BotToken == "":
-			return nil, &configError{"SLACK_BOT_TOKEN", "is not set: it is the bot token (xoxb-…) from your Slack app's OAuth page; " + appSetupHint}
+			return nil, &configError{"SLACK_BOT_TOKEN", "is not set: it is the bot token (xoxb-…) from your Slack app's OAuth page; " + appSetupHint + "; or try `onetoone playground`, which needs no Slack"}
 		case !strings.HasPrefix(c.BotToken, "xoxb-"):
 			return nil, &configError{"SLACK_BOT_TOKEN", "must be a bot token starting with xoxb- (not a user or app token); " + appSetupHint}
 		case c.Mode == "http":

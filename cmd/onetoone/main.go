@@ -3,6 +3,7 @@
 // (commands.go; `onetoone help NAME` prints each one's usage):
 //
 //   - serve: run the bot (the default)
+//   - playground: try the bot in a browser, against a built-in fake Slack: no tokens, no workspace
 //   - migrate: bring the database schema up to date and exit; `migrate down --yes` rolls back the newest step
 //   - run-job: run one scheduled job once, or list the jobs
 //   - export: write every one-to-one and reflection as CSV
