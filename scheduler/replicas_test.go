@@ -54,7 +54,13 @@ func TestTwoReplicas(t *testing.T) {
 				}
 				stores[i] = s
 			}
-			return stores[0], stores[1]
+			// Seeded in the default group of storetest's workspace, as
+			// storetest's stores do.
+			g, err := stores[0].DefaultGroup(context.Background(), storetest.TeamID)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return stores[0].In(g.ID), stores[1]
 		},
 		// SQLite is one process: two schedulers share its store.
 		"sqlite": func(t *testing.T) (*models.Store, *models.Store) {
