@@ -7,9 +7,15 @@
 ALTER TABLE group_settings ADD COLUMN welcome_enabled BOOLEAN;
 ALTER TABLE group_settings ADD COLUMN guide_url TEXT;
 ALTER TABLE deliveries ADD COLUMN body TEXT NOT NULL DEFAULT '';
+-- A reply in a DM thread finds its one-to-one by the message it answers
+-- (Store.OneToOneInThread).
+CREATE INDEX one_to_ones_invite_ts ON one_to_ones (invite_ts);
+CREATE INDEX one_to_ones_requester_ts ON one_to_ones (requester_ts);
 
 -- +goose Down
 -- The welcome choices and any reply still waiting to be passed on are lost.
+DROP INDEX one_to_ones_requester_ts;
+DROP INDEX one_to_ones_invite_ts;
 ALTER TABLE deliveries DROP COLUMN body;
 ALTER TABLE group_settings DROP COLUMN guide_url;
 ALTER TABLE group_settings DROP COLUMN welcome_enabled;
