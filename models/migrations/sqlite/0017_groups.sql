@@ -78,8 +78,6 @@ DROP INDEX people_owner_name_key;
 CREATE UNIQUE INDEX people_group_owner_name_key ON people (group_id, owner_id, name_key);
 DROP INDEX one_to_ones_one_open_pair;
 CREATE UNIQUE INDEX one_to_ones_one_open_pair ON one_to_ones (group_id, requester_id, invitee_id) WHERE status IN ('requested', 'scheduled') AND invitee_id <> '';
-CREATE INDEX one_to_ones_group ON one_to_ones (group_id, status);
-CREATE INDEX reflections_group ON reflections (group_id, updated_at);
 CREATE INDEX goals_group ON goals (group_id, user_id);
 CREATE INDEX plan_entries_group ON plan_entries (group_id, owner_id, removed_at);
 CREATE INDEX deliveries_group ON deliveries (group_id);
@@ -129,8 +127,6 @@ UPDATE members SET role = 'coordinator' WHERE EXISTS (SELECT 1 FROM group_member
 DROP INDEX deliveries_group;
 DROP INDEX plan_entries_group;
 DROP INDEX goals_group;
-DROP INDEX reflections_group;
-DROP INDEX one_to_ones_group;
 DROP INDEX one_to_ones_one_open_pair;
 CREATE UNIQUE INDEX one_to_ones_one_open_pair ON one_to_ones (requester_id, invitee_id) WHERE status IN ('requested', 'scheduled') AND invitee_id <> '';
 DROP INDEX people_group_owner_name_key;
