@@ -133,6 +133,8 @@ func (b *Bot) Interaction(ctx context.Context, cb slack.InteractionCallback) any
 		return b.runSubmission(models.WithDeadline(sctx, deadline), &cb)
 	case slack.InteractionTypeBlockActions:
 		b.background(ctx, "action", func(wctx context.Context) { b.runActions(models.WithDeadline(wctx, deadline), &cb) })
+	case slack.InteractionTypeShortcut, slack.InteractionTypeMessageAction:
+		b.background(ctx, "shortcut", func(wctx context.Context) { b.runShortcut(models.WithDeadline(wctx, deadline), &cb) })
 	case slack.InteractionTypeViewClosed:
 		// Nothing to do: no modal asks to be told when it closes.
 	default:

@@ -111,7 +111,7 @@ func (b *Bot) eventMemberJoinedChannel(ctx context.Context, ev slackevents.Event
 	if !ok || e.Channel == "" {
 		return nil
 	}
-	groups, err := b.store.Groups(ctx, b.team)
+	groups, err := b.store.Groups(ctx, b.teamFor(ctx))
 	if err != nil {
 		return err
 	}

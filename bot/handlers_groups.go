@@ -20,11 +20,11 @@ func (b *Bot) cmdGroup(ctx context.Context, cmd *slack.SlashCommand, c command) 
 		return nil, err
 	}
 	l := b.langOfMember(ctx, m)
-	mine, err := b.store.GroupsOf(ctx, b.team, me)
+	mine, err := b.store.GroupsOf(ctx, b.teamFor(ctx), me)
 	if err != nil {
 		return nil, err
 	}
-	cur, err := b.store.CurrentGroup(ctx, b.team, me)
+	cur, err := b.store.CurrentGroup(ctx, b.teamFor(ctx), me)
 	if err != nil {
 		return nil, err
 	}
@@ -39,7 +39,7 @@ func (b *Bot) cmdGroup(ctx context.Context, cmd *slack.SlashCommand, c command) 
 	to := findGroup(mine, typed)
 	switch {
 	case to == nil:
-		all, err := b.store.Groups(ctx, b.team)
+		all, err := b.store.Groups(ctx, b.teamFor(ctx))
 		if err != nil {
 			return nil, err
 		}
@@ -50,7 +50,7 @@ func (b *Bot) cmdGroup(ctx context.Context, cmd *slack.SlashCommand, c command) 
 	case to.ID == cur.ID:
 		return groupSwitchReply(l, groupAlready, typed, to, mine, b.command), nil
 	}
-	if err := b.store.SetCurrentGroup(ctx, b.team, me, to.ID); err != nil {
+	if err := b.store.SetCurrentGroup(ctx, b.teamFor(ctx), me, to.ID); err != nil {
 		return nil, err
 	}
 	b.log.Info("group switched", "user", me, "group", to.ID)
@@ -71,7 +71,7 @@ func (b *Bot) actChooseGroup(ctx context.Context, cb *slack.InteractionCallback,
 	if _, err := b.member(ctx, me); err != nil {
 		return err
 	}
-	if err := b.store.SetCurrentGroup(ctx, b.team, me, g); err != nil {
+	if err := b.store.SetCurrentGroup(ctx, b.teamFor(ctx), me, g); err != nil {
 		return err
 	}
 	b.log.Info("group switched", "user", me, "group", g)
@@ -82,7 +82,7 @@ func (b *Bot) actChooseGroup(ctx context.Context, cb *slack.InteractionCallback,
 // several which one it shows. On a failure Home is drawn without the menu
 // rather than not at all.
 func (b *Bot) homeGroups(ctx context.Context, me models.UserID) []models.Group {
-	mine, err := b.store.GroupsOf(ctx, b.team, me)
+	mine, err := b.store.GroupsOf(ctx, b.teamFor(ctx), me)
 	if err != nil {
 		b.log.Warn("home without the group menu", "user", me, "err", err)
 		return nil
@@ -113,7 +113,7 @@ func (b *Bot) settingsWithGroups(ctx context.Context, l catalog.Lang, user model
 	if err != nil {
 		return v, err
 	}
-	all, err := b.store.Groups(ctx, b.team)
+	all, err := b.store.Groups(ctx, b.teamFor(ctx))
 	if err != nil {
 		return v, err
 	}
@@ -127,7 +127,7 @@ func (b *Bot) settingsWithGroups(ctx context.Context, l catalog.Lang, user model
 // mayCreateGroups reports whether user coordinates the workspace's default
 // group, whose coordinators create the others.
 func (b *Bot) mayCreateGroups(ctx context.Context, user models.UserID) (bool, error) {
-	def, err := b.store.DefaultGroup(ctx, b.team)
+	def, err := b.store.DefaultGroup(ctx, b.teamFor(ctx))
 	if err != nil {
 		return false, err
 	}
@@ -217,7 +217,7 @@ func (b *Bot) submitCreateGroup(ctx context.Context, cb *slack.InteractionCallba
 	}
 	// Created without the creator: they coordinate it only if they
 	// chose themselves.
-	g, err := b.store.CreateGroup(ctx, b.team, stateOf(cb, fieldGroupName).Value, "")
+	g, err := b.store.CreateGroup(ctx, b.teamFor(ctx), stateOf(cb, fieldGroupName).Value, "")
 	switch models.ErrorCode(err) {
 	case "":
 	case models.ECONFLICT:
@@ -282,7 +282,7 @@ func (b *Bot) membersManager(ctx context.Context, user models.UserID, g models.G
 		return nil, nil, err
 	}
 	grp, err := b.store.GroupByID(ctx, g)
-	if err != nil || grp.TeamID != b.team || grp.IsDefault {
+	if err != nil || grp.TeamID != b.teamFor(ctx) || grp.IsDefault {
 		return nil, nil, orRefuse(err, errStale)
 	}
 	if ok, err := b.mayManageMembers(ctx, grp, user); err != nil || !ok {

@@ -20,7 +20,7 @@ func (b *Bot) cmdHelp(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err == nil {
 		// The commands of coordinators of the group they act in.
 		var g *models.Group
-		if g, err = b.store.CurrentGroup(ctx, b.team, m.ID); err == nil {
+		if g, err = b.store.CurrentGroup(ctx, b.teamFor(ctx), m.ID); err == nil {
 			m, err = b.roleIn(ctx, b.store.In(g.ID), g.IsDefault, m)
 		}
 	}

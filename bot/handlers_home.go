@@ -78,7 +78,7 @@ func (b *Bot) publishHome(ctx context.Context, me models.UserID, hash string) er
 
 // homeData gathers my Home as it stands in the group I act in now.
 func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error) {
-	grp, err := b.store.CurrentGroup(ctx, b.team, me)
+	grp, err := b.store.CurrentGroup(ctx, b.teamFor(ctx), me)
 	if err != nil {
 		return nil, err
 	}

@@ -27,6 +27,14 @@ func (b *Bot) eventMessage(ctx context.Context, ev slackevents.EventsAPIInnerEve
 	if !ok {
 		return fmt.Errorf("message: unexpected payload %T", ev.Data)
 	}
+	if repliedInThread(e) {
+		// A reply about a one-to-one goes to the other person
+		// (handlers_relay.go); any other is answered below.
+		if handled, err := b.relayReply(ctx, e); handled || err != nil {
+			return err
+		}
+		e.ThreadTimeStamp = ""
+	}
 	if !writtenToBot(e) {
 		b.log.Debug("message tab: not a person's new message", "subtype", e.SubType)
 		return nil

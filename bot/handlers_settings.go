@@ -247,6 +247,12 @@ func readSettingsForm(l catalog.Lang, cb *slack.InteractionCallback, shown, def 
 	if v := catalog.Lang(stateOf(cb, models.FieldLanguage).SelectedOption.Value); catalog.Has(v) {
 		f.next.Language = string(v)
 	}
+	f.next.Welcome = len(stateOf(cb, models.FieldWelcome).SelectedOptions) > 0
+	if v, ok := text(models.FieldGuideURL); ok {
+		f.next.GuideURL = v
+	} else {
+		f.next.GuideURL = def.GuideURL
+	}
 	if v, ok := text(models.FieldUnaskedPerWeek); !ok {
 		f.next.UnaskedPerWeek = def.UnaskedPerWeek
 	} else if n, err := models.ParseUnaskedPerWeek(v); err != nil {

@@ -39,4 +39,19 @@ const (
 	// viewScheduleOutside schedules a first one-to-one with someone
 	// outside Slack, stored only when it is submitted.
 	viewScheduleOutside = "schedule_outside"
+
+	// Home's buttons at the top, and the modals behind two of them.
+	actHomeAsk  = "home_ask"
+	actHomeLog  = "home_log"
+	actHomeGoal = "home_goal"
+	viewLogWho  = "log_who"
+	viewGoal    = "goal"
+	// actOpenGuide is the welcome's link to the group's guide: Slack
+	// opens the URL and still sends the click, which needs no answer.
+	actOpenGuide = "open_guide"
+
+	// shortcutAsk and shortcutAskAuthor are the callback ids of the global
+	// and the message shortcut the manifests declare.
+	shortcutAsk       = "ask_one_to_one"
+	shortcutAskAuthor = "ask_author_one_to_one"
 )

@@ -90,3 +90,31 @@ func TestBotScopesMatchManifest(t *testing.T) {
 		t.Errorf("redirect_urls = %q, want one ending in %s", urls, PathOAuthRedirect)
 	}
 }
+
+// Both manifests declare exactly the shortcuts the bot routes, by
+// callback id.
+func TestManifestsDeclareShortcuts(t *testing.T) {
+	var routed []string
+	for id := range (&Bot{}).routes().shortcuts {
+		routed = append(routed, id)
+	}
+	slices.Sort(routed)
+	for _, name := range []string{"slack-manifest.yml", "slack-manifest-http.yml"} {
+		t.Run(name, func(t *testing.T) {
+			raw, err := os.ReadFile(filepath.Join("..", "deploy", name))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var declared []string
+			for _, line := range strings.Split(string(raw), "\n") {
+				if id, ok := strings.CutPrefix(strings.TrimSpace(line), "callback_id:"); ok {
+					declared = append(declared, strings.TrimSpace(id))
+				}
+			}
+			slices.Sort(declared)
+			if diff := cmp.Diff(routed, declared); diff != "" {
+				t.Errorf("declared shortcuts differ from the routed ones (-routed +manifest):\n%s", diff)
+			}
+		})
+	}
+}

@@ -226,7 +226,7 @@ func (b *Bot) acting(ctx context.Context, u models.UserID) (*models.Member, *mod
 	if err != nil {
 		return nil, nil, err
 	}
-	g, err := b.store.CurrentGroup(ctx, b.team, u)
+	g, err := b.store.CurrentGroup(ctx, b.teamFor(ctx), u)
 	if err != nil {
 		return nil, nil, err
 	}

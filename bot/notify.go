@@ -142,6 +142,9 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		}
 		return &outgoing{channel: d.Recipient, text: text, blocks: blocks}, nil
 	}
+	if d.Kind == models.KindWelcome {
+		return n.composeWelcome(ctx, d)
+	}
 	id, ok := d.Subject.OneToOne()
 	if !ok {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)
@@ -225,6 +228,8 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		m.after = func(ctx context.Context, _ msgRef) { n.countAsTodaysReminder(ctx, o) }
 	case models.KindFollowUp:
 		return n.composeFollowUp(ctx, d, o, m, l, loc)
+	case models.KindRelay:
+		return n.composeRelay(d, o, m, l)
 	case models.KindExpired:
 		if o.Status != models.StatusExpired || to != o.RequesterID {
 			return nil, skip("the request is %s", o.Status)

@@ -12,6 +12,9 @@ type (
 	actionHandler  func(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error
 	submitHandler  func(ctx context.Context, cb *slack.InteractionCallback) (*slack.ViewSubmissionResponse, error)
 	eventHandler   func(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error
+	// shortcutHandler answers a global or message shortcut; its trigger
+	// opens a modal.
+	shortcutHandler func(ctx context.Context, cb *slack.InteractionCallback) error
 )
 
 // router holds every route of the bot in one place.
@@ -20,6 +23,8 @@ type router struct {
 	actions  map[string]actionHandler
 	submits  map[string]submitHandler
 	events   map[string]eventHandler
+	// shortcuts are keyed by the callback_id the manifest declares.
+	shortcuts map[string]shortcutHandler
 }
 
 // routes registers every slash subcommand, button, modal and event the bot
@@ -69,6 +74,13 @@ func (b *Bot) routes() router {
 			actPickProposed3:   b.actPickProposed,
 			actCalendarGoogle:  b.actCalendarLink,
 			actCalendarOutlook: b.actCalendarLink,
+
+			actHomeAsk:  b.actHomeAsk,
+			actHomeLog:  b.actHomeLog,
+			actHomeGoal: b.actHomeGoal,
+			actOpenGuide: func(context.Context, *slack.InteractionCallback, *slack.BlockAction) error {
+				return nil // Slack opened the guide
+			},
 		},
 		submits: map[string]submitHandler{
 			viewRequest:  b.submitRequest,
@@ -81,14 +93,20 @@ func (b *Bot) routes() router {
 			viewScheduleOutside: b.submitPlanned,
 			viewGroupCreate:     b.submitCreateGroup,
 			viewGroupMembers:    b.submitGroupMembers,
+			viewLogWho:          b.submitLogWho,
+			viewGoal:            b.submitGoal,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,
 			"app_home_opened":       b.eventHomeOpened,
-			"member_joined_channel": b.eventMemberJoinedChannel,
+			"member_joined_channel": b.eventJoinedChannel,
 			"app_uninstalled":       b.eventUninstalled,
 			"tokens_revoked":        b.eventUninstalled,
 			"message":               b.eventMessage,
+		},
+		shortcuts: map[string]shortcutHandler{
+			shortcutAsk:       b.shortcutAsk,
+			shortcutAskAuthor: b.shortcutAskAuthor,
 		},
 	}
 }

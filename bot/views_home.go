@@ -48,13 +48,14 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 	cmd := map[string]any{"Command": defaultCommand}
 	blocks := []slack.Block{
 		header(catalog.T(l, "home.title", nil)),
+		homeActions(l),
 		languageMenu(l),
 		contextLine(":bulb: " + tipOfWeek(l, y, w)),
 		slack.NewDividerBlock(),
 	}
 	// A member of several groups sees first which group Home shows.
 	blocks = slices.Insert(blocks, 1, groupMenu(l, d.Groups, d.Group)...)
-	if list := listBlocks(l, d.List, d.Me, d.People, d.Loc, homePerGroup); len(list) > 0 {
+	if list := listBlocks(l, d.List, d.Me, d.People, d.Loc, listShape{PerGroup: homePerGroup, AllActions: true}); len(list) > 0 {
 		blocks = append(blocks, list...)
 	} else if askable(d.Plan) {
 		blocks = append(blocks, section(catalog.T(l, "home.nothing_open_plan", cmd)))

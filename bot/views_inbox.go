@@ -15,6 +15,7 @@ func inboxReplyView(l catalog.Lang, command string) (string, []slack.Block) {
 	text := catalog.T(l, "inbox.text", nil)
 	lines := []string{
 		catalog.T(l, "inbox.ask", cmd),
+		catalog.T(l, "inbox.reply", nil),
 		catalog.T(l, "inbox.help", cmd),
 		catalog.T(l, "inbox.home", nil),
 	}

@@ -42,7 +42,7 @@ func sortList(os []models.OneToOne, me models.UserID, now time.Time) myList {
 
 // listView renders the list in l. people names those outside Slack.
 func listView(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location) *reply {
-	blocks := listBlocks(l, list, me, people, loc, listPerGroup)
+	blocks := listBlocks(l, list, me, people, loc, listShape{PerGroup: listPerGroup})
 	if len(blocks) == 0 {
 		text := catalog.T(l, "list.nothing_open", map[string]any{"Command": defaultCommand})
 		return &reply{Text: text, Blocks: []slack.Block{section(text)}}
@@ -51,9 +51,18 @@ func listView(l catalog.Lang, list myList, me models.UserID, people map[models.P
 	return &reply{Text: text, Blocks: blocks}
 }
 
-// listBlocks renders the groups of the list in l, at most perGroup rows
-// each.
-func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, perGroup int) []slack.Block {
+// listShape is how much of a list a surface has room for: PerGroup rows
+// of each kind, and, with AllActions, every button a row has (a second
+// row of buttons under it) instead of the main one beside it.
+type listShape struct {
+	PerGroup   int
+	AllActions bool
+}
+
+// listBlocks renders the groups of the list in l, at most
+// shape.PerGroup rows each.
+func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models.PersonID]models.Person, loc *time.Location, shape listShape) []slack.Block {
+	perGroup := shape.PerGroup
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := people[*o.PersonID]; ok {
@@ -64,7 +73,9 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 		return mention(string(o.Other(me)))
 	}
 	var blocks []slack.Block
-	group := func(titleID string, os []models.OneToOne, line func(o models.OneToOne) string, btn func(o models.OneToOne) *slack.ButtonBlockElement) {
+	// Each row carries what can be done about it: one button beside it,
+	// or a row of them under it when there are more.
+	group := func(titleID string, os []models.OneToOne, line func(o models.OneToOne) string, btns func(o models.OneToOne) []slack.BlockElement) {
 		if len(os) == 0 {
 			return
 		}
@@ -75,20 +86,29 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 				break
 			}
 			s := section(line(o))
-			if btn != nil {
-				if b := btn(o); b != nil {
-					s.Accessory = slack.NewAccessory(b)
-				}
+			var row []slack.BlockElement
+			if btns != nil {
+				row = btns(o)
+			}
+			if len(row) == 1 {
+				s.Accessory = slack.NewAccessory(row[0])
 			}
 			blocks = append(blocks, s)
+			if len(row) > 1 {
+				blocks = append(blocks, actions("", row...))
+			}
 		}
 	}
 	group("list.waiting", list.Waiting,
 		func(o models.OneToOne) string {
 			return catalog.T(l, "list.waiting_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
-		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
+		func(o models.OneToOne) []slack.BlockElement {
+			pick := button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
+			if !shape.AllActions {
+				return []slack.BlockElement{pick}
+			}
+			return []slack.BlockElement{pick, button(catalog.T(l, "common.not_now", nil), actNotNow, o.ID, "")}
 		})
 	group("list.sent", list.Sent,
 		func(o models.OneToOne) string {
@@ -97,11 +117,12 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 			}
 			return catalog.T(l, "list.sent_line", map[string]any{"Person": who(o), "Day": slackDay(l, o.RequestedAt, loc)})
 		},
-		func(o models.OneToOne) *slack.ButtonBlockElement {
+		func(o models.OneToOne) []slack.BlockElement {
 			if o.PersonID == nil {
-				return nil
+				// Asked in Slack: a gentle reminder is what's left to do.
+				return []slack.BlockElement{button(catalog.T(l, "nudge.remind_them", nil), actNudge, o.ID, "")}
 			}
-			return button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)
+			return []slack.BlockElement{button(catalog.T(l, "common.pick_time", nil), actPickTime, o.ID, slack.StylePrimary)}
 		})
 	group("list.upcoming", list.Upcoming,
 		func(o models.OneToOne) string {
@@ -111,8 +132,8 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 			}
 			return s
 		},
-		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button(catalog.T(l, "common.reschedule", nil), actReschedule, o.ID, "")
+		func(o models.OneToOne) []slack.BlockElement {
+			return []slack.BlockElement{button(catalog.T(l, "common.reschedule", nil), actReschedule, o.ID, "")}
 		})
 	group("list.to_reflect", list.ToReflect,
 		func(o models.OneToOne) string {
@@ -125,8 +146,8 @@ func listBlocks(l catalog.Lang, list myList, me models.UserID, people map[models
 			}
 			return catalog.T(l, "list.to_reflect_line", map[string]any{"Person": who(o), "Day": slackDay(l, *at, loc)})
 		},
-		func(o models.OneToOne) *slack.ButtonBlockElement {
-			return button(catalog.T(l, "common.reflect", nil), actReflect, o.ID, slack.StylePrimary)
+		func(o models.OneToOne) []slack.BlockElement {
+			return []slack.BlockElement{button(catalog.T(l, "common.reflect", nil), actReflect, o.ID, slack.StylePrimary)}
 		})
 	return blocks
 }

@@ -99,6 +99,8 @@ func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []model
 		digestNamesInput(l, st.DigestNames),
 		textInput(inputField{ID: models.FieldUnaskedPerWeek, Label: t("settings.unasked"), Placeholder: strconv.Itoa(models.DefaultUnaskedPerWeek), Initial: strconv.Itoa(st.UnaskedLimit()), Hint: orDefault(catalog.T(l, "settings.unasked_hint", map[string]any{"Max": models.MaxUnaskedPerWeek}), strconv.Itoa(def.UnaskedLimit())), Optional: true, MaxLen: 2}),
 		groupLanguageInput(l, st.Language),
+		welcomeInput(l, st.Welcome),
+		textInput(inputField{ID: models.FieldGuideURL, Label: t("settings.guide_url"), Placeholder: t("settings.guide_url_placeholder"), Initial: st.GuideURL, Hint: t("settings.guide_url_hint"), Optional: true, MaxLen: models.MaxGuideURL}),
 		coordIn,
 	)
 	return modal(l, viewSettings, t("settings.title"), t("common.save"), "", blocks...)

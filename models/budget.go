@@ -38,6 +38,7 @@ var UnaskedKinds = map[string]string{
 	KindNudgeRequester: "the bot's own follow-up of a request nobody scheduled; the requester asked for nothing",
 	KindNudgeInvitee:   "the bot's own reminder of an invitation the person has not answered",
 	KindManualNudge:    "a reminder another person chose to send; the recipient did not ask for it",
+	KindWelcome:        "a note the group chose to send everyone who joins its channel; the newcomer asked for nothing",
 	KindReflectionReminder: "a second ask to reflect, after the meeting's own prompt was already sent; " +
 		"it is pressure, not the prompt itself",
 }
@@ -65,6 +66,8 @@ var AskedKinds = map[string]string{
 	KindMissed:      "the other person's word that a meeting didn't happen, with a way to pick a new time",
 	KindOptedOut:    "how the person's own request ended",
 	KindCalendar:    "the calendar file of a meeting the person agreed to, with the news that it is set, moved or off",
+	KindRelay: "the other person's own words, written in the thread of a one-to-one the recipient asked for or agreed to; " +
+		"an answer in a conversation, like the invitation itself",
 }
 
 // Unasked reports whether a message of kind counts against the

@@ -44,8 +44,13 @@ type Delivery struct {
 	// BudgetWeek is the recipient's week (Week.Key) whose budget of
 	// unasked messages this delivery spent; "" when it spent none.
 	BudgetWeek string
-	CreatedAt  time.Time
-	UpdatedAt  time.Time
+	// Body is the text a relayed reply passes on (KindRelay), kept only
+	// until the delivery is settled: FinishDelivery empties it. Other
+	// kinds render from the database and leave it "". It never reaches a
+	// log.
+	Body      string
+	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // Subject is what a delivery is about: one one-to-one (AboutOneToOne), or

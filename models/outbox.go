@@ -56,6 +56,7 @@ const (
 var ActionKinds = []string{
 	KindInvitation, KindRequestCopy, KindScheduled, KindRescheduled,
 	KindDeclined, KindCancelled, KindMissed, KindOptedOut, KindCalendar,
+	KindRelay,
 }
 
 // FollowsAction reports whether kind is one of ActionKinds.

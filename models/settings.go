@@ -61,6 +61,12 @@ type Settings struct {
 	// the code's form, and whoever offers a choice checks it is one of
 	// theirs (the settings modal, cmd/onetoone's loader).
 	Language string
+	// Welcome sends a welcome DM to each person who joins the digest
+	// channel, once (welcome.go); off unless the coordinators turn it on.
+	Welcome bool
+	// GuideURL is the group's guide, linked from the welcome: an http or
+	// https address, or "" for none.
+	GuideURL string
 }
 
 // Settings' names, as Validate's FieldErrors, Reset and the settings modal
@@ -77,6 +83,8 @@ const (
 	FieldDigestNames     = "digest_names"
 	FieldUnaskedPerWeek  = "unasked_per_week"
 	FieldLanguage        = "language"
+	FieldWelcome         = "welcome"
+	FieldGuideURL        = "guide_url"
 )
 
 // The product's own defaults, for what the environment leaves unset.
@@ -176,6 +184,9 @@ func (st Settings) Validate() []*FieldError {
 	}
 	if st.ReflectionDelay <= 0 || st.ReflectionDelay > MaxReflectionDelay {
 		bad(FieldReflectionDelay, "Choose a delay of up to %s after the meeting, like 1h or 30m.", FormatDuration(MaxReflectionDelay)).Msg("settings.err_reflection_delay", "Max", FormatDuration(MaxReflectionDelay))
+	}
+	if e := ValidateGuideURL(st.GuideURL); e != nil {
+		errs = append(errs, &FieldError{Field: FieldGuideURL, Err: e})
 	}
 	if !st.DeliveryHours.valid() {
 		bad(FieldDeliveryHours, hoursHelp).Msg("settings.err_hours")

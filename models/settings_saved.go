@@ -24,6 +24,8 @@ type SavedSettings struct {
 	DigestNames        *string // DigestNamesHeld or DigestNamesCounts
 	UnaskedPerWeek     *int    // the weekly budget of unasked messages
 	Language           *string // the group's language, an ISO 639-1 code
+	WelcomeEnabled     *bool   // welcome newcomers to the digest channel (Settings.Welcome)
+	GuideURL           *string // the group's guide, linked from the welcome
 
 	// CoordinatorsSavedAt is when coordinators first saved the list of
 	// coordinators in settings. From then on that list is the whole list:
@@ -87,6 +89,8 @@ func (sv *SavedSettings) over(def Settings) Settings {
 		st.UnaskedPerWeek = sv.UnaskedPerWeek
 	}
 	pick(&st.Language, sv.Language)
+	pick(&st.Welcome, sv.WelcomeEnabled)
+	pick(&st.GuideURL, sv.GuideURL)
 	return st
 }
 
@@ -106,6 +110,8 @@ func (sv *SavedSettings) Choose(shown, next Settings) {
 	choose(&sv.DigestNames, shown.DigestNames, next.DigestNames)
 	choose(&sv.UnaskedPerWeek, shown.UnaskedLimit(), next.UnaskedLimit())
 	choose(&sv.Language, shown.Language, next.Language)
+	choose(&sv.WelcomeEnabled, shown.Welcome, next.Welcome)
+	choose(&sv.GuideURL, shown.GuideURL, next.GuideURL)
 }
 
 // Reset makes the setting named field (a Field constant) follow the
@@ -134,6 +140,10 @@ func (sv *SavedSettings) Reset(field string) bool {
 		return unset(&sv.UnaskedPerWeek)
 	case FieldLanguage:
 		return unset(&sv.Language)
+	case FieldWelcome:
+		return unset(&sv.WelcomeEnabled)
+	case FieldGuideURL:
+		return unset(&sv.GuideURL)
 	}
 	return false
 }

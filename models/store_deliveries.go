@@ -116,7 +116,9 @@ func errLeaseLost() error {
 // says why, for operators. It must never hold message or reflection text.
 // A worker that lost its claim gets ECONFLICT and changes nothing.
 func (s *Store) FinishDelivery(ctx context.Context, id int64, worker, state, note string, at time.Time) error {
-	set := map[string]any{"state": state, "last_error": note, "lease_until": nil, "updated_at": s.now()}
+	// A settled delivery keeps no words: a relayed reply's body goes
+	// with its send, or its giving up.
+	set := map[string]any{"state": state, "last_error": note, "lease_until": nil, "body": "", "updated_at": s.now()}
 	if state == DeliverySent {
 		set["sent_at"] = at.UTC()
 	}

@@ -75,6 +75,15 @@ var policies = map[string]policy{
 	// imports as the same event, unchanged, while a lost one leaves a
 	// calendar showing an old time, or a meeting that is off.
 	models.KindCalendar: atLeastOnce,
+	// A reply passed on is someone's own words, and they were told it
+	// went: lost, it leaves the other person not knowing they were
+	// answered; a rare second copy reads as a glitch, not as pressure.
+	// Its key (the Slack message's ts) queues it once however often Slack
+	// sends the event, to however many replicas.
+	models.KindRelay: atLeastOnce,
+	// A welcome is a courtesy nobody asked for: sent twice it reads as
+	// a machine that doesn't know them; lost, it costs a hello.
+	models.KindWelcome: atMostOnce,
 }
 
 // Retries after a failed send: a minute, then doubling, five attempts in

@@ -52,6 +52,8 @@ func (s *Scheduler) table() []Job {
 			Run: s.dueJob("expire", s.expire, models.KindExpired)},
 		{Name: "outbox", About: "send the messages that follow what people did, which a crash or a failed send kept from going at once",
 			Run: s.dueJob("outbox", leftBehind, models.ActionKinds...)},
+		{Name: "welcome", About: "welcome people who joined a group's channel, once each, in their daytime and within their weekly budget",
+			Run: s.dueJob("welcome", leftBehind, models.KindWelcome)},
 		{Name: "digest", About: "post the weekly digest to the digest channel, once a week", Exclusive: true,
 			Run: s.dueJob("digest", s.planDigest, models.KindDigest)},
 		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Exclusive: true, Run: s.purge},

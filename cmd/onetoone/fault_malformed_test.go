@@ -109,7 +109,7 @@ func TestFaultMalformedPayloads(t *testing.T) {
 		{"view_submission/unknown callback", "interactive", submission("self_destruct", ""), acked, ""},
 		{"view_submission/garbage metadata", "interactive", submission("reflect", "{"), acked, "errors"},
 		{"view_submission/huge metadata", "interactive", submission("schedule", huge), acked, "errors"},
-		{"interactive/unknown type", "interactive", map[string]any{"type": "message_action", "user": user, "team": team, "callback_id": "x"}, acked, ""},
+		{"interactive/unknown type", "interactive", map[string]any{"type": "workflow_step_edit", "user": user, "team": team, "callback_id": "x"}, acked, ""},
 		{"interactive/null", "interactive", raw(`null`), acked, ""},
 		{"envelope/unknown type", "a_type_from_the_future", map[string]any{"team_id": slacktest.TeamID}, acked, ""},
 
