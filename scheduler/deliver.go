@@ -295,7 +295,7 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 	}
 	w := s.cfg.DryRun
 	run := p
-	for _, d := range append(p.planned, due...) {
+	for _, d := range append(*p.planned, due...) {
 		p := run.forDelivery(ctx, d) // its group's hours and budget
 		if d.State == models.DeliveryClaimed && policies[d.Kind] == atMostOnce {
 			fmt.Fprintf(w, "fail   %s to %s about %s: interrupted mid-send; sent at most once\n", d.Kind, d.Recipient, d.Subject)

@@ -129,7 +129,11 @@ func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
 		return nil
 	}
 	id, _ := d.Subject.OneToOne()
-	o, err := f.store.OneToOne(ctx, id)
+	st := f.store
+	if d.GroupID != 0 {
+		st = st.In(d.GroupID) // the row's group, as the bot reads it
+	}
+	o, err := st.OneToOne(ctx, id)
 	if err != nil {
 		return err
 	}

@@ -2,7 +2,6 @@ package scheduler
 
 import (
 	"context"
-	"fmt"
 	"slices"
 	"sync"
 	"time"
@@ -18,21 +17,26 @@ type groupState struct {
 	unasked int
 }
 
-// groupConfig reads group g's settings for a run. Each run reads them, so
-// a coordinator's change takes effect without a restart.
-func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupState, error) {
+// stateOf is the configuration a group's settings in effect give.
+func (s *Scheduler) stateOf(st models.Settings) groupState {
 	cfg := s.cfg
-	st, err := s.store.In(g).EffectiveSettings(ctx, s.defaults)
-	if err != nil {
-		return groupState{cfg: cfg, unasked: models.DefaultUnaskedPerWeek}, err
-	}
 	cfg.NudgeAfter, cfg.ExpireAfter, cfg.ReflectionDelay = st.NudgeAfter, st.ExpireAfter, st.ReflectionDelay
 	cfg.Hours = Hours(st.DeliveryHours)
 	cfg.DigestChannel, cfg.DigestCron = st.DigestChannel, st.DigestCron
 	if st.Timezone != s.defaults.Timezone {
 		cfg.Location = st.Location()
 	}
-	return groupState{cfg: cfg, unasked: st.UnaskedLimit()}, nil
+	return groupState{cfg: cfg, unasked: st.UnaskedLimit()}
+}
+
+// groupConfig reads group g's settings for a run. Each run reads them, so
+// a coordinator's change takes effect without a restart.
+func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupState, error) {
+	st, err := s.store.In(g).EffectiveSettings(ctx, s.defaults)
+	if err != nil {
+		return groupState{cfg: s.cfg, unasked: models.DefaultUnaskedPerWeek}, err
+	}
+	return s.stateOf(st), nil
 }
 
 // tickCache keeps the groups and their configurations that the jobs of
@@ -40,39 +44,60 @@ func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupSta
 // them once per tick keeps the database free for people's requests. The
 // next tick reads them afresh, so a change still applies within a tick.
 type tickCache struct {
-	mu     sync.Mutex
-	at     time.Time
-	groups []models.Group
+	mu sync.Mutex
+	at time.Time
+	// active is the active groups' configurations, read together; never
+	// changed once made, so passes read it without the lock.
+	active map[models.GroupID]groupState
+	// states are other groups' configurations, read one at a time (a
+	// delivery of a workspace that is no longer active).
 	states map[models.GroupID]groupState
 }
 
-// groupsAt returns activeGroups as of the tick at now.
-func (s *Scheduler) groupsAt(ctx context.Context, now time.Time) ([]models.Group, error) {
+// activeAt returns the configuration of every active group (activeGroups)
+// as of the tick at now: a handful of queries however many groups there
+// are, so a tick costs what its rows cost, not what the number of
+// workspaces does (BENCHMARKS.md §7).
+func (s *Scheduler) activeAt(ctx context.Context, now time.Time) (map[models.GroupID]groupState, error) {
 	s.tick.mu.Lock()
-	if s.tick.at.Equal(now) && s.tick.groups != nil {
+	if s.tick.at.Equal(now) && s.tick.active != nil {
 		defer s.tick.mu.Unlock()
-		return s.tick.groups, nil
+		return s.tick.active, nil
 	}
 	s.tick.mu.Unlock()
 	groups, err := s.activeGroups(ctx)
 	if err != nil {
 		return nil, err
 	}
+	settings, err := s.store.EffectiveSettingsOf(ctx, groups, s.defaults)
+	if err != nil {
+		return nil, err
+	}
+	active := make(map[models.GroupID]groupState, len(groups))
+	for _, g := range groups {
+		active[g.ID] = s.stateOf(settings[g.ID])
+	}
 	s.tick.mu.Lock()
 	defer s.tick.mu.Unlock()
 	if !s.tick.at.Equal(now) {
 		s.tick.at, s.tick.states = now, map[models.GroupID]groupState{}
 	}
-	s.tick.groups = groups
-	return groups, nil
+	s.tick.active = active
+	return active, nil
 }
 
 // stateAt returns group g's configuration as of the tick at now.
 func (s *Scheduler) stateAt(ctx context.Context, now time.Time, g models.GroupID) (groupState, error) {
 	s.tick.mu.Lock()
-	if st, ok := s.tick.states[g]; ok && s.tick.at.Equal(now) {
-		s.tick.mu.Unlock()
-		return st, nil
+	if s.tick.at.Equal(now) {
+		if st, ok := s.tick.active[g]; ok {
+			s.tick.mu.Unlock()
+			return st, nil
+		}
+		if st, ok := s.tick.states[g]; ok {
+			s.tick.mu.Unlock()
+			return st, nil
+		}
 	}
 	s.tick.mu.Unlock()
 	st, err := s.groupConfig(ctx, g)
@@ -82,7 +107,7 @@ func (s *Scheduler) stateAt(ctx context.Context, now time.Time, g models.GroupID
 	s.tick.mu.Lock()
 	defer s.tick.mu.Unlock()
 	if !s.tick.at.Equal(now) {
-		s.tick.at, s.tick.groups, s.tick.states = now, nil, map[models.GroupID]groupState{}
+		s.tick.at, s.tick.active, s.tick.states = now, nil, map[models.GroupID]groupState{}
 	}
 	s.tick.states[g] = st
 	return st, nil
@@ -103,52 +128,68 @@ func (s *Scheduler) activeGroups(ctx context.Context) ([]models.Group, error) {
 		}
 		all = append(all, *g)
 	}
-	var out []models.Group
-	gone := map[models.TeamID]bool{}
+	ws, err := s.store.Uninstalled(ctx)
+	if err != nil {
+		return nil, err
+	}
+	gone := make(map[models.TeamID]bool, len(ws))
+	for _, w := range ws {
+		gone[w.TeamID] = true
+	}
+	out := make([]models.Group, 0, len(all))
 	for _, g := range all {
-		if s.cfg.Team != "" && g.TeamID != s.cfg.Team {
-			continue
-		}
-		uninstalled, seen := gone[g.TeamID]
-		if !seen {
-			at, err := s.store.UninstalledAt(ctx, g.TeamID)
-			if err != nil {
-				return nil, err
-			}
-			uninstalled = at != nil
-			gone[g.TeamID] = uninstalled
-		}
-		if !uninstalled {
+		if (s.cfg.Team == "" || g.TeamID == s.cfg.Team) && !gone[g.TeamID] {
 			out = append(out, g)
 		}
 	}
 	return out, nil
 }
 
-// in returns the pass planning group g's work: its settings, and the
-// store scoped to it, so its queries see only its rows and what it queues
-// is its own. The counts, marks and timezones stay the run's.
+// in returns the pass acting for group g: with its settings, and the
+// store scoped to it, so what it queues is its own. The counts, marks,
+// timezones and planned deliveries stay the run's.
 func (p *pass) in(ctx context.Context, g models.GroupID) (*pass, error) {
-	st, err := p.groupState(ctx, g)
+	if q, ok := p.views[g]; ok {
+		q.report = p.report // SendNow's, set for each message
+		return q, nil
+	}
+	st, err := p.s.stateAt(ctx, p.now, g)
 	if err != nil {
 		return nil, err
 	}
 	q := *p
 	q.cfg, q.unasked, q.store, q.group = st.cfg, st.unasked, p.s.store.In(g), g
+	p.views[g] = &q
 	return &q, nil
 }
 
-// groupState is group g's configuration, read once per run.
-func (p *pass) groupState(ctx context.Context, g models.GroupID) (groupState, error) {
-	if st, ok := p.groups[g]; ok {
-		return st, nil
+// of is the pass acting for the group of a row a planning query found,
+// and false when that group is not active (its workspace uninstalled, or
+// another team's): such a row is left alone.
+func (p *pass) of(ctx context.Context, g models.GroupID) (*pass, bool, error) {
+	if _, ok := p.active[g]; !ok {
+		return nil, false, nil
 	}
-	st, err := p.s.stateAt(ctx, p.now, g)
-	if err != nil {
-		return st, err
+	q, err := p.in(ctx, g)
+	return q, err == nil, err
+}
+
+// span is the shortest and the longest of a setting over the active
+// groups. A planning window that depends on it is read at its widest, once
+// for every group, and each row checked against its own group's setting.
+func (p *pass) span(setting func(Config) time.Duration) (lo, hi time.Duration) {
+	first := true
+	for _, st := range p.active {
+		d := setting(st.cfg)
+		if first || d < lo {
+			lo = d
+		}
+		if first || d > hi {
+			hi = d
+		}
+		first = false
 	}
-	p.groups[g] = st
-	return st, nil
+	return lo, hi
 }
 
 // forDelivery is the pass sending d: with the settings of d's group (its
@@ -164,6 +205,3 @@ func (p *pass) forDelivery(ctx context.Context, d models.Delivery) *pass {
 	}
 	return q
 }
-
-// markName keys a planning query's mark by the group it searched.
-func (p *pass) markName(name string) string { return fmt.Sprintf("%s#%d", name, p.group) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/onetoone/onetoone/models"
@@ -55,7 +56,7 @@ func (s *Scheduler) table() []Job {
 		{Name: "welcome", About: "welcome people who joined a group's channel, once each, in their daytime and within their weekly budget",
 			Run: s.dueJob("welcome", leftBehind, models.KindWelcome)},
 		{Name: "digest", About: "post the weekly digest to the digest channel, once a week", Exclusive: true,
-			Run: s.dueJob("digest", s.planDigest, models.KindDigest)},
+			Run: s.dueJob("digest", s.planDigests, models.KindDigest)},
 		{Name: "purge", About: "delete the workspace's data once the retention period after uninstall has passed", Exclusive: true, Run: s.purge},
 		{Name: "forget-events", About: "forget Slack event ids older than a day", Cron: "@hourly", Exclusive: true, Run: s.forgetEvents},
 	}
@@ -66,17 +67,25 @@ func (s *Scheduler) table() []Job {
 type pass struct {
 	s   *Scheduler
 	cfg Config // the run's configuration, the group's settings applied
-	// store is the store scoped to the group being planned (group), or
-	// the scheduler's, unscoped, while none is.
-	store  *models.Store
-	group  models.GroupID
-	groups map[models.GroupID]groupState // each group's configuration, read once per run
+	// store is the store scoped to the group acted for (group), or the
+	// scheduler's, unscoped, for the run: planning reads every group's
+	// rows at once, and acts on each as its group (in, of).
+	store *models.Store
+	group models.GroupID
+	// active is the configuration of each group whose work is planned,
+	// read once per tick (activeAt); views are the passes acting for a
+	// group (in), made once per run.
+	active map[models.GroupID]groupState
+	views  map[models.GroupID]*pass
 	job    string
 	now    time.Time
 	start  time.Time // the clock when the run began
-	locs   map[string]*time.Location
-	// planned are deliveries a dry run would have queued, due at now.
-	planned []models.Delivery
+	// locs are the recipients' timezones as the notifier knows them; nil
+	// when it does not, and the group's own timezone applies.
+	locs map[string]*time.Location
+	// planned are deliveries a dry run would have queued, due at now;
+	// shared by the run and its groups' passes.
+	planned *[]models.Delivery
 	counts  map[string]int
 	// marked is how far this pass's planning queries looked, kept for the
 	// next pass if the job succeeds; sweeps counts whole-window searches.
@@ -90,7 +99,9 @@ type pass struct {
 }
 
 func (s *Scheduler) newPass(job string, now time.Time) *pass {
-	return &pass{s: s, cfg: s.cfg, store: s.store, groups: map[models.GroupID]groupState{}, job: job, now: now, start: s.now(), locs: map[string]*time.Location{}, counts: map[string]int{}, marked: map[string]mark{}, unasked: models.DefaultUnaskedPerWeek}
+	return &pass{s: s, cfg: s.cfg, store: s.store, views: map[models.GroupID]*pass{}, job: job, now: now, start: s.now(),
+		locs: map[string]*time.Location{}, planned: &[]models.Delivery{}, counts: map[string]int{}, marked: map[string]mark{},
+		unasked: models.DefaultUnaskedPerWeek}
 }
 
 // clock is the job's now moved on by the time the run has taken, so a
@@ -98,14 +109,14 @@ func (s *Scheduler) newPass(job string, now time.Time) *pass {
 func (p *pass) clock() time.Time { return p.now.Add(p.s.now().Sub(p.start)) }
 
 func (p *pass) loc(ctx context.Context, recipient string) *time.Location {
-	if loc, ok := p.locs[recipient]; ok {
-		return loc
+	loc, ok := p.locs[recipient]
+	if !ok {
+		loc = p.s.notifier.Location(ctx, recipient)
+		p.locs[recipient] = loc
 	}
-	loc := p.s.notifier.Location(ctx, recipient)
 	if loc == nil {
-		loc = p.cfg.Location
+		return p.cfg.Location
 	}
-	p.locs[recipient] = loc
 	return loc
 }
 
@@ -122,16 +133,19 @@ func (p *pass) count(kind, outcome string) {
 	p.s.metrics.delivery(kind, outcome)
 }
 
-// queue stores deliveries, or in a dry run says it would.
+// queue stores deliveries of the pass's group, or in a dry run says it
+// would.
 func (p *pass) queue(ctx context.Context, ds ...models.Delivery) error {
+	for i := range ds {
+		if ds[i].GroupID == 0 {
+			ds[i].GroupID = p.group
+		}
+	}
 	if w := p.s.cfg.DryRun; w != nil {
 		for _, d := range ds {
-			if d.GroupID == 0 {
-				d.GroupID = p.group
-			}
 			fmt.Fprintf(w, "queue  %s for %s about %s, due %s\n", d.Kind, d.Recipient, d.Subject, d.DueAt.UTC().Format(time.RFC3339))
 			if !d.DueAt.After(p.now) {
-				p.planned = append(p.planned, d)
+				*p.planned = append(*p.planned, d)
 			}
 		}
 		return nil
@@ -151,20 +165,17 @@ func delivery(kind string, subject models.OneToOneID, recipient models.UserID, w
 func (s *Scheduler) dueJob(name string, plan func(ctx context.Context, p *pass) error, kinds ...string) func(ctx context.Context, now time.Time) error {
 	return func(ctx context.Context, now time.Time) error {
 		p := s.newPass(name, now)
-		// Each group's work is planned with its own settings; a
-		// workspace the app was removed from gets no more messages.
-		groups, err := s.groupsAt(ctx, now)
+		// Planning reads every active group's rows at once and acts on
+		// each with its own group's settings; a workspace the app was
+		// removed from gets no more messages.
+		active, err := s.activeAt(ctx, now)
 		if err != nil {
 			return err
 		}
-		for _, g := range groups {
-			gp, gerr := p.in(ctx, g.ID)
-			if gerr == nil {
-				gerr = plan(ctx, gp)
-				p.planned, p.sweeps = gp.planned, gp.sweeps
-			}
-			err = errors.Join(err, gerr)
-			if errors.Is(gerr, errStopping) {
+		p.active = active
+		if len(active) > 0 {
+			err = plan(ctx, p)
+			if errors.Is(err, errStopping) {
 				return nil
 			}
 		}
@@ -221,13 +232,17 @@ func (s *Scheduler) planReminders(ctx context.Context, p *pass) error {
 		return p.store.MeetingsToRemind(ctx, after, until, pg)
 	}
 	return search(ctx, p, "reminders", p.now, p.now.Add(p.cfg.ReminderBefore+reminderLookahead), 0, list, byScheduledAt, func(o models.OneToOne) error {
+		g, ok, err := p.of(ctx, o.GroupID)
+		if !ok {
+			return err
+		}
 		start := *o.ScheduledAt
 		window := models.WindowAt(start)
-		ds := []models.Delivery{delivery(models.KindReminder, o.ID, o.RequesterID, window, p.reminderDue(ctx, o.RequesterID, start))}
+		ds := []models.Delivery{delivery(models.KindReminder, o.ID, o.RequesterID, window, g.reminderDue(ctx, o.RequesterID, start))}
 		if o.InviteeID != "" {
-			ds = append(ds, delivery(models.KindReminderInvitee, o.ID, o.InviteeID, window, p.reminderDue(ctx, o.InviteeID, start)))
+			ds = append(ds, delivery(models.KindReminderInvitee, o.ID, o.InviteeID, window, g.reminderDue(ctx, o.InviteeID, start)))
 		}
-		return p.queue(ctx, ds...)
+		return g.queue(ctx, ds...)
 	})
 }
 
@@ -251,7 +266,7 @@ func (p *pass) reminderDue(ctx context.Context, recipient models.UserID, start t
 }
 
 // planReflections queues, for each of the two people of a meeting that
-// ended ReflectionDelay ago, the prompt to write their own reflection, and
+// ended its group's ReflectionDelay ago, the prompt to write their own reflection, and
 // the one gentle reminder when their prompt is two days old and they have
 // not written it. Each side is its own search, with its own recipient and
 // delivery key: one person reflecting stops only their own messages.
@@ -264,18 +279,26 @@ func (s *Scheduler) planReflections(ctx context.Context, p *pass) error {
 	return nil
 }
 
+// The window ends where the shortest delay of the active groups puts it;
+// a row of a group that waits longer crosses that edge before its time,
+// so each pass looks that much further back (lag).
 func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.Side) error {
-	delay := p.cfg.ReflectionDelay
+	delay, longest := p.span(func(c Config) time.Duration { return c.ReflectionDelay })
+	lag := meetingsDiffer + longest - delay
 	list := func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return p.store.MeetingsToReflect(ctx, side, from, to, pg)
 	}
-	err := search(ctx, p, "reflection-prompts-"+side.String(), p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
-		due := o.EndsAt().Add(delay)
+	err := search(ctx, p, "reflection-prompts-"+side.String(), p.now.Add(-reflectHorizon), p.now.Add(-delay-models.MinDuration), lag, list, byScheduledAt, func(o models.OneToOne) error {
+		g, ok, err := p.of(ctx, o.GroupID)
+		if !ok {
+			return err
+		}
+		due := o.EndsAt().Add(g.cfg.ReflectionDelay)
 		if due.After(p.now) {
-			return nil // a longer meeting, not over yet
+			return nil // a longer meeting, or a longer delay: not yet
 		}
 		to := side.Of(&o)
-		return p.queue(ctx, delivery(models.KindReflectionPrompt, o.ID, to, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(to), due)))
+		return g.queue(ctx, delivery(models.KindReflectionPrompt, o.ID, to, models.WindowAt(*o.ScheduledAt), g.humane(ctx, string(to), due)))
 	})
 	if err != nil {
 		return err
@@ -284,25 +307,40 @@ func (s *Scheduler) planReflectionsOf(ctx context.Context, p *pass, side models.
 	list = func(from, to time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return p.store.MeetingsToRemindReflect(ctx, side, from, to, promptBefore, pg)
 	}
-	return search(ctx, p, "reflection-reminders-"+side.String(), p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), meetingsDiffer, list, byScheduledAt, func(o models.OneToOne) error {
+	return search(ctx, p, "reflection-reminders-"+side.String(), p.now.Add(-reflectAgainHorizon), promptBefore.Add(-delay-models.MinDuration), lag, list, byScheduledAt, func(o models.OneToOne) error {
+		g, ok, err := p.of(ctx, o.GroupID)
+		if !ok {
+			return err
+		}
 		to := side.Of(&o)
-		return p.queue(ctx, delivery(models.KindReflectionReminder, o.ID, to, models.WindowAt(*o.ScheduledAt), p.humane(ctx, string(to), p.now)))
+		return g.queue(ctx, delivery(models.KindReflectionReminder, o.ID, to, models.WindowAt(*o.ScheduledAt), g.humane(ctx, string(to), p.now)))
 	})
 }
 
 // planNudges queues one nudge to each of the two people of a request open
-// NudgeAfter without a time. The window is the request's date, so a
-// request reopened after a missed meeting may be nudged once more.
+// its group's NudgeAfter without a time, and not yet its ExpireAfter. The
+// window is the request's date, so a request reopened after a missed
+// meeting may be nudged once more. The search spans the widest of the
+// active groups' windows; each request is checked against its own group's.
 func (s *Scheduler) planNudges(ctx context.Context, p *pass) error {
+	nudge, longest := p.span(func(c Config) time.Duration { return c.NudgeAfter })
+	_, expire := p.span(func(c Config) time.Duration { return c.ExpireAfter })
 	list := func(after, until time.Time, pg models.Page) ([]models.OneToOne, error) {
 		return p.store.RequestsToNudge(ctx, after, until, pg)
 	}
-	return search(ctx, p, "nudges", p.now.Add(-p.cfg.ExpireAfter), p.now.Add(-p.cfg.NudgeAfter), 0, list, byRequestedAt, func(o models.OneToOne) error {
+	return search(ctx, p, "nudges", p.now.Add(-expire), p.now.Add(-nudge), longest-nudge, list, byRequestedAt, func(o models.OneToOne) error {
+		g, ok, err := p.of(ctx, o.GroupID)
+		if !ok {
+			return err
+		}
+		if o.RequestedAt.After(p.now.Add(-g.cfg.NudgeAfter)) || !o.RequestedAt.After(p.now.Add(-g.cfg.ExpireAfter)) {
+			return nil // not yet, or past, in its group
+		}
 		window := models.WindowAt(o.RequestedAt)
-		due := o.RequestedAt.Add(p.cfg.NudgeAfter)
-		return p.queue(ctx,
-			delivery(models.KindNudgeRequester, o.ID, o.RequesterID, window, p.humane(ctx, string(o.RequesterID), due)),
-			delivery(models.KindNudgeInvitee, o.ID, o.InviteeID, window, p.humane(ctx, string(o.InviteeID), due)),
+		due := o.RequestedAt.Add(g.cfg.NudgeAfter)
+		return g.queue(ctx,
+			delivery(models.KindNudgeRequester, o.ID, o.RequesterID, window, g.humane(ctx, string(o.RequesterID), due)),
+			delivery(models.KindNudgeInvitee, o.ID, o.InviteeID, window, g.humane(ctx, string(o.InviteeID), due)),
 		)
 	})
 }
@@ -314,27 +352,42 @@ func (s *Scheduler) planFollowUps(ctx context.Context, p *pass) error {
 		return p.store.FollowUpsDue(ctx, from, to, pg)
 	}
 	return search(ctx, p, "follow-ups", p.now.Add(-followUpHorizon), p.now.Add(followUpLookahead), 0, list, byFollowUp, func(r models.Reflection) error {
+		g, ok, err := p.of(ctx, r.GroupID)
+		if !ok {
+			return err
+		}
 		y, m, d := r.FollowUpOn.UTC().Date()
 		author := string(r.AuthorID)
-		morning := time.Date(y, m, d, p.cfg.Hours.morning(), 0, 0, 0, p.loc(ctx, author))
-		return p.queue(ctx, delivery(models.KindFollowUp, r.OneToOneID, r.AuthorID, models.WindowDay(*r.FollowUpOn), p.humane(ctx, author, morning)))
+		morning := time.Date(y, m, d, g.cfg.Hours.morning(), 0, 0, 0, g.loc(ctx, author))
+		return g.queue(ctx, delivery(models.KindFollowUp, r.OneToOneID, r.AuthorID, models.WindowDay(*r.FollowUpOn), g.humane(ctx, author, morning)))
 	})
 }
 
-// expire closes requests open ExpireAfter without a time. Each expiry and
-// its note to the requester are stored together, so the note is never lost
-// and never queued for a request that stayed open.
+// expire closes requests open their group's ExpireAfter without a time.
+// Each expiry and its note to the requester are stored together, so the
+// note is never lost and never queued for a request that stayed open.
 func (s *Scheduler) expire(ctx context.Context, p *pass) error {
-	before := p.now.Add(-p.cfg.ExpireAfter)
-	list := func(pg models.Page) ([]models.OneToOne, error) { return p.store.RequestsToExpire(ctx, before, pg) }
+	shortest, _ := p.span(func(c Config) time.Duration { return c.ExpireAfter })
+	list := func(pg models.Page) ([]models.OneToOne, error) {
+		return p.store.RequestsToExpire(ctx, p.now.Add(-shortest), pg)
+	}
 	return eachPage(ctx, s, models.Page{}, list, byRequestedAt, func(o models.OneToOne) error {
-		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), p.humane(ctx, string(o.RequesterID), p.now))
+		g, ok, err := p.of(ctx, o.GroupID)
+		if !ok {
+			return err
+		}
+		before := p.now.Add(-g.cfg.ExpireAfter)
+		if o.RequestedAt.After(before) {
+			return nil // its group waits longer
+		}
+		note := delivery(models.KindExpired, o.ID, o.RequesterID, models.WindowAt(o.RequestedAt), g.humane(ctx, string(o.RequesterID), p.now))
+		note.GroupID = o.GroupID
 		if w := s.cfg.DryRun; w != nil {
 			fmt.Fprintf(w, "expire one-to-one %d (requested %s) and queue %s for %s, due %s\n",
 				o.ID, o.RequestedAt.UTC().Format(time.RFC3339), note.Kind, note.Recipient, note.DueAt.UTC().Format(time.RFC3339))
 			return nil
 		}
-		_, err := p.store.ExpireRequest(ctx, o.ID, before, p.now, note)
+		_, err = p.store.ExpireRequest(ctx, o.ID, before, p.now, note)
 		switch models.ErrorCode(err) {
 		case "":
 			p.counts["expired"]++
@@ -364,6 +417,28 @@ func (s *Scheduler) forgetEvents(ctx context.Context, now time.Time) error {
 // replica have been down at its hour: a day late is news, a week late is
 // not.
 const digestLate = 24 * time.Hour
+
+// planDigests plans each active group's digest, each on its own schedule;
+// one group's broken schedule does not hold back the others'.
+func (s *Scheduler) planDigests(ctx context.Context, p *pass) error {
+	ids := make([]models.GroupID, 0, len(p.active))
+	for g := range p.active {
+		ids = append(ids, g)
+	}
+	slices.Sort(ids)
+	var errs []error
+	for _, id := range ids {
+		g, _, err := p.of(ctx, id)
+		if err == nil {
+			err = s.planDigest(ctx, g)
+		}
+		if errors.Is(err, errStopping) {
+			return err
+		}
+		errs = append(errs, err)
+	}
+	return errors.Join(errs...)
+}
 
 // planDigest queues this week's digest once its moment has come. The
 // schedule is read on every run from the settings, so a coordinator's new

@@ -82,7 +82,6 @@ func (ms *marks) set(pending map[string]mark) {
 // the whole job succeeds (see dueJob).
 func search[T any](ctx context.Context, p *pass, name string, from, to time.Time, lag time.Duration,
 	list func(from, to time.Time, pg models.Page) ([]T, error), key keyFunc[T], do func(T) error) error {
-	name = p.markName(name)
 	prev, ok := p.s.marks.get(name)
 	sweep := !ok || p.now.Before(prev.at) || !p.now.Before(prev.swept.Add(sweepEvery)) || from.Before(prev.from)
 	next := mark{at: p.now, swept: prev.swept, from: from, to: to}

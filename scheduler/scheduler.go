@@ -165,7 +165,9 @@ func New(cfg Config) *Scheduler {
 	}
 	base, cancel := context.WithCancel(context.Background())
 	s := &Scheduler{
-		cfg: cfg, store: cfg.Store, notifier: cfg.Notifier, now: cfg.Now, log: cfg.Log,
+		// Unscoped: the scheduler reads every group's due work at once
+		// and acts on each row in its own group (pass.in).
+		cfg: cfg, store: cfg.Store.In(0), notifier: cfg.Notifier, now: cfg.Now, log: cfg.Log,
 		metrics: newMetrics(cfg.Registerer), base: base, cancel: cancel, stopping: make(chan struct{}),
 	}
 	s.defaults = cfg.defaults()
