@@ -19,7 +19,9 @@ import (
 // reflection gets a follow-up date). So a pass after the first asks for
 //   - the band between the previous pass's edge and today's, widened by
 //     edgeSlack and by what the query says its rows may lag behind the
-//     edge (a long meeting ends up to an hour after a short one would), and
+//     edge (a long meeting ends up to an hour after a short one would; a
+//     window read once for every group ends at the shortest of the
+//     groups' delays, so a group that waits longer lags by the difference), and
 //   - the rows of the rest of the window changed since the previous pass,
 //     less changedLookBack (Page.ChangedSince).
 //

@@ -42,11 +42,18 @@ func runWorkspaces(ctx context.Context, args []string) error {
 	if tickErr != nil {
 		fmt.Printf("(1) the scheduler's tick did not run: %v\n", tickErr)
 	}
+	fmt.Println()
+	for _, n := range tickNotes {
+		fmt.Println(n)
+	}
 	return nil
 }
 
 // tickErr is why a whole tick could not be timed, if it could not.
 var tickErr error
+
+// tickNotes say, for each timed tick, what it did and each job's time.
+var tickNotes []string
 
 // benchWorkspaces seeds one schema and times it; the schema is dropped
 // after.
@@ -96,13 +103,20 @@ func benchWorkspaces(ctx context.Context, w, m, p, runs int) ([]string, error) {
 	tick := "n/a"
 	var txs []float64
 	for range runs {
-		d, _, _, err := scaleTick(ctx, st, scaleNow, scaleNow.Add(-time.Minute))
+		d, jobs, work, err := scaleTick(ctx, st, scaleNow, scaleNow.Add(-time.Minute))
 		if err != nil {
 			tick = "n/a (1)"
 			tickErr = err
 			break
 		}
 		txs = append(txs, msOf(d))
+		// What the tick did, and where its time went, to tell the cost
+		// of looking from the cost of the work found.
+		line := fmt.Sprintf("tick at %d workspaces: %s; ms by job:", w, work)
+		for _, j := range scaleJobs {
+			line += fmt.Sprintf(" %s %.1f", j, msOf(jobs[j]))
+		}
+		tickNotes = append(tickNotes, line)
 	}
 	if len(txs) == runs {
 		tick = spreadOf(txs).ms()
