@@ -1,6 +1,7 @@
 package bot_test
 
 import (
+	"encoding/json"
 	"fmt"
 	"strings"
 	"sync"
@@ -128,6 +129,21 @@ func TestProposedTimePassed(t *testing.T) {
 		h.waitEphemeral(sam, "already passed")
 		if o := h.only(); o.Status != models.StatusRequested {
 			t.Fatalf("a passed time was taken: %s", o.Status)
+		}
+		// The invitation is redrawn: the passed time is no longer offered,
+		// the ones ahead still are.
+		passed := catalog.DateTime(catalog.English, times[1].In(paris))
+		ahead := catalog.DateTime(catalog.English, times[2].In(paris))
+		if err := h.fake.WaitFor(h.ctx, func() bool {
+			for _, m := range h.fake.DMs(sam) {
+				if m.TS == invite.TS && m.Updated {
+					raw, _ := json.Marshal(m.Blocks)
+					return !strings.Contains(string(raw), passed) && strings.Contains(string(raw), ahead)
+				}
+			}
+			return false
+		}); err != nil {
+			t.Fatalf("the invitation still offers the passed time: %v", err)
 		}
 		if _, err := h.fake.ClickButtonIn(h.ctx, sam, invite, catalog.DateTime(catalog.English, times[2].In(paris))); err != nil {
 			t.Fatal(err)

@@ -9,7 +9,7 @@ import (
 
 // Shortcuts are the ways in from anywhere in Slack, without remembering
 // the command: the global shortcut "Ask for a one-to-one" and the message
-// shortcut "Ask this person for a one-to-one", which starts the same form
+// shortcut "Invite to a one-to-one" (asking the message's author), which starts the same form
 // with the message's author already chosen. Both open the request modal
 // on the shortcut's trigger, which lives 3 s (docs/slack.md), so nothing
 // slow happens before it; submitting it is the request modal's own path

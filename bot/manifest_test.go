@@ -110,6 +110,11 @@ func TestManifestsDeclareShortcuts(t *testing.T) {
 				if id, ok := strings.CutPrefix(strings.TrimSpace(line), "callback_id:"); ok {
 					declared = append(declared, strings.TrimSpace(id))
 				}
+				// Slack refuses a manifest whose shortcut name is longer
+				// than 24 characters (docs/slack.md, "Shortcuts").
+				if n, ok := strings.CutPrefix(strings.TrimSpace(line), "- name:"); ok && len([]rune(strings.TrimSpace(n))) > 24 {
+					t.Errorf("shortcut name %q is longer than Slack's 24 characters", strings.TrimSpace(n))
+				}
 			}
 			slices.Sort(declared)
 			if diff := cmp.Diff(routed, declared); diff != "" {

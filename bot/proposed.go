@@ -45,7 +45,14 @@ func (b *Bot) actPickProposed(ctx context.Context, cb *slack.InteractionCallback
 		return errStale
 	}
 	if !at.After(b.now()) {
-		b.tell(ctx, cb, catalog.T(b.langOf(ctx, me), "proposed.passed", nil))
+		l := b.langOf(ctx, me)
+		b.tell(ctx, cb, catalog.T(l, "proposed.passed", nil))
+		// Redraw the invitation without the times that have passed, so
+		// what it offers is what can still be chosen.
+		if o.Status == models.StatusRequested && cb.Message.Timestamp != "" {
+			text, blocks := inviteProposedView(l, o, b.location(ctx, st, me), b.now())
+			b.background(ctx, "redraw-invitation", func(ctx context.Context) { b.update(ctx, cb.Channel.ID, cb.Message.Timestamp, text, blocks) })
+		}
 		return nil
 	}
 	o, notes, err := st.ChangeOneToOne(ctx, o.ID, func(o *models.OneToOne) ([]models.Note, error) {

@@ -271,7 +271,7 @@ var emoji = map[string]string{
 	"lock": "🔒", "hourglass": "⌛", "hourglass_flowing_sand": "⏳", "white_check_mark": "✅", "wave": "👋",
 	"dart": "🎯", "calendar": "📆", "arrows_counterclockwise": "🔄", "tada": "🎉", "raised_hands": "🙌",
 	"memo": "📝", "mag": "🔍", "white_circle": "⚪", "wastebasket": "🗑️", "warning": "⚠️", "seedling": "🌱",
-	"inbox_tray": "📥", "fallen_leaf": "🍂", "eyes": "👀", "envelope_with_arrow": "📩", "envelope": "✉️",
+	"inbox_tray": "📥", "fallen_leaf": "🍂", "eyes": "👀", "envelope_with_arrow": "📩", "envelope": "✉️", "incoming_envelope": "📨",
 	"alarm_clock": "⏰", "spiral_calendar_pad": "🗓️", "bulb": "💡", "speech_balloon": "💬", "handshake": "🤝",
 	"x": "❌", "heavy_check_mark": "✔️", "star": "⭐", "sparkles": "✨", "thumbsup": "👍", "+1": "👍",
 	"clock1": "🕐", "bell": "🔔", "pencil": "📝", "pencil2": "✏️", "busts_in_silhouette": "👥",

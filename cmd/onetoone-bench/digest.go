@@ -138,25 +138,29 @@ func runDigest(ctx context.Context, args []string) error {
 func seedTeamExtras(ctx context.Context, st *models.Store, members int) error {
 	rng := rand.New(rand.NewPCG(uint64(members), 7))
 	T := scaleNow
-	g := newBulk(st.DB(), "goals", "user_id", "target", "starts_at", "ends_at", "created_at")
+	grp, err := st.DefaultGroup(ctx, "T0TEST")
+	if err != nil {
+		return err
+	}
+	g := newBulk(st.DB(), "goals", "group_id", "user_id", "target", "starts_at", "ends_at", "created_at")
 	for i := range members {
 		if rng.IntN(10) >= 6 {
 			continue
 		}
 		u := "M" + strconv.Itoa(1000000+i)
 		old := T.Add(-time.Duration(40+rng.IntN(100)) * day)
-		if err := g.add(ctx, u, 2+rng.IntN(6), old, old.Add(models.GoalWindow), old); err != nil {
+		if err := g.add(ctx, grp.ID, u, 2+rng.IntN(6), old, old.Add(models.GoalWindow), old); err != nil {
 			return err
 		}
 		cur := T.Add(-time.Duration(rng.Int64N(int64(27 * day))))
-		if err := g.add(ctx, u, 2+rng.IntN(6), cur, cur.Add(models.GoalWindow), cur); err != nil {
+		if err := g.add(ctx, grp.ID, u, 2+rng.IntN(6), cur, cur.Add(models.GoalWindow), cur); err != nil {
 			return err
 		}
 	}
-	mb := newBulk(st.DB(), "members", "id", "team_id", "name", "tz", "role", "joined_at", "profile_fetched_at", "created_at", "updated_at")
+	mb := newBulk(st.DB(), "members", "id", "team_id", "name", "tz", "joined_at", "profile_fetched_at", "created_at", "updated_at")
 	for i := range max(1, members/20) {
 		joined := T.Add(-time.Duration(rng.Int64N(int64(29 * day))))
-		if err := mb.add(ctx, "N"+strconv.Itoa(1000000+i), "T0TEST", "Newcomer "+strconv.Itoa(i), "Europe/Paris", models.RoleMember, joined, joined, joined, joined); err != nil {
+		if err := mb.add(ctx, "N"+strconv.Itoa(1000000+i), "T0TEST", "Newcomer "+strconv.Itoa(i), "Europe/Paris", joined, joined, joined, joined); err != nil {
 			return err
 		}
 	}
@@ -172,12 +176,17 @@ func seedTeamExtras(ctx context.Context, st *models.Store, members int) error {
 func seedBusy(ctx context.Context, st *models.Store, me string, k int, firstID int64) error {
 	rng := rand.New(rand.NewPCG(uint64(k), 9))
 	T := scaleNow
-	db := st.DB()
-	if err := db.WithContext(ctx).Exec("INSERT INTO members (id, team_id, name, tz, role, profile_fetched_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
-		me, "T0TEST", "Busy Organizer", "America/New_York", models.RoleMember, T, T, T).Error; err != nil {
+	grp, err := st.DefaultGroup(ctx, "T0TEST")
+	if err != nil {
 		return err
 	}
-	oo := newBulk(db, "one_to_ones", "id", "requester_id", "invitee_id", "status", "message", "scheduled_at", "duration_min",
+	st = st.In(grp.ID)
+	db := st.DB()
+	if err := db.WithContext(ctx).Exec("INSERT INTO members (id, team_id, name, tz, profile_fetched_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)",
+		me, "T0TEST", "Busy Organizer", "America/New_York", T, T, T).Error; err != nil {
+		return err
+	}
+	oo := newBulk(db, "one_to_ones", "id", "group_id", "requester_id", "invitee_id", "status", "message", "scheduled_at", "duration_min",
 		"requested_at", "held_at", "invite_channel", "invite_ts", "requester_channel", "requester_ts", "version", "created_at", "updated_at")
 	for i := range k {
 		id := firstID + int64(i)
@@ -206,7 +215,7 @@ func seedBusy(ctx context.Context, st *models.Store, me string, k int, firstID i
 			}
 			sched, held = s, s
 		}
-		if err := oo.add(ctx, id, me, inv, string(status), "Coffee?", sched, 45, requested, held, "D"+inv, "1.1", "D"+me, "1.2", 1, requested, requested); err != nil {
+		if err := oo.add(ctx, id, grp.ID, me, inv, string(status), "Coffee?", sched, 45, requested, held, "D"+inv, "1.1", "D"+me, "1.2", 1, requested, requested); err != nil {
 			return err
 		}
 	}
@@ -220,7 +229,7 @@ func seedBusy(ctx context.Context, st *models.Store, me string, k int, firstID i
 	for i := range models.MaxPlanEntries {
 		entries = append(entries, models.PlanEntry{InviteeID: models.UserID(me + "i" + strconv.Itoa(i*7))})
 	}
-	_, err := st.AddToPlan(ctx, models.UserID(me), entries)
+	_, err = st.AddToPlan(ctx, models.UserID(me), entries)
 	return err
 }
 
@@ -237,6 +246,11 @@ func benchHome(ctx context.Context, st *benchStore, fake *slacktest.Server, api 
 	if err := fake.WaitConnected(ctx, 1); err != nil {
 		return nil, err
 	}
+	grp, err := st.DefaultGroup(ctx, slacktest.TeamID)
+	if err != nil {
+		return nil, err
+	}
+	gs := st.In(grp.ID) // Home reads the member's group
 	var out [][]string
 	next := int64(50000000)
 	for _, k := range busies {
@@ -263,12 +277,12 @@ func benchHome(ctx context.Context, st *benchStore, fake *slacktest.Server, api 
 			}
 			el := time.Since(start)
 			q0 := time.Now()
-			if err := homeQueries(ctx, st.Store, models.UserID(me)); err != nil {
+			if err := homeQueries(ctx, gs, models.UserID(me)); err != nil {
 				return nil, err
 			}
 			ql := time.Since(q0)
 			p0 := time.Now()
-			if _, err := st.Plan(ctx, models.UserID(me)); err != nil {
+			if _, err := gs.Plan(ctx, models.UserID(me)); err != nil {
 				return nil, err
 			}
 			pl := time.Since(p0)

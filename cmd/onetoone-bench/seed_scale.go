@@ -48,15 +48,20 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 	user := func(i int) string { return "M" + strconv.Itoa(1000000+i) }
 	c := seedCounts{byStatus: map[models.Status]int{}}
 
+	grp, err := st.DefaultGroup(ctx, "T0TEST")
+	if err != nil {
+		return c, err
+	}
+	gid := int64(grp.ID)
 	db := st.DB()
-	oo := newBulk(db, "one_to_ones", "id", "requester_id", "invitee_id", "status", "message", "scheduled_at", "duration_min",
+	oo := newBulk(db, "one_to_ones", "id", "group_id", "requester_id", "invitee_id", "status", "message", "scheduled_at", "duration_min",
 		"requested_at", "held_at", "invite_channel", "invite_ts", "requester_channel", "requester_ts", "version", "created_at", "updated_at")
-	rf := newBulk(db, "reflections", "id", "one_to_one_id", "author_id", "body", "engagement", "follow_up_on", "created_at", "updated_at")
-	dl := newBulk(db, "deliveries", "id", "kind", "subject", "one_to_one_id", "recipient", "window", "due_at", "state", "attempts", "sent_at", "created_at", "updated_at")
+	rf := newBulk(db, "reflections", "id", "group_id", "one_to_one_id", "author_id", "body", "engagement", "follow_up_on", "created_at", "updated_at")
+	dl := newBulk(db, "deliveries", "id", "group_id", "kind", "subject", "one_to_one_id", "recipient", "window", "due_at", "state", "attempts", "sent_at", "created_at", "updated_at")
 	rf.deps = []*bulk{oo}
-	mb := newBulk(db, "members", "id", "team_id", "name", "tz", "role", "profile_fetched_at", "created_at", "updated_at")
+	mb := newBulk(db, "members", "id", "team_id", "name", "tz", "profile_fetched_at", "created_at", "updated_at")
 	for i := range users {
-		if err := mb.add(ctx, user(i), "T0TEST", "Member "+strconv.Itoa(i), "UTC", models.RoleMember, T, T.Add(-400*day), T.Add(-400*day)); err != nil {
+		if err := mb.add(ctx, user(i), "T0TEST", "Member "+strconv.Itoa(i), "UTC", T, T.Add(-400*day), T.Add(-400*day)); err != nil {
 			return c, err
 		}
 	}
@@ -66,10 +71,10 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 		did++
 		c.deliveries++
 		if due.Before(cutoff) {
-			return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliverySent, 1, due, due, due)
+			return dl.add(ctx, did, gid, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliverySent, 1, due, due, due)
 		}
 		created := cutoff.Add(-time.Duration(rng.Int64N(int64(day))))
-		return dl.add(ctx, did, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliveryPending, 0, nil, created, created)
+		return dl.add(ctx, did, gid, kind, strconv.FormatInt(id, 10), id, to, window, due, models.DeliveryPending, 0, nil, created, created)
 	}
 	between := func(from, to time.Time) time.Time {
 		return from.Add(time.Duration(rng.Int64N(int64(to.Sub(from)))))
@@ -134,7 +139,7 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 		if held != nil {
 			updated = *held
 		}
-		if err := oo.add(ctx, id, req, inv, string(status), "Would you have 45 minutes for coffee next week?", sched, 45,
+		if err := oo.add(ctx, id, gid, req, inv, string(status), "Would you have 45 minutes for coffee next week?", sched, 45,
 			requested, held, "D"+inv, "1700000000.000100", "D"+req, "1700000000.000200", 1, requested, updated); err != nil {
 			return c, err
 		}
@@ -210,7 +215,7 @@ func seedScale(ctx context.Context, st *models.Store, n int) (seedCounts, error)
 			rid++
 			c.reflections++
 			at := held.Add(3 * time.Hour)
-			if err := rf.add(ctx, rid, id, req, body, 1+rng.IntN(5), followUp, at, at); err != nil {
+			if err := rf.add(ctx, rid, gid, id, req, body, 1+rng.IntN(5), followUp, at, at); err != nil {
 				return c, err
 			}
 		}

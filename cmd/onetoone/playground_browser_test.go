@@ -157,8 +157,9 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	b.run("submit the reflection", chromedp.Click("#modal-submit"))
 	b.poll("the reflection to be saved", `!document.body.dataset.busy && (!document.querySelector("#modal") || !document.querySelector("#modal textarea"))`)
 	b.shot("04-reflection-saved")
-	if b.has("#modal-close") {
-		b.run("close", chromedp.Click("#modal-close"))
+	// The page redraws as it polls, so look for the close button and click
+	// it in one step: a node found first may be gone by the click.
+	if get(b, "close", chromedp.Evaluate[bool](`(() => { const e = document.querySelector("#modal-close"); if (e) e.click(); return !!e; })()`)) {
 		b.waitGone("#modal")
 	}
 
