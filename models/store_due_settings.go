@@ -17,6 +17,10 @@ func (s *Store) EffectiveSettingsOf(ctx context.Context, groups []Group, def Set
 	for i := range saved {
 		byGroup[saved[i].GroupID] = &saved[i]
 	}
+	// Groups that saved nothing follow the operator's settings: computed
+	// once, not once a group (Effective validates, which loads the
+	// timezone).
+	plain := map[bool]Settings{}
 	out := make(map[GroupID]Settings, len(groups))
 	for _, g := range groups {
 		d := def
@@ -25,7 +29,13 @@ func (s *Store) EffectiveSettingsOf(ctx context.Context, groups []Group, def Set
 		}
 		sv := byGroup[g.ID]
 		if sv == nil {
-			sv = &SavedSettings{GroupID: g.ID}
+			st, ok := plain[g.IsDefault]
+			if !ok {
+				st = (&SavedSettings{}).Effective(d)
+				plain[g.IsDefault] = st
+			}
+			out[g.ID] = st
+			continue
 		}
 		out[g.ID] = sv.Effective(d)
 	}
