@@ -118,7 +118,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	if got := b.value("#composer"); got != "/one-to-one @maya coffee next week?" {
 		t.Errorf("the composer holds %q after completing @ma", got)
 	}
-	b.run("send", chromedp.Click("#send"))
+	b.click("#send")
 	b.waitText("#messages", "Only visible to you")
 	b.shot("01-organizer-asks")
 
@@ -133,7 +133,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	if path := os.Getenv("ONETOONE_PLAYGROUND_SCREENSHOT"); path != "" {
 		b.shotTo(path)
 	}
-	b.run("submit", chromedp.Click("#modal-submit"))
+	b.click("#modal-submit")
 	b.waitGone("#modal")
 	b.waitText("#messages", "Café Luna")
 
@@ -154,7 +154,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	b.waitVisible("#modal")
 	b.fill("What does this person care most about? Why?", "Her building's heating, since her kid got asthma.")
 	b.fill("What did you ask of them, and what did they say?", "Come to Thursday's meeting; she said yes.")
-	b.run("submit the reflection", chromedp.Click("#modal-submit"))
+	b.click("#modal-submit")
 	b.poll("the reflection to be saved", `!document.body.dataset.busy && (!document.querySelector("#modal") || !document.querySelector("#modal textarea"))`)
 	b.shot("04-reflection-saved")
 	// The page redraws as it polls, so look for the close button and click
@@ -164,7 +164,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	}
 
 	// Home shows the one-to-one as held.
-	b.run("open Home", chromedp.Click("#nav-home"))
+	b.click("#nav-home")
 	b.waitText("#home", "Maya Chen")
 	b.shot("05-home")
 
@@ -301,7 +301,7 @@ func (b *browserRun) fill(label, value string) {
 func (b *browserRun) jump(by string) {
 	b.t.Helper()
 	before := b.text("#now")
-	b.run("jump "+by, chromedp.Click(fmt.Sprintf(`.clock button[value=%q]`, by)))
+	b.click(fmt.Sprintf(`.clock button[value=%q]`, by))
 	// Weeks of ticks take a while under the race detector.
 	ctx, cancel := context.WithTimeout(b.ctx, 3*patienceBrowser)
 	defer cancel()
