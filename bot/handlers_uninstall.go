@@ -13,6 +13,11 @@ import (
 // later deletion.
 func (b *Bot) eventUninstalled(ctx context.Context, ev slackevents.EventsAPIInnerEvent) error {
 	team := b.teamFor(ctx)
+	// Drop the cached client before the mark and again after it: once the
+	// mark is in the database no request may find the workspace still
+	// cached (the second), and one looked up meanwhile is not kept (the
+	// first keeps the window to the mark's own write).
+	b.forget(team)
 	if err := b.store.MarkUninstalled(ctx, team, b.now()); err != nil {
 		return err
 	}
