@@ -15,16 +15,6 @@ import (
 
 const welcomed = "This group practises one-to-ones"
 
-func welcomesTo(h *harness, user string) int {
-	n := 0
-	for _, m := range h.fake.DMs(user) {
-		if strings.Contains(m.Text, welcomed) {
-			n++
-		}
-	}
-	return n
-}
-
 // A coordinator turns the welcome on with a link to the guide (a bad link
 // refused); whoever joins the digest channel then gets one welcome, ever,
 // counted in their weekly budget; a join elsewhere gets none.
@@ -32,7 +22,7 @@ func TestWelcomeOnceToWhoJoins(t *testing.T) {
 	eachConsentHarness(t, func(t *testing.T, h *harness) {
 		h.joinChannel(sam, digestChannel, "EvWelcomeEarly")
 		h.runJob("welcome", t0.Add(time.Minute))
-		if n := welcomesTo(h, sam); n != 0 {
+		if n := h.dmsContaining(sam, welcomed); n != 0 {
 			t.Fatalf("welcomed %d times before the group turned it on", n)
 		}
 
@@ -65,10 +55,10 @@ func TestWelcomeOnceToWhoJoins(t *testing.T) {
 		h.joinChannel(sam, digestChannel, "EvWelcome3")
 		h.runJob("welcome", t0.Add(3*time.Minute))
 		h.runJob("welcome", t0.Add(24*time.Hour))
-		if n := welcomesTo(h, sam); n != 1 {
+		if n := h.dmsContaining(sam, welcomed); n != 1 {
 			t.Errorf("sam was welcomed %d times, want once", n)
 		}
-		if n := welcomesTo(h, alex); n != 0 {
+		if n := h.dmsContaining(alex, welcomed); n != 0 {
 			t.Errorf("alex, who joined another channel, was welcomed %d times", n)
 		}
 		ds, err := h.store.Deliveries(context.Background(), models.AboutChannel(digestChannel))
@@ -107,7 +97,7 @@ func TestWelcomeWaitsForMorning(t *testing.T) {
 		h.joinChannel(sam, digestChannel, "EvWelcomeNight")
 		// t0 is 21:00 in Paris, Sam's timezone.
 		h.runJobHours("welcome", t0.Add(time.Minute), scheduler.DefaultHours)
-		if n := welcomesTo(h, sam); n != 0 {
+		if n := h.dmsContaining(sam, welcomed); n != 0 {
 			t.Fatalf("welcomed at 21:00 in their timezone")
 		}
 		morning := time.Date(2026, 11, 28, 8, 1, 0, 0, time.UTC) // 09:01 in Paris
