@@ -103,18 +103,42 @@ func (m *Member) Location(fallback *time.Location) *time.Location {
 	return fallback
 }
 
-// Person is someone an organizer wants to meet who is not in Slack: a
-// co-worker, a neighbour. A person is only ever a name: nothing links them
-// to a Slack member. (The people table keeps an old slack_id column, always
-// empty, that nothing reads.)
+// Person is someone of a group's campaign, in Slack or not: a co-worker,
+// a neighbour. An organizer's own contact (typed by name in a request or a
+// list of ten) has the organizer as OwnerID; a person of the group's roster
+// (imported, or added by a coordinator) has OwnerID "" and is shared by
+// the group's organizers. Roster people are told apart by their name with
+// their email or phone (NameKey, EmailKey, PhoneKey). SlackID links the
+// person to their Slack account once known, so their story follows them.
 type Person struct {
 	ID PersonID `gorm:"primaryKey"`
 	// GroupID is the group it belongs to; the store sets it (Store.In).
-	GroupID   GroupID
-	OwnerID   UserID
-	Name      string
-	NameKey   string // Name as compared (NameKey), unique per owner; set on save
+	GroupID GroupID
+	// OwnerID is the organizer whose own contact this is; "" for the roster.
+	OwnerID UserID
+	Name    string
+	NameKey string // Name as compared (NameKey); set on save
+	// SlackID is the Slack member this person is, once linked; "" until then.
+	SlackID UserID
+	// How to reach them: Email and Phone as given; EmailKey and PhoneKey
+	// as compared (EmailKey, PhoneKey), set on save.
+	Email    string
+	EmailKey string
+	Phone    string
+	PhoneKey string
+	// Where they are: the three roster fields, which each group names in
+	// settings (Settings.RosterFields: by default Worksite, Department,
+	// Shift).
+	Site       string
+	Department string
+	Shift      string
+	// Notes are coordinators' free-form notes about the person, read by
+	// coordinators only. They are stored sealed in NotesBody (see Sealer)
+	// and never logged.
+	Notes     string `gorm:"-"`
+	NotesBody []byte `gorm:"column:notes"`
 	CreatedAt time.Time
+	UpdatedAt time.Time
 }
 
 // TableName pins the table name.

@@ -97,7 +97,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			if err := s.Migrate(ctx); err != nil {
 				t.Fatal(err)
 			}
-			if err := s.db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (21, ?)`, true).Error; err != nil {
+			if err := s.db.Exec(`INSERT INTO goose_db_version (version_id, is_applied) VALUES (22, ?)`, true).Error; err != nil {
 				t.Fatal(err)
 			}
 			before := schemaOf(t, s)
@@ -108,7 +108,7 @@ func TestMigrateRefusesNewerDatabase(t *testing.T) {
 			} {
 				err := call()
 				msg := ErrorMessage(err)
-				if ErrorCode(err) != EINVALID || !strings.Contains(msg, "the database is at version 21") || !strings.Contains(msg, "up to 20 (0020_welcome)") || !strings.Contains(msg, "upgrade onetoone") {
+				if ErrorCode(err) != EINVALID || !strings.Contains(msg, "the database is at version 22") || !strings.Contains(msg, "up to 21 (0021_campaign)") || !strings.Contains(msg, "upgrade onetoone") {
 					t.Errorf("%s on a newer database = %v, want EINVALID naming both versions", name, err)
 				}
 			}
@@ -150,7 +150,7 @@ func TestCheckSchema(t *testing.T) {
 		{"ErrEmpty", func(ctx context.Context, s *Store) error { return nil }, "has not been migrated by this onetoone"},
 		{"ErrOldRunner", func(ctx context.Context, s *Store) error { return s.legacyMigrate(ctx, legacySteps) }, "has not been migrated by this onetoone"},
 		{"ErrPartly", func(ctx context.Context, s *Store) error { return s.MigrateBefore(ctx, "0013_reflections_by_author") },
-			"is at version 12 (0012_weekly_budget) but this onetoone needs 20 (0020_welcome), missing 0013_reflections_by_author, 0014_outbox, 0015_delivery_one_to_one, 0016_language, 0017_groups, 0018_workspaces, 0019_proposed_times, 0020_welcome"},
+			"is at version 12 (0012_weekly_budget) but this onetoone needs 21 (0021_campaign), missing 0013_reflections_by_author, 0014_outbox, 0015_delivery_one_to_one, 0016_language, 0017_groups, 0018_workspaces, 0019_proposed_times, 0020_welcome, 0021_campaign"},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			eachDialect(t, func(t *testing.T, s *Store) {

@@ -67,6 +67,14 @@ type Settings struct {
 	// GuideURL is the group's guide, linked from the welcome: an http or
 	// https address, or "" for none.
 	GuideURL string
+	// IssueTags are the group's issue tags ("wages", "safety"), offered in
+	// the reflection modal and counted in the team view; nil or empty is
+	// none (settings_campaign.go).
+	IssueTags []string
+	// RosterFields name the roster's three fields (Person.Site,
+	// Department, Shift) as the group calls them ("Ward", "Unit",
+	// "Shift"); nil keeps the bot's own (Worksite, Department, Shift).
+	RosterFields []string
 }
 
 // Settings' names, as Validate's FieldErrors, Reset and the settings modal
@@ -85,6 +93,8 @@ const (
 	FieldLanguage        = "language"
 	FieldWelcome         = "welcome"
 	FieldGuideURL        = "guide_url"
+	FieldIssueTags       = "issue_tags"
+	FieldRosterFields    = "roster_fields"
 )
 
 // The product's own defaults, for what the environment leaves unset.
@@ -210,6 +220,7 @@ func (st Settings) Validate() []*FieldError {
 	if st.Language != "" && !ValidLanguage(st.Language) {
 		bad(FieldLanguage, "Name the language by its two-letter code, like en or es.")
 	}
+	errs = append(errs, st.validateCampaign()...)
 	return errs
 }
 

@@ -26,6 +26,8 @@ type SavedSettings struct {
 	Language           *string // the group's language, an ISO 639-1 code
 	WelcomeEnabled     *bool   // welcome newcomers to the digest channel (Settings.Welcome)
 	GuideURL           *string // the group's guide, linked from the welcome
+	IssueTags          *string // the group's issue tags, one per line; "" is none
+	RosterFields       *string // RosterFieldCount lines
 
 	// CoordinatorsSavedAt is when coordinators first saved the list of
 	// coordinators in settings. From then on that list is the whole list:
@@ -91,6 +93,15 @@ func (sv *SavedSettings) over(def Settings) Settings {
 	pick(&st.Language, sv.Language)
 	pick(&st.Welcome, sv.WelcomeEnabled)
 	pick(&st.GuideURL, sv.GuideURL)
+	if v := sv.IssueTags; v != nil {
+		st.IssueTags = nil
+		if *v != "" {
+			st.IssueTags = strings.Split(*v, "\n")
+		}
+	}
+	if v := sv.RosterFields; v != nil {
+		st.RosterFields = strings.Split(*v, "\n")
+	}
 	return st
 }
 
@@ -112,6 +123,8 @@ func (sv *SavedSettings) Choose(shown, next Settings) {
 	choose(&sv.Language, shown.Language, next.Language)
 	choose(&sv.WelcomeEnabled, shown.Welcome, next.Welcome)
 	choose(&sv.GuideURL, shown.GuideURL, next.GuideURL)
+	choose(&sv.IssueTags, strings.Join(shown.IssueTags, "\n"), strings.Join(next.IssueTags, "\n"))
+	choose(&sv.RosterFields, strings.Join(shown.RosterFields, "\n"), strings.Join(next.RosterFields, "\n"))
 }
 
 // Reset makes the setting named field (a Field constant) follow the
@@ -144,6 +157,10 @@ func (sv *SavedSettings) Reset(field string) bool {
 		return unset(&sv.WelcomeEnabled)
 	case FieldGuideURL:
 		return unset(&sv.GuideURL)
+	case FieldIssueTags:
+		return unset(&sv.IssueTags)
+	case FieldRosterFields:
+		return unset(&sv.RosterFields)
 	}
 	return false
 }

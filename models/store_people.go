@@ -15,10 +15,30 @@ func NameKey(name string) string {
 	return strings.ToLower(strings.Join(strings.Fields(name), " "))
 }
 
-// BeforeSave keeps the compared form of the name in step with the name,
-// whoever saves the row.
+// EmailKey is an email address as addresses are compared: trimmed and in
+// lower case.
+func EmailKey(email string) string {
+	return strings.ToLower(strings.TrimSpace(email))
+}
+
+// PhoneKey is a phone number as numbers are compared: its digits only, so
+// "(555) 010-2030" and "555.010.2030" are one number.
+func PhoneKey(phone string) string {
+	var b strings.Builder
+	for _, r := range phone {
+		if r >= '0' && r <= '9' {
+			b.WriteRune(r)
+		}
+	}
+	return b.String()
+}
+
+// BeforeSave keeps the compared forms of the name, email and phone in step
+// with what they compare, whoever saves the row.
 func (p *Person) BeforeSave(*gorm.DB) error {
 	p.NameKey = NameKey(p.Name)
+	p.EmailKey = EmailKey(p.Email)
+	p.PhoneKey = PhoneKey(p.Phone)
 	return nil
 }
 

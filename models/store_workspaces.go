@@ -177,11 +177,13 @@ func purgeTeam(tx *gorm.DB, team TeamID) error {
 		where string
 		args  []any
 	}{
+		{&ReflectionTag{}, "group_id IN (?) OR reflection_id IN (?)", []any{groups, tx.Model(&Reflection{}).Select("id").Where("one_to_one_id IN (?)", pairs)}},
 		{&ReflectionRead{}, "reflection_id IN (?)", []any{tx.Model(&Reflection{}).Select("id").Where("group_id IN (?) OR one_to_one_id IN (?)", groups, pairs)}},
 		{&Reflection{}, "group_id IN (?) OR one_to_one_id IN (?)", []any{groups, pairs}},
 		{&Delivery{}, "group_id IN (?) OR recipient IN (?) OR one_to_one_id IN (?)", []any{groups, members, pairs}},
 		{&PlanEntry{}, "group_id IN (?) OR owner_id IN (?)", []any{groups, members}},
 		{&Goal{}, "group_id IN (?) OR user_id IN (?)", []any{groups, members}},
+		{&Assignment{}, "group_id IN (?)", []any{groups}},
 		{&Person{}, "group_id IN (?) OR owner_id IN (?)", []any{groups, members}},
 		// One-to-ones after what the steps above find through them.
 		{&OneToOne{}, "group_id IN (?) OR requester_id IN (?) OR invitee_id IN (?)", []any{groups, members, members}},

@@ -40,7 +40,7 @@ func TestCommandsNeverMigrate(t *testing.T) {
 				says   string
 			}{
 				{"ErrUnmigrated", false, "has not been migrated by this onetoone"},
-				{"ErrPartlyMigrated", true, "missing 0020_welcome"},
+				{"ErrPartlyMigrated", true, "missing 0021_campaign"},
 			} {
 				t.Run(tc.name, func(t *testing.T) {
 					path := filepath.Join(t.TempDir(), "onetoone.db")
@@ -91,16 +91,16 @@ func TestMigrateDown(t *testing.T) {
 		t.Fatalf("migrate: exit %d, stderr %q", code, errOut)
 	}
 	code, _, errOut := runCmd(t, e, "migrate", "down")
-	if code != 1 || !strings.Contains(errOut, "would roll back 0020_welcome") || !strings.Contains(errOut, "--yes") {
+	if code != 1 || !strings.Contains(errOut, "would roll back 0021_campaign") || !strings.Contains(errOut, "--yes") {
 		t.Errorf("down without --yes: exit %d, stderr %q", code, errOut)
 	}
-	for _, want := range []string{"0020_welcome", "0019_proposed_times"} {
+	for _, want := range []string{"0021_campaign", "0020_welcome"} {
 		code, out, errOut := runCmd(t, e, "migrate", "down", "--yes")
 		if code != 0 || !strings.Contains(out, "rolled back "+want) {
 			t.Errorf("down --yes: exit %d, stdout %q, stderr %q; want it to roll back %s", code, out, errOut, want)
 		}
 	}
-	if code, out, errOut := runCmd(t, e, "migrate"); code != 0 || !strings.Contains(out, "20 migrations: 0001_initial … 0020_welcome") {
+	if code, out, errOut := runCmd(t, e, "migrate"); code != 0 || !strings.Contains(out, "21 migrations: 0001_initial … 0021_campaign") {
 		t.Errorf("migrate again: exit %d, stdout %q, stderr %q", code, out, errOut)
 	}
 	if code, _, errOut := runCmd(t, e, "migrate", "--yes"); code != 2 || !strings.Contains(errOut, "usage") {
