@@ -163,7 +163,6 @@ func readRoster(in io.Reader, fields []string) (*rosterHeader, []rosterCells, er
 		r.Comma = ';'
 	}
 	r.FieldsPerRecord = -1
-	r.LazyQuotes = true
 	head, err := r.Read()
 	if errors.Is(err, io.EOF) {
 		return nil, nil, Errorf(EINVALID, "The file is empty: give it a first line of column names, like Name,Email,Phone.").Msg("roster.import.err_empty")
