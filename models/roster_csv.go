@@ -220,7 +220,9 @@ func cleanCell(c RosterColumn, cell string) string {
 func csvError(err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return Errorf(EINVALID, "I couldn't read line %d of the file as CSV: %v.", pe.Line, pe.Err).Msg("roster.import.err_csv", "Line", pe.Line)
+		e := Errorf(EINVALID, "I couldn't read line %d of the file as CSV. Check its quotes, or save it again from the spreadsheet as CSV.", pe.Line).Msg("roster.import.err_csv", "Line", pe.Line)
+		e.Err = fmt.Errorf("read roster: %w", err)
+		return e
 	}
 	return &Error{Code: EINVALID, Message: "I couldn't read the file.", MessageID: "roster.import.err_read", Err: fmt.Errorf("read roster: %w", err)}
 }
