@@ -25,7 +25,10 @@ func forgetCmd(ctx context.Context, getenv func(string) string, args []string, s
 	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
-	if name == "" || fs.NArg() > 0 {
+	if fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("unexpected argument %q after the name %q", fs.Arg(0), name)}
+	}
+	if name == "" {
 		return &usageError{"give one name, in quotes"}
 	}
 	c, err := loadConfig(getenv, false)

@@ -28,7 +28,10 @@ func importCmd(ctx context.Context, getenv func(string) string, args []string, s
 	if err := parseFlags(fs, rest); err != nil {
 		return err
 	}
-	if file == "" || fs.NArg() > 0 {
+	if fs.NArg() > 0 {
+		return &usageError{fmt.Sprintf("unexpected argument %q after the file %q", fs.Arg(0), file)}
+	}
+	if file == "" {
 		return &usageError{"give one file to import"}
 	}
 	f, err := os.Open(file)

@@ -105,7 +105,7 @@ func TestImportCmd(t *testing.T) {
 		says string
 	}{
 		{"ErrNoFile", []string{"import"}, 2, "give one file to import"},
-		{"ErrTwoFiles", []string{"import", file, file}, 2, "give one file to import"},
+		{"ErrTwoFiles", []string{"import", file, file}, 2, "unexpected argument"},
 		{"ErrMissingFile", []string{"import", filepath.Join(dir, "nope.csv")}, 1, "can't read " + filepath.Join(dir, "nope.csv") + ": no such file or directory"},
 		{"ErrNoNameColumn", []string{"import", writeFile(t, dir, "bad.csv", "Email,Phone\nx@example.org,555\n")}, 1, "I couldn't find a name column"},
 		{"ErrNoGroup", []string{"import", "--group", "Tenants", file}, 1, `has no group called "Tenants"`},
