@@ -54,7 +54,7 @@ func exportCmd(ctx context.Context, getenv func(string) string, args []string, s
 	defer s.Close()
 	write := func(w io.Writer) error { return s.ExportCSV(ctx, w, operator) }
 	if *roster {
-		g, err := pickGroup(ctx, s, models.TeamID(*team), *group)
+		g, err := pickGroup(ctx, s, models.TeamID(*team), *group, false)
 		if err != nil {
 			return err
 		}

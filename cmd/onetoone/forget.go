@@ -40,7 +40,7 @@ func forgetCmd(ctx context.Context, getenv func(string) string, args []string, s
 		return err
 	}
 	defer s.Close()
-	g, err := pickGroup(ctx, s, models.TeamID(*team), *group)
+	g, err := pickGroup(ctx, s, models.TeamID(*team), *group, false)
 	if err != nil {
 		return err
 	}
@@ -69,7 +69,11 @@ func forgetCmd(ctx context.Context, getenv func(string) string, args []string, s
 	for _, p := range gone {
 		fmt.Fprintf(stdout, "Forgot %s.\n", personLabel(p))
 	}
-	fmt.Fprintf(stdout, "%d records deleted.\n", n)
+	records := "records"
+	if n == 1 {
+		records = "record"
+	}
+	fmt.Fprintf(stdout, "%d %s deleted.\n", n, records)
 	return nil
 }
 

@@ -48,7 +48,7 @@ func importCmd(ctx context.Context, getenv func(string) string, args []string, s
 		return err
 	}
 	defer s.Close()
-	g, err := pickGroup(ctx, s, models.TeamID(*team), *group)
+	g, err := pickGroup(ctx, s, models.TeamID(*team), *group, !*dry)
 	if err != nil {
 		return err
 	}
@@ -92,8 +92,10 @@ func splitFile(args []string) (file string, rest []string) {
 
 // pickGroup finds the group a roster command acts in: the only workspace's
 // only group needs no flag; otherwise --team and --group say which, and
-// the error names the choices.
-func pickGroup(ctx context.Context, s *models.Store, team models.TeamID, name string) (*models.Group, error) {
+// the error names the choices. On a database without any group yet,
+// --team makes the workspace's default group when create is set (not in a
+// dry run, which changes nothing).
+func pickGroup(ctx context.Context, s *models.Store, team models.TeamID, name string, create bool) (*models.Group, error) {
 	all, err := s.AllGroups(ctx)
 	if err != nil {
 		return nil, err
@@ -109,9 +111,12 @@ func pickGroup(ctx context.Context, s *models.Store, team models.TeamID, name st
 	sort.Strings(teams)
 	switch {
 	case team != "" && len(byTeam[team]) == 0:
-		if len(teams) == 0 {
+		switch {
+		case len(teams) == 0 && create:
 			// A new database: the workspace's default group is made here.
 			return s.DefaultGroup(ctx, team)
+		case len(teams) == 0:
+			return nil, errors.New("this database has no workspace yet: run the bot once first")
 		}
 		return nil, fmt.Errorf("no workspace %s in this database; it has %s", team, strings.Join(teams, ", "))
 	case team == "" && len(teams) == 0:
@@ -173,6 +178,12 @@ func fieldNames(ctx context.Context, st *models.Store) (map[models.RosterColumn]
 	}, nil
 }
 
+// columnWords name the columns other than the group's three fields.
+var columnWords = map[models.RosterColumn]string{
+	models.ColumnName: "name", models.ColumnFirst: "first name", models.ColumnMiddle: "middle name",
+	models.ColumnLast: "last name", models.ColumnEmail: "email", models.ColumnPhone: "phone", models.ColumnNotes: "notes",
+}
+
 // importListed bounds the lines the report lists of each kind.
 const importListed = 100
 
@@ -180,6 +191,9 @@ const importListed = 100
 func printImport(w io.Writer, file string, g *models.Group, rep *models.ImportReport, fields map[models.RosterColumn]string) {
 	col := func(c models.RosterColumn) string {
 		if n, ok := fields[c]; ok {
+			return n
+		}
+		if n, ok := columnWords[c]; ok {
 			return n
 		}
 		return string(c)
@@ -195,7 +209,7 @@ func printImport(w io.Writer, file string, g *models.Group, rep *models.ImportRe
 	}
 	fmt.Fprintf(w, "Columns read: %s.\n", strings.Join(read, ", "))
 	if len(rep.Ignored) > 0 {
-		fmt.Fprintf(w, "Columns not read, left out: %s.\n", strings.Join(rep.Ignored, ", "))
+		fmt.Fprintf(w, "Columns not read (their cells were not imported): %s.\n", strings.Join(rep.Ignored, ", "))
 	}
 	fmt.Fprintf(w, "%d lines: %d added, %d merged, %d unchanged, %d skipped.\n",
 		rep.Rows(), len(rep.Added), len(rep.Merged), len(rep.Unchanged), len(rep.Skipped))
@@ -231,12 +245,9 @@ func printImport(w io.Writer, file string, g *models.Group, rep *models.ImportRe
 // skipReason says in plain words why a line was skipped.
 func skipReason(l models.ImportLine, col func(models.RosterColumn) string) string {
 	who := l.Name
-	if who == "" {
-		who = "(no name)"
-	}
 	switch l.Skip {
 	case models.SkipNoName:
-		return who + ": no name"
+		return "no name"
 	case models.SkipLongName:
 		return fmt.Sprintf("%s: a name longer than %d characters", who, models.MaxNameLen)
 	case models.SkipBadEmail:
