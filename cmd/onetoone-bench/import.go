@@ -14,7 +14,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 )
 
-// runImport is §9: importing a campaign's roster from a spreadsheet
+// runImport is BENCHMARKS.md's "Roster import": importing a campaign's roster from a spreadsheet
 // (models.ImportRoster), first into an empty roster, then the same file
 // again (every line unchanged or skipped), on each store.
 func runImport(ctx context.Context, args []string) error {
