@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"gorm.io/gorm"
+	"gorm.io/gorm/clause"
 )
 
 // ImportOptions tune ImportRoster.
@@ -122,6 +123,14 @@ func (s *Store) ImportRoster(ctx context.Context, by *Member, rows io.Reader, op
 	}
 	rep := &ImportReport{DryRun: opt.DryRun, Columns: head.mapped, Ignored: head.ignored}
 	run := func(db *gorm.DB) error {
+		if !opt.DryRun {
+			// Two imports into one group at once take turns (on Postgres;
+			// SQLite's writers queue already), or both would add the
+			// same people.
+			if err := db.Clauses(clause.Locking{Strength: "UPDATE"}).Where("id = ?", g).Find(&[]Group{}).Error; err != nil {
+				return err
+			}
+		}
 		im := &rosterImport{s: s, g: g, byName: map[string][]*rosterEntry{}}
 		if err := im.load(db); err != nil {
 			return err

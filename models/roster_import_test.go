@@ -2,7 +2,9 @@ package models_test
 
 import (
 	"context"
+	"fmt"
 	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -302,6 +304,36 @@ func TestTypedNameMeansTheRosterPerson(t *testing.T) {
 		john, err := s.FindOrCreatePerson(ctx, "UA", "John Smith")
 		if err != nil || john.OwnerID != "UA" {
 			t.Errorf("typed John Smith = %+v, %v; want UA's own contact", john, err)
+		}
+	})
+}
+
+// TestImportRosterTakesTurns: two imports of one file into one group at
+// once add each person once (without the lock on the group, Postgres
+// added the 2,000 people twice).
+func TestImportRosterTakesTurns(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		var b strings.Builder
+		b.WriteString("Name,Email\n")
+		for i := range 2000 {
+			fmt.Fprintf(&b, "Person %d,p%d@example.org\n", i, i)
+		}
+		var wg sync.WaitGroup
+		errs := make([]error, 2)
+		for i := range errs {
+			wg.Go(func() {
+				_, errs[i] = s.ImportRoster(context.Background(), importer, strings.NewReader(b.String()), models.ImportOptions{})
+			})
+		}
+		wg.Wait()
+		for _, err := range errs {
+			if err != nil {
+				t.Fatal(err)
+			}
+		}
+		if n := len(roster(t, s)); n != 2000 {
+			t.Errorf("roster = %d people, want 2000", n)
 		}
 	})
 }
