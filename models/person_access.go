@@ -76,11 +76,13 @@ func errRosterCoordinatorsOnly() error {
 	return Errorf(EUNAUTHORIZED, "Only the group's coordinators can change the roster. Ask one of them to add or change this person.").Msg("roster.person.err_coordinators_only")
 }
 
-// Limits of a person's fields.
+// Limits of a person's fields, as a coordinator types them: the import's
+// (MaxRosterCell), so whoever an import brought can be saved as they are;
+// notes as long as Slack's text input holds.
 const (
-	MaxEmailLen       = 254
-	MaxPhoneLen       = 40
-	MaxRosterValueLen = 100
+	MaxEmailLen       = MaxRosterCell
+	MaxPhoneLen       = MaxRosterCell
+	MaxRosterValueLen = MaxRosterCell
 	MaxNotesLen       = 3000
 )
 
