@@ -282,6 +282,20 @@ func TestRosterLink(t *testing.T) {
 		if got := slackOf(jo); got != sam {
 			t.Errorf("jo linked to %q", got)
 		}
+		// Unlinked with the box, since Slack's menu can't be emptied.
+		h.closeModals(robin)
+		h.forgeEdit(robin, jo)
+		h.waitModal(robin, "roster_person")
+		if errs := h.submit(robin, map[string]string{"Unlink": "unlink"}); len(errs) > 0 {
+			t.Fatalf("unlink: %v", errs)
+		}
+		h.waitModalWith(robin, "Your changes to *Jo Bloggs* are saved")
+		if got := slackOf(jo); got != "" {
+			t.Errorf("after unlink jo is %q", got)
+		}
+		if err := h.store.LinkPerson(ctx, robinAsCoordinator, jo, sam); err != nil {
+			t.Fatal(err)
+		}
 		// Sam himself may not read the campaign's record of him.
 		if _, _, err := h.store.RosterPerson(ctx, &models.Member{ID: sam, Role: models.RoleCoordinator}, jo); models.ErrorCode(err) != models.EUNAUTHORIZED {
 			t.Errorf("the person reads their own record: %v", err)

@@ -124,7 +124,7 @@ func (b *Bot) submitPerson(ctx context.Context, cb *slack.InteractionCallback) (
 		Shift:      stateOf(cb, models.PersonFieldShift).Value,
 		Notes:      stateOf(cb, models.PersonFieldNotes).Value,
 	}
-	if u := stateOf(cb, models.PersonFieldSlack).SelectedUser; u != "" {
+	if u := stateOf(cb, models.PersonFieldSlack).SelectedUser; u != "" && len(stateOf(cb, fieldPersonUnlink).SelectedOptions) == 0 {
 		ids, bad, err := b.people(ctx, []string{u})
 		switch {
 		case err != nil:

@@ -23,12 +23,11 @@ func (b *Bot) cmdImport(ctx context.Context, cmd *slack.SlashCommand, c command)
 	if err != nil {
 		return nil, err
 	}
-	l := b.langOfMember(ctx, m)
-	fields, err := b.rosterFieldsOf(ctx, l, st)
+	v, err := b.rosterPaste(ctx, b.langOfMember(ctx, m), st, "", "")
 	if err != nil {
 		return nil, err
 	}
-	return modalReply(rosterPasteModal(l, fields, "", "")), nil
+	return modalReply(v), nil
 }
 
 // actRosterImportOpen opens the paste modal from a button.
@@ -37,12 +36,11 @@ func (b *Bot) actRosterImportOpen(ctx context.Context, cb *slack.InteractionCall
 	if err != nil {
 		return err
 	}
-	l := b.langOfMember(ctx, m)
-	fields, err := b.rosterFieldsOf(ctx, l, st)
+	v, err := b.rosterPaste(ctx, b.langOfMember(ctx, m), st, "", "")
 	if err != nil {
 		return err
 	}
-	return b.openOrPush(ctx, cb, rosterPasteModal(l, fields, "", ""))
+	return b.openOrPush(ctx, cb, v)
 }
 
 // rosterFieldsOf names the roster fields as st's group does, in l.
@@ -52,6 +50,17 @@ func (b *Bot) rosterFieldsOf(ctx context.Context, l catalog.Lang, st *models.Sto
 		return [models.RosterFieldCount]string{}, err
 	}
 	return rosterFields(l, set), nil
+}
+
+// rosterPaste is the paste modal for st's group, in l: the headers it
+// names for the roster fields are the ones the import reads, the group's
+// own names or else the English ones (models.ImportRoster), whatever l.
+func (b *Bot) rosterPaste(ctx context.Context, l catalog.Lang, st *models.Store, csv, problem string) (slack.ModalViewRequest, error) {
+	headers, err := b.rosterFieldsOf(ctx, catalog.English, st)
+	if err != nil {
+		return slack.ModalViewRequest{}, err
+	}
+	return rosterPasteModal(l, headers, csv, problem), nil
 }
 
 // submitRosterPaste previews the pasted list: a dry run, whose report
@@ -101,7 +110,11 @@ func (b *Bot) submitRosterImport(ctx context.Context, cb *slack.InteractionCallb
 	rep, err := st.ImportRoster(ctx, m, strings.NewReader(csv), models.ImportOptions{})
 	if err != nil {
 		problem := b.fail(ctx, "view:"+viewRosterImport, cb.User.ID, err)
-		return slack.NewUpdateViewSubmissionResponse(ptr(rosterPasteModal(l, fields, csv, esc(problem)))), nil
+		v, err := b.rosterPaste(ctx, l, st, csv, esc(problem))
+		if err != nil {
+			return nil, err
+		}
+		return slack.NewUpdateViewSubmissionResponse(&v), nil
 	}
 	b.log.Info("roster imported from Slack", "user", m.ID, "added", len(rep.Added), "merged", len(rep.Merged), "skipped", len(rep.Skipped))
 	return slack.NewUpdateViewSubmissionResponse(ptr(rosterImportedModal(l, fields, rep))), nil
@@ -114,12 +127,11 @@ func (b *Bot) actRosterPasteBack(ctx context.Context, cb *slack.InteractionCallb
 	if err != nil {
 		return err
 	}
-	l := b.langOfMember(ctx, m)
-	fields, err := b.rosterFieldsOf(ctx, l, st)
+	v, err := b.rosterPaste(ctx, b.langOfMember(ctx, m), st, cb.View.PrivateMetadata, "")
 	if err != nil {
 		return err
 	}
-	_, err = b.api(ctx).UpdateViewContext(ctx, rosterPasteModal(l, fields, cb.View.PrivateMetadata, ""), "", cb.View.Hash, cb.View.ID)
+	_, err = b.api(ctx).UpdateViewContext(ctx, v, "", cb.View.Hash, cb.View.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

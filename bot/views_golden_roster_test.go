@@ -60,7 +60,7 @@ func TestGoldenRoster(t *testing.T) {
 			{name: "roster_person_edit", view: personModal(l, maria, goldenRosterFields), check: goldenExpect{escaped: true}},
 			{name: "roster_person_added", view: personSavedView(l, models.Person{ID: 12, Name: "Maria Lopez"}, true)},
 			{name: "roster_person_saved_linked", view: personSavedView(l, maria, false), check: goldenExpect{escaped: true}},
-			{name: "roster_paste", view: rosterPasteModal(l, def, "", "")},
+			{name: "roster_paste", view: rosterPasteModal(l, rosterFields(catalog.English, models.Settings{}), "", "")},
 			// Back from the preview, or after an import that failed: the
 			// list is still there, and the reason above it.
 			{name: "roster_paste_again", view: rosterPasteModal(l, goldenRosterFields, "Name,Email\nMaria Lopez,maria@example.org", esc(catalog.T(l, "error.unavailable_unsaved", nil))), check: goldenExpect{escaped: true}},

@@ -2,6 +2,7 @@ package bot
 
 import (
 	"strconv"
+	"unicode/utf8"
 
 	"github.com/onetoone/onetoone/bot/catalog"
 	"github.com/onetoone/onetoone/models"
@@ -17,6 +18,9 @@ const (
 	// a person's card) carry it too.
 	actPersonEdit = "person_edit"
 	viewPerson    = "roster_person"
+	// fieldPersonUnlink is the person modal's box to unlink someone from
+	// their Slack account: Slack's users menu cannot be emptied.
+	fieldPersonUnlink = "person_unlink"
 )
 
 // personValue is the value of a button about person id: its id in
@@ -54,10 +58,22 @@ func personModal(l catalog.Lang, p models.Person, fields [models.RosterFieldCoun
 	for i, id := range ids {
 		blocks = append(blocks, textInput(inputField{ID: id, Label: truncate(fields[i], models.MaxRosterField), Initial: values[i], Optional: true, MaxLen: models.MaxRosterValueLen}))
 	}
+	notesMax := models.MaxNotesLen
+	if utf8.RuneCountInString(p.Notes) > notesMax {
+		// Longer notes an import brought: shown whole, and saving asks to
+		// shorten them (models.Person.Clean) rather than cut them unseen.
+		notesMax = 0
+	}
 	blocks = append(blocks,
-		textInput(inputField{ID: models.PersonFieldNotes, Label: t("roster.person.notes"), Hint: t("roster.person.notes_hint"), Initial: p.Notes, Multiline: true, Optional: true, MaxLen: models.MaxNotesLen}),
+		textInput(inputField{ID: models.PersonFieldNotes, Label: t("roster.person.notes"), Hint: t("roster.person.notes_hint"), Initial: p.Notes, Multiline: true, Optional: true, MaxLen: notesMax}),
 		slackIn,
 	)
+	if p.SlackID != "" {
+		opt := slack.NewOptionBlockObject("unlink", plain(t("roster.link.unlink_option")), nil)
+		box := slack.NewInputBlock(fieldPersonUnlink, plain(t("roster.link.unlink")), nil, slack.NewCheckboxGroupsBlockElement(fieldPersonUnlink, opt))
+		box.Optional = true
+		blocks = append(blocks, box)
+	}
 	return modal(l, viewPerson, title, t("common.save"), personValue(p.ID), blocks...)
 }
 

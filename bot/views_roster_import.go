@@ -31,12 +31,12 @@ const maxPastedCSV = 3000
 const maxImportDetails = 20
 
 // rosterPasteModal asks a coordinator, in l, for a small list of people as
-// CSV, with the columns it reads under the group's names for the roster
-// fields. csv is what they pasted before, kept when they come back from
+// CSV, naming the headers the import reads for the roster fields (headers:
+// the group's names for them, or the English ones). csv is what they pasted before, kept when they come back from
 // the preview or an import that failed; problem, when set, says why.
-func rosterPasteModal(l catalog.Lang, fields [models.RosterFieldCount]string, csv, problem string) slack.ModalViewRequest {
+func rosterPasteModal(l catalog.Lang, headers [models.RosterFieldCount]string, csv, problem string) slack.ModalViewRequest {
 	t := func(id string) string { return catalog.T(l, id, nil) }
-	intro := catalog.T(l, "roster.paste.intro", map[string]any{"Site": esc(fields[0]), "Department": esc(fields[1]), "Shift": esc(fields[2])})
+	intro := catalog.T(l, "roster.paste.intro", map[string]any{"Site": esc(headers[0]), "Department": esc(headers[1]), "Shift": esc(headers[2])})
 	blocks := []slack.Block{section(intro), contextLine(t("roster.paste.example"))}
 	if problem != "" {
 		blocks = append(blocks, section(":warning: "+problem))
