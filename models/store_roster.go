@@ -2,6 +2,8 @@ package models
 
 import (
 	"context"
+	"fmt"
+	"hash/fnv"
 
 	"gorm.io/gorm"
 	"gorm.io/gorm/clause"
@@ -267,6 +269,11 @@ func rosterDuplicateTx(tx *gorm.DB, p *Person) error {
 	if p.EmailKey == "" && p.PhoneKey == "" {
 		return nil
 	}
+	// Two saves of one name at once take turns, so neither misses the
+	// other.
+	if err := takeTurns(tx, fmt.Sprintf("person %d %s", p.GroupID, p.NameKey)); err != nil {
+		return err
+	}
 	q := tx.Where("group_id = ? AND owner_id = '' AND name_key = ? AND id <> ?", p.GroupID, p.NameKey, p.ID)
 	switch {
 	case p.EmailKey != "" && p.PhoneKey != "":
@@ -289,9 +296,26 @@ func linkFreeTx(tx *gorm.DB, g GroupID, self PersonID, slackID UserID) error {
 	if slackID == "" {
 		return nil
 	}
+	// Two links of one account at once take turns, so the check below
+	// sees the other's row.
+	if err := takeTurns(tx, fmt.Sprintf("link %d %s", g, slackID)); err != nil {
+		return err
+	}
 	var other []Person
 	if err := tx.Where("group_id = ? AND slack_id = ? AND id <> ?", g, slackID, self).Limit(1).Find(&other).Error; err != nil || len(other) == 0 {
 		return err
 	}
 	return &FieldError{Field: PersonFieldSlack, Err: Errorf(ECONFLICT, "That Slack account is already linked to %s. Unlink it there first.", other[0].Name).Msg("roster.link.err_taken", "Name", other[0].Name)}
+}
+
+// takeTurns makes transactions about the same key wait for each other
+// until they end: on Postgres with an advisory lock on the key's hash; on
+// SQLite writers queue already (Store.tx).
+func takeTurns(tx *gorm.DB, key string) error {
+	if tx.Dialector.Name() != Postgres {
+		return nil
+	}
+	h := fnv.New64a()
+	h.Write([]byte(key))
+	return tx.Exec("SELECT pg_advisory_xact_lock(?)", int64(h.Sum64())).Error
 }

@@ -445,3 +445,49 @@ func TestLinkByEmail(t *testing.T) {
 		}
 	})
 }
+
+// TestLinkPersonRace: two coordinators linking one Slack account to two
+// people at once: one wins, the other is told who has it.
+func TestLinkPersonRace(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		var ids []models.PersonID
+		for _, name := range []string{"Maria Lopez", "Jo Bloggs"} {
+			p := &models.Person{Name: name}
+			if err := s.AddPerson(ctx, rosterCoord, p); err != nil {
+				t.Fatal(err)
+			}
+			ids = append(ids, p.ID)
+		}
+		for round := 0; round < 5; round++ {
+			errs := make(chan error, 2)
+			for _, id := range ids {
+				go func() { errs <- s.LinkPerson(ctx, rosterCoord, id, "USAM") }()
+			}
+			var ok, conflict int
+			for range ids {
+				switch err := <-errs; models.ErrorCode(err) {
+				case "":
+					ok++
+				case models.ECONFLICT:
+					conflict++
+				default:
+					t.Fatalf("link: %v", err)
+				}
+			}
+			var n int64
+			if err := s.DB().Model(&models.Person{}).Where("slack_id = ?", "USAM").Count(&n).Error; err != nil {
+				t.Fatal(err)
+			}
+			if ok != 1 || conflict != 1 || n != 1 {
+				t.Fatalf("round %d: %d linked, %d refused, %d people linked; want 1, 1, 1", round, ok, conflict, n)
+			}
+			for _, id := range ids {
+				if err := s.LinkPerson(ctx, rosterCoord, id, ""); err != nil {
+					t.Fatal(err)
+				}
+			}
+		}
+	})
+}
