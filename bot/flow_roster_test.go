@@ -302,3 +302,25 @@ func TestRosterLink(t *testing.T) {
 		}
 	})
 }
+
+// TestRosterLinkOnJoin: someone on the roster joins the workspace; Slack's
+// team_join carries their profile's email, and they are linked to the
+// roster person of that address.
+func TestRosterLinkOnJoin(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		ctx := context.Background()
+		p := &models.Person{Name: "Dana Reyes", Email: "dana@example.org"}
+		if err := h.store.AddPerson(ctx, robinAsCoordinator, p); err != nil {
+			t.Fatal(err)
+		}
+		h.fake.SendEvent(h.ctx, "EvJoinDana", map[string]any{"type": "team_join", "user": map[string]any{
+			"id": "UDANA", "name": "dana", "real_name": "Dana Reyes", "profile": map[string]any{"display_name": "Dana", "email": "DANA@example.org"}}})
+		err := h.fake.WaitFor(h.ctx, func() bool {
+			var got models.Person
+			return h.store.DB().First(&got, p.ID).Error == nil && got.SlackID == "UDANA"
+		})
+		if err != nil {
+			t.Fatalf("dana was not linked on joining")
+		}
+	})
+}
