@@ -2,6 +2,7 @@ package bot_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"strings"
 	"testing"
@@ -321,6 +322,71 @@ func TestRosterLinkOnJoin(t *testing.T) {
 		})
 		if err != nil {
 			t.Fatalf("dana was not linked on joining")
+		}
+	})
+}
+
+// TestRosterPasteTooLong: a list over what the box takes (sent by a client
+// that ignores its limit) is refused kindly beside the box, and nothing is
+// stored.
+func TestRosterPasteTooLong(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(robin, "import")
+		v := viewJSON(t, h.waitModal(robin, "roster_paste"))
+		long := "Name\n" + strings.Repeat("Maria Lopez\n", 300)
+		v["state"] = map[string]any{"values": map[string]any{
+			"roster_csv": map[string]any{"roster_csv": map[string]any{"type": "plain_text_input", "value": long}},
+		}}
+		ack, err := h.fake.SendEnvelope(h.ctx, "interactive", map[string]any{
+			"type": "view_submission", "team": map[string]any{"id": "T0TEST"}, "user": map[string]any{"id": robin}, "view": v,
+		}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp slack.ViewSubmissionResponse
+		if err := json.Unmarshal(ack.Payload, &resp); err != nil {
+			t.Fatalf("ack %s: %v", ack.Payload, err)
+		}
+		if msg := resp.Errors["roster_csv"]; !strings.Contains(msg, "I can take 3000 at a time") {
+			t.Errorf("errors = %v", resp.Errors)
+		}
+		if n := len(h.roster()); n != 0 {
+			t.Errorf("%d people stored", n)
+		}
+	})
+}
+
+// TestRosterImportFailsKeepsTheList: an import that fails (here, a list
+// changed on the way so it has no name column) stores nothing and goes back
+// to the paste box with the list and the reason.
+func TestRosterImportFailsKeepsTheList(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(robin, "import")
+		h.waitModal(robin, "roster_paste")
+		if errs := h.submit(robin, map[string]string{"The list, as CSV": "Name\nMaria Lopez"}); len(errs) > 0 {
+			t.Fatal(errs)
+		}
+		v := viewJSON(t, h.waitModal(robin, "roster_import"))
+		v["private_metadata"] = "Email\nmaria@example.org"
+		ack, err := h.fake.SendEnvelope(h.ctx, "interactive", map[string]any{
+			"type": "view_submission", "team": map[string]any{"id": "T0TEST"}, "user": map[string]any{"id": robin}, "view": v,
+		}, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		var resp struct {
+			Action string     `json:"response_action"`
+			View   slack.View `json:"view"`
+		}
+		if err := json.Unmarshal(ack.Payload, &resp); err != nil {
+			t.Fatalf("ack %s: %v", ack.Payload, err)
+		}
+		js := blocksJSON(resp.View.Blocks)
+		if resp.Action != "update" || resp.View.CallbackID != "roster_paste" || !strings.Contains(js, `"initial_value":"Email\nmaria@example.org"`) || !strings.Contains(js, "couldn't find a name column") {
+			t.Errorf("after a failed import: %s %s %s", resp.Action, resp.View.CallbackID, js)
+		}
+		if n := len(h.roster()); n != 0 {
+			t.Errorf("%d people stored", n)
 		}
 	})
 }
