@@ -19,5 +19,13 @@ func (b *Bot) eventTeamJoin(ctx context.Context, ev slackevents.EventsAPIInnerEv
 	if m.IsBot || m.Deleted {
 		return nil
 	}
-	return b.store.MarkJoined(ctx, m, b.now())
+	if err := b.store.MarkJoined(ctx, m, b.now()); err != nil {
+		return err
+	}
+	// A newcomer whose profile gives a roster person's email is that
+	// person (users:read.email); someone forgotten, not stored, is nobody.
+	if _, err := b.store.Member(ctx, m.ID); err == nil {
+		b.linkByEmail(ctx, m.ID, e.User.Profile.Email)
+	}
+	return nil
 }

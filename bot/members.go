@@ -73,6 +73,10 @@ func (b *Bot) lookupMember(ctx context.Context, id models.UserID, via pacedCall,
 	}
 	switch m, err := b.store.Member(ctx, id); {
 	case err == nil:
+		// Their profile's email (users:read.email) links them to the
+		// roster person of that address; the email is not kept. Someone
+		// not stored (forgotten, or peeked at) is linked to nobody.
+		b.linkByEmail(ctx, id, u.Profile.Email)
 		return m, nil
 	case models.ErrorCode(err) == models.ENOTFOUND:
 		// Not stored (peekMember), or forgotten meanwhile.

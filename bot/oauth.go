@@ -23,7 +23,7 @@ const (
 
 // BotScopes are the bot scopes the app asks for when a workspace installs
 // it: the ones deploy/slack-manifest-http.yml lists (TestBotScopesMatchManifest).
-var BotScopes = []string{"commands", "chat:write", "im:write", "im:history", "users:read", "channels:read", "groups:read", "files:write"}
+var BotScopes = []string{"commands", "chat:write", "im:write", "im:history", "users:read", "users:read.email", "channels:read", "groups:read", "files:write"}
 
 // DefaultStateTTL is how long an Add to Slack link stays usable: long
 // enough to read Slack's consent screen, short enough that an old link

@@ -48,6 +48,8 @@ func (b *Bot) routes() router {
 			cmdSettings: b.cmdSettings,
 			cmdLanguage: b.cmdLanguage,
 			cmdGroup:    b.cmdGroup,
+			cmdRoster:   b.cmdRoster,
+			cmdImport:   b.cmdImport,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -75,6 +77,10 @@ func (b *Bot) routes() router {
 			actCalendarGoogle:  b.actCalendarLink,
 			actCalendarOutlook: b.actCalendarLink,
 
+			actPersonEdit:       b.actPersonEdit,
+			actRosterImportOpen: b.actRosterImportOpen,
+			actRosterPasteBack:  b.actRosterPasteBack,
+
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
 			actHomeGoal: b.actHomeGoal,
@@ -95,6 +101,9 @@ func (b *Bot) routes() router {
 			viewGroupMembers:    b.submitGroupMembers,
 			viewLogWho:          b.submitLogWho,
 			viewGoal:            b.submitGoal,
+			viewPerson:          b.submitPerson,
+			viewRosterPaste:     b.submitRosterPaste,
+			viewRosterImport:    b.submitRosterImport,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

@@ -41,6 +41,8 @@ var coordinatorUsage = []helpLine{
 	{cmdSettings, "help.settings", []string{cmdSettings}},
 	{cmdExport, "help.export", []string{cmdExport}},
 	{cmdForget, "help.forget", []string{cmdForget}},
+	{cmdRoster, "roster.person.help", []string{cmdRoster}},
+	{cmdImport, "roster.paste.help", []string{cmdImport}},
 }
 
 // adminUsage is what help adds for a workspace admin who is not a

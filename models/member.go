@@ -118,7 +118,11 @@ type Person struct {
 	OwnerID UserID
 	Name    string
 	NameKey string // Name as compared (NameKey); set on save
-	// SlackID is the Slack member this person is, once linked; "" until then.
+	// SlackID is the Slack member this person is, once linked; "" until
+	// then. Once linked, one-to-ones whose invitee_id is SlackID are the
+	// person's too, as much as those whose person_id is theirs: their
+	// story follows them (LinkPerson, LinkByEmail). At most one person of
+	// a group is linked to a Slack member.
 	SlackID UserID
 	// How to reach them: Email and Phone as given; EmailKey and PhoneKey
 	// as compared (EmailKey, PhoneKey), set on save.

@@ -42,5 +42,12 @@ func resealCmd(ctx context.Context, getenv func(string) string, stdout io.Writer
 	if t > 0 {
 		fmt.Fprintf(stdout, "resealed %d workspaces' bot tokens with key %s\n", t, sealer.KeyID())
 	}
+	p, err := s.ResealNotes(ctx)
+	if err != nil {
+		return fmt.Errorf("resealed the reflections and tokens, but not the roster's notes: %s", oneLine(err))
+	}
+	if p > 0 {
+		fmt.Fprintf(stdout, "resealed the notes of %d people of the roster with key %s\n", p, sealer.KeyID())
+	}
 	return nil
 }
