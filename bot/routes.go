@@ -48,6 +48,7 @@ func (b *Bot) routes() router {
 			cmdSettings: b.cmdSettings,
 			cmdLanguage: b.cmdLanguage,
 			cmdGroup:    b.cmdGroup,
+			cmdAssign:   b.cmdAssign,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -75,6 +76,13 @@ func (b *Bot) routes() router {
 			actCalendarGoogle:  b.actCalendarLink,
 			actCalendarOutlook: b.actCalendarLink,
 
+			actAssignOpen: b.actAssignOpen,
+			actAssignPick: b.actAssignPick,
+			actAssignAsk:  b.actAssignAsk,
+			actAssignLog:  b.actAssignLog,
+			actAssignBack: b.actAssignBack,
+			actAssignMore: b.actAssignMore,
+
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
 			actHomeGoal: b.actHomeGoal,
@@ -95,6 +103,8 @@ func (b *Bot) routes() router {
 			viewGroupMembers:    b.submitGroupMembers,
 			viewLogWho:          b.submitLogWho,
 			viewGoal:            b.submitGoal,
+			viewAssign:          b.submitAssign,
+			viewAssignHandOn:    b.submitHandOn,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

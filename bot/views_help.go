@@ -41,6 +41,7 @@ var coordinatorUsage = []helpLine{
 	{cmdSettings, "help.settings", []string{cmdSettings}},
 	{cmdExport, "help.export", []string{cmdExport}},
 	{cmdForget, "help.forget", []string{cmdForget}},
+	{cmdAssign, "assign.help", []string{cmdAssign}},
 }
 
 // adminUsage is what help adds for a workspace admin who is not a
