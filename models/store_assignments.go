@@ -520,3 +520,18 @@ func (s *Store) GroupOfPerson(ctx context.Context, id PersonID) (*Group, error) 
 	}
 	return &gs[0], nil
 }
+
+// assignedNamedTx returns the roster person of this name, in any case,
+// whose open assignment is with owner, or nil: an organizer who asks or
+// logs "Maria Lopez" while the roster's Maria Lopez is assigned to them
+// means her.
+func assignedNamedTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	var ps []Person
+	err := tx.Where("group_id = ? AND owner_id = '' AND name_key = ?", g, NameKey(name)).
+		Where("id IN (?)", tx.Session(&gorm.Session{NewDB: true}).Model(&Assignment{}).Select("person_id").Where("group_id = ? AND organizer_id = ? AND ended_at IS NULL", g, owner)).
+		Order("id").Limit(1).Find(&ps).Error
+	if err != nil || len(ps) == 0 {
+		return nil, err
+	}
+	return &ps[0], nil
+}

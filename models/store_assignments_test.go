@@ -362,3 +362,39 @@ func TestAssignConcurrently(t *testing.T) {
 		}
 	})
 }
+
+// TestAssignedPersonIsTheOneMeant: an organizer who plans a one-to-one
+// with "maria lopez" while the roster's Maria Lopez is assigned to them
+// plans it with her, so her story and their list of ten follow it; anyone
+// else's "Maria Lopez" stays their own contact.
+func TestAssignedPersonIsTheOneMeant(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		ps := seedCampaign(t, s, models.Person{Name: "Maria Lopez"})
+		if _, err := s.Assign(ctx, member(t, s, "UC"), ps[0].ID, "UO1", ""); err != nil {
+			t.Fatal(err)
+		}
+		mine := &models.OneToOne{RequesterID: "UO1", Status: models.StatusRequested, RequestedAt: t0}
+		if err := s.CreatePlanned(ctx, mine, "maria  lopez"); err != nil {
+			t.Fatal(err)
+		}
+		if mine.PersonID == nil || *mine.PersonID != ps[0].ID {
+			t.Errorf("the organizer's one-to-one is with person %v; want the roster's %d", mine.PersonID, ps[0].ID)
+		}
+		if p, err := s.PersonNamed(ctx, "UO1", "Maria Lopez"); err != nil || p == nil || p.ID != ps[0].ID {
+			t.Errorf("PersonNamed = %+v, %v", p, err)
+		}
+		plan, _ := s.Plan(ctx, "UO1")
+		if len(plan) != 1 || plan[0].Status != models.PlanRequested {
+			t.Errorf("list = %+v; want Maria, requested", plan)
+		}
+		theirs := &models.OneToOne{RequesterID: "UO2", Status: models.StatusRequested, RequestedAt: t0}
+		if err := s.CreatePlanned(ctx, theirs, "Maria Lopez"); err != nil {
+			t.Fatal(err)
+		}
+		if theirs.PersonID == nil || *theirs.PersonID == ps[0].ID {
+			t.Errorf("another organizer's Maria is the roster's: %v", theirs.PersonID)
+		}
+	})
+}

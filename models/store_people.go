@@ -43,11 +43,15 @@ func (p *Person) BeforeSave(*gorm.DB) error {
 }
 
 // PersonNamed returns the owner's contact outside Slack with this name, in
-// any case, or nil when there is none.
+// any case, or nil when there is none: the roster person of that name
+// assigned to the owner, else the owner's own contact.
 func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
-	db, _, err := s.gconn(ctx, "person")
+	db, g, err := s.gconn(ctx, "person")
 	if err != nil {
 		return nil, err
+	}
+	if p, err := assignedNamedTx(s.conn(ctx), g, owner, name); err != nil || p != nil {
+		return p, translate("person", err)
 	}
 	var ps []Person
 	err = db.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
@@ -59,7 +63,12 @@ func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Pe
 
 // personTx returns the owner's contact with this name, in any case,
 // creating it the first time. The first spelling stored is the one kept.
+// A roster person of that name assigned to the owner is the one they mean
+// (assignedNamedTx): their one-to-ones join that person's story.
 func personTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	if p, err := assignedNamedTx(tx, g, owner, name); err != nil || p != nil {
+		return p, err
+	}
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{GroupID: g, OwnerID: owner, Name: name}).Error; err != nil {
 		return nil, err
 	}
