@@ -233,5 +233,32 @@ func TestAssignFromModal(t *testing.T) {
 		if got := h.replyBlocks(alex, "list"); !strings.Contains(got, "Waiting: 2 more assigned to you") {
 			t.Errorf("list doesn't show the waiting list: %s", got)
 		}
+		if home := h.openHome(alex, "EvHomeAssign"); !strings.Contains(home, "Waiting: 2 more assigned to you") || !strings.Contains(home, "Nurse 09") {
+			t.Errorf("Home doesn't show the list of ten and the waiting list: %s", home)
+		}
+	})
+}
+
+// TestAssignedSlackMember: someone on the roster who is in Slack is asked
+// in Slack: Ask opens the request modal with them chosen.
+func TestAssignedSlackMember(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		h.command(alex, "list")
+		h.rosterPerson(models.Person{Name: "Sam Okafor", SlackID: sam, Shift: "Day"})
+		if got := h.command(robin, `assign <@UALEX> "Sam Okafor"`); !strings.Contains(got, "is assigned to <@UALEX>") {
+			t.Fatalf("assign = %q", got)
+		}
+		dm := h.waitDM(alex, "assigned you Sam Okafor")
+		if js := blocksJSON(dm.Blocks); !strings.Contains(js, "in Slack: <@USAM>") {
+			t.Errorf("the DM doesn't say they're in Slack: %s", js)
+		}
+		h.click(alex, "Ask")
+		v := h.waitModal(alex, "request")
+		if js := blocksJSON(v.Blocks); !strings.Contains(js, `"initial_user":"USAM"`) {
+			t.Errorf("the request modal hasn't chosen Sam: %s", js)
+		}
+		if plan := h.replyBlocks(alex, "plan"); !strings.Contains(plan, "<@USAM>") {
+			t.Errorf("Sam isn't on Alex's list: %s", plan)
+		}
 	})
 }
