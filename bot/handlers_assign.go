@@ -198,7 +198,8 @@ func (b *Bot) submitAssign(ctx context.Context, cb *slack.InteractionCallback) (
 		}
 		got, err := st.AssignMatching(ctx, m, f, organizer, note)
 		if err != nil {
-			if e := asError(err); e.Code == models.EINVALID && strings.HasPrefix(e.MessageID, "assign.err_") && e.MessageID != "assign.err_opted_out" && e.MessageID != "assign.err_not_in_slack" && e.MessageID != "assign.err_not_member" {
+			// Who matched is the filter's mistake; the rest, the organizer's.
+			if e := asError(err); e.MessageID == "assign.err_nobody_matches" || e.MessageID == "assign.err_too_many" {
 				return nil, &models.FieldError{Field: "site", Err: e}
 			}
 			return nil, fieldError("organizer", err)

@@ -222,10 +222,8 @@ func (n *Notifier) composeAssignment(ctx context.Context, d models.Delivery) (*o
 	}
 	l := n.b.langOf(ctx, to)
 	first := open[0].Assignment
-	dm := assignDM{By: first.AssignedBy, Note: first.Note, People: open, Fields: rosterFields(l, settings)}
-	by, err := st.Member(ctx, first.AssignedBy)
-	dm.HandedOn = err == nil && !by.IsCoordinator() && len(aps) == 1 && first.EndReason == ""
-	dm.HandedOn = dm.HandedOn && n.handedOn(ctx, st, first)
+	dm := assignDM{By: first.AssignedBy, Note: first.Note, People: open, Fields: rosterFields(l, settings), Command: n.b.command}
+	dm.HandedOn = len(aps) == 1 && n.handedOn(ctx, st, first)
 	text, blocks := assignmentView(l, dm)
 	return &outgoing{to: to, text: text, blocks: blocks}, nil
 }

@@ -43,12 +43,18 @@ type assignDM struct {
 	Note     string
 	People   []models.AssignedPerson
 	Fields   [models.RosterFieldCount]string
+	// Command is the slash command as the workspace has it; "" is
+	// defaultCommand.
+	Command string
 }
 
 // assignmentView is the organizer's DM about people assigned to them: who,
 // why (the note), what is known, and what to do about each.
 func assignmentView(l catalog.Lang, dm assignDM) (string, []slack.Block) {
 	n := len(dm.People)
+	if dm.Command == "" {
+		dm.Command = defaultCommand
+	}
 	data := map[string]any{"By": mention(string(dm.By)), "Count": n}
 	if n == 1 {
 		data["Name"] = esc(dm.People[0].Person.Name)
@@ -96,9 +102,9 @@ func assignmentView(l catalog.Lang, dm assignDM) (string, []slack.Block) {
 		blocks = append(blocks, slack.NewSectionBlock(mdText(personCard(l, dm.Fields, ap.Person)), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID(assignBlockPerson+id)))
 	}
 	if n > maxAssignDMPeople {
-		blocks = append(blocks, section(catalog.T(l, "assign.dm_more", map[string]any{"Count": n - maxAssignDMPeople, "Command": defaultCommand})))
+		blocks = append(blocks, section(catalog.T(l, "assign.dm_more", map[string]any{"Count": n - maxAssignDMPeople, "Command": dm.Command})))
 	}
-	blocks = append(blocks, contextLine(catalog.T(l, "assign.dm_footer_many", map[string]any{"Command": defaultCommand})))
+	blocks = append(blocks, contextLine(catalog.T(l, "assign.dm_footer_many", map[string]any{"Command": dm.Command})))
 	return stripMarkup(lead), blocks
 }
 
