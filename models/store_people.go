@@ -43,29 +43,37 @@ func (p *Person) BeforeSave(*gorm.DB) error {
 }
 
 // PersonNamed returns the owner's contact outside Slack with this name, in
-// any case, or nil when there is none: the roster person of that name
-// assigned to the owner, else the owner's own contact.
+// any case, or nil when there is none: the owner's own contact, else the
+// roster person of that name assigned to the owner.
 func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
 	db, g, err := s.gconn(ctx, "person")
 	if err != nil {
 		return nil, err
 	}
-	if p, err := assignedNamedTx(s.conn(ctx), g, owner, name); err != nil || p != nil {
-		return p, translate("person", err)
-	}
 	var ps []Person
 	err = db.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
-	if err != nil || len(ps) == 0 {
+	if err != nil {
 		return nil, translate("person", err)
+	}
+	if len(ps) == 0 {
+		p, err := assignedNamedTx(s.conn(ctx), g, owner, name)
+		return p, translate("person", err)
 	}
 	return &ps[0], nil
 }
 
 // personTx returns the owner's contact with this name, in any case,
 // creating it the first time. The first spelling stored is the one kept.
-// A roster person of that name assigned to the owner is the one they mean
-// (assignedNamedTx): their one-to-ones join that person's story.
+// Without one, a roster person of that name assigned to the owner is the
+// one they mean (assignedNamedTx): their one-to-ones join her story.
 func personTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	var own []Person
+	if err := tx.Where("group_id = ? AND owner_id = ? AND name_key = ?", g, owner, NameKey(name)).Limit(1).Find(&own).Error; err != nil || len(own) > 0 {
+		if err != nil {
+			return nil, err
+		}
+		return &own[0], nil
+	}
 	if p, err := assignedNamedTx(tx, g, owner, name); err != nil || p != nil {
 		return p, err
 	}
