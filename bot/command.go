@@ -28,6 +28,7 @@ const (
 	cmdGroup    = "group"
 	cmdRoster   = "roster"
 	cmdImport   = "import"
+	cmdAssign   = "assign"
 	cmdUnknown  = "unknown"
 
 	// wordRemove is the word after plan that takes someone off the list.
@@ -37,7 +38,7 @@ const (
 var subcommands = map[string]bool{
 	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
 	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
-	cmdLanguage: true, cmdGroup: true, cmdRoster: true, cmdImport: true,
+	cmdLanguage: true, cmdGroup: true, cmdRoster: true, cmdImport: true, cmdAssign: true,
 }
 
 // commandWords maps each language's word for a subcommand, and for the

@@ -95,6 +95,10 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 	if err != nil {
 		return nil, err
 	}
+	waiting, err := st.Waiting(ctx, me)
+	if err != nil {
+		return nil, err
+	}
 	reflections, err := st.ReflectionsBy(ctx, me, homeReflections)
 	if err != nil {
 		return nil, err
@@ -114,7 +118,7 @@ func (b *Bot) homeData(ctx context.Context, me models.UserID) (*homeData, error)
 			}
 		}
 	}
-	d := &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Reflections: reflections, Team: team}
+	d := &homeData{Me: me, Now: b.now(), Loc: loc, List: l, People: people, Goal: g, Held: held, Plan: plan, Waiting: waiting, Reflections: reflections, Team: team}
 	d.Groups, d.Group = b.homeGroups(ctx, me), grp.ID
 	return d, nil
 }

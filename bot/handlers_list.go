@@ -20,7 +20,15 @@ func (b *Bot) cmdList(ctx context.Context, cmd *slack.SlashCommand, c command) (
 	if err != nil {
 		return nil, err
 	}
-	return listView(b.langOf(ctx, me), l, me, people, b.location(ctx, st, me)), nil
+	r := listView(b.langOf(ctx, me), l, me, people, b.location(ctx, st, me))
+	waiting, err := st.Waiting(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	if waiting > 0 {
+		r.Blocks = append(r.Blocks, waitingLine(b.langOf(ctx, me), waiting))
+	}
+	return r, nil
 }
 
 // myList loads my open one-to-ones and the met ones awaiting my own

@@ -145,6 +145,9 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 	if d.Kind == models.KindWelcome {
 		return n.composeWelcome(ctx, d)
 	}
+	if d.Kind == models.KindAssignment {
+		return n.composeAssignment(ctx, d)
+	}
 	id, ok := d.Subject.OneToOne()
 	if !ok {
 		return nil, skip("subject %q is not a one-to-one", d.Subject)

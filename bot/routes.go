@@ -50,6 +50,7 @@ func (b *Bot) routes() router {
 			cmdGroup:    b.cmdGroup,
 			cmdRoster:   b.cmdRoster,
 			cmdImport:   b.cmdImport,
+			cmdAssign:   b.cmdAssign,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -80,6 +81,12 @@ func (b *Bot) routes() router {
 			actPersonEdit:       b.actPersonEdit,
 			actRosterImportOpen: b.actRosterImportOpen,
 			actRosterPasteBack:  b.actRosterPasteBack,
+			actAssignOpen:       b.actAssignOpen,
+			actAssignPick:       b.actAssignPick,
+			actAssignAsk:        b.actAssignAsk,
+			actAssignLog:        b.actAssignLog,
+			actAssignBack:       b.actAssignBack,
+			actAssignMore:       b.actAssignMore,
 
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
@@ -104,6 +111,8 @@ func (b *Bot) routes() router {
 			viewPerson:          b.submitPerson,
 			viewRosterPaste:     b.submitRosterPaste,
 			viewRosterImport:    b.submitRosterImport,
+			viewAssign:          b.submitAssign,
+			viewAssignHandOn:    b.submitHandOn,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

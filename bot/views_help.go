@@ -43,6 +43,7 @@ var coordinatorUsage = []helpLine{
 	{cmdForget, "help.forget", []string{cmdForget}},
 	{cmdRoster, "roster.person.help", []string{cmdRoster}},
 	{cmdImport, "roster.paste.help", []string{cmdImport}},
+	{cmdAssign, "assign.help", []string{cmdAssign}},
 }
 
 // adminUsage is what help adds for a workspace admin who is not a

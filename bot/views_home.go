@@ -26,6 +26,8 @@ type homeData struct {
 	Goal *models.Goal
 	Held int
 	Plan []models.PlanItem
+	// Waiting counts the people assigned to me beyond my list of ten.
+	Waiting int
 	// Reflections are my own newest reflections, with who else read them.
 	Reflections []models.AuthoredReflection
 	// Team is set for coordinators only: their picture of the practice.
@@ -69,6 +71,9 @@ func homeView(l catalog.Lang, d homeData) slack.HomeTabViewRequest {
 		blocks = append(blocks, section(catalog.T(l, "home.plan_empty", cmd)))
 	} else {
 		blocks = append(blocks, planBlocks(l, d.Plan)...)
+	}
+	if d.Waiting > 0 {
+		blocks = append(blocks, waitingLine(l, d.Waiting))
 	}
 	blocks = append(blocks, myReflectionsBlocks(l, d.Reflections, d.Me, d.Loc)...)
 	if d.Team != nil {

@@ -67,7 +67,8 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		counts = []string{catalog.T(l, "team.no_one_to_ones_lower", nil)}
 	}
 	blocks := []slack.Block{
-		section(catalog.T(l, "team.all", map[string]any{"Counts": strings.Join(counts, " · ")})),
+		slack.NewSectionBlock(mdText(catalog.T(l, "team.all", map[string]any{"Counts": strings.Join(counts, " · ")})), nil,
+			slack.NewAccessory(slack.NewButtonBlockElement(actAssignOpen, "", plain(catalog.T(l, "assign.team_button", nil))))),
 		contextLine(catalog.T(l, "team.private", nil)),
 		header(catalog.T(l, "team.who_meets_whom", nil)),
 	}

@@ -66,6 +66,8 @@ var AskedKinds = map[string]string{
 	KindMissed:      "the other person's word that a meeting didn't happen, with a way to pick a new time",
 	KindOptedOut:    "how the person's own request ended",
 	KindCalendar:    "the calendar file of a meeting the person agreed to, with the news that it is set, moved or off",
+	KindAssignment: "a coordinator's handing of people to meet to an organizer of the group, the work they took on by organizing with it; " +
+		"one message per action however many people, in their daytime, and they can hand anyone back",
 	KindRelay: "the other person's own words, written in the thread of a one-to-one the recipient asked for or agreed to; " +
 		"an answer in a conversation, like the invitation itself",
 }

@@ -90,7 +90,7 @@ func (s Subject) OneToOne() (id OneToOneID, ok bool) {
 // Channel is the channel the delivery is about; ok is false when it is
 // about a one-to-one.
 func (s Subject) Channel() (channel string, ok bool) {
-	if s.OneToOneID != nil {
+	if _, isAssignment := s.Assignment(); s.OneToOneID != nil || isAssignment {
 		return "", false
 	}
 	return s.Text, true

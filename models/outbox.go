@@ -56,7 +56,7 @@ const (
 var ActionKinds = []string{
 	KindInvitation, KindRequestCopy, KindScheduled, KindRescheduled,
 	KindDeclined, KindCancelled, KindMissed, KindOptedOut, KindCalendar,
-	KindRelay,
+	KindRelay, KindAssignment,
 }
 
 // FollowsAction reports whether kind is one of ActionKinds.
@@ -67,6 +67,15 @@ func FollowsAction(kind string) bool {
 		}
 	}
 	return false
+}
+
+// WaitsForDaytime reports whether a message of kind waits for the
+// recipient's daytime (the scheduler's delivery hours): every kind nobody
+// waits on at that minute. Those that follow an action go at once, as an
+// answer would, but for the assignment DM: the coordinator who assigned
+// is not waiting on it, and the organizer can read it in the morning.
+func WaitsForDaytime(kind string) bool {
+	return !FollowsAction(kind) || kind == KindAssignment
 }
 
 // OutboxGrace is how long the process that stored a change has to send its

@@ -14,11 +14,10 @@ type PersonAccess int
 const (
 	// PersonHidden: nothing, not even that the person exists.
 	PersonHidden PersonAccess = iota
-	// PersonShared: their name and the roster fields (worksite,
-	// department, shift): what an organizer needs to meet them.
+	// PersonShared: their name, the roster fields (worksite, department,
+	// shift) and how to reach them: what an organizer needs to meet them.
 	PersonShared
-	// PersonFull: everything, contact details and coordinators' notes
-	// included.
+	// PersonFull: everything, coordinators' notes included.
 	PersonFull
 )
 
@@ -30,8 +29,9 @@ const (
 //     read their own record, even as a coordinator: what the campaign
 //     writes about someone stays with those who organize.
 //   - The group's coordinators see everything.
-//   - An organizer sees the name and roster fields of the people assigned
-//     to them and of their own contacts; never contact details or notes.
+//   - An organizer sees the name, roster fields and contact details of
+//     the people assigned to them (they are to reach them) and of their
+//     own contacts; never the coordinators' notes.
 //   - Nobody else sees anything.
 func PersonAccessOf(viewer *Member, p *Person, assignee UserID) PersonAccess {
 	switch {

@@ -43,14 +43,13 @@ func (p *Person) BeforeSave(*gorm.DB) error {
 }
 
 // PersonNamed returns the person the owner means by this name, in any
-// case: the group's roster person of that name when there is exactly one
-// (rosterNamed), else the owner's own contact, or nil when there is none.
+// case (meantTx), or nil when there is none.
 func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
 	db, g, err := s.gconn(ctx, "person")
 	if err != nil {
 		return nil, err
 	}
-	if p, err := rosterNamed(s.conn(ctx), g, name); err != nil || p != nil {
+	if p, err := meantTx(s.conn(ctx), g, owner, name); err != nil || p != nil {
 		return p, translate("person", err)
 	}
 	var ps []Person
@@ -61,10 +60,21 @@ func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Pe
 	return &ps[0], nil
 }
 
+// meantTx returns the roster person an organizer means by a name, in any
+// case: the one of that name assigned to them (assignedNamedTx), else the
+// group's only roster person of that name (rosterNamed); nil when neither
+// is, and the organizer's own contact is the one meant. So their
+// one-to-ones join the person's story.
+func meantTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	if p, err := assignedNamedTx(tx, g, owner, name); err != nil || p != nil {
+		return p, err
+	}
+	return rosterNamed(tx, g, name)
+}
+
 // rosterNamed returns the group's roster person of this name (NameKey),
-// when there is exactly one: the one an organizer means who types it, so
-// their one-to-ones join the person's story. Two of one name (told apart
-// by email or phone) are nobody's guess: nil.
+// when there is exactly one. Two of one name (told apart by email or
+// phone) are nobody's guess: nil.
 func rosterNamed(db *gorm.DB, g GroupID, name string) (*Person, error) {
 	var ps []Person
 	if err := db.Where("group_id = ? AND owner_id = '' AND name_key = ?", g, NameKey(name)).Order("id").Limit(2).Find(&ps).Error; err != nil {
@@ -77,11 +87,10 @@ func rosterNamed(db *gorm.DB, g GroupID, name string) (*Person, error) {
 }
 
 // personTx returns the person the owner means by this name, in any case:
-// the group's roster person of that name when there is exactly one
-// (rosterNamed), else the owner's own contact, created the first time.
-// The first spelling stored is the one kept.
+// the roster person meant (meantTx), else the owner's own contact, created
+// the first time. The first spelling stored is the one kept.
 func personTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
-	if p, err := rosterNamed(tx, g, name); err != nil || p != nil {
+	if p, err := meantTx(tx, g, owner, name); err != nil || p != nil {
 		return p, err
 	}
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{GroupID: g, OwnerID: owner, Name: name}).Error; err != nil {

@@ -89,14 +89,23 @@ func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name 
 	if err != nil {
 		return false, err
 	}
-	q := s.conn(ctx).Model(&PlanEntry{}).Where("group_id = ? AND owner_id = ? AND removed_at IS NULL", g, owner)
-	if invitee != "" {
-		q = q.Where("invitee_id = ?", invitee)
-	} else {
-		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE group_id = ? AND owner_id IN (?, '') AND name_key = ?))", name, g, owner, NameKey(name))
-	}
-	res := q.Update("removed_at", s.now())
-	return res.RowsAffected > 0, translate("remove from plan", res.Error)
+	var removed bool
+	err = s.tx(ctx, func(tx *gorm.DB) error {
+		q := tx.Model(&PlanEntry{}).Where("group_id = ? AND owner_id = ? AND removed_at IS NULL", g, owner)
+		if invitee != "" {
+			q = q.Where("invitee_id = ?", invitee)
+		} else {
+			q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE group_id = ? AND owner_id IN (?, '') AND name_key = ?))", name, g, owner, NameKey(name))
+		}
+		res := q.Update("removed_at", s.now())
+		if res.Error != nil || res.RowsAffected == 0 {
+			return res.Error
+		}
+		removed = true
+		// A place freed: the next person assigned to them moves up.
+		return s.fillPlanTx(tx, g, owner)
+	})
+	return removed, translate("remove from plan", err)
 }
 
 // Plan returns the owner's open list, oldest first, each with its status.

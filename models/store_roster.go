@@ -112,9 +112,9 @@ func (s *Store) UpdatePerson(ctx context.Context, by *Member, p *Person) error {
 }
 
 // RosterPerson returns person id of the group as viewer may see them
-// (PersonAccessOf): everything, notes opened, for a coordinator; the name
-// and roster fields only for the organizer they are assigned to or whose
-// contact they are. Anyone else, and the person themselves, gets
+// (PersonAccessOf): everything, notes opened, for a coordinator; all but
+// the notes for the organizer they are assigned to or whose contact they
+// are. Anyone else, and the person themselves, gets
 // EUNAUTHORIZED; no such person in the group, ENOTFOUND.
 func (s *Store) RosterPerson(ctx context.Context, viewer *Member, id PersonID) (*Person, PersonAccess, error) {
 	db, _, err := s.gconn(ctx, "roster person")
@@ -141,7 +141,7 @@ func (s *Store) RosterPerson(ctx context.Context, viewer *Member, id PersonID) (
 	case PersonHidden:
 		return nil, access, personRefusal(viewer, &p)
 	case PersonShared:
-		p.Email, p.EmailKey, p.Phone, p.PhoneKey, p.NotesBody = "", "", "", "", nil
+		p.NotesBody = nil
 		return &p, access, nil
 	}
 	if len(p.NotesBody) > 0 {

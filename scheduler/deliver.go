@@ -81,6 +81,10 @@ var policies = map[string]policy{
 	// Its key (the Slack message's ts) queues it once however often Slack
 	// sends the event, to however many replicas.
 	models.KindRelay: atLeastOnce,
+	// The assignment DM is the organizer's only word that someone was
+	// handed to them, with the buttons to act on it: lost, the person
+	// waits on nobody; a rare second copy repeats news, harmlessly.
+	models.KindAssignment: atLeastOnce,
 	// A welcome is a courtesy nobody asked for: sent twice it reads as
 	// a machine that doesn't know them; lost, it costs a hello.
 	models.KindWelcome: atMostOnce,
@@ -181,7 +185,7 @@ func (s *Scheduler) handle(ctx context.Context, p *pass, d models.Delivery, reco
 		case err != nil:
 			return s.retry(ctx, p, d, now.Add(backoff(d.Attempts)), err.Error(), false)
 		}
-		if !models.FollowsAction(d.Kind) {
+		if models.WaitsForDaytime(d.Kind) {
 			if loc := p.loc(ctx, d.Recipient); !p.cfg.Hours.Contains(now, loc) {
 				return s.retry(ctx, p, d, p.cfg.Hours.Next(now, loc), "waiting for the recipient's morning ("+loc.String()+")", false)
 			}
@@ -306,7 +310,7 @@ func (s *Scheduler) preview(ctx context.Context, p *pass, kinds []string) error 
 			continue
 		}
 		loc := p.loc(ctx, d.Recipient)
-		if !models.FollowsAction(d.Kind) && !p.cfg.Hours.Contains(p.now, loc) {
+		if models.WaitsForDaytime(d.Kind) && !p.cfg.Hours.Contains(p.now, loc) {
 			fmt.Fprintf(w, "wait   %s for %s about %s until %s (quiet hours in %s)\n", d.Kind, d.Recipient, d.Subject, p.cfg.Hours.Next(p.now, loc).UTC().Format(time.RFC3339), loc)
 			continue
 		}

@@ -125,7 +125,7 @@ func (f *fakeNotifier) Preview(ctx context.Context, d models.Delivery) (string, 
 // relevant is the bot's check in miniature: the one-to-one must still be
 // where the kind expects it, for the same window.
 func (f *fakeNotifier) relevant(ctx context.Context, d models.Delivery) error {
-	if d.Kind == models.KindFollowUp || d.Kind == models.KindDigest {
+	if d.Kind == models.KindFollowUp || d.Kind == models.KindDigest || d.Kind == models.KindAssignment {
 		return nil
 	}
 	id, _ := d.Subject.OneToOne()

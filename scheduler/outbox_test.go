@@ -3,12 +3,14 @@ package scheduler_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
 	"github.com/onetoone/onetoone/models"
 	"github.com/onetoone/onetoone/models/storetest"
+	"github.com/onetoone/onetoone/scheduler"
 )
 
 // asked stores a request from requester to invitee with its invitation and
@@ -129,6 +131,9 @@ func TestOutboxJobRecovers(t *testing.T) {
 	const lease = 5 * time.Minute
 	clock := storetest.NewClock(night)
 	for _, kind := range models.ActionKinds {
+		if models.WaitsForDaytime(kind) {
+			continue // TestAssignmentWaitsForDaytime
+		}
 		t.Run(kind, func(t *testing.T) {
 			storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 				ctx := context.Background()
@@ -177,5 +182,56 @@ func TestOutboxJobRecovers(t *testing.T) {
 				t.Errorf("states = %v", got)
 			}
 		})
+	})
+}
+
+// TestAssignmentWaitsForDaytime: the DM about an assignment is stored with
+// it and follows the coordinator's action, but nobody waits on it that
+// minute: assigned at night, it goes in the organizer's morning, once,
+// however many replicas run the outbox job.
+func TestAssignmentWaitsForDaytime(t *testing.T) {
+	night := time.Date(2026, 11, 27, 3, 0, 0, 0, time.UTC)
+	clock := storetest.NewClock(night)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		clock.Set(night)
+		for _, id := range []models.UserID{"UC", "UO"} {
+			if err := s.SaveMember(ctx, &models.Member{ID: id, TeamID: storetest.TeamID}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := s.SetRole(ctx, "UC", models.RoleCoordinator); err != nil {
+			t.Fatal(err)
+		}
+		p := models.Person{GroupID: s.Scope(), Name: "Maria Lopez"}
+		if err := s.DB().Create(&p).Error; err != nil {
+			t.Fatal(err)
+		}
+		uc, err := s.Member(ctx, "UC")
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := s.Assign(ctx, uc, p.ID, "UO", "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		f := newFake(s, clock.Now)
+		sch := newScheduler(s, clock, f, nil)
+		other := newScheduler(s, clock, f, func(c *scheduler.Config) { c.Worker = "w2" })
+		if errs := sch.SendNow(ctx, got.Delivery); errs[0] != nil {
+			t.Fatalf("send now = %v", errs[0])
+		}
+		mustRun(t, sch, "outbox", night.Add(time.Hour))
+		if sent := f.take(); len(sent) != 0 {
+			t.Fatalf("sent at night: %v", sent)
+		}
+		morning := time.Date(2026, 11, 27, 9, 0, 0, 0, time.UTC)
+		clock.Set(morning)
+		mustRun(t, sch, "outbox", morning)
+		mustRun(t, other, "outbox", morning)
+		want := []string{models.KindAssignment + "→UO#" + got.Delivery.Subject.String()}
+		if sent := f.take(); fmt.Sprint(sent) != fmt.Sprint(want) {
+			t.Errorf("sent in the morning = %v; want %v", sent, want)
+		}
 	})
 }
