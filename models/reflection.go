@@ -66,7 +66,10 @@ type Reflection struct {
 	// sealed in Body (see Sealer) and never logged.
 	Answers    map[string]string `gorm:"-"`
 	Body       []byte
-	Engagement int        // 0 when not rated
+	Engagement int // 0 when not rated
+	// Tags are the group's issue tags its author chose (ReflectionTag):
+	// saving keeps those on the group's list (KeepTags); reading fills them.
+	Tags       []string   `gorm:"-"`
 	FollowUpOn *time.Time // a date (midnight UTC) to recall the ask
 	CreatedAt  time.Time
 	UpdatedAt  time.Time

@@ -81,6 +81,7 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([
 		var steps []*gorm.DB
 		if len(oids) > 0 {
 			steps = append(steps,
+				tx.Where("reflection_id IN (?)", tx.Model(&Reflection{}).Select("id").Where("one_to_one_id IN ?", oids)).Delete(&ReflectionTag{}),
 				tx.Where("one_to_one_id IN ?", oids).Delete(&Reflection{}),
 				tx.Where("one_to_one_id IN ?", oids).Delete(&Delivery{}),
 				tx.Where("id IN ?", oids).Delete(&OneToOne{}),
