@@ -16,7 +16,7 @@ import (
 // Labels of the reflection modal.
 const (
 	askLabel      = "What did you ask of them, and what did they say?"
-	excitesLabel  = selfInterestLabel
+	excitesLabel  = "What does this person get excited talking about?"
 	followUpLabel = "When should I remind you to follow up?"
 )
 

@@ -48,6 +48,7 @@ func (b *Bot) routes() router {
 			cmdSettings: b.cmdSettings,
 			cmdLanguage: b.cmdLanguage,
 			cmdGroup:    b.cmdGroup,
+			cmdPerson:   b.cmdPerson,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:    b.actPickTime,
@@ -59,6 +60,7 @@ func (b *Bot) routes() router {
 			actPlanAsk:     b.actPlanAsk,
 			actAddLeads:    b.actAddLeads,
 			actReflectMore: b.actReflectMore,
+			actPersonOpen:  b.actPersonOpen,
 			actForget:      b.actForget,
 			actOpenTeam:    b.actOpenTeam,
 

@@ -199,3 +199,16 @@ func (s *Store) storyMeetings(ctx context.Context, st *Story, viewer *Member, os
 	})
 	return nil
 }
+
+// PeopleCalled returns the group's people called name, in any case: the
+// roster's and every organizer's own contacts, oldest first. It says
+// nothing of their stories; PersonStory decides who may see those.
+func (s *Store) PeopleCalled(ctx context.Context, name string) ([]Person, error) {
+	db, _, err := s.gconn(ctx, "people called")
+	if err != nil {
+		return nil, err
+	}
+	var ps []Person
+	err = db.Omit("notes").Where("name_key = ?", NameKey(name)).Order("id").Limit(50).Find(&ps).Error
+	return ps, translate("people called", err)
+}
