@@ -94,6 +94,12 @@ func TestShortReflectionThenMoreQuestions(t *testing.T) {
 			t.Errorf("tags (-want +got):\n%s", diff)
 		}
 
+		// The team view counts the group's tags.
+		h.command(robin, "team")
+		h.waitOpenView(robin, "Issues that come up")
+		h.waitOpenView(robin, "Rent *1* · Safety *1*")
+		h.closeModals(robin)
+
 		// A long reflection opens long, from its follow-up's DM.
 		fu := models.Delivery{Kind: models.KindFollowUp, Subject: models.AboutOneToOne(o.ID), Recipient: alex, Window: "2026-12-03"}
 		if err := bot.NewNotifier(h.bot).Send(h.ctx, fu); err != nil {
