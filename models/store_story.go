@@ -97,7 +97,7 @@ func (s *Store) PersonStory(ctx context.Context, viewer *Member, id PersonID) (*
 	var os []OneToOne
 	q := db.Where("person_id = ?", id)
 	if p.SlackID != "" {
-		q = db.Where("person_id = ? OR requester_id = ? OR invitee_id = ?", id, p.SlackID, p.SlackID)
+		q = db.Where("(person_id = ? OR requester_id = ? OR invitee_id = ?)", id, p.SlackID, p.SlackID)
 	}
 	if err := q.Order("id DESC").Find(&os).Error; err != nil {
 		return nil, translate("person story one-to-ones", err)

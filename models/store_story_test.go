@@ -131,5 +131,13 @@ func TestPersonStory(t *testing.T) {
 		if _, err := s.In(g.ID).PersonStory(ctx, coordinator, maria.ID); models.ErrorCode(err) != models.ENOTFOUND {
 			t.Errorf("another group's store tells Maria's story: %v", err)
 		}
+		// Her one-to-one in another group stays out of this group's story.
+		elsewhere, _ := models.NewLogged("UC", "UP", nil, now, clock.Now())
+		if err := s.In(g.ID).CreateOneToOne(ctx, elsewhere); err != nil {
+			t.Fatal(err)
+		}
+		if st, err := s.PersonStory(ctx, coordinator, maria.ID); err != nil || len(st.Meetings) != 2 {
+			t.Errorf("with a one-to-one in another group, her story has %d meetings (%v), want 2", len(st.Meetings), err)
+		}
 	})
 }
