@@ -13,7 +13,7 @@ func (h *harness) loggedWith(user, name, secret string) {
 	h.t.Helper()
 	h.command(user, `log "`+name+`"`)
 	h.waitModal(user, "reflect")
-	if errs := h.submit(user, map[string]string{"What does this person care most about? Why?": secret}); len(errs) != 0 {
+	if errs := h.submit(user, map[string]string{selfInterestLabel: secret}); len(errs) != 0 {
 		h.t.Fatalf("errors = %v", errs)
 	}
 	h.waitModal(user, "reflect_saved")

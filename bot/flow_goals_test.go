@@ -34,7 +34,7 @@ func TestGoalCommand(t *testing.T) {
 		// A one-to-one held in the window counts.
 		h.command(alex, "log <@USAM>")
 		h.waitModal(alex, "reflect")
-		h.submit(alex, map[string]string{"What does this person get excited talking about?": "Bikes"})
+		h.submit(alex, map[string]string{selfInterestLabel: "Bikes"})
 		h.waitModal(alex, "reflect_saved")
 		if got := h.command(alex, "goal"); !strings.Contains(got, "1 of 4") {
 			t.Errorf("after a one-to-one = %q", got)
@@ -91,8 +91,8 @@ func TestLeadsGoOnTheListInOneClick(t *testing.T) {
 		h.command(alex, "log <@USAM>")
 		h.waitModal(alex, "reflect")
 		h.submit(alex, map[string]string{
-			"Were there leads they gave you that you didn't follow up? Why?": "Her neighbour Robin runs the food bank",
-			"Did they mention anyone you could meet?":                        robin,
+			selfEvalLabel: "Her neighbour Robin runs the food bank",
+			"Did they mention anyone you could meet?": robin,
 		})
 		h.waitModal(alex, "reflect_saved")
 		h.click(alex, "Add 1 to my list")
@@ -197,7 +197,7 @@ func TestDigestPreviewAndNewcomers(t *testing.T) {
 		h.command(alex, "goal 5")
 		h.command(alex, "log <@USAM>")
 		h.waitModal(alex, "reflect")
-		h.submit(alex, map[string]string{"What does this person care most about? Why?": "SECRET-REFLECTION-TEXT"})
+		h.submit(alex, map[string]string{selfInterestLabel: "SECRET-REFLECTION-TEXT"})
 		h.waitModal(alex, "reflect_saved")
 		ack, err := h.fake.SlashCommand(h.ctx, robin, "digest")
 		if err != nil {
@@ -352,7 +352,7 @@ func TestGoalEnded(t *testing.T) {
 		h.command(alex, "goal 3")
 		h.command(alex, "log <@USAM>")
 		h.waitModal(alex, "reflect")
-		h.submit(alex, map[string]string{"What does this person get excited talking about?": "Bikes"})
+		h.submit(alex, map[string]string{selfInterestLabel: "Bikes"})
 		h.waitModal(alex, "reflect_saved")
 
 		h.clock.Set(t0.Add(models.GoalWindow + 24*time.Hour))

@@ -31,7 +31,7 @@ func (h *harness) housingAndWorkspace() (housing, everyone models.Group, asked, 
 	}
 	h.command(alex, "log <@USAM>")
 	h.waitModal(alex, "reflect")
-	if errs := h.submit(alex, map[string]string{"What does this person care most about? Why?": "SECRET-HOUSING"}); len(errs) != 0 {
+	if errs := h.submit(alex, map[string]string{selfInterestLabel: "SECRET-HOUSING"}); len(errs) != 0 {
 		h.t.Fatalf("errors = %v", errs)
 	}
 	h.waitModal(alex, "reflect_saved")
@@ -255,7 +255,7 @@ func TestGroupClicksActInTheOneToOnesGroup(t *testing.T) {
 		h.waitDM(sam, "How did your one-to-one with")
 		h.click(sam, "Reflect")
 		h.waitModal(sam, "reflect")
-		if errs := h.submit(sam, map[string]string{"What does this person care most about? Why?": "SAM-SECRET", followUpLabel: "2026-12-01"}); len(errs) != 0 {
+		if errs := h.submit(sam, map[string]string{selfInterestLabel: "SAM-SECRET", followUpLabel: "2026-12-01"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.waitModal(sam, "reflect_saved")

@@ -9,7 +9,7 @@ import (
 	"github.com/onetoone/onetoone/models"
 )
 
-const askCommon = "What do you have in common? What might be the basis of a relationship?"
+const askCommon = relationshipLabel
 
 // TestLogOpenOneToOne: `log @person` while a one-to-one with them is
 // scheduled records that one as held, instead of a second record, and

@@ -212,11 +212,11 @@ func TestLogAndReflect(t *testing.T) {
 		h.waitModal(alex, "reflect")
 		// Nothing worth saving is refused and the modal stays open.
 		errs := h.submit(alex, nil)
-		if !strings.Contains(errs["common"], "at least one question") {
+		if !strings.Contains(errs["relationship"], "at least one question") {
 			t.Fatalf("empty reflection errors = %v", errs)
 		}
 		errs = h.submit(alex, map[string]string{
-			"What does this person care most about? Why?":      "Her kids' school <!channel>",
+			selfInterestLabel:                                  "Her kids' school <!channel>",
 			"Where are they on the engagement ladder?":         "3 · Ready to help",
 			"What did you ask of them, and what did they say?": "Come to the housing working group; she said yes",
 		})
@@ -232,7 +232,7 @@ func TestLogAndReflect(t *testing.T) {
 			t.Errorf("stored %+v", o)
 		}
 		r, err := h.store.Reflection(context.Background(), o.ID, alex, &models.Member{ID: alex})
-		if err != nil || r.Answers["cares"] != "Her kids' school <!channel>" || r.Engagement != 3 {
+		if err != nil || r.Answers["self_interest"] != "Her kids' school <!channel>" || r.Engagement != 3 {
 			t.Errorf("reflection = %+v, %v", r, err)
 		}
 		if n := len(h.fake.DMs(sam)); n != 0 {
@@ -241,7 +241,7 @@ func TestLogAndReflect(t *testing.T) {
 		// Someone outside Slack.
 		h.command(alex, `log "Maria Lopez"`)
 		h.waitModal(alex, "reflect")
-		if errs := h.submit(alex, map[string]string{"What do you have in common? What might be the basis of a relationship?": "We both grew up on the east side"}); len(errs) != 0 {
+		if errs := h.submit(alex, map[string]string{relationshipLabel: "We both grew up on the east side"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.waitModal(alex, "reflect_saved")
@@ -265,7 +265,7 @@ func TestReflectButtonAndList(t *testing.T) {
 		}
 		h.click(alex, "Reflect")
 		h.waitModal(alex, "reflect")
-		if errs := h.submit(alex, map[string]string{"What does this person get excited talking about?": "Gardening"}); len(errs) != 0 {
+		if errs := h.submit(alex, map[string]string{selfInterestLabel: "Gardening"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.waitModal(alex, "reflect_saved")
@@ -318,7 +318,7 @@ func TestOutsideSlackByTheOrganizerAlone(t *testing.T) {
 		h.command(alex, "list")
 		h.click(alex, "Reflect")
 		h.waitModal(alex, "reflect")
-		if errs := h.submit(alex, map[string]string{"What do you have in common? What might be the basis of a relationship?": "Night shifts"}); len(errs) != 0 {
+		if errs := h.submit(alex, map[string]string{relationshipLabel: "Night shifts"}); len(errs) != 0 {
 			t.Fatalf("errors = %v", errs)
 		}
 		h.waitStatus(models.StatusReflected)

@@ -24,7 +24,7 @@ func TestLogsHoldNoSecrets(t *testing.T) {
 		h.command(alex, "list")
 		h.click(alex, "Reflect")
 		h.waitModal(alex, "reflect")
-		h.submit(alex, map[string]string{"What does this person care most about? Why?": "REFLECTION-SECRET-3"})
+		h.submit(alex, map[string]string{selfInterestLabel: "REFLECTION-SECRET-3"})
 		h.waitModal(alex, "reflect_saved")
 		h.command(robin, "<@UALEX> hi")
 		h.click(alex, "Not now")

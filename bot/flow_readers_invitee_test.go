@@ -26,7 +26,7 @@ func TestRequesterNeverReadsInviteesReflection(t *testing.T) {
 			t.Fatal(err)
 		}
 		h.waitModal(sam, "reflect")
-		if errs := h.submit(sam, map[string]string{excitesLabel: "SAM-SECRET-ABOUT-ALEX"}); len(errs) != 0 {
+		if errs := h.submit(sam, map[string]string{selfInterestLabel: "SAM-SECRET-ABOUT-ALEX"}); len(errs) != 0 {
 			t.Fatalf("Sam's reflection: errors = %v", errs)
 		}
 		h.waitModal(sam, "reflect_saved")

@@ -48,7 +48,7 @@ func TestReflectionReadsAreShown(t *testing.T) {
 
 		csv := h.exportFor(robin)
 		header, _, _ := strings.Cut(csv, "\n")
-		if !strings.HasSuffix(header, ",read_by,reflection_author_slack_id,group_id,group_name") || !strings.Contains(csv, "(UROBIN): 1 read, last 2026-11-27T20:00:00Z, opened") {
+		if !strings.HasSuffix(header, ",read_by,reflection_author_slack_id,group_id,group_name,relationship,self_interest,self_eval,tags") || !strings.Contains(csv, "(UROBIN): 1 read, last 2026-11-27T20:00:00Z, opened") {
 			t.Errorf("the export doesn't say who read it:\n%s", csv)
 		}
 		if rs := h.reads(); len(rs) != 2 || rs[1].ReaderID != robin || rs[1].Via != models.ReadExported {

@@ -53,6 +53,7 @@ func TestReflectionSavesAgainAfterItsFollowUpDay(t *testing.T) {
 		if !strings.Contains(errs["follow_up"], "from today on") {
 			t.Fatalf("another day gone by: errors = %v", errs)
 		}
+		h.moreQuestions(alex, nil)
 		if errs := h.submit(alex, map[string]string{excitesLabel: "Gardening"}); len(errs) != 0 {
 			t.Fatalf("saving again after the follow-up day: errors = %v", errs)
 		}
@@ -127,7 +128,7 @@ func TestBothPeopleReflect(t *testing.T) {
 		if js := blocksJSON(v.Blocks); !strings.Contains(js, "How did it go with <@UALEX>?") {
 			t.Errorf("Sam's form doesn't name Alex: %s", js[:200])
 		}
-		if errs := h.submit(sam, map[string]string{excitesLabel: "SAM-SECRET: the street's history"}); len(errs) != 0 {
+		if errs := h.submit(sam, map[string]string{selfInterestLabel: "SAM-SECRET: the street's history"}); len(errs) != 0 {
 			t.Fatalf("Sam's reflection: errors = %v", errs)
 		}
 		h.waitModal(sam, "reflect_saved")
@@ -161,11 +162,11 @@ func TestBothPeopleReflect(t *testing.T) {
 		}
 		h.waitModal(alex, "reflect_saved")
 		mine, err := h.store.Reflection(h.ctx, o.ID, alex, &models.Member{ID: alex})
-		if err != nil || mine.Answers["ask"] != "Come to the tenants' meeting" || mine.Answers["excites"] != "" {
+		if err != nil || mine.Answers["ask"] != "Come to the tenants' meeting" || mine.Answers["self_interest"] != "" {
 			t.Errorf("Alex's reflection = %+v, %v", mine, err)
 		}
 		his, err := h.store.Reflection(h.ctx, o.ID, sam, &models.Member{ID: sam})
-		if err != nil || his.Answers["excites"] != "SAM-SECRET: the street's history" || his.Answers["ask"] != "" {
+		if err != nil || his.Answers["self_interest"] != "SAM-SECRET: the street's history" || his.Answers["ask"] != "" {
 			t.Errorf("Sam's reflection = %+v, %v", his, err)
 		}
 		if _, err := h.store.Reflection(h.ctx, o.ID, sam, &models.Member{ID: alex}); models.ErrorCode(err) != models.EUNAUTHORIZED {

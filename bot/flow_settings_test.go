@@ -116,7 +116,7 @@ func TestSettingsRoundTrip(t *testing.T) {
 			"digest_channel": "", "digest_off": "off", "digest_day": "2", "digest_time": "08:00", "timezone": "Europe/Paris",
 			"nudge_after": "36h", "expire_after": "30d", "reflection_delay": "30m", "delivery_hours": "08-20",
 			"ladder": strings.Join(bot.DefaultLadder, "\n"), "coordinators": robin, "unasked_per_week": "3",
-			"language": "en", "guide_url": "",
+			"language": "en", "guide_url": "", "issue_tags": "", "roster_fields": "",
 		}
 		if diff := cmp.Diff(want, shown); diff != "" {
 			t.Errorf("after the environment changed, the modal shows (-want +got):\n%s", diff)

@@ -18,7 +18,7 @@ func (h *harness) reflected(secret string) models.OneToOne {
 	h.t.Helper()
 	h.command(alex, "log <@USAM>")
 	h.waitModal(alex, "reflect")
-	if errs := h.submit(alex, map[string]string{"What does this person care most about? Why?": secret}); len(errs) != 0 {
+	if errs := h.submit(alex, map[string]string{selfInterestLabel: secret}); len(errs) != 0 {
 		h.t.Fatalf("errors = %v", errs)
 	}
 	h.waitModal(alex, "reflect_saved")

@@ -76,7 +76,7 @@ func (b *Bot) actAssignLog(ctx context.Context, cb *slack.InteractionCallback, a
 		return err
 	}
 	l := b.langOf(ctx, me)
-	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, nil, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me)))
+	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, nil, b.reflectForm(ctx, st, l, nil), b.now(), b.location(ctx, st, me)))
 }
 
 // actAssignBack hands the person back to the coordinators (the button

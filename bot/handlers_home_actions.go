@@ -75,7 +75,7 @@ func (b *Bot) submitLogWho(ctx context.Context, cb *slack.InteractionCallback) (
 		return nil, err
 	}
 	l := b.langOf(ctx, me)
-	v := reflectModal(l, t, nil, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me))
+	v := reflectModal(l, t, nil, b.reflectForm(ctx, st, l, nil), b.now(), b.location(ctx, st, me))
 	return slack.NewUpdateViewSubmissionResponse(&v), nil
 }
 

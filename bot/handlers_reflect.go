@@ -45,7 +45,7 @@ func (b *Bot) cmdLog(ctx context.Context, cmd *slack.SlashCommand, c command) (*
 		return nil, err
 	}
 	l := b.langOf(ctx, me)
-	return modalReply(reflectModal(l, t, nil, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me))), nil
+	return modalReply(reflectModal(l, t, nil, b.reflectForm(ctx, st, l, nil), b.now(), b.location(ctx, st, me))), nil
 }
 
 // ladderIn is the engagement ladder as st's group's coordinators named its
@@ -83,7 +83,7 @@ func (b *Bot) actReflect(ctx context.Context, cb *slack.InteractionCallback, act
 		t.Person = people[*o.PersonID].Name
 	}
 	l := b.langOf(ctx, me)
-	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, existing, b.ladderIn(ctx, st, l), b.now(), b.location(ctx, st, me)))
+	return b.openModal(ctx, cb.TriggerID, reflectModal(l, t, existing, b.reflectForm(ctx, st, l, existing), b.now(), b.location(ctx, st, me)))
 }
 
 // submitReflect saves a reflection. Any failure keeps the modal open with
@@ -107,27 +107,11 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 		return nil, err
 	}
 	loc := b.location(ctx, st, me)
-	r := &models.Reflection{AuthorID: me, Answers: map[string]string{}}
-	for _, q := range models.Questions {
-		if v := strings.TrimSpace(stateOf(cb, q.Key).Value); v != "" {
-			r.Answers[q.Key] = v
-		}
+	r, err := reflectionFromState(cb, me)
+	if err != nil {
+		return nil, err
 	}
 	today := dayOf(b.now(), loc)
-	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
-		day, err := time.Parse("2006-01-02", d)
-		if err != nil {
-			return nil, &models.FieldError{Field: "follow_up", Err: userError(models.EINVALID, "error.pick_follow_up", nil)}
-		}
-		r.FollowUpOn = &day
-	}
-	if v := stateOf(cb, "engagement").SelectedOption.Value; v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			return nil, &models.FieldError{Field: "engagement", Err: userError(models.EINVALID, "error.pick_step", nil)}
-		}
-		r.Engagement = n
-	}
 	var leads []string
 	for _, u := range stateOf(cb, "people").SelectedUsers {
 		if u != string(me) && u != t.Invitee && len(leads) < models.MaxPlanEntries {
@@ -174,6 +158,36 @@ func (b *Bot) submitReflect(ctx context.Context, cb *slack.InteractionCallback) 
 }
 
 func ptr[T any](v T) *T { return &v }
+
+// reflectionFromState reads what me wrote and picked in a reflection
+// modal: the answers to the questions it shows, the follow-up day, the
+// ladder's step and the tags.
+func reflectionFromState(cb *slack.InteractionCallback, me models.UserID) (*models.Reflection, error) {
+	r := &models.Reflection{AuthorID: me, Answers: map[string]string{}}
+	for _, q := range models.AllQuestions() {
+		if v := strings.TrimSpace(stateOf(cb, q.Key).Value); v != "" {
+			r.Answers[q.Key] = v
+		}
+	}
+	if d := stateOf(cb, "follow_up").SelectedDate; d != "" {
+		day, err := time.Parse("2006-01-02", d)
+		if err != nil {
+			return r, &models.FieldError{Field: "follow_up", Err: userError(models.EINVALID, "error.pick_follow_up", nil)}
+		}
+		r.FollowUpOn = &day
+	}
+	if v := stateOf(cb, "engagement").SelectedOption.Value; v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			return r, &models.FieldError{Field: "engagement", Err: userError(models.EINVALID, "error.pick_step", nil)}
+		}
+		r.Engagement = n
+	}
+	for _, o := range stateOf(cb, blockReflectTags).SelectedOptions {
+		r.Tags = append(r.Tags, o.Value)
+	}
+	return r, nil
+}
 
 // actAddLeads puts the people a reflection named on the organizer's list,
 // and says in the confirmation what happened.

@@ -253,6 +253,16 @@ func readSettingsForm(l catalog.Lang, cb *slack.InteractionCallback, shown, def 
 	} else {
 		f.next.GuideURL = def.GuideURL
 	}
+	if v, ok := text(models.FieldIssueTags); ok {
+		f.next.IssueTags = models.ParseLabels(v)
+	} else {
+		f.next.IssueTags = def.IssueTags
+	}
+	if v, ok := text(models.FieldRosterFields); ok {
+		f.next.RosterFields = models.ParseLabels(v)
+	} else {
+		f.next.RosterFields = def.RosterFields
+	}
 	if v, ok := text(models.FieldUnaskedPerWeek); !ok {
 		f.next.UnaskedPerWeek = def.UnaskedPerWeek
 	} else if n, err := models.ParseUnaskedPerWeek(v); err != nil {

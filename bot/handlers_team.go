@@ -83,6 +83,9 @@ func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, 
 	if err != nil {
 		return err
 	}
+	if t.Tags, err = st.TagCounts(ctx, m, b.now().AddDate(0, 0, -7*tagWeeks)); err != nil {
+		return err
+	}
 	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err

@@ -55,3 +55,18 @@ const (
 	shortcutAsk       = "ask_one_to_one"
 	shortcutAskAuthor = "ask_author_one_to_one"
 )
+
+// Issue tags, the short reflection and a person's story (issue 14).
+const (
+	// actReflectMore opens the reflection's full list of questions,
+	// keeping what was typed; in the block blockReflectMore.
+	actReflectMore   = "reflect_more"
+	blockReflectMore = "reflect_more"
+	// blockReflectTags is the reflection's menu of the group's issue tags.
+	blockReflectTags = "tags"
+	// actPersonOpen opens a person's card (value: the person's id);
+	// actPersonEdit (views_roster.go) and actAssignOpen (views_assign.go)
+	// are its coordinators' buttons; viewPersonCard is the card.
+	actPersonOpen  = "person_open"
+	viewPersonCard = "person_card"
+)

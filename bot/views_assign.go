@@ -84,7 +84,7 @@ func assignmentView(l catalog.Lang, dm assignDM) (string, []slack.Block) {
 		ask := slack.NewButtonBlockElement(actAssignAsk, id, plain(catalog.T(l, "assign.ask", nil)))
 		ask.Style = slack.StylePrimary
 		blocks = append(blocks,
-			slack.NewSectionBlock(mdText(personCard(l, dm.Fields, p)), nil, nil, slack.SectionBlockOptionBlockID(assignBlockPerson+id)),
+			slack.NewSectionBlock(mdText(personLines(l, dm.Fields, p)), nil, nil, slack.SectionBlockOptionBlockID(assignBlockPerson+id)),
 			actions(assignBlockActions+id, ask, slack.NewButtonBlockElement(actAssignLog, id, plain(catalog.T(l, "assign.log", nil))), back, more),
 			contextLine(catalog.T(l, "assign.dm_footer_one", nil)),
 		)
@@ -99,7 +99,7 @@ func assignmentView(l catalog.Lang, dm assignDM) (string, []slack.Block) {
 			return slack.NewOptionBlockObject(what+":"+id, plain(catalog.T(l, key, nil)), nil)
 		}
 		menu := slack.NewOverflowBlockElement(actAssignMore, opt("ask", "assign.ask"), opt("log", "assign.log"), opt("back", "assign.hand_back"), opt("on", "assign.hand_on"))
-		blocks = append(blocks, slack.NewSectionBlock(mdText(personCard(l, dm.Fields, ap.Person)), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID(assignBlockPerson+id)))
+		blocks = append(blocks, slack.NewSectionBlock(mdText(personLines(l, dm.Fields, ap.Person)), nil, slack.NewAccessory(menu), slack.SectionBlockOptionBlockID(assignBlockPerson+id)))
 	}
 	if n > maxAssignDMPeople {
 		blocks = append(blocks, section(catalog.T(l, "assign.dm_more", map[string]any{"Count": n - maxAssignDMPeople, "Command": dm.Command})))
@@ -111,10 +111,10 @@ func assignmentView(l catalog.Lang, dm assignDM) (string, []slack.Block) {
 // stripMarkup makes a lead plain enough for a notification's text.
 func stripMarkup(s string) string { return strings.ReplaceAll(s, "*", "") }
 
-// personCard is what the group knows of a roster person, for an
+// personLines is what the group knows of a roster person, for an
 // organizer: their name, the roster fields under the group's names, and
 // how to reach them.
-func personCard(l catalog.Lang, fields [models.RosterFieldCount]string, p models.Person) string {
+func personLines(l catalog.Lang, fields [models.RosterFieldCount]string, p models.Person) string {
 	lines := []string{"*" + esc(p.Name) + "*"}
 	var where []string
 	for i, v := range []string{p.Site, p.Department, p.Shift} {
@@ -183,7 +183,7 @@ func assignModal(l catalog.Lang, fields [models.RosterFieldCount]string, p *mode
 	meta := ""
 	if p != nil {
 		meta = strconv.FormatInt(int64(p.ID), 10)
-		blocks = append(blocks, section(catalog.T(l, "assign.modal_person", nil)+"\n"+personCard(l, fields, *p)))
+		blocks = append(blocks, section(catalog.T(l, "assign.modal_person", nil)+"\n"+personLines(l, fields, *p)))
 	} else {
 		blocks = append(blocks,
 			textInput(inputField{ID: "person", Label: catalog.T(l, "assign.modal_name", nil), Hint: catalog.T(l, "assign.modal_name_hint", nil), Optional: true, MaxLen: models.MaxNameLen}),
@@ -217,7 +217,7 @@ func assignPickReply(l catalog.Lang, fields [models.RosterFieldCount]string, nam
 		}
 		pick := assignPick{Person: p.ID, Organizer: organizer, Note: note}
 		bt := slack.NewButtonBlockElement(actAssignPick, pick.encode(), plain(catalog.T(l, "assign.pick", nil)))
-		blocks = append(blocks, slack.NewSectionBlock(mdText(personCard(l, fields, p)), nil, slack.NewAccessory(bt)))
+		blocks = append(blocks, slack.NewSectionBlock(mdText(personLines(l, fields, p)), nil, slack.NewAccessory(bt)))
 	}
 	return &reply{Text: stripMarkup(text), Blocks: blocks}
 }

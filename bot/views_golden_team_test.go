@@ -32,6 +32,7 @@ func TestGoldenTeam(t *testing.T) {
 		Unmet:      []models.Member{{ID: "UKIM"}, {ID: "ULEE"}},
 		UnmetAll:   30,
 		NoGoal:     []models.UserID{"UALEX"},
+		Tags:       []models.TagCount{{Tag: "Wages", N: 5}, {Tag: "Safety & " + goldenHostile, N: 2}},
 	}
 	var busy models.Team = *team
 	busy.Recent = nil
@@ -42,7 +43,8 @@ func TestGoldenTeam(t *testing.T) {
 	}
 	r := models.Reflection{OneToOneID: 43, AuthorID: "UALEX", Engagement: 4, Answers: map[string]string{
 		"cares": "Her building's heating. " + goldenHostile, "ask": "Come to Thursday's meeting.",
-	}}
+		"self_eval": "I talked too much at first.",
+	}, Tags: []string{"Housing", "Safety & " + goldenHostile}}
 	readMany := r
 	for i := range 7 {
 		readMany.Readers = append(readMany.Readers, models.Reader{ID: models.UserID(fmt.Sprintf("UREAD%d", i)), Times: 1 + i%2, Last: goldenHeld, Via: models.ReadOpened})
@@ -82,6 +84,7 @@ func TestGoldenSettings(t *testing.T) {
 	custom := def
 	custom.DigestChannel, custom.DigestCron, custom.NudgeAfter, custom.ReflectionDelay, custom.Ladder, custom.DigestNames = "C0DIGEST", "*/5 * * * *", 36*time.Hour, 30*time.Minute, []string{"a", "b", "c", "d", "e"}, models.DigestNamesCounts
 	custom.UnaskedPerWeek = new(int)
+	custom.IssueTags, custom.RosterFields = []string{"Wages", "Safety", "Scheduling"}, []string{"Ward", "Unit", "Shift"}
 	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
 		return []goldenModalCase{
 			{name: "settings_defaults", view: settingsModal(l, def, def, nil, false)},

@@ -464,18 +464,27 @@ func TestGoldenReflect(t *testing.T) {
 		},
 		Engagement: 3,
 		FollowUpOn: &followUp,
+		Tags:       []string{"Housing", "Gone from the list"},
 	}
 	member := reflectTarget{Invitee: "USAM"}
 	person := reflectTarget{Person: "Dana " + goldenHostile}
 	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
 		ladder := defaultLadder(l)
 		longLadder := append(slices.Clone(ladder[:4]), strings.Repeat("Ready to lead a whole campaign of their own ", 3))
+		tags := []string{"Wages", "Housing", "Safety & " + goldenHostile}
+		// A long reflection opens with the guide's full list, its tags
+		// chosen (one no longer on the group's list is gone).
+		full := reflectForm{Ladder: ladder, Tags: tags, Full: true}
 		return []goldenModalCase{
-			{name: "reflect_modal_existing", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, ladder, goldenNow, ny)},
+			{name: "reflect_modal_existing", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, full, goldenNow, ny)},
 			// Opened again after the follow-up day: the day stays, with a word.
-			{name: "reflect_modal_follow_up_passed", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, ladder, followUp.AddDate(0, 0, 3), ny)},
-			{name: "reflect_modal_log_member", view: reflectModal(l, member, nil, ladder, goldenNow, paris)},
-			{name: "reflect_modal_log_person", view: reflectModal(l, person, nil, longLadder, goldenNow, ny), check: goldenExpect{escaped: true}},
+			{name: "reflect_modal_follow_up_passed", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM"}, prior, reflectForm{Ladder: ladder, Full: true}, followUp.AddDate(0, 0, 3), ny)},
+			// A new one starts short, with More questions.
+			{name: "reflect_modal_log_member", view: reflectModal(l, member, nil, reflectForm{Ladder: ladder}, goldenNow, paris)},
+			{name: "reflect_modal_log_person", view: reflectModal(l, person, nil, reflectForm{Ladder: longLadder, Tags: tags}, goldenNow, ny), check: goldenExpect{escaped: true}},
+			// More questions pressed: what was typed and picked stays.
+			{name: "reflect_modal_more", view: reflectModal(l, member, &models.Reflection{Answers: map[string]string{"self_interest": "Rent, her kids' school", "ask": "Come Thursday"}, Engagement: 2, Tags: []string{"Wages"}},
+				reflectForm{Ladder: ladder, Tags: tags, Full: true, MetOn: "2026-03-10", Leads: []string{"UKIM"}}, goldenNow, paris)},
 			{name: "reflection_saved_member", view: reflectionSavedView(l, member, nil)},
 			{name: "reflection_saved_person", view: reflectionSavedView(l, person, nil), check: goldenExpect{escaped: true}},
 			{name: "reflection_saved_with_leads", view: reflectionSavedView(l, member, []string{"UKIM", "ULEE"})},

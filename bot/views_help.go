@@ -31,6 +31,7 @@ var usage = []helpLine{
 	{cmdOptOut, "help.optout", []string{cmdOptOut, cmdOptIn}},
 	{cmdLanguage, "help.language", []string{cmdLanguage}},
 	{cmdGroup, "group.help", []string{cmdGroup}},
+	{cmdPerson, "story.help", []string{cmdPerson}},
 	{cmdHelp, "help.help", []string{cmdHelp}},
 }
 

@@ -17,9 +17,9 @@ func TestGoldenReflectLogOpen(t *testing.T) {
 	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
 		ladder := defaultLadder(l)
 		return []goldenModalCase{
-			{name: "reflect_modal_log_open_scheduled", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM", Open: true, Scheduled: &held}, nil, ladder, goldenNow, ny), check: goldenExpect{dates: []time.Time{goldenHeld}}},
-			{name: "reflect_modal_log_open_ahead", view: reflectModal(l, reflectTarget{ID: 42, Person: "Dana " + goldenHostile, Open: true, Scheduled: &ahead}, nil, ladder, goldenNow, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
-			{name: "reflect_modal_log_open_requested", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM", Open: true}, nil, ladder, goldenNow, ny)},
+			{name: "reflect_modal_log_open_scheduled", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM", Open: true, Scheduled: &held}, nil, reflectForm{Ladder: ladder}, goldenNow, ny), check: goldenExpect{dates: []time.Time{goldenHeld}}},
+			{name: "reflect_modal_log_open_ahead", view: reflectModal(l, reflectTarget{ID: 42, Person: "Dana " + goldenHostile, Open: true, Scheduled: &ahead}, nil, reflectForm{Ladder: ladder}, goldenNow, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenAt}}},
+			{name: "reflect_modal_log_open_requested", view: reflectModal(l, reflectTarget{ID: 42, Invitee: "USAM", Open: true}, nil, reflectForm{Ladder: ladder}, goldenNow, ny)},
 		}
 	})
 }

@@ -29,7 +29,7 @@ func TestHelpCoversEveryCommand(t *testing.T) {
 			switch name {
 			case cmdRequest:
 				shown = "`/one-to-one @"
-			case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut, cmdRoster, cmdImport, cmdAssign:
+			case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut, cmdRoster, cmdImport, cmdAssign, cmdPerson:
 				shown = "`/one-to-one " + word
 			}
 			if !strings.Contains(coordinator, shown) {

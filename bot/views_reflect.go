@@ -74,12 +74,28 @@ func (t reflectTarget) who() string {
 	return mention(t.Invitee)
 }
 
+// reflectForm is what a reflection modal shows beside its target and the
+// answers: the ladder's steps, the group's issue tags (none shows no
+// menu), whether the guide's full list of questions is open, and what was
+// picked before More questions opened it (the day met, the leads).
+type reflectForm struct {
+	Ladder []string
+	Tags   []string
+	Full   bool
+	MetOn  string // YYYY-MM-DD; "" for today, or the day it was scheduled
+	Leads  []string
+}
+
 // reflectModal follows the guide's reflection: relationship, self-interest,
-// self-evaluation, then next steps. Every answer is optional; existing
-// answers are filled in so people can add to them.
-// The engagement options' values are step numbers, so reading the answer
-// never depends on the labels' language.
-func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, ladder []string, now time.Time, loc *time.Location) slack.ModalViewRequest {
+// self-evaluation, then next steps. It starts short, a box per section and
+// the ask (models.Question.Short), with More questions for the guide's
+// full list (f.Full); a few lines count as much as a long reflection.
+// Every answer is optional; existing answers (saved, or typed before More
+// questions) are filled in so people can add to them. The engagement
+// options' values are step numbers, and the tags' values the tags
+// themselves, so reading the answer never depends on the labels'
+// language.
+func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, f reflectForm, now time.Time, loc *time.Location) slack.ModalViewRequest {
 	answers := map[string]string{}
 	if existing != nil {
 		answers = existing.Answers
@@ -97,17 +113,31 @@ func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, 
 		if t.Scheduled != nil && t.Scheduled.Before(now) {
 			met.InitialDate = t.Scheduled.In(loc).Format("2006-01-02")
 		}
+		if f.MetOn != "" {
+			met.InitialDate = f.MetOn
+		}
 		blocks = append(blocks, slack.NewInputBlock("met_on", plain(catalog.T(l, "reflect.met_on", nil)), nil, met))
 	}
 	sec := ""
-	for _, q := range models.Questions {
+	for _, q := range models.AllQuestions() {
+		if !f.Full && !q.Short() {
+			continue
+		}
 		if q.Section != sec {
 			sec = q.Section
 			blocks = append(blocks, header(sectionTitle(l, sec)))
 		}
 		blocks = append(blocks, textInput(inputField{ID: q.Key, Label: questionPrompt(l, q), Initial: answers[q.Key], Multiline: true, Optional: true, MaxLen: models.MaxAnswerLen}))
 	}
+	if !f.Full {
+		more := slack.NewButtonBlockElement(actReflectMore, "", plain(catalog.T(l, "reflect.more", nil)))
+		blocks = append(blocks, contextLine(catalog.T(l, "reflect.short_is_fine", nil)), slack.NewActionBlock(blockReflectMore, more))
+	}
+	if in := reflectTagsInput(l, f.Tags, existing); in != nil {
+		blocks = append(blocks, in)
+	}
 	people := slack.NewOptionsMultiSelectBlockElement(slack.MultiOptTypeUser, plain(catalog.T(l, "common.choose_people", nil)), "people")
+	people.InitialUsers = f.Leads
 	leads := slack.NewInputBlock("people", plain(catalog.T(l, "reflect.leads", nil)), plain(catalog.T(l, "reflect.leads_hint", nil)), people)
 	leads.Optional = true
 	blocks = append(blocks, leads)
@@ -126,7 +156,7 @@ func reflectModal(l catalog.Lang, t reflectTarget, existing *models.Reflection, 
 
 	var opts []*slack.OptionBlockObject
 	var initial *slack.OptionBlockObject
-	for i, label := range ladder {
+	for i, label := range f.Ladder {
 		opt := slack.NewOptionBlockObject(strconv.Itoa(i+1), plain(truncate(fmt.Sprintf("%d · %s", i+1, label), 75)), nil)
 		opts = append(opts, opt)
 		if existing != nil && existing.Engagement == i+1 {

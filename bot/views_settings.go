@@ -101,6 +101,8 @@ func settingsModal(l catalog.Lang, st, def models.Settings, coordinators []model
 		groupLanguageInput(l, st.Language),
 		welcomeInput(l, st.Welcome),
 		textInput(inputField{ID: models.FieldGuideURL, Label: t("settings.guide_url"), Placeholder: t("settings.guide_url_placeholder"), Initial: st.GuideURL, Hint: t("settings.guide_url_hint"), Optional: true, MaxLen: models.MaxGuideURL}),
+		issueTagsInput(l, st.IssueTags),
+		rosterFieldsInput(l, st),
 		coordIn,
 	)
 	return modal(l, viewSettings, t("settings.title"), t("common.save"), "", blocks...)
@@ -120,4 +122,24 @@ func digestNamesInput(l catalog.Lang, v string) *slack.InputBlock {
 		radio.InitialOption = counts
 	}
 	return slack.NewInputBlock(models.FieldDigestNames, plain(t("settings.names")), plain(t("settings.names_hint")), radio)
+}
+
+// issueTagsInput asks for the group's issue tags, one per line, which the
+// reflection modal offers (models.Settings.IssueTags), in l.
+func issueTagsInput(l catalog.Lang, tags []string) *slack.InputBlock {
+	return textInput(inputField{ID: models.FieldIssueTags, Label: catalog.T(l, "settings.issue_tags", nil), Placeholder: catalog.T(l, "settings.issue_tags_placeholder", nil), Initial: strings.Join(tags, "\n"),
+		Hint: catalog.T(l, "settings.issue_tags_hint", map[string]any{"Max": models.MaxIssueTags}), Multiline: true, Optional: true, MaxLen: models.MaxIssueTags * (models.MaxIssueTag + 1)})
+}
+
+// rosterFieldsInput asks what the group calls the roster's three fields,
+// one per line; empty while the group keeps the bot's own names, which the
+// hint gives, in l.
+func rosterFieldsInput(l catalog.Lang, st models.Settings) *slack.InputBlock {
+	var initial string
+	if len(st.RosterFields) == models.RosterFieldCount {
+		initial = strings.Join(st.RosterFields, "\n")
+	}
+	own := rosterFields(l, models.Settings{})
+	return textInput(inputField{ID: models.FieldRosterFields, Label: catalog.T(l, "settings.roster_fields", nil), Initial: initial,
+		Hint: catalog.T(l, "settings.roster_fields_hint", map[string]any{"Fields": strings.Join(own[:], ", ")}), Multiline: true, Optional: true, MaxLen: models.RosterFieldCount * (models.MaxRosterField + 1)})
 }

@@ -116,6 +116,7 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		blocks = append(blocks, header(catalog.T(l, "team.unmet_title", nil)), section(truncateBytes(line, sectionLimit)),
 			contextLine(catalog.T(l, "team.unmet_left_out", map[string]any{"For": inWords(l, models.NotNowFor)})))
 	}
+	blocks = append(blocks, tagCountsBlocks(l, t.Tags)...)
 	if len(t.NoGoal) > 0 {
 		ids := append([]models.UserID(nil), t.NoGoal...)
 		sort.Slice(ids, func(i, j int) bool { return ids[i] < ids[j] })
@@ -155,7 +156,7 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 			contextLine(catalog.T(l, "reflection_read.private", map[string]any{"ReadBy": readBy(l, r.Readers, loc)})),
 		)
 		sec := ""
-		for _, q := range models.Questions {
+		for _, q := range models.AllQuestions() {
 			a := strings.TrimSpace(r.Answers[q.Key])
 			if a == "" {
 				continue
@@ -173,6 +174,7 @@ func reflectionReadView(l catalog.Lang, o *models.OneToOne, rs []models.Reflecti
 		if r.FollowUpOn != nil {
 			blocks = append(blocks, section(catalog.T(l, "reflection_read.follow_up_on", map[string]any{"Day": catalog.Day(l, *r.FollowUpOn)})))
 		}
+		blocks = append(blocks, reflectionTagsBlocks(l, r.Tags)...)
 	}
 	if len(blocks) > 100 {
 		blocks = append(blocks[:99], contextLine(catalog.T(l, "reflection_read.too_long", nil)))

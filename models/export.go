@@ -36,9 +36,13 @@ const exportReadBy = "read_by"
 // two people may write their own.
 const exportAuthor = "reflection_author_slack_id"
 
-// exportGroup are the last columns: the group the one-to-one is in, by id
-// and name ("" for a default group without one).
+// exportGroup follow: the group the one-to-one is in, by id and name (""
+// for a default group without one).
 var exportGroup = []string{"group_id", "group_name"}
+
+// exportTags follows the short reflection's boxes (SectionQuestions, one
+// column each, by Key): the reflection's issue tags, "; " between them.
+const exportTags = "tags"
 
 // exportRow is one one-to-one joined with the names and one reflection an
 // export shows beside it: each of the two people may have written one.
@@ -113,6 +117,10 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 	}
 	header = append(header, exportReadBy, exportAuthor)
 	header = append(header, exportGroup...)
+	for _, q := range SectionQuestions {
+		header = append(header, q.Key)
+	}
+	header = append(header, exportTags)
 	if err := cw.Write(header); err != nil {
 		return exportWriteError(err)
 	}
@@ -126,9 +134,13 @@ func (s *Store) ExportCSV(ctx context.Context, w io.Writer, viewer *Member) erro
 		if err != nil {
 			return err
 		}
+		tags, err := tagsOf(s.conn(ctx), exportedReflections(rows))
+		if err != nil {
+			return err
+		}
 		oneToOnes := 0
 		for i := range rows {
-			rec, err := s.exportRecord(&rows[i], readers)
+			rec, err := s.exportRecord(&rows[i], readers, tags)
 			if err != nil {
 				return err
 			}
@@ -185,7 +197,18 @@ func (s *Store) exportReads(ctx context.Context, rows []exportRow, viewer *Membe
 	return readers, nil
 }
 
-func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]string, error) {
+// exportedReflections are the reflections of rows the export shows.
+func exportedReflections(rows []exportRow) []int64 {
+	var ids []int64
+	for _, r := range rows {
+		if r.ReflectionID != nil {
+			ids = append(ids, *r.ReflectionID)
+		}
+	}
+	return ids
+}
+
+func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader, tags map[int64][]string) ([]string, error) {
 	otherID, otherName := row.InviteeID, deref(row.InviteeName)
 	if otherID == "" {
 		otherName = deref(row.PersonName) // outside Slack: no Slack id
@@ -217,6 +240,14 @@ func (s *Store) exportRecord(row *exportRow, readers map[int64][]Reader) ([]stri
 		}
 	}
 	rec = append(rec, strings.Join(readBy, "; "), deref(row.AuthorID), row.GroupID.String(), deref(row.GroupName))
+	for _, q := range SectionQuestions {
+		rec = append(rec, answers[q.Key])
+	}
+	var tagged []string
+	if row.ReflectionID != nil {
+		tagged = tags[*row.ReflectionID]
+	}
+	rec = append(rec, strings.Join(tagged, "; "))
 	for i := range rec {
 		rec[i] = defuseFormula(rec[i])
 	}

@@ -22,7 +22,7 @@ var exportHeader = []string{
 	"requested_at", "scheduled_at", "duration_min", "place", "held_at", "engagement", "follow_up_on",
 	"common", "learned", "cares", "excites", "talents", "why_involved", "role",
 	"did_well", "stories", "leads", "felt", "ask", "interests", "read_by", "reflection_author_slack_id",
-	"group_id", "group_name",
+	"group_id", "group_name", "relationship", "self_interest", "self_eval", "tags",
 }
 
 // exportRecord builds an expected row from the fixed columns followed by
@@ -74,12 +74,14 @@ func TestExportCSV(t *testing.T) {
 		clock.Advance(time.Hour)
 		o2, _ := models.NewLogged("UA", "", nil, t0.Add(-48*time.Hour), clock.Now())
 		followUp := time.Date(2026, 12, 4, 0, 0, 0, 0, time.UTC)
+		tagsIn(t, s, "Rent\nWages")
 		answers := map[string]string{
-			"cares":  "+1 for the rent strike",
-			"common": "we both grew up in Lyon,\nand \"love\" the bakery",
-			"ask":    "@channel the tenants' meeting; she said yes",
+			"self_eval": "I listened",
+			"cares":     "+1 for the rent strike",
+			"common":    "we both grew up in Lyon,\nand \"love\" the bakery",
+			"ask":       "@channel the tenants' meeting; she said yes",
 		}
-		if err := s.LogOneToOne(ctx, o2, `"Maria Lopez"`, &models.Reflection{AuthorID: "UA", Answers: answers, Engagement: 4, FollowUpOn: &followUp}); err != nil {
+		if err := s.LogOneToOne(ctx, o2, `"Maria Lopez"`, &models.Reflection{AuthorID: "UA", Answers: answers, Engagement: 4, FollowUpOn: &followUp, Tags: []string{"wages", "Rent"}}); err != nil {
 			t.Fatal(err)
 		}
 		// 3: a request to someone the bot has no profile for.
@@ -123,8 +125,10 @@ func TestExportCSV(t *testing.T) {
 					"2026-11-27T16:00:00Z", "", "45", "", "2026-11-26T15:00:00Z", "UA", "", ""}, map[string]string{"felt": "by UA"}),
 			}
 			for i := range want[1:] {
-				want[i+1] = append(want[i+1], s.Scope().String(), "")
+				want[i+1] = append(want[i+1], s.Scope().String(), "", "", "", "", "")
 			}
+			// The short reflection's boxes and the tags go last.
+			want[2][len(want[2])-2], want[2][len(want[2])-1] = "I listened", "Rent; Wages"
 			if diff := cmp.Diff(want, readCSV(t, buf.Bytes())); diff != "" {
 				t.Errorf("export mismatch (-want +got):\n%s", diff)
 			}

@@ -1,6 +1,7 @@
 package models
 
 import (
+	"slices"
 	"strings"
 	"time"
 )
@@ -39,6 +40,52 @@ var Questions = []Question{
 	{"interests", SectionNextSteps, "Which parts of the group might interest them (a working group, an event)?"},
 }
 
+// SectionQuestions are the short reflection's boxes: one per section of
+// the guide, asked in the guide's own words (its "Reflect" step: what you
+// learned about the person, and what you could have done better). A
+// quick reflection answers these and the ask; the full one adds the
+// guide's every question (Questions). Both count the same everywhere.
+var SectionQuestions = []Question{
+	{"relationship", SectionRelationship, "How did you connect? What might be the basis of a relationship?"},
+	{"self_interest", SectionSelfInterest, "What did you learn about them: what do they care about most, and why?"},
+	{"self_eval", SectionSelfEval, "What did you do well, and what could you have done better?"},
+}
+
+// AskKey is the question the short reflection keeps from the next steps:
+// the ask, which a follow-up reminder recalls.
+const AskKey = "ask"
+
+// AllQuestions is every question in the guide's order, each section's
+// own box (SectionQuestions) before its full list: the full reflection.
+func AllQuestions() []Question {
+	out := make([]Question, 0, len(SectionQuestions)+len(Questions))
+	for _, q := range Questions {
+		for _, sq := range SectionQuestions {
+			if sq.Section == q.Section && !slices.ContainsFunc(out, func(x Question) bool { return x.Key == sq.Key }) {
+				out = append(out, sq)
+			}
+		}
+		out = append(out, q)
+	}
+	return out
+}
+
+// Short reports whether the short reflection asks q.
+func (q Question) Short() bool {
+	return q.Key == AskKey || slices.ContainsFunc(SectionQuestions, func(sq Question) bool { return sq.Key == q.Key })
+}
+
+// IsLong reports whether r answers a question only the full reflection
+// asks, so editing it opens the full list and loses nothing.
+func (r *Reflection) IsLong() bool {
+	for _, q := range AllQuestions() {
+		if !q.Short() && strings.TrimSpace(r.Answers[q.Key]) != "" {
+			return true
+		}
+	}
+	return false
+}
+
 // MaxAnswerLen bounds one answer: Slack's plain_text_input has no documented
 // limit, and docs/slack.md asks us to keep it at 3000.
 const MaxAnswerLen = 3000
@@ -66,7 +113,10 @@ type Reflection struct {
 	// sealed in Body (see Sealer) and never logged.
 	Answers    map[string]string `gorm:"-"`
 	Body       []byte
-	Engagement int        // 0 when not rated
+	Engagement int // 0 when not rated
+	// Tags are the group's issue tags its author chose (ReflectionTag):
+	// saving keeps those on the group's list (KeepTags); reading fills them.
+	Tags       []string   `gorm:"-"`
 	FollowUpOn *time.Time // a date (midnight UTC) to recall the ask
 	CreatedAt  time.Time
 	UpdatedAt  time.Time
@@ -80,7 +130,7 @@ type Reflection struct {
 // question key in Field so a modal can show them beside the right input.
 func (r *Reflection) Validate() error {
 	filled := 0
-	for _, q := range Questions {
+	for _, q := range AllQuestions() {
 		a := strings.TrimSpace(r.Answers[q.Key])
 		if n := len([]rune(a)); n > MaxAnswerLen {
 			return &FieldError{Field: q.Key, Err: Errorf(EINVALID, "Please keep this under %d characters (it has %d).", MaxAnswerLen, n).Msg("error.answer_too_long", "Max", MaxAnswerLen, "Length", n)}
@@ -93,7 +143,7 @@ func (r *Reflection) Validate() error {
 		return &FieldError{Field: "engagement", Err: Errorf(EINVALID, "Pick a level from %d to %d.", MinEngagement, MaxEngagement).Msg("error.pick_level", "Min", MinEngagement, "Max", MaxEngagement)}
 	}
 	if filled == 0 && r.FollowUpOn == nil {
-		return &FieldError{Field: Questions[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.").Msg("error.reflection_empty")}
+		return &FieldError{Field: AllQuestions()[0].Key, Err: Errorf(EINVALID, "Write a line or two about at least one question, so there's something to come back to.").Msg("error.reflection_empty")}
 	}
 	return nil
 }

@@ -95,10 +95,14 @@ func (s *Store) reflectTx(tx *gorm.DB, o *OneToOne, r *Reflection, body []byte) 
 	}
 	row := *r
 	row.Body, row.GroupID = body, o.GroupID
-	return tx.Clauses(clause.OnConflict{
+	err := tx.Clauses(clause.OnConflict{
 		Columns:   []clause.Column{{Name: "one_to_one_id"}, {Name: "author_id"}},
 		DoUpdates: clause.AssignmentColumns([]string{"body", "engagement", "follow_up_on", "updated_at"}),
 	}).Create(&row).Error
+	if err != nil {
+		return err
+	}
+	return saveTagsTx(tx, o.GroupID, r)
 }
 
 // Reflection returns author's reflection on a one-to-one to a viewer
@@ -143,6 +147,11 @@ func (s *Store) Reflection(ctx context.Context, oneToOneID OneToOneID, author Us
 		return nil, err
 	}
 	r.Readers = readers[r.ID]
+	tags, err := tagsOf(db, []int64{r.ID})
+	if err != nil {
+		return nil, err
+	}
+	r.Tags = tags[r.ID]
 	return &r, nil
 }
 

@@ -22,6 +22,9 @@ type Team struct {
 	ReadBy      map[OneToOneID][]Reader
 	PeopleByID  map[PersonID]Person
 	MembersByID map[UserID]Member
+	// Tags counts the group's issue tags over the view's period; the bot
+	// fills it (Store.TagCounts).
+	Tags []TagCount
 }
 
 // activeWindow is how far back an organizer counts as active.
@@ -136,6 +139,7 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 		steps := []*gorm.DB{
 			tx.Where("reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, append(ids, 0)).Delete(&ReflectionTag{}),
 			tx.Where("reader_id = ? OR reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, id, append(ids, 0)).Delete(&ReflectionRead{}),
+			tx.Where("reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, append(ids, 0)).Delete(&ReflectionTag{}),
 			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
 			tx.Where("recipient = ? OR one_to_one_id IN ?", string(id), append(ids, 0)).Delete(&Delivery{}),
 			tx.Where("id IN ?", append(ids, 0)).Delete(&OneToOne{}),

@@ -327,7 +327,7 @@ func TestReflectionPrivacy(t *testing.T) {
 		// Nothing worth saving is refused, on the first question.
 		_, err = s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UA", Answers: map[string]string{"common": "  "}})
 		var fe *models.FieldError
-		if !errors.As(err, &fe) || fe.Field != "common" {
+		if !errors.As(err, &fe) || fe.Field != "relationship" {
 			t.Errorf("empty reflection = %v", err)
 		}
 		_, err = s.SaveReflection(ctx, &models.Reflection{OneToOneID: o.ID, AuthorID: "UA", Answers: map[string]string{"felt": strings.Repeat("a", models.MaxAnswerLen+1)}})

@@ -206,7 +206,7 @@ func TestFaultPostgresRestart(t *testing.T) {
 		t.Errorf("Sam's click with the database down got no answer; ephemerals: %+v", fake.Ephemerals(sam))
 	}
 	// The modal stays open with the reason beside a field.
-	reflection := map[string]string{"What does this person get excited talking about?": "Gardening"}
+	reflection := map[string]string{"What did you learn about them: what do they care about most, and why?": "Gardening"}
 	ack, err = fake.SubmitView(ctx, alex, reflection)
 	if err != nil {
 		t.Fatalf("submit with the database down: %v", err)

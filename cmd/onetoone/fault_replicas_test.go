@@ -224,7 +224,7 @@ func playOneToOne(ctx context.Context, fake *slacktest.Server, org, guest string
 	if err := waitModal(ctx, fake, org, "reflect"); err != nil {
 		return err
 	}
-	ack, err = fake.SubmitView(ctx, org, map[string]string{"What does this person get excited talking about?": "Bikes"})
+	ack, err = fake.SubmitView(ctx, org, map[string]string{"What did you learn about them: what do they care about most, and why?": "Bikes"})
 	if err != nil {
 		return fmt.Errorf("submit the reflection: %w", err)
 	}

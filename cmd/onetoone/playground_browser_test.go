@@ -152,7 +152,7 @@ func TestPlaygroundInABrowser(t *testing.T) {
 	b.shot("03-reflection-prompt")
 	b.click(`button[data-action="reflect"]`)
 	b.waitVisible("#modal")
-	b.fill("What does this person care most about? Why?", "Her building's heating, since her kid got asthma.")
+	b.fill("What did you learn about them: what do they care about most, and why?", "Her building's heating, since her kid got asthma.")
 	b.fill("What did you ask of them, and what did they say?", "Come to Thursday's meeting; she said yes.")
 	b.click("#modal-submit")
 	b.poll("the reflection to be saved", `!document.body.dataset.busy && (!document.querySelector("#modal") || !document.querySelector("#modal textarea"))`)

@@ -231,7 +231,7 @@ func (s *sim) reflect(id models.OneToOneID, who *member) {
 	}
 	s.w.clickIn(who.id, m, "Reflect")
 	s.w.waitModal(who.id, "reflect")
-	answers := map[string]string{models.Questions[0].Prompt: "We both grew up near the river."}
+	answers := map[string]string{models.SectionQuestions[0].Prompt: "We both grew up near the river."}
 	if s.chance(0.3) {
 		// A follow-up a few days on: a message they asked for.
 		day := s.now().In(who.loc).AddDate(0, 0, 2+s.rng.IntN(5))
