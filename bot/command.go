@@ -26,6 +26,7 @@ const (
 	cmdOptIn    = "optin"
 	cmdLanguage = "language"
 	cmdGroup    = "group"
+	cmdPeople   = "people"
 	cmdUnknown  = "unknown"
 
 	// wordRemove is the word after plan that takes someone off the list.
@@ -35,7 +36,7 @@ const (
 var subcommands = map[string]bool{
 	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
 	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
-	cmdLanguage: true, cmdGroup: true,
+	cmdLanguage: true, cmdGroup: true, cmdPeople: true,
 }
 
 // commandWords maps each language's word for a subcommand, and for the

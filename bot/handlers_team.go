@@ -77,13 +77,19 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 }
 
 // fillTeam replaces the loading modal v with the team's picture as the
-// coordinator m may see it, of the group st is scoped to.
+// coordinator m may see it, of the group st is scoped to, with the funnel
+// over the period v keeps in its private_metadata (four weeks at first).
 func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, v *slack.View) error {
 	t, err := st.TeamPicture(ctx, m, b.now(), teamRows)
 	if err != nil {
 		return err
 	}
-	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
+	period := periodOf(v.PrivateMetadata)
+	f, err := st.Funnel(ctx, m, periodSince(period, b.now()), b.now())
+	if err != nil {
+		return err
+	}
+	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, f, period, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

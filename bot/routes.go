@@ -48,6 +48,7 @@ func (b *Bot) routes() router {
 			cmdSettings: b.cmdSettings,
 			cmdLanguage: b.cmdLanguage,
 			cmdGroup:    b.cmdGroup,
+			cmdPeople:   b.cmdPeople,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:   b.actPickTime,
@@ -75,6 +76,14 @@ func (b *Bot) routes() router {
 			actCalendarGoogle:  b.actCalendarLink,
 			actCalendarOutlook: b.actCalendarLink,
 
+			actTeamPeriod:    b.actTeamPeriod,
+			actOpenCoverage:  b.actOpenCoverage,
+			actCoverageField: b.actCoverageField,
+			actTrendsChart:   b.actTrendsChart,
+			actPeopleOpen:    b.actPeopleOpen,
+			actPeoplePrev:    b.actPeoplePage,
+			actPeopleNext:    b.actPeoplePage,
+
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
 			actHomeGoal: b.actHomeGoal,
@@ -95,6 +104,7 @@ func (b *Bot) routes() router {
 			viewGroupMembers:    b.submitGroupMembers,
 			viewLogWho:          b.submitLogWho,
 			viewGoal:            b.submitGoal,
+			viewPeople:          b.submitPeople,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

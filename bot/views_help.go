@@ -40,6 +40,7 @@ var coordinatorUsage = []helpLine{
 	{cmdTeam, "help.team", []string{cmdTeam}},
 	{cmdSettings, "help.settings", []string{cmdSettings}},
 	{cmdExport, "help.export", []string{cmdExport}},
+	{cmdPeople, "people.help", []string{cmdPeople}},
 	{cmdForget, "help.forget", []string{cmdForget}},
 }
 
