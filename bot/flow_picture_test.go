@@ -209,3 +209,32 @@ func TestPeopleListPagesAndSearches(t *testing.T) {
 		h.waitView(robin, "people", "Omar")
 	})
 }
+
+// The team view pages through "who is meeting whom" beyond its 25 rows.
+func TestTeamViewPagesOneToOnes(t *testing.T) {
+	eachHarness(t, func(t *testing.T, h *harness) {
+		for i := range 27 {
+			o, err := models.NewLogged(alex, models.UserID(fmt.Sprintf("UPEER%02d", i)), nil, t0.Add(-time.Hour), t0)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if err := h.store.CreateOneToOne(h.ctx, o); err != nil {
+				t.Fatal(err)
+			}
+			h.clock.Advance(time.Minute)
+		}
+		h.command(robin, "team")
+		js := h.waitView(robin, "team", "Older")
+		if strings.Contains(js, "Newer") || strings.Count(js, "<@UALEX> →") != 25 {
+			t.Errorf("first page: %s", js)
+		}
+		h.click(robin, "Older")
+		js = h.waitView(robin, "team", "Newer")
+		if strings.Contains(js, "Older") || strings.Count(js, "<@UALEX> →") != 2 || !strings.Contains(js, "<@UPEER00>") {
+			t.Errorf("second page: %s", js)
+		}
+		if v, _ := h.fake.OpenView(robin); v.PrivateMetadata != "4w:25" {
+			t.Errorf("metadata = %q", v.PrivateMetadata)
+		}
+	})
+}

@@ -18,7 +18,19 @@ func (b *Bot) actTeamPeriod(ctx context.Context, cb *slack.InteractionCallback, 
 		return err
 	}
 	v := cb.View
-	v.PrivateMetadata = periodOf(act.SelectedOption.Value)
+	v.PrivateMetadata = teamState{Period: act.SelectedOption.Value}.String()
+	return b.fillTeam(ctx, st, m, &v)
+}
+
+// actTeamPage shows newer or older one-to-ones in the team view; the
+// button carries the state of the page it shows.
+func (b *Bot) actTeamPage(ctx context.Context, cb *slack.InteractionCallback, act *slack.BlockAction) error {
+	m, st, err := b.coordinator(ctx, cb.User.ID)
+	if err != nil {
+		return err
+	}
+	v := cb.View
+	v.PrivateMetadata = parseTeamState(act.Value).String()
 	return b.fillTeam(ctx, st, m, &v)
 }
 
@@ -146,4 +158,16 @@ func (b *Bot) sendTrendsChart(ctx context.Context, st *models.Store, m *models.M
 	})
 	b.metrics.slackCall("files.upload", err)
 	return err
+}
+
+// CoverageView builds the coverage view of the roster of viewer's current
+// group by field, as the coverage button serves it (the coordinator's
+// check, the group's settings, the store's query and the render), without
+// sending it: for onetoone-bench.
+func (b *Bot) CoverageView(ctx context.Context, viewer models.UserID, field string) (slack.ModalViewRequest, error) {
+	m, st, err := b.coordinator(ctx, string(viewer))
+	if err != nil {
+		return slack.ModalViewRequest{}, err
+	}
+	return b.coverageView(ctx, st, m, field)
 }

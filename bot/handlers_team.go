@@ -78,13 +78,15 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 
 // fillTeam replaces the loading modal v with the team's picture as the
 // coordinator m may see it, of the group st is scoped to, with the funnel
-// over the period v keeps in its private_metadata (four weeks at first).
+// over the period and the page of one-to-ones v keeps in its
+// private_metadata (teamState: four weeks and the newest at first).
 func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, v *slack.View) error {
-	t, err := st.TeamPicture(ctx, m, b.now(), teamRows)
+	state := parseTeamState(v.PrivateMetadata)
+	t, err := st.TeamPicturePage(ctx, m, b.now(), state.From, teamRows)
 	if err != nil {
 		return err
 	}
-	period := periodOf(v.PrivateMetadata)
+	period := state.Period
 	f, err := st.Funnel(ctx, m, periodSince(period, b.now()), b.now())
 	if err != nil {
 		return err

@@ -10,6 +10,8 @@ const (
 	actPeopleOpen    = "people_open"
 	actPeoplePrev    = "people_prev"
 	actPeopleNext    = "people_next"
+	actTeamNewer     = "team_newer"
+	actTeamOlder     = "team_older"
 	actPeopleSearch  = "people_search"
 	viewCoverage     = "coverage"
 	viewPeople       = "people"

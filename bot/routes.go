@@ -83,6 +83,8 @@ func (b *Bot) routes() router {
 			actPeopleOpen:    b.actPeopleOpen,
 			actPeoplePrev:    b.actPeoplePage,
 			actPeopleNext:    b.actPeoplePage,
+			actTeamNewer:     b.actTeamPage,
+			actTeamOlder:     b.actTeamPage,
 
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,

@@ -12,7 +12,7 @@ import (
 )
 
 func init() {
-	goldenCovered = append(goldenCovered, "peopleModal", "pictureActions", "funnelBlocks", "coverageModal")
+	goldenCovered = append(goldenCovered, "peopleModal", "pictureActions", "funnelBlocks", "coverageModal", "teamPages")
 }
 
 func TestGoldenPicture(t *testing.T) {

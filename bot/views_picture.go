@@ -2,6 +2,7 @@ package bot
 
 import (
 	"fmt"
+	"strconv"
 	"strings"
 	"time"
 
@@ -168,4 +169,50 @@ func trendsComment(l catalog.Lang, t *models.Trends) string {
 	return catalog.T(l, "picture.chart_comment", map[string]any{
 		"Weeks": len(t.Weeks), "Held": held, "Up": up, "Down": down, "LastHeld": last.Held,
 	})
+}
+
+// teamState is what the team view shows, kept in its private_metadata:
+// the funnel's period and the first row of "who is meeting whom"
+// ("12w:25").
+type teamState struct {
+	Period string
+	From   int
+}
+
+// String writes the state as the view keeps it.
+func (s teamState) String() string {
+	if s.From <= 0 {
+		return periodOf(s.Period)
+	}
+	return periodOf(s.Period) + ":" + strconv.Itoa(s.From)
+}
+
+// parseTeamState reads the state back; anything else is the first page
+// of the last four weeks.
+func parseTeamState(s string) teamState {
+	period, from, _ := strings.Cut(s, ":")
+	n, err := strconv.Atoi(from)
+	if err != nil || n < 0 {
+		n = 0
+	}
+	return teamState{Period: periodOf(period), From: n}
+}
+
+// teamPages are the buttons to the newer and older one-to-ones of the
+// team view's "who is meeting whom", in l, when there are any beyond the
+// page; nil when everything fits.
+func teamPages(l catalog.Lang, t *models.Team, period string) *slack.ActionBlock {
+	var nav []slack.BlockElement
+	if t.RecentFrom > 0 {
+		newer := teamState{period, max(t.RecentFrom-teamRows, 0)}
+		nav = append(nav, slack.NewButtonBlockElement(actTeamNewer, newer.String(), plain(catalog.T(l, "picture.newer", nil))))
+	}
+	if int64(t.RecentFrom+min(len(t.Recent), teamRows)) < t.RecentAll {
+		older := teamState{period, t.RecentFrom + teamRows}
+		nav = append(nav, slack.NewButtonBlockElement(actTeamOlder, older.String(), plain(catalog.T(l, "picture.older", nil))))
+	}
+	if len(nav) == 0 {
+		return nil
+	}
+	return actions("team_pages", nav...)
 }

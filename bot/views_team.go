@@ -106,8 +106,11 @@ func teamModal(l catalog.Lang, t *models.Team, f *models.Funnel, period string, 
 		}
 		blocks = append(blocks, s)
 	}
-	if len(t.Recent) == 0 {
+	if len(t.Recent) == 0 && t.RecentFrom == 0 {
 		blocks = append(blocks, section(catalog.T(l, "team.nobody_asked", nil)))
+	}
+	if nav := teamPages(l, t, period); nav != nil {
+		blocks = append(blocks, nav)
 	}
 	if t.UnmetAll > 0 {
 		var ns []string
@@ -134,7 +137,7 @@ func teamModal(l catalog.Lang, t *models.Team, f *models.Funnel, period string, 
 		}
 		blocks = append(blocks, header(catalog.T(l, "team.no_goal_title", nil)), section(strings.Join(ns, ", ")+"\n"+catalog.T(l, "team.no_goal_hint", map[string]any{"Command": defaultCommand})))
 	}
-	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", period, blocks...)
+	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", teamState{period, t.RecentFrom}.String(), blocks...)
 }
 
 // readBy says, in l, who other than its author has read a reflection.

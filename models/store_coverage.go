@@ -3,6 +3,7 @@ package models
 import (
 	"context"
 	"sort"
+	"time"
 )
 
 // Roster fields a coverage or a search can be cut by: the three columns
@@ -70,16 +71,20 @@ func rosterColumn(field string) (string, error) {
 	return "", Errorf(EINVALID, "Pick a worksite, department or shift.").Msg("picture.bad_field")
 }
 
-// metPeople is SQL for the one-to-ones of the group's roster people
-// (columns pid, oid, status, requester_id): with them outside Slack
-// (person_id), or, once linked to a Slack member, asked of that member
-// (invitee_id = slack_id). It takes the group twice, and wants a CTE p
-// (id, slack_id) before it.
-const metPeople = `SELECT p.id AS pid, o.id AS oid, o.status AS status, o.requester_id AS requester_id
-	FROM p JOIN one_to_ones o ON o.person_id = p.id AND o.group_id = ?
+// metPeople is SQL for the one-to-ones of the group's roster people, each
+// with the rating its organizer gave in a reflection on it, if any
+// (columns pid, status, engagement, rated_at, rid): with them outside
+// Slack (person_id), or, once linked to a Slack member, asked of that
+// member (invitee_id = slack_id). It takes the group twice.
+const metPeople = `SELECT p.id AS pid, o.status AS status, r.engagement AS engagement, r.created_at AS rated_at, r.id AS rid
+	FROM people p JOIN one_to_ones o ON o.person_id = p.id
+	LEFT JOIN reflections r ON r.one_to_one_id = o.id AND r.author_id = o.requester_id AND r.engagement > 0
+	WHERE p.group_id = ? AND p.owner_id = ''
 	UNION ALL
-	SELECT p.id, o.id, o.status, o.requester_id
-	FROM p JOIN one_to_ones o ON o.group_id = ? AND p.slack_id <> '' AND o.invitee_id = p.slack_id`
+	SELECT p.id, o.status, r.engagement, r.created_at, r.id
+	FROM people p JOIN one_to_ones o ON o.invitee_id = p.slack_id AND o.group_id = p.group_id
+	LEFT JOIN reflections r ON r.one_to_one_id = o.id AND r.author_id = o.requester_id AND r.engagement > 0
+	WHERE p.group_id = ? AND p.owner_id = '' AND p.slack_id <> ''`
 
 // Coverage counts the group's roster by field (FieldSite, FieldDepartment
 // or FieldShift): for each value, the people there, how many have had a
@@ -92,7 +97,6 @@ const metPeople = `SELECT p.id AS pid, o.id AS oid, o.status AS status, o.reques
 // those are names typed in a request, with no worksite, department or
 // shift, and often the same person as a roster row, so counting them
 // would count people twice and fill the "not set" row with duplicates.
-// One query, whatever the roster's size.
 func (s *Store) Coverage(ctx context.Context, viewer *Member, field string) (*Coverage, error) {
 	g, err := s.scope("coverage")
 	if err != nil {
@@ -105,39 +109,69 @@ func (s *Store) Coverage(ctx context.Context, viewer *Member, field string) (*Co
 	if err != nil {
 		return nil, err
 	}
-	type row struct {
-		Value string
-		Step  int
-		N     int64
-		Met   int64
+	// Two queries, whatever the roster's size: the people and their
+	// field, then their one-to-ones with the ratings; the newest rating of
+	// each is picked here, which both databases do faster than a window
+	// over a join.
+	type person struct {
+		ID PersonID
+		V  string
 	}
-	var rows []row
-	err = s.conn(ctx).Raw(`WITH p AS (SELECT id, slack_id, `+col+` AS v FROM people WHERE group_id = ? AND owner_id = ''),
-		m AS (`+metPeople+`),
-		met AS (SELECT DISTINCT pid FROM m WHERE status IN ?),
-		rated AS (SELECT m.pid AS pid, r.engagement AS engagement,
-			ROW_NUMBER() OVER (PARTITION BY m.pid ORDER BY r.created_at DESC, r.id DESC) AS rn
-			FROM m JOIN reflections r ON r.one_to_one_id = m.oid AND r.author_id = m.requester_id AND r.engagement > 0)
-		SELECT p.v AS value, COALESCE(rt.engagement, 0) AS step, COUNT(*) AS n, COUNT(met.pid) AS met
-		FROM p LEFT JOIN met ON met.pid = p.id LEFT JOIN rated rt ON rt.pid = p.id AND rt.rn = 1
-		GROUP BY p.v, COALESCE(rt.engagement, 0)`, g, g, g, heldStatuses).Scan(&rows).Error
-	if err != nil {
+	var people []person
+	if err := s.conn(ctx).Model(&Person{}).Select("id, "+col+" AS v").Where("group_id = ? AND owner_id = ''", g).Scan(&people).Error; err != nil {
 		return nil, translate("coverage", err)
+	}
+	type meeting struct {
+		PID        PersonID `gorm:"column:pid"`
+		Status     Status
+		Engagement *int
+		RatedAt    *time.Time
+		RID        *int64 `gorm:"column:rid"`
+	}
+	var meetings []meeting
+	if err := s.conn(ctx).Raw(metPeople, g, g).Scan(&meetings).Error; err != nil {
+		return nil, translate("coverage", err)
+	}
+	type standing struct {
+		met     bool
+		step    int
+		ratedAt time.Time
+		rid     int64
+	}
+	by := make(map[PersonID]*standing, len(meetings))
+	for _, m := range meetings {
+		st := by[m.PID]
+		if st == nil {
+			st = &standing{}
+			by[m.PID] = st
+		}
+		st.met = st.met || m.Status == StatusHeld || m.Status == StatusReflected
+		if m.Engagement == nil || m.RatedAt == nil || m.RID == nil {
+			continue
+		}
+		if newer := m.RatedAt.After(st.ratedAt) || m.RatedAt.Equal(st.ratedAt) && *m.RID > st.rid; st.step == 0 || newer {
+			st.step, st.ratedAt, st.rid = min(max(*m.Engagement, 0), MaxEngagement), *m.RatedAt, *m.RID
+		}
 	}
 	c := &Coverage{Field: col}
 	at := map[string]int{}
-	for _, r := range rows {
-		i, ok := at[r.Value]
+	for _, p := range people {
+		i, ok := at[p.V]
 		if !ok {
 			i = len(c.Rows)
-			at[r.Value] = i
-			c.Rows = append(c.Rows, CoverageRow{Value: r.Value})
+			at[p.V] = i
+			c.Rows = append(c.Rows, CoverageRow{Value: p.V})
 		}
-		step := min(max(r.Step, 0), MaxEngagement)
+		var st standing
+		if s := by[p.ID]; s != nil {
+			st = *s
+		}
 		for _, cr := range []*CoverageRow{&c.Rows[i], &c.Total} {
-			cr.People += r.N
-			cr.Met += r.Met
-			cr.Steps[step] += r.N
+			cr.People++
+			if st.met {
+				cr.Met++
+			}
+			cr.Steps[st.step]++
 		}
 	}
 	// Most people first; the empty value ("not set") last.
