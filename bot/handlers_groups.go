@@ -2,7 +2,7 @@ package bot
 
 import (
 	"context"
-	"slices"
+	"errors"
 	"strings"
 
 	"github.com/onetoone/onetoone/bot/catalog"
@@ -124,35 +124,44 @@ func (b *Bot) settingsWithGroups(ctx context.Context, l catalog.Lang, user model
 	return withGroupsSettings(v, groupsSettings(l, *g, len(all), can)), nil
 }
 
-// mayCreateGroups reports whether user coordinates the workspace's default
-// group, whose coordinators create the others.
-func (b *Bot) mayCreateGroups(ctx context.Context, user models.UserID) (bool, error) {
+// asker is user as the group rules in models read them
+// (models.Store.MayCreateGroups): with the role they hold in the
+// workspace's default group, the environment's first coordinators
+// counted while they count.
+func (b *Bot) asker(ctx context.Context, user models.UserID) (*models.Member, error) {
 	def, err := b.store.DefaultGroup(ctx, b.teamFor(ctx))
+	if err != nil {
+		return nil, err
+	}
+	st := b.store.In(def.ID)
+	m, err := st.Member(ctx, user)
+	if models.ErrorCode(err) == models.ENOTFOUND {
+		m, err = &models.Member{ID: user}, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	return b.withBootstrap(ctx, st, true, m)
+}
+
+// mayCreateGroups reports whether user may create groups (models'
+// rule: the default group's coordinators).
+func (b *Bot) mayCreateGroups(ctx context.Context, user models.UserID) (bool, error) {
+	a, err := b.asker(ctx, user)
 	if err != nil {
 		return false, err
 	}
-	return b.coordinatesGroup(ctx, def, user)
+	return b.store.MayCreateGroups(ctx, b.teamFor(ctx), a)
 }
 
-// coordinatesGroup reports whether user is a named coordinator of g, or,
-// for the default group, one of the environment's first coordinators
-// while they still count (withBootstrap).
-func (b *Bot) coordinatesGroup(ctx context.Context, g *models.Group, user models.UserID) (bool, error) {
-	ok, err := b.store.In(g.ID).IsCoordinator(ctx, user)
-	if ok || err != nil || !g.IsDefault {
-		return ok, err
-	}
-	first, err := b.withBootstrap(ctx, b.store.In(g.ID), true, &models.Member{ID: user})
-	return err == nil && first.IsCoordinator(), err
-}
-
-// mayManageMembers reports whether user may choose g's members: its
-// coordinators, and the default group's.
+// mayManageMembers reports whether user may choose g's members (models'
+// rule: its coordinators, and the default group's).
 func (b *Bot) mayManageMembers(ctx context.Context, g *models.Group, user models.UserID) (bool, error) {
-	if ok, err := b.coordinatesGroup(ctx, g, user); ok || err != nil {
-		return ok, err
+	a, err := b.asker(ctx, user)
+	if err != nil {
+		return false, err
 	}
-	return b.mayCreateGroups(ctx, user)
+	return b.store.MayManageMembers(ctx, g, a)
 }
 
 // pushOrOpen shows v on top of the modal the click came from, or opens it
@@ -217,7 +226,11 @@ func (b *Bot) submitCreateGroup(ctx context.Context, cb *slack.InteractionCallba
 	}
 	// Created without the creator: they coordinate it only if they
 	// chose themselves.
-	g, err := b.store.CreateGroup(ctx, b.teamFor(ctx), stateOf(cb, fieldGroupName).Value, "")
+	a, err := b.asker(ctx, me)
+	if err != nil {
+		return nil, err
+	}
+	g, err := b.store.StartGroup(ctx, b.teamFor(ctx), a, stateOf(cb, fieldGroupName).Value, coords)
 	switch models.ErrorCode(err) {
 	case "":
 	case models.ECONFLICT:
@@ -225,9 +238,6 @@ func (b *Bot) submitCreateGroup(ctx context.Context, cb *slack.InteractionCallba
 	case models.EINVALID:
 		return fail(fieldGroupName, "group.err_name")
 	default:
-		return nil, err
-	}
-	if err := b.store.In(g.ID).SetCoordinators(ctx, coords); err != nil {
 		return nil, err
 	}
 	b.log.Info("group created", "user", me, "group", g.ID)
@@ -311,39 +321,21 @@ func (b *Bot) submitGroupMembers(ctx context.Context, cb *slack.InteractionCallb
 	case bad:
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldGroupMembers: catalog.T(l, "group.err_bot", nil)}), nil
 	}
-	was, err := b.store.GroupMembers(ctx, g)
+	a, err := b.asker(ctx, m.ID)
 	if err != nil {
 		return nil, err
 	}
-	var added, removed, coordsOut []models.UserID
-	for _, x := range was {
-		if slices.Contains(picked, x.ID) {
-			continue
-		}
-		if x.IsCoordinator() {
-			coordsOut = append(coordsOut, x.ID)
-		}
-		removed = append(removed, x.ID)
-	}
-	if len(coordsOut) > 0 {
+	added, removed, err := b.store.SetGroupMembers(ctx, a, g, picked)
+	var stay *models.CoordinatorsStay
+	if errors.As(err, &stay) {
 		var who []string
-		for _, id := range coordsOut {
+		for _, id := range stay.IDs {
 			who = append(who, mention(string(id)))
 		}
 		return slack.NewErrorsViewSubmissionResponse(map[string]string{fieldGroupMembers: catalog.T(l, "group.err_coordinator_removed", map[string]any{"People": catalog.And(l, who)})}), nil
 	}
-	for _, id := range picked {
-		if !slices.ContainsFunc(was, func(x models.Member) bool { return x.ID == id }) {
-			added = append(added, id)
-		}
-	}
-	if err := b.store.AddGroupMembers(ctx, g, added); err != nil {
+	if err != nil {
 		return nil, err
-	}
-	for _, id := range removed {
-		if err := b.store.RemoveGroupMember(ctx, g, id); err != nil {
-			return nil, err
-		}
 	}
 	b.log.Info("group members saved", "user", m.ID, "group", g, "added", len(added), "removed", len(removed))
 	b.refreshHome(ctx, append(added, removed...)...)

@@ -56,3 +56,51 @@ func TestEffectiveSettingsOf(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupsStamp: the stamp stays as it is while nothing is written, and
+// changes with each write the scheduler must see: a group made, a group's
+// settings saved, a workspace installed or uninstalled.
+func TestGroupsStamp(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		ctx := context.Background()
+		stamp := func() string {
+			t.Helper()
+			st, err := s.GroupsStamp(ctx)
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}
+		was := stamp()
+		if again := stamp(); again != was {
+			t.Fatalf("the stamp changed with no write: %q, then %q", was, again)
+		}
+		changes := []struct {
+			what  string
+			write func() error
+		}{
+			{"a group made", func() error { _, err := s.CreateGroup(ctx, storetest.TeamID, "North", ""); return err }},
+			{"settings saved", func() error {
+				tz := "Europe/Paris"
+				return s.SaveSettings(ctx, &models.SavedSettings{Timezone: &tz})
+			}},
+			{"settings saved again", func() error {
+				tz := "Europe/Madrid"
+				return s.SaveSettings(ctx, &models.SavedSettings{Timezone: &tz})
+			}},
+			{"a workspace uninstalled", func() error { return s.MarkUninstalled(ctx, storetest.TeamID, clock.Now()) }},
+		}
+		for _, c := range changes {
+			clock.Advance(time.Second)
+			if err := c.write(); err != nil {
+				t.Fatalf("%s: %v", c.what, err)
+			}
+			if now := stamp(); now == was {
+				t.Errorf("the stamp did not change with %s: %q", c.what, now)
+			} else {
+				was = now
+			}
+		}
+	})
+}

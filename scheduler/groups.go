@@ -41,30 +41,69 @@ func (s *Scheduler) groupConfig(ctx context.Context, g models.GroupID) (groupSta
 
 // tickCache keeps the groups and their configurations that the jobs of
 // one tick share: every job of a tick runs at the same now, and reading
-// them once per tick keeps the database free for people's requests. The
-// next tick reads them afresh, so a change still applies within a tick.
+// them once per tick keeps the database free for people's requests. A
+// later tick reads them again only when models.Store.GroupsStamp says a
+// group, a group's settings or a workspace changed, or when they are
+// older than groupsFresh: so a change still applies by the next tick, and
+// a tick over a thousand quiet workspaces costs one small query
+// (BENCHMARKS.md §7).
 type tickCache struct {
 	mu sync.Mutex
 	at time.Time
 	// active is the active groups' configurations, read together; never
 	// changed once made, so passes read it without the lock.
 	active map[models.GroupID]groupState
+	// checked is the tick at which active was last found current; stamp
+	// is GroupsStamp then, and read when active was read.
+	checked time.Time
+	stamp   string
+	read    time.Time
 	// states are other groups' configurations, read one at a time (a
 	// delivery of a workspace that is no longer active).
 	states map[models.GroupID]groupState
 }
 
+// groupsFresh bounds how long the groups read at one tick serve later
+// ones without a change in the stamp: a writer whose clock ran behind the
+// newest updated_at leaves the stamp as it was, and its change still
+// applies within this long.
+const groupsFresh = 5 * time.Minute
+
 // activeAt returns the configuration of every active group (activeGroups)
 // as of the tick at now: a handful of queries however many groups there
-// are, so a tick costs what its rows cost, not what the number of
-// workspaces does (BENCHMARKS.md §7).
+// are, and only the stamp's when nothing changed since an earlier tick.
 func (s *Scheduler) activeAt(ctx context.Context, now time.Time) (map[models.GroupID]groupState, error) {
 	s.tick.mu.Lock()
-	if s.tick.at.Equal(now) && s.tick.active != nil {
+	if s.tick.checked.Equal(now) && s.tick.active != nil {
 		defer s.tick.mu.Unlock()
 		return s.tick.active, nil
 	}
+	kept, keptStamp, keptAt := s.tick.active, s.tick.stamp, s.tick.read
 	s.tick.mu.Unlock()
+	stamp, err := s.store.GroupsStamp(ctx)
+	if err != nil {
+		return nil, err
+	}
+	active := kept
+	if active == nil || stamp != keptStamp || now.Before(keptAt) || !now.Before(keptAt.Add(groupsFresh)) {
+		if active, err = s.readActive(ctx); err != nil {
+			return nil, err
+		}
+		keptAt = now
+	}
+	s.tick.mu.Lock()
+	defer s.tick.mu.Unlock()
+	if !s.tick.at.Equal(now) {
+		s.tick.at, s.tick.states = now, map[models.GroupID]groupState{}
+	}
+	s.tick.active, s.tick.checked, s.tick.stamp, s.tick.read = active, now, stamp, keptAt
+	return active, nil
+}
+
+// readActive reads every active group's configuration: the groups, the
+// workspaces' uninstall marks and every group's saved settings, in a
+// handful of queries however many groups there are.
+func (s *Scheduler) readActive(ctx context.Context) (map[models.GroupID]groupState, error) {
 	groups, err := s.activeGroups(ctx)
 	if err != nil {
 		return nil, err
@@ -77,23 +116,17 @@ func (s *Scheduler) activeAt(ctx context.Context, now time.Time) (map[models.Gro
 	for _, g := range groups {
 		active[g.ID] = s.stateOf(settings[g.ID])
 	}
-	s.tick.mu.Lock()
-	defer s.tick.mu.Unlock()
-	if !s.tick.at.Equal(now) {
-		s.tick.at, s.tick.states = now, map[models.GroupID]groupState{}
-	}
-	s.tick.active = active
 	return active, nil
 }
 
 // stateAt returns group g's configuration as of the tick at now.
 func (s *Scheduler) stateAt(ctx context.Context, now time.Time, g models.GroupID) (groupState, error) {
 	s.tick.mu.Lock()
+	if st, ok := s.tick.active[g]; ok && s.tick.checked.Equal(now) {
+		s.tick.mu.Unlock()
+		return st, nil
+	}
 	if s.tick.at.Equal(now) {
-		if st, ok := s.tick.active[g]; ok {
-			s.tick.mu.Unlock()
-			return st, nil
-		}
 		if st, ok := s.tick.states[g]; ok {
 			s.tick.mu.Unlock()
 			return st, nil
@@ -107,7 +140,7 @@ func (s *Scheduler) stateAt(ctx context.Context, now time.Time, g models.GroupID
 	s.tick.mu.Lock()
 	defer s.tick.mu.Unlock()
 	if !s.tick.at.Equal(now) {
-		s.tick.at, s.tick.active, s.tick.states = now, nil, map[models.GroupID]groupState{}
+		s.tick.at, s.tick.states = now, map[models.GroupID]groupState{}
 	}
 	s.tick.states[g] = st
 	return st, nil

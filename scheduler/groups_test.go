@@ -122,3 +122,49 @@ func TestUninstalledNotPlanned(t *testing.T) {
 		}
 	})
 }
+
+// TestGroupChangesSeenNextTick: the scheduler keeps the groups it read at
+// one tick for the next ones while nothing changed; a group created, a
+// group's settings saved and a workspace uninstalled between two ticks one
+// minute apart are each acted on at the second.
+func TestGroupChangesSeenNextTick(t *testing.T) {
+	clock := storetest.NewClock(t0)
+	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
+		clock.Set(t0)
+		ctx := context.Background()
+		f := newFake(s, clock.Now)
+		sch := newScheduler(s, clock, f, nil)
+		choose(t, s, func(next *models.Settings) { next.DeliveryHours = models.AllDay })
+		o := request(t, s, "UA", "UB", t0)
+		due := t0.Add(scheduler.DefaultNudgeAfter)
+		travel(t, clock, sch, f, []step{{due.Add(-3 * time.Minute), "nudges", nil}})
+
+		// Only A's settings change: its nudge moves a day later.
+		choose(t, s, func(next *models.Settings) { next.NudgeAfter = scheduler.DefaultNudgeAfter + 24*time.Hour })
+		travel(t, clock, sch, f, []step{{due.Add(-2 * time.Minute), "nudges", nil}})
+		// A new group, with a request as old as A's.
+		b, err := s.CreateGroup(ctx, storetest.TeamID, "Design", "UA")
+		if err != nil {
+			t.Fatal(err)
+		}
+		sb := s.In(b.ID)
+		ob := request(t, sb, "UC", "UD", t0)
+		travel(t, clock, sch, f, []step{
+			{due.Add(-time.Minute), "nudges", nil},
+			{due, "nudges", []string{key("nudge_invitee", "UD", ob.ID), key("nudge_requester", "UC", ob.ID)}},
+		})
+		if ds := deliveries(t, s, o); len(ds) != 0 {
+			t.Errorf("A's request got %d deliveries at its old nudge time; its new setting says a day later", len(ds))
+		}
+
+		// Uninstalled between two ticks: nothing more for its groups.
+		oc := request(t, sb, "UC", "UE", t0.Add(time.Minute))
+		if err := s.MarkUninstalled(ctx, storetest.TeamID, due); err != nil {
+			t.Fatal(err)
+		}
+		travel(t, clock, sch, f, []step{{due.Add(time.Minute), "nudges", nil}})
+		if ds := deliveries(t, sb, oc); len(ds) != 0 {
+			t.Errorf("a request of an uninstalled workspace got %d deliveries", len(ds))
+		}
+	})
+}
