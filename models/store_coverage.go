@@ -75,16 +75,20 @@ func rosterColumn(field string) (string, error) {
 // with the rating its organizer gave in a reflection on it, if any
 // (columns pid, status, engagement, rated_at, rid): with them outside
 // Slack (person_id), or, once linked to a Slack member, asked of that
-// member (invitee_id = slack_id). It takes the group twice.
-const metPeople = `SELECT p.id AS pid, o.status AS status, r.engagement AS engagement, r.created_at AS rated_at, r.id AS rid
+// member (invitee_id = slack_id). It takes the group twice. The
+// one-to-ones are gathered first (a few per person met), then their
+// reflections looked up: joined in one go, Postgres hashed every
+// reflection of the group twice.
+const metPeople = `WITH m AS MATERIALIZED (
+	SELECT p.id AS pid, o.id AS oid, o.status AS status, o.requester_id AS requester_id
 	FROM people p JOIN one_to_ones o ON o.person_id = p.id
-	LEFT JOIN reflections r ON r.one_to_one_id = o.id AND r.author_id = o.requester_id AND r.engagement > 0
 	WHERE p.group_id = ? AND p.owner_id = ''
 	UNION ALL
-	SELECT p.id, o.status, r.engagement, r.created_at, r.id
+	SELECT p.id, o.id, o.status, o.requester_id
 	FROM people p JOIN one_to_ones o ON o.invitee_id = p.slack_id AND o.group_id = p.group_id
-	LEFT JOIN reflections r ON r.one_to_one_id = o.id AND r.author_id = o.requester_id AND r.engagement > 0
-	WHERE p.group_id = ? AND p.owner_id = '' AND p.slack_id <> ''`
+	WHERE p.group_id = ? AND p.owner_id = '' AND p.slack_id <> '')
+	SELECT m.pid AS pid, m.status AS status, r.engagement AS engagement, r.created_at AS rated_at, r.id AS rid
+	FROM m LEFT JOIN reflections r ON r.one_to_one_id = m.oid AND r.author_id = m.requester_id AND r.engagement > 0`
 
 // Coverage counts the group's roster by field (FieldSite, FieldDepartment
 // or FieldShift): for each value, the people there, how many have had a

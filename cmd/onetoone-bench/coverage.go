@@ -26,12 +26,13 @@ func runCoverage(ctx context.Context, args []string) error {
 	noise := fs.Int("noise", 20000, "one-to-ones among members besides (the scale benchmark's history)")
 	stores := fs.String("stores", "sqlite,postgres", "stores")
 	runs := fs.Int("runs", 10, "repetitions, for the spread")
+	schema := fs.String("schema", "", "Postgres: seed into this schema and keep it (for EXPLAIN); drop it with clean")
 	if err := fs.Parse(args); err != nil {
 		return err
 	}
 	t := newTable("store", "people", "field", "store.Coverage", "whole view", "rows", "met", "view JSON")
 	for _, kind := range splitList(*stores) {
-		st, err := openStore(ctx, kind, func() time.Time { return scaleNow }, "")
+		st, err := openStore(ctx, kind, func() time.Time { return scaleNow }, *schema)
 		if err != nil {
 			return err
 		}
