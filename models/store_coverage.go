@@ -97,7 +97,7 @@ const metPeople = `WITH m AS MATERIALIZED (
 // one-to-ones. Only coordinators see it, like the rest of the team's
 // picture.
 //
-// It counts the roster (owner_id ”), not the organizers' own contacts:
+// It counts the roster (people with no owner), not the organizers' own contacts:
 // those are names typed in a request, with no worksite, department or
 // shift, and often the same person as a roster row, so counting them
 // would count people twice and fill the "not set" row with duplicates.
@@ -160,10 +160,11 @@ func (s *Store) Coverage(ctx context.Context, viewer *Member, field string) (*Co
 	c := &Coverage{Field: col}
 	at := map[string]int{}
 	for _, p := range people {
-		i, ok := at[p.V]
+		// "Ward 3" and "ward  3" are one place; the first spelling names it.
+		i, ok := at[NameKey(p.V)]
 		if !ok {
 			i = len(c.Rows)
-			at[p.V] = i
+			at[NameKey(p.V)] = i
 			c.Rows = append(c.Rows, CoverageRow{Value: p.V})
 		}
 		var st standing

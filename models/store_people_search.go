@@ -52,7 +52,7 @@ func likeWord(s string) string {
 // they are linked to.
 const personOneToOnes = `(o.person_id = people.id OR (people.slack_id <> '' AND o.invitee_id = people.slack_id))`
 
-// SearchPeople lists a page of the group's roster (owner_id ”: the shared
+// SearchPeople lists a page of the group's roster (people with no owner: the shared
 // people, not an organizer's own contacts) matching filter, by name, with
 // how many match in all. Only coordinators may search it: organizers see
 // their own people in their list. Notes are never read here. (Store.People
