@@ -269,5 +269,28 @@ func (b *Bot) export(ctx context.Context, st *models.Store, m *models.Member) er
 		InitialComment: catalog.T(b.langOfMember(ctx, m), "export.comment", nil),
 	})
 	b.metrics.slackCall("files.upload", err)
+	if err != nil {
+		return err
+	}
+	return b.exportRoster(ctx, st, m, ch)
+}
+
+// exportRoster sends a coordinator the group's roster, with the columns an
+// import reads, beside the one-to-ones' export; nothing while the roster
+// is empty.
+func (b *Bot) exportRoster(ctx context.Context, st *models.Store, m *models.Member, ch string) error {
+	var buf bytes.Buffer
+	if err := st.ExportRosterCSV(ctx, &buf, m); err != nil {
+		return err
+	}
+	if bytes.Count(buf.Bytes(), []byte("\n")) < 2 { // the header alone
+		return nil
+	}
+	name := "onetoone-roster-" + b.now().Format("2006-01-02") + ".csv"
+	_, err := b.api(ctx).UploadFileContext(ctx, slack.UploadFileParameters{
+		Reader: &buf, FileSize: buf.Len(), Filename: name, Title: name, Channel: ch,
+		InitialComment: catalog.T(b.langOfMember(ctx, m), "roster.import.export_comment", nil),
+	})
+	b.metrics.slackCall("files.upload", err)
 	return err
 }

@@ -79,11 +79,13 @@ func TestGoldenTeam(t *testing.T) {
 	})
 	dana := []models.Person{{ID: 9, OwnerID: "UALEX", Name: "Dana " + goldenHostile}}
 	danas := append(dana, models.Person{ID: 12, OwnerID: "UKIM", Name: "dana " + goldenHostile})
+	rosterDanas := append(danas, models.Person{ID: 14, Name: "DANA " + goldenHostile, Email: "dana@example.org"})
 	eachLang(t, func(l catalog.Lang) []goldenMessageCase {
 		return []goldenMessageCase{
 			{name: "forget_confirm", msg: goldenReply(forgetConfirm(l, "USAM", "/one-to-one"))},
 			{name: "forget_person_confirm_own", msg: goldenReply(forgetPersonConfirm(l, dana, "UALEX")), check: goldenExpect{escaped: true}},
 			{name: "forget_person_confirm_coordinator", msg: goldenReply(forgetPersonConfirm(l, danas, "UROBIN")), check: goldenExpect{escaped: true}},
+			{name: "forget_person_confirm_roster", msg: goldenReply(forgetPersonConfirm(l, rosterDanas, "UROBIN")), check: goldenExpect{escaped: true}},
 		}
 	})
 }

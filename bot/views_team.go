@@ -201,8 +201,9 @@ func forgetConfirm(l catalog.Lang, id models.UserID, command string) *reply {
 }
 
 // forgetPersonConfirm asks to confirm forgetting someone outside Slack: the
-// contacts called the same name (one per organizer who knows them), named
-// with whose they are when they are not only the viewer's own. It is in l.
+// contacts called the same name (one per organizer who knows them, and the
+// group's roster's), named with whose they are when they are not only the
+// viewer's own. It is in l.
 func forgetPersonConfirm(l catalog.Lang, people []models.Person, viewer models.UserID) *reply {
 	text := catalog.T(l, "forget.confirm_outside", map[string]any{"Name": esc(people[0].Name)})
 	blocks := []slack.Block{section(":warning: " + text)}
@@ -210,7 +211,11 @@ func forgetPersonConfirm(l catalog.Lang, people []models.Person, viewer models.U
 	mine := true
 	for _, p := range people {
 		ids = append(ids, strconv.FormatInt(int64(p.ID), 10))
-		owners = append(owners, mention(string(p.OwnerID)))
+		if p.OwnerID == "" {
+			owners = append(owners, catalog.T(l, "roster.import.forget_roster", nil))
+		} else {
+			owners = append(owners, mention(string(p.OwnerID)))
+		}
 		mine = mine && p.OwnerID == viewer
 	}
 	if !mine {

@@ -45,13 +45,16 @@ func (s *Store) forgettable(db *gorm.DB, g GroupID, by *Member) *gorm.DB {
 	return db
 }
 
-// ForgetPeople deletes contacts outside Slack as ForgetMember deletes a
-// member: the contact, every one-to-one with them and the reflections on
-// them, their scheduled messages and their places on lists. Only the
-// contact's owner or a coordinator may: ids that by may not forget are left
-// alone. It returns the contacts deleted and how many rows went; ENOTFOUND
-// when none of ids was left to forget. Nothing is kept: the bot never
-// messages someone outside Slack, so there is nobody to suppress.
+// ForgetPeople deletes contacts outside Slack and people of the roster as
+// ForgetMember deletes a member: the person, every one-to-one with them
+// (whoever held it) and the reflections on them with their issue tags and
+// the record of who read them, their scheduled messages, their places on
+// lists and their assignments. Only an organizer's own contact's owner or
+// a coordinator may; only a coordinator forgets a person of the roster:
+// ids that by may not forget are left alone. It returns the people
+// deleted and how many rows went; ENOTFOUND when none of ids was left to
+// forget. Nothing is kept: the bot never messages someone outside Slack,
+// so there is nobody to suppress.
 func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([]Person, int64, error) {
 	g, err := s.scope("forget people")
 	if err != nil {
@@ -74,28 +77,42 @@ func (s *Store) ForgetPeople(ctx context.Context, by *Member, ids []PersonID) ([
 		for _, p := range gone {
 			pids = append(pids, p.ID)
 		}
-		var oids []OneToOneID
-		if err := tx.Model(&OneToOne{}).Where("person_id IN ?", pids).Pluck("id", &oids).Error; err != nil {
-			return err
-		}
-		var steps []*gorm.DB
-		if len(oids) > 0 {
-			steps = append(steps,
-				tx.Where("one_to_one_id IN ?", oids).Delete(&Reflection{}),
-				tx.Where("one_to_one_id IN ?", oids).Delete(&Delivery{}),
-				tx.Where("id IN ?", oids).Delete(&OneToOne{}),
-			)
-		}
-		steps = append(steps,
-			tx.Where("person_id IN ?", pids).Delete(&PlanEntry{}),
-			tx.Where("id IN ?", pids).Delete(&Person{}),
-		)
 		var err error
-		n, err = deleted(steps)
+		n, err = forgetPeopleTx(tx, pids)
 		return err
 	})
 	if err != nil {
 		return nil, 0, translate("forget people", err)
 	}
 	return gone, n, nil
+}
+
+// forgetPeopleTx deletes people by id with everything about them (see
+// ForgetPeople), and returns how many rows went.
+func forgetPeopleTx(tx *gorm.DB, pids []PersonID) (int64, error) {
+	pids = append(pids, 0)
+	var oids []OneToOneID
+	if err := tx.Model(&OneToOne{}).Where("person_id IN ?", pids).Pluck("id", &oids).Error; err != nil {
+		return 0, err
+	}
+	var steps []*gorm.DB
+	if len(oids) > 0 {
+		var rids []int64
+		if err := tx.Model(&Reflection{}).Where("one_to_one_id IN ?", oids).Pluck("id", &rids).Error; err != nil {
+			return 0, err
+		}
+		steps = append(steps,
+			tx.Where("reflection_id IN ?", append(rids, 0)).Delete(&ReflectionTag{}),
+			tx.Where("reflection_id IN ?", append(rids, 0)).Delete(&ReflectionRead{}),
+			tx.Where("one_to_one_id IN ?", oids).Delete(&Reflection{}),
+			tx.Where("one_to_one_id IN ?", oids).Delete(&Delivery{}),
+			tx.Where("id IN ?", oids).Delete(&OneToOne{}),
+		)
+	}
+	steps = append(steps,
+		tx.Where("person_id IN ?", pids).Delete(&PlanEntry{}),
+		tx.Where("person_id IN ?", pids).Delete(&Assignment{}),
+		tx.Where("id IN ?", pids).Delete(&Person{}),
+	)
+	return deleted(steps)
 }

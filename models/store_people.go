@@ -42,12 +42,16 @@ func (p *Person) BeforeSave(*gorm.DB) error {
 	return nil
 }
 
-// PersonNamed returns the owner's contact outside Slack with this name, in
-// any case, or nil when there is none.
+// PersonNamed returns the person the owner means by this name, in any
+// case: the group's roster person of that name when there is exactly one
+// (rosterNamed), else the owner's own contact, or nil when there is none.
 func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Person, error) {
-	db, _, err := s.gconn(ctx, "person")
+	db, g, err := s.gconn(ctx, "person")
 	if err != nil {
 		return nil, err
+	}
+	if p, err := rosterNamed(s.conn(ctx), g, name); err != nil || p != nil {
+		return p, translate("person", err)
 	}
 	var ps []Person
 	err = db.Where("owner_id = ? AND name_key = ?", owner, NameKey(name)).Limit(1).Find(&ps).Error
@@ -57,9 +61,29 @@ func (s *Store) PersonNamed(ctx context.Context, owner UserID, name string) (*Pe
 	return &ps[0], nil
 }
 
-// personTx returns the owner's contact with this name, in any case,
-// creating it the first time. The first spelling stored is the one kept.
+// rosterNamed returns the group's roster person of this name (NameKey),
+// when there is exactly one: the one an organizer means who types it, so
+// their one-to-ones join the person's story. Two of one name (told apart
+// by email or phone) are nobody's guess: nil.
+func rosterNamed(db *gorm.DB, g GroupID, name string) (*Person, error) {
+	var ps []Person
+	if err := db.Where("group_id = ? AND owner_id = '' AND name_key = ?", g, NameKey(name)).Order("id").Limit(2).Find(&ps).Error; err != nil {
+		return nil, err
+	}
+	if len(ps) != 1 {
+		return nil, nil
+	}
+	return &ps[0], nil
+}
+
+// personTx returns the person the owner means by this name, in any case:
+// the group's roster person of that name when there is exactly one
+// (rosterNamed), else the owner's own contact, created the first time.
+// The first spelling stored is the one kept.
 func personTx(tx *gorm.DB, g GroupID, owner UserID, name string) (*Person, error) {
+	if p, err := rosterNamed(tx, g, name); err != nil || p != nil {
+		return p, err
+	}
 	if err := tx.Clauses(clause.OnConflict{DoNothing: true}).Create(&Person{GroupID: g, OwnerID: owner, Name: name}).Error; err != nil {
 		return nil, err
 	}

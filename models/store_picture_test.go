@@ -11,9 +11,9 @@ import (
 	"github.com/onetoone/onetoone/models/storetest"
 )
 
-// roster stores people of the group's roster (owner ""), as the import
+// onRoster stores people of the group's roster (owner ""), as the import
 // would.
-func roster(t *testing.T, s *models.Store, people ...models.Person) []models.Person {
+func onRoster(t *testing.T, s *models.Store, people ...models.Person) []models.Person {
 	t.Helper()
 	for i := range people {
 		people[i].GroupID = s.Scope()
@@ -48,7 +48,7 @@ func TestCoverage(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		ps := roster(t, s,
+		ps := onRoster(t, s,
 			models.Person{Name: "Ana", Site: "Ward 3", Department: "Nursing"},
 			models.Person{Name: "Ben", Site: "Ward 3", SlackID: "UBEN"},
 			models.Person{Name: "Cy", Site: "Ward 3"},
@@ -105,7 +105,7 @@ func TestTrends(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
 		ctx := context.Background()
-		ps := roster(t, s, models.Person{Name: "Ana"}, models.Person{Name: "Ben", SlackID: "UBEN"})
+		ps := onRoster(t, s, models.Person{Name: "Ana"}, models.Person{Name: "Ben", SlackID: "UBEN"})
 		week := 7 * 24 * time.Hour
 		// Thirteen weeks ago: outside the window, but Ana's first rating.
 		clock.Set(t0.Add(-13 * week))
@@ -158,7 +158,7 @@ func TestSearchPeople(t *testing.T) {
 			models.Person{Name: "Noor", Shift: "Night"},
 			models.Person{Name: "Omar", SlackID: "UOMAR"},
 		)
-		ps := roster(t, s, people...)
+		ps := onRoster(t, s, people...)
 		maria, noor, omar := ps[30], ps[31], ps[32]
 		s.DB().Create(&models.Person{GroupID: s.Scope(), OwnerID: "UORG", Name: "Own contact"})
 		if err := s.DB().Create(&models.Assignment{GroupID: s.Scope(), PersonID: noor.ID, OrganizerID: "UORG", AssignedBy: "UCOORD", CreatedAt: t0}).Error; err != nil {

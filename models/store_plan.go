@@ -93,7 +93,7 @@ func (s *Store) RemoveFromPlan(ctx context.Context, owner, invitee UserID, name 
 	if invitee != "" {
 		q = q.Where("invitee_id = ?", invitee)
 	} else {
-		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE group_id = ? AND owner_id = ? AND name_key = ?))", name, g, owner, NameKey(name))
+		q = q.Where("invitee_id = '' AND (LOWER(name) = LOWER(?) OR person_id IN (SELECT id FROM people WHERE group_id = ? AND owner_id IN (?, '') AND name_key = ?))", name, g, owner, NameKey(name))
 	}
 	res := q.Update("removed_at", s.now())
 	return res.RowsAffected > 0, translate("remove from plan", res.Error)

@@ -112,8 +112,9 @@ func (s *Store) TeamPicturePage(ctx context.Context, viewer *Member, now time.Ti
 // ForgetMember deletes everything the bot keeps about a person: their
 // profile, the one-to-ones they were part of and the reflections on them
 // with the record of who read those, the record of what they read,
-// their goals, lists and scheduled messages, and their contacts outside
-// Slack. It honours a deletion request ("delete my data and stop contacting
+// their goals, lists and scheduled messages, their contacts outside
+// Slack, the people they had been assigned, and their row on the roster
+// once linked to their Slack account, with its story (forgetPeopleTx). It honours a deletion request ("delete my data and stop contacting
 // me"), so it is thorough and final, and keeps one thing: a Suppression,
 // their Slack id and the day, which MayContact refuses and SaveMember and
 // MarkJoined honour, so no request, event or profile refresh brings them
@@ -122,11 +123,27 @@ func (s *Store) TeamPicturePage(ctx context.Context, viewer *Member, now time.Ti
 func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 	var n int64
 	err := s.tx(ctx, func(tx *gorm.DB) error {
+		n = 0
+		var linked []PersonID
+		if err := tx.Model(&Person{}).Where("slack_id = ? AND owner_id = ''", id).Pluck("id", &linked).Error; err != nil {
+			return err
+		}
+		if len(linked) > 0 {
+			m, err := forgetPeopleTx(tx, linked)
+			if err != nil {
+				return err
+			}
+			n += m
+		}
 		var ids []OneToOneID
 		if err := tx.Model(&OneToOne{}).Where("requester_id = ? OR invitee_id = ?", id, id).Pluck("id", &ids).Error; err != nil {
 			return err
 		}
+		if err := tx.Model(&Assignment{}).Where("assigned_by = ?", id).Update("assigned_by", "").Error; err != nil {
+			return err
+		}
 		steps := []*gorm.DB{
+			tx.Where("reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, append(ids, 0)).Delete(&ReflectionTag{}),
 			tx.Where("reader_id = ? OR reflection_id IN (SELECT r.id FROM reflections r WHERE r.author_id = ? OR r.one_to_one_id IN ?)", id, id, append(ids, 0)).Delete(&ReflectionRead{}),
 			tx.Where("author_id = ? OR one_to_one_id IN ?", id, append(ids, 0)).Delete(&Reflection{}),
 			tx.Where("recipient = ? OR one_to_one_id IN ?", string(id), append(ids, 0)).Delete(&Delivery{}),
@@ -134,13 +151,15 @@ func (s *Store) ForgetMember(ctx context.Context, id UserID) (int64, error) {
 			tx.Where("owner_id = ? OR invitee_id = ?", id, id).Delete(&PlanEntry{}),
 			tx.Where("user_id = ?", id).Delete(&Goal{}),
 			tx.Where("owner_id = ?", id).Delete(&Person{}),
+			tx.Where("organizer_id = ?", id).Delete(&Assignment{}),
 			tx.Where("user_id = ?", id).Delete(&GroupMember{}),
 			tx.Where("id = ?", id).Delete(&Member{}),
 		}
-		var err error
-		if n, err = deleted(steps); err != nil {
+		m, err := deleted(steps)
+		if err != nil {
 			return err
 		}
+		n += m
 		return s.suppress(tx, id)
 	})
 	return n, translate("forget member", err)

@@ -73,11 +73,53 @@ no NAME, lists the jobs and when they run.
 		usage: exportUsage + `
 
 Writes every one-to-one and its reflections as CSV, to stdout or to FILE
-(created readable by its owner only). Needs no Slack tokens.
-  --format csv  the output format; only csv
-  --out FILE    the file to write; stdout when absent`,
+(created readable by its owner only). With --roster, writes a group's
+roster instead, with its notes: the columns import reads, so importing
+the file again changes nothing, then who has each person and their
+one-to-ones. Needs no Slack tokens.
+  --format csv   the output format; only csv
+  --out FILE     the file to write; stdout when absent
+  --roster       the roster, not the one-to-ones
+  --group NAME   with --roster: the group, when the workspace has more than one
+  --team TEAMID  with --roster: the workspace, when the database has more than one`,
 		run: func(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
 			return exportCmd(ctx, getenv, args, stdout)
+		},
+	},
+	{
+		name: "import", summary: "bring people from a spreadsheet (CSV) into a group's roster",
+		usage: importUsage + `
+
+Reads FILE, CSV with a first line of column names, into the group's roster
+and prints what it did: who was added, merged (and what changed), left
+unchanged or skipped (and why), line by line. Columns are known by their
+common names (Name or First/Last name, Email, Phone/Cell/Mobile,
+Department/Dept, Worksite/Location/Site/Building, Shift, Notes/Comments)
+and by the group's own names for its roster fields; other columns are
+listed as not read. Importing the same file again changes nothing; it is
+all or nothing. Needs no Slack tokens.
+  --dry-run      say what an import would do, and store nothing
+  --group NAME   the group, when the workspace has more than one
+  --team TEAMID  the workspace, when the database has more than one`,
+		run: func(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
+			return importCmd(ctx, getenv, args, stdout)
+		},
+	},
+	{
+		name: "forget", summary: "forget someone outside Slack, on the roster or an organizer's contact",
+		usage: forgetUsage + `
+
+Deletes someone outside Slack called NAME (in any case) from the group,
+with everything about them: their one-to-ones, whoever held them, the
+reflections on them, their scheduled messages, their places on lists and
+their assignments. Without --yes it only says who would be forgotten.
+(Slack members are forgotten with /one-to-one forget @name.) Needs no
+Slack tokens.
+  --yes          forget them
+  --group NAME   the group, when the workspace has more than one
+  --team TEAMID  the workspace, when the database has more than one`,
+		run: func(ctx context.Context, getenv func(string) string, args []string, stdout, stderr io.Writer) error {
+			return forgetCmd(ctx, getenv, args, stdout)
 		},
 	},
 	{

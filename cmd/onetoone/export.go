@@ -18,7 +18,7 @@ import (
 // reflections' authors see that the operator exported them.
 var operator = &models.Member{ID: models.OperatorID, Role: models.RoleCoordinator}
 
-const exportUsage = "usage: onetoone export [--format csv] [--out FILE]"
+const exportUsage = "usage: onetoone export [--format csv] [--out FILE] [--roster [--group NAME] [--team TEAMID]]"
 
 // exportCmd writes every one-to-one and its reflection as CSV, to stdout or
 // to --out. Reflections are private: a file is created readable by its
@@ -28,6 +28,9 @@ func exportCmd(ctx context.Context, getenv func(string) string, args []string, s
 	fs := flag.NewFlagSet("export", flag.ContinueOnError)
 	format := fs.String("format", "csv", "output format; only csv")
 	out := fs.String("out", "", "file to write; stdout when empty")
+	roster := fs.Bool("roster", false, "write a group's roster instead, with the columns import reads")
+	group := fs.String("group", "", "with --roster: the group's name, when the workspace has several")
+	team := fs.String("team", "", "with --roster: the workspace's id, when the database has several")
 	if err := parseFlags(fs, args); err != nil {
 		return err
 	}
@@ -36,6 +39,9 @@ func exportCmd(ctx context.Context, getenv func(string) string, args []string, s
 	}
 	if fs.NArg() > 0 {
 		return &usageError{fmt.Sprintf("unexpected argument %q", fs.Arg(0))}
+	}
+	if !*roster && (*group != "" || *team != "") {
+		return &usageError{"--group and --team go with --roster"}
 	}
 	c, err := loadConfig(getenv, false)
 	if err != nil {
@@ -46,13 +52,21 @@ func exportCmd(ctx context.Context, getenv func(string) string, args []string, s
 		return err
 	}
 	defer s.Close()
-	if *out == "" {
-		return s.ExportCSV(ctx, stdout, operator)
+	write := func(w io.Writer) error { return s.ExportCSV(ctx, w, operator) }
+	if *roster {
+		g, err := pickGroup(ctx, s, models.TeamID(*team), *group, false)
+		if err != nil {
+			return err
+		}
+		write = func(w io.Writer) error { return s.In(g.ID).ExportRosterCSV(ctx, w, operator) }
 	}
-	return exportToFile(ctx, s, *out)
+	if *out == "" {
+		return write(stdout)
+	}
+	return exportToFile(*out, write)
 }
 
-func exportToFile(ctx context.Context, s *models.Store, path string) (err error) {
+func exportToFile(path string, write func(io.Writer) error) (err error) {
 	f, err := os.CreateTemp(filepath.Dir(path), "."+filepath.Base(path)+".*")
 	if err != nil {
 		return fmt.Errorf("export: %w", err)
@@ -67,7 +81,7 @@ func exportToFile(ctx context.Context, s *models.Store, path string) (err error)
 	if err := f.Chmod(0o600); err != nil {
 		return fmt.Errorf("export: %w", err)
 	}
-	if err := s.ExportCSV(ctx, f, operator); err != nil {
+	if err := write(f); err != nil {
 		return err
 	}
 	if err := f.Sync(); err != nil {

@@ -7,6 +7,8 @@
 //   - migrate: bring the database schema up to date and exit; `migrate down --yes` rolls back the newest step
 //   - run-job: run one scheduled job once, or list the jobs
 //   - export: write every one-to-one and reflection as CSV
+//   - import: bring people from a spreadsheet (CSV) into a group's roster
+//   - forget: forget someone outside Slack, on the roster or an organizer's contact
 //   - reseal: re-seal every reflection with the first ONETOONE_ENCRYPTION_KEY key
 //   - healthcheck: exit 0 if the local server is ready (for container healthchecks)
 //   - version: print the version

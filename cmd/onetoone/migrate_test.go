@@ -11,13 +11,19 @@ import (
 	"github.com/onetoone/onetoone/models"
 )
 
-// TestCommandsNeverMigrate: export, reseal and run-job use the database
+// TestCommandsNeverMigrate: export, import, forget, reseal and run-job use the database
 // `onetoone migrate` made and never make or migrate one themselves: a
 // missing SQLite file is refused and stays missing, an unmigrated or partly
 // migrated one is refused, unchanged, with the way out.
 func TestCommandsNeverMigrate(t *testing.T) {
+	roster := filepath.Join(t.TempDir(), "roster.csv")
+	if err := os.WriteFile(roster, []byte("Name\nMaria Lopez\n"), 0o600); err != nil {
+		t.Fatal(err)
+	}
 	commands := map[string][]string{
 		"export":  {"export", "--format", "csv"},
+		"import":  {"import", roster, "--team", "T0123ABC"},
+		"forget":  {"forget", "Maria Lopez", "--yes"},
 		"reseal":  {"reseal"},
 		"run-job": {"run-job", "nudges"},
 	}
