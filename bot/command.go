@@ -30,6 +30,7 @@ const (
 	cmdImport   = "import"
 	cmdAssign   = "assign"
 	cmdPerson   = "person"
+	cmdPeople   = "people"
 	cmdUnknown  = "unknown"
 
 	// wordRemove is the word after plan that takes someone off the list.
@@ -39,7 +40,7 @@ const (
 var subcommands = map[string]bool{
 	cmdHelp: true, cmdLog: true, cmdList: true, cmdGoal: true, cmdPlan: true, cmdDigest: true,
 	cmdSettings: true, cmdTeam: true, cmdExport: true, cmdForget: true, cmdOptOut: true, cmdOptIn: true,
-	cmdLanguage: true, cmdGroup: true, cmdRoster: true, cmdImport: true, cmdAssign: true, cmdPerson: true,
+	cmdLanguage: true, cmdGroup: true, cmdRoster: true, cmdImport: true, cmdAssign: true, cmdPerson: true, cmdPeople: true,
 }
 
 // commandWords maps each language's word for a subcommand, and for the

@@ -28,7 +28,7 @@ func (h *harness) reflected(secret string) models.OneToOne {
 func TestCoordinatorSurfacesRefuseOthers(t *testing.T) {
 	eachHarness(t, func(t *testing.T, h *harness) {
 		h.reflected("SECRET-CARES")
-		for _, text := range []string{"team", "export", "forget <@UALEX>"} {
+		for _, text := range []string{"team", "export", "forget <@UALEX>", "people"} {
 			if got := h.command(sam, text); !strings.Contains(got, "for the group's coordinators") {
 				t.Errorf("%q by a member = %q", text, got)
 			}

@@ -77,16 +77,24 @@ func (b *Bot) openTeam(ctx context.Context, user, trigger string) error {
 }
 
 // fillTeam replaces the loading modal v with the team's picture as the
-// coordinator m may see it, of the group st is scoped to.
+// coordinator m may see it, of the group st is scoped to, with the funnel
+// over the period and the page of one-to-ones v keeps in its
+// private_metadata (teamState: four weeks and the newest at first).
 func (b *Bot) fillTeam(ctx context.Context, st *models.Store, m *models.Member, v *slack.View) error {
-	t, err := st.TeamPicture(ctx, m, b.now(), teamRows)
+	state := parseTeamState(v.PrivateMetadata)
+	t, err := st.TeamPicturePage(ctx, m, b.now(), state.From, teamRows)
+	if err != nil {
+		return err
+	}
+	period := state.Period
+	f, err := st.Funnel(ctx, m, periodSince(period, b.now()), b.now())
 	if err != nil {
 		return err
 	}
 	if t.Tags, err = st.TagCounts(ctx, m, b.now().AddDate(0, 0, -7*tagWeeks)); err != nil {
 		return err
 	}
-	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
+	_, err = b.api(ctx).UpdateViewContext(ctx, teamModal(b.langOfMember(ctx, m), t, f, period, m.Location(b.zone(ctx, st))), "", v.Hash, v.ID)
 	b.metrics.slackCall("views.update", err)
 	return err
 }

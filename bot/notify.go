@@ -140,7 +140,7 @@ func (n *Notifier) compose(ctx context.Context, d models.Delivery) (*outgoing, e
 		if err != nil {
 			return nil, err
 		}
-		return &outgoing{channel: d.Recipient, text: text, blocks: blocks}, nil
+		return &outgoing{channel: d.Recipient, text: text, blocks: blocks, after: n.digestChart(d.GroupID)}, nil
 	}
 	if d.Kind == models.KindWelcome {
 		return n.composeWelcome(ctx, d)

@@ -52,6 +52,7 @@ func (b *Bot) routes() router {
 			cmdImport:   b.cmdImport,
 			cmdAssign:   b.cmdAssign,
 			cmdPerson:   b.cmdPerson,
+			cmdPeople:   b.cmdPeople,
 		},
 		actions: map[string]actionHandler{
 			actPickTime:    b.actPickTime,
@@ -90,6 +91,15 @@ func (b *Bot) routes() router {
 			actAssignLog:        b.actAssignLog,
 			actAssignBack:       b.actAssignBack,
 			actAssignMore:       b.actAssignMore,
+			actTeamPeriod:       b.actTeamPeriod,
+			actOpenCoverage:     b.actOpenCoverage,
+			actCoverageField:    b.actCoverageField,
+			actTrendsChart:      b.actTrendsChart,
+			actPeopleOpen:       b.actPeopleOpen,
+			actPeoplePrev:       b.actPeoplePage,
+			actPeopleNext:       b.actPeoplePage,
+			actTeamNewer:        b.actTeamPage,
+			actTeamOlder:        b.actTeamPage,
 
 			actHomeAsk:  b.actHomeAsk,
 			actHomeLog:  b.actHomeLog,
@@ -116,6 +126,7 @@ func (b *Bot) routes() router {
 			viewRosterImport:    b.submitRosterImport,
 			viewAssign:          b.submitAssign,
 			viewAssignHandOn:    b.submitHandOn,
+			viewPeople:          b.submitPeople,
 		},
 		events: map[string]eventHandler{
 			"team_join":             b.eventTeamJoin,

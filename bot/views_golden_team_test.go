@@ -35,7 +35,7 @@ func TestGoldenTeam(t *testing.T) {
 		Tags:       []models.TagCount{{Tag: "Wages", N: 5}, {Tag: "Safety & " + goldenHostile, N: 2}},
 	}
 	var busy models.Team = *team
-	busy.Recent = nil
+	busy.Recent, busy.RecentAll = nil, 70
 	for i := 0; i < 40; i++ {
 		o := *sched
 		o.ID = models.OneToOneID(100 + i)
@@ -55,11 +55,24 @@ func TestGoldenTeam(t *testing.T) {
 	theirs := models.Reflection{OneToOneID: 43, AuthorID: "USAM", FollowUpOn: &followUp, Answers: map[string]string{
 		"common": "We both moved here for work.", "did_well": "I listened more than I talked.",
 	}}
+	goal := &models.Goal{UserID: "UALEX", Target: 3, StartsAt: goldenAsked.Add(-time.Hour), EndsAt: goldenAsked.Add(27 * 24 * time.Hour)}
+	funnel := &models.Funnel{Now: goldenAsked, Rows: []models.FunnelRow{
+		{Organizer: "UALEX", Asked: 5, Scheduled: 3, Held: 2, Reflected: 1, FollowUps: 2, Goal: goal, GoalHeld: 1},
+		{Organizer: "UKIM", Asked: 1},
+		{Organizer: "ULEE", FollowUps: 1},
+	}}
+	middle := busy
+	middle.RecentFrom = 25
+	crowd := &models.Funnel{Now: goldenAsked}
+	for i := range 30 {
+		crowd.Rows = append(crowd.Rows, models.FunnelRow{Organizer: models.UserID(fmt.Sprintf("UORG%02d", i)), Asked: 30 - i, Held: 1})
+	}
 	eachLangModal(t, func(l catalog.Lang) []goldenModalCase {
 		return []goldenModalCase{
-			{name: "team_empty", view: teamModal(l, &models.Team{ByStatus: map[models.Status]int64{}}, ny)},
-			{name: "team_typical", view: teamModal(l, team, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
-			{name: "team_busy", view: teamModal(l, &busy, ny)},
+			{name: "team_empty", view: teamModal(l, &models.Team{ByStatus: map[models.Status]int64{}}, &models.Funnel{}, period4Weeks, ny)},
+			{name: "team_typical", view: teamModal(l, team, funnel, period12Weeks, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld, goldenAsked}}},
+			{name: "team_busy", view: teamModal(l, &busy, crowd, periodAll, ny)},
+			{name: "team_busy_middle_page", view: teamModal(l, &middle, crowd, period4Weeks, ny)},
 			{name: "reflection_read", view: reflectionReadView(l, held, []models.Reflection{r}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
 			{name: "reflection_read_both", view: reflectionReadView(l, held, []models.Reflection{r, theirs}, DefaultLadder, ny), check: goldenExpect{escaped: true}},
 			{name: "reflection_read_by_many", view: reflectionReadView(l, held, []models.Reflection{readMany}, DefaultLadder, ny), check: goldenExpect{escaped: true, dates: []time.Time{goldenHeld}}},

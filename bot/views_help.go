@@ -41,6 +41,7 @@ var coordinatorUsage = []helpLine{
 	{cmdTeam, "help.team", []string{cmdTeam}},
 	{cmdSettings, "help.settings", []string{cmdSettings}},
 	{cmdExport, "help.export", []string{cmdExport}},
+	{cmdPeople, "people.help", []string{cmdPeople}},
 	{cmdForget, "help.forget", []string{cmdForget}},
 	{cmdRoster, "roster.person.help", []string{cmdRoster}},
 	{cmdImport, "roster.paste.help", []string{cmdImport}},

@@ -16,7 +16,7 @@ import (
 func TestHelpCoversEveryCommand(t *testing.T) {
 	routes := (&Bot{}).routes().commands
 	has := func(name string) bool { _, ok := routes[name]; return ok }
-	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true, cmdRoster: true, cmdImport: true, cmdAssign: true}
+	coordinatorOnly := map[string]bool{cmdTeam: true, cmdSettings: true, cmdExport: true, cmdRoster: true, cmdImport: true, cmdAssign: true, cmdPeople: true}
 	for _, l := range catalog.Langs() {
 		member := helpView(l, "/one-to-one", "", has, &models.Member{}).Text
 		coordinator := helpView(l, "/one-to-one", "", has, &models.Member{Role: models.RoleCoordinator}).Text
@@ -29,7 +29,7 @@ func TestHelpCoversEveryCommand(t *testing.T) {
 			switch name {
 			case cmdRequest:
 				shown = "`/one-to-one @"
-			case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut, cmdRoster, cmdImport, cmdAssign, cmdPerson:
+			case cmdHelp, cmdLog, cmdList, cmdGoal, cmdPlan, cmdDigest, cmdTeam, cmdSettings, cmdExport, cmdForget, cmdOptOut, cmdRoster, cmdImport, cmdAssign, cmdPerson, cmdPeople:
 				shown = "`/one-to-one " + word
 			}
 			if !strings.Contains(coordinator, shown) {

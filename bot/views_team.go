@@ -59,9 +59,11 @@ func teamSummary(l catalog.Lang, t *models.Team) string {
 	return line
 }
 
-// teamModal is the coordinators' picture of the practice, in l.
-// Reflections are one click away for coordinators, and nowhere else.
-func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalViewRequest {
+// teamModal is the coordinators' picture of the practice, in l, with each
+// organizer's funnel over period (f; nil leaves it out) and the tools of
+// the coordinator's picture. Reflections are one click away for
+// coordinators, and nowhere else.
+func teamModal(l catalog.Lang, t *models.Team, f *models.Funnel, period string, loc *time.Location) slack.ModalViewRequest {
 	counts := statusCounts(l, t, models.StatusRequested, models.StatusScheduled, models.StatusHeld, models.StatusReflected, models.StatusDeclined, models.StatusCancelled, models.StatusExpired)
 	if len(counts) == 0 {
 		counts = []string{catalog.T(l, "team.no_one_to_ones_lower", nil)}
@@ -70,8 +72,12 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		slack.NewSectionBlock(mdText(catalog.T(l, "team.all", map[string]any{"Counts": strings.Join(counts, " · ")})), nil,
 			slack.NewAccessory(slack.NewButtonBlockElement(actAssignOpen, "", plain(catalog.T(l, "assign.team_button", nil))))),
 		contextLine(catalog.T(l, "team.private", nil)),
-		header(catalog.T(l, "team.who_meets_whom", nil)),
+		pictureActions(l, period),
 	}
+	if f != nil {
+		blocks = append(blocks, funnelBlocks(l, f)...)
+	}
+	blocks = append(blocks, header(catalog.T(l, "team.who_meets_whom", nil)))
 	who := func(o models.OneToOne) string {
 		if o.PersonID != nil {
 			if p, ok := t.PeopleByID[*o.PersonID]; ok {
@@ -101,8 +107,11 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		}
 		blocks = append(blocks, s)
 	}
-	if len(t.Recent) == 0 {
+	if len(t.Recent) == 0 && t.RecentFrom == 0 {
 		blocks = append(blocks, section(catalog.T(l, "team.nobody_asked", nil)))
+	}
+	if nav := teamPages(l, t, period); nav != nil {
+		blocks = append(blocks, nav)
 	}
 	if t.UnmetAll > 0 {
 		var ns []string
@@ -130,7 +139,7 @@ func teamModal(l catalog.Lang, t *models.Team, loc *time.Location) slack.ModalVi
 		}
 		blocks = append(blocks, header(catalog.T(l, "team.no_goal_title", nil)), section(strings.Join(ns, ", ")+"\n"+catalog.T(l, "team.no_goal_hint", map[string]any{"Command": defaultCommand})))
 	}
-	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", "", blocks...)
+	return modal(l, viewTeam, catalog.T(l, "team.title", nil), "", teamState{period, t.RecentFrom}.String(), blocks...)
 }
 
 // readBy says, in l, who other than its author has read a reflection.

@@ -14,7 +14,9 @@ import (
 // read each of those.
 type Team struct {
 	ByStatus    map[Status]int64
-	Recent      []OneToOne // newest first, up to the limit
+	Recent      []OneToOne // newest first, up to the limit, from RecentFrom
+	RecentFrom  int        // how many newer ones come before Recent
+	RecentAll   int64      // how many one-to-ones there are in all
 	Unmet       []Member   // members nobody has met, open to being asked (toApproach)
 	UnmetAll    int64
 	NoGoal      []UserID // organizers active in the last 8 weeks without a current goal
@@ -33,6 +35,12 @@ const activeWindow = 8 * 7 * 24 * time.Hour
 // TeamPicture gathers the coordinators' view as of now. Only coordinators
 // may see it; the store refuses anyone else.
 func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, limit int) (*Team, error) {
+	return s.TeamPicturePage(ctx, viewer, now, 0, limit)
+}
+
+// TeamPicturePage is TeamPicture with Recent paged: limit one-to-ones
+// after the newest from, so the team view can page beyond its rows.
+func (s *Store) TeamPicturePage(ctx context.Context, viewer *Member, now time.Time, from, limit int) (*Team, error) {
 	db, g, err := s.gconn(ctx, "team picture")
 	if err != nil {
 		return nil, err
@@ -43,7 +51,7 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	if !viewer.IsCoordinator() {
 		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
-	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[OneToOneID]bool{}, PeopleByID: map[PersonID]Person{}, MembersByID: map[UserID]Member{}}
+	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[OneToOneID]bool{}, PeopleByID: map[PersonID]Person{}, MembersByID: map[UserID]Member{}, RecentFrom: max(from, 0)}
 	type row struct {
 		Status Status
 		N      int64
@@ -54,8 +62,9 @@ func (s *Store) TeamPicture(ctx context.Context, viewer *Member, now time.Time, 
 	}
 	for _, r := range rows {
 		t.ByStatus[r.Status] = r.N
+		t.RecentAll += r.N
 	}
-	if err := db.Order("updated_at DESC, id DESC").Limit(limit).Find(&t.Recent).Error; err != nil {
+	if err := db.Order("updated_at DESC, id DESC").Offset(t.RecentFrom).Limit(limit).Find(&t.Recent).Error; err != nil {
 		return nil, translate("team recent", err)
 	}
 	var people []PersonID

@@ -27,6 +27,28 @@ func (s *Server) selectPayload(userID, actionID, optionText string) ([]byte, err
 	if home == nil {
 		return nil, fmt.Errorf("slacktest: user %s has no Home tab", userID)
 	}
+	return s.selectIn(userID, home, "Home", actionID, optionText)
+}
+
+// SelectInView picks an option of a static select menu in the user's top
+// modal, by its text, as Slack sends it (block_actions with the view).
+func (s *Server) SelectInView(ctx context.Context, userID, actionID, optionText string) (Ack, error) {
+	s.mu.Lock()
+	var payload []byte
+	err := fmt.Errorf("slacktest: user %s has no open modal", userID)
+	if st := s.stacks[userID]; len(st) > 0 {
+		payload, err = s.selectIn(userID, st[len(st)-1], "modal", actionID, optionText)
+	}
+	s.mu.Unlock()
+	if err != nil {
+		return Ack{}, err
+	}
+	return s.deliver(ctx, "interactive", payload, false)
+}
+
+// selectIn builds the payload of a choice in the view v (named where, for
+// errors). Callers hold s.mu.
+func (s *Server) selectIn(userID string, home *viewRec, where, actionID, optionText string) ([]byte, error) {
 	for _, b := range asList(home.body["blocks"]) {
 		block := asMap(b)
 		for _, el := range elementsOf(block) {
@@ -49,8 +71,8 @@ func (s *Server) selectPayload(userID, actionID, optionText string) ([]byte, err
 				p["view"] = home.json(state)
 				return mustJSON(p), nil
 			}
-			return nil, fmt.Errorf("slacktest: menu %q in %s's Home has no option %q (options: %s)", actionID, userID, optionText, strings.Join(seen, ", "))
+			return nil, fmt.Errorf("slacktest: menu %q in %s's %s has no option %q (options: %s)", actionID, userID, where, optionText, strings.Join(seen, ", "))
 		}
 	}
-	return nil, fmt.Errorf("slacktest: %s's Home has no menu %q", userID, actionID)
+	return nil, fmt.Errorf("slacktest: %s's %s has no menu %q", userID, where, actionID)
 }

@@ -8,6 +8,7 @@
 //	onetoone-bench digest   # digest for teams of 50/500/5000, App Home of a busy organizer
 //	onetoone-bench drain    # draining due nudges under Slack's rate limits
 //	onetoone-bench memory   # resident memory of the bot, idle and under load
+//	onetoone-bench coverage # the coverage view for a roster of 5,000 people
 //	onetoone-bench import   # importing a roster of 5,000 lines, then again, on each store
 //
 // Postgres is reached at ONETOONE_BENCH_POSTGRES (default
@@ -39,6 +40,7 @@ var commands = []command{
 	{"drain", "time to drain due nudges under Slack's limits, 429s met, and ack latency meanwhile", runDrain},
 	{"memory", "resident memory of the bot process, idle and under 100 commands/s", runMemory},
 	{"workspaces", "a scheduler tick and one workspace's Home on Postgres with 1,000 workspaces × 100 members, beside one", runWorkspaces},
+	{"coverage", "the coordinator's coverage view (store query and whole view) for a roster of --people (5,000) on both stores", runCoverage},
 	{"import", "importing a roster CSV of 5,000 lines into an empty roster, then the same file again, on SQLite and Postgres", runImport},
 	{"clean", "drop the onetoone_bench database (seeded scale data included)", runClean},
 	{"bot-child", "(internal) run the bot in this process for memory", runBotChild},
