@@ -365,8 +365,10 @@ func TestAssignConcurrently(t *testing.T) {
 
 // TestAssignedPersonIsTheOneMeant: an organizer who plans a one-to-one
 // with "maria lopez" while the roster's Maria Lopez is assigned to them
-// plans it with her, so her story and their list of ten follow it; anyone
-// else's "Maria Lopez" stays their own contact.
+// plans it with her, so her story and their list of ten follow it; so
+// does another organizer, since she is the group's only Maria Lopez (the
+// rule merged in c800cf6: the person assigned to the organizer, else the
+// group's only one of that name).
 func TestAssignedPersonIsTheOneMeant(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
@@ -393,8 +395,8 @@ func TestAssignedPersonIsTheOneMeant(t *testing.T) {
 		if err := s.CreatePlanned(ctx, theirs, "Maria Lopez"); err != nil {
 			t.Fatal(err)
 		}
-		if theirs.PersonID == nil || *theirs.PersonID == ps[0].ID {
-			t.Errorf("another organizer's Maria is the roster's: %v", theirs.PersonID)
+		if theirs.PersonID == nil || *theirs.PersonID != ps[0].ID {
+			t.Errorf("another organizer's Maria is person %v; want the group's only Maria Lopez, %d", theirs.PersonID, ps[0].ID)
 		}
 	})
 }
