@@ -57,7 +57,7 @@ func TestPersonCard(t *testing.T) {
 			t.Fatalf("two Marias: %q", got)
 		}
 		h.click(robin, "Open") // the first: Alex's Maria
-		h.waitModal(robin, "person")
+		h.waitModal(robin, "person_card")
 		h.waitOpenView(robin, "rated 2 · Interested")
 	})
 }
