@@ -365,10 +365,9 @@ func TestAssignConcurrently(t *testing.T) {
 
 // TestAssignedPersonIsTheOneMeant: an organizer who plans a one-to-one
 // with "maria lopez" while the roster's Maria Lopez is assigned to them
-// plans it with her, so her story and their list of ten follow it; so
-// does another organizer, since she is the group's only Maria Lopez (the
-// rule merged in c800cf6: the person assigned to the organizer, else the
-// group's only one of that name).
+// plans it with her, so her story and their list of ten follow it, even
+// once the roster holds two of that name; anyone else means the group's
+// only Maria Lopez, and with two, their own contact.
 func TestAssignedPersonIsTheOneMeant(t *testing.T) {
 	clock := storetest.NewClock(t0)
 	storetest.Each(t, clock.Now, func(t *testing.T, s *models.Store) {
@@ -391,12 +390,27 @@ func TestAssignedPersonIsTheOneMeant(t *testing.T) {
 		if len(plan) != 1 || plan[0].Status != models.PlanRequested {
 			t.Errorf("list = %+v; want Maria, requested", plan)
 		}
+		// Another organizer's "Maria Lopez" is the group's only one too;
+		// once the roster holds two, nobody guesses: their own contact.
 		theirs := &models.OneToOne{RequesterID: "UO2", Status: models.StatusRequested, RequestedAt: t0}
 		if err := s.CreatePlanned(ctx, theirs, "Maria Lopez"); err != nil {
 			t.Fatal(err)
 		}
 		if theirs.PersonID == nil || *theirs.PersonID != ps[0].ID {
-			t.Errorf("another organizer's Maria is person %v; want the group's only Maria Lopez, %d", theirs.PersonID, ps[0].ID)
+			t.Errorf("another organizer's Maria = %v; want the roster's only one", theirs.PersonID)
+		}
+		if err := s.DB().Create(&models.Person{GroupID: s.Scope(), Name: "Maria Lopez", Email: "other@example.org"}).Error; err != nil {
+			t.Fatal(err)
+		}
+		guess := &models.OneToOne{RequesterID: "UM", Status: models.StatusRequested, RequestedAt: t0}
+		if err := s.CreatePlanned(ctx, guess, "Maria Lopez"); err != nil {
+			t.Fatal(err)
+		}
+		if guess.PersonID == nil || *guess.PersonID == ps[0].ID {
+			t.Errorf("with two Marias on the roster, a guess: %v", guess.PersonID)
+		}
+		if p, err := s.PersonNamed(ctx, "UO1", "Maria Lopez"); err != nil || p == nil || p.ID != ps[0].ID {
+			t.Errorf("the assigned one is still UO1's Maria: %+v, %v", p, err)
 		}
 	})
 }
