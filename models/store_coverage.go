@@ -46,20 +46,6 @@ type Coverage struct {
 	Total CoverageRow
 }
 
-// coordinatorOnly returns viewer with their role in the store's group when
-// they are one of its coordinators, else the refusal every coordinator's
-// picture gives (the team view's).
-func (s *Store) coordinatorOnly(ctx context.Context, viewer *Member) (*Member, error) {
-	viewer, err := s.viewerIn(ctx, viewer)
-	if err != nil {
-		return nil, err
-	}
-	if !viewer.IsCoordinator() {
-		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
-	}
-	return viewer, nil
-}
-
 // rosterColumn is field's column, or an EINVALID error for anything else
 // (the column is written into SQL, so only these three are let through).
 func rosterColumn(field string) (string, error) {

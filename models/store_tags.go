@@ -99,11 +99,8 @@ func (s *Store) TagCounts(ctx context.Context, viewer *Member, since time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	if viewer, err = s.viewerIn(ctx, viewer); err != nil {
+	if viewer, err = s.coordinatorOnly(ctx, viewer); err != nil {
 		return nil, err
-	}
-	if !viewer.IsCoordinator() {
-		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
 	var out []TagCount
 	err = db.Table("reflection_tags").Select("tag, COUNT(*) AS n").

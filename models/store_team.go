@@ -45,11 +45,8 @@ func (s *Store) TeamPicturePage(ctx context.Context, viewer *Member, now time.Ti
 	if err != nil {
 		return nil, err
 	}
-	if viewer, err = s.viewerIn(ctx, viewer); err != nil {
+	if viewer, err = s.coordinatorOnly(ctx, viewer); err != nil {
 		return nil, err
-	}
-	if !viewer.IsCoordinator() {
-		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
 	}
 	t := &Team{ByStatus: map[Status]int64{}, Reflected: map[OneToOneID]bool{}, PeopleByID: map[PersonID]Person{}, MembersByID: map[UserID]Member{}, RecentFrom: max(from, 0)}
 	type row struct {
@@ -179,4 +176,18 @@ func deleted(steps []*gorm.DB) (n int64, err error) {
 		n += st.RowsAffected
 	}
 	return n, nil
+}
+
+// coordinatorOnly returns viewer with their role in the store's group when
+// they are one of its coordinators, else the refusal every coordinator's
+// picture gives (the team view's).
+func (s *Store) coordinatorOnly(ctx context.Context, viewer *Member) (*Member, error) {
+	viewer, err := s.viewerIn(ctx, viewer)
+	if err != nil {
+		return nil, err
+	}
+	if !viewer.IsCoordinator() {
+		return nil, Errorf(EUNAUTHORIZED, "Only the group's coordinators can see the team's picture.").Msg("error.team_coordinators_only")
+	}
+	return viewer, nil
 }
