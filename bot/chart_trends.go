@@ -31,10 +31,12 @@ var (
 )
 
 // trendsChart draws the team's last weeks as a PNG, in l: one-to-ones
-// held per week, and the ratings that moved up or down the ladder, as
-// bars side by side, with a title, axis labels and a legend. It is pure:
-// the same trends give the same picture.
-func trendsChart(l catalog.Lang, t *models.Trends) ([]byte, error) {
+// held per week, and with ladder the ratings that moved up or down the
+// ladder, as bars side by side, with a title, axis labels and a legend.
+// Ratings are as private as reflections: only a coordinator's own chart
+// shows their movement, never the digest channel's (trendsFile). It is
+// pure: the same trends give the same picture.
+func trendsChart(l catalog.Lang, t *models.Trends, ladder bool) ([]byte, error) {
 	p := plot.New()
 	p.Title.Text = catalog.T(l, "picture.chart_title", map[string]any{"Weeks": len(t.Weeks)})
 	p.Title.TextStyle.Font.Size, p.Title.TextStyle.Font.Variant = vg.Points(18), "Sans"
@@ -52,23 +54,27 @@ func trendsChart(l catalog.Lang, t *models.Trends) ([]byte, error) {
 	for i, w := range t.Weeks {
 		held[i], up[i], down[i] = float64(w.Held), float64(w.Up), float64(w.Down)
 		names[i] = catalog.T(l, "picture.chart_week", map[string]any{"Day": w.Start.Day(), "Month": int(w.Start.Month())})
-		top = max(top, w.Held, w.Up, w.Down)
+		top = max(top, w.Held)
+		if ladder {
+			top = max(top, w.Up, w.Down)
+		}
 	}
 	width := vg.Points(14)
-	for i, s := range []struct {
+	type series struct {
 		v     plotter.Values
 		c     color.Color
 		label string
-	}{
-		{held, chartHeld, catalog.T(l, "picture.chart_held", nil)},
-		{up, chartUp, catalog.T(l, "picture.chart_up", nil)},
-		{down, chartDown, catalog.T(l, "picture.chart_down", nil)},
-	} {
+	}
+	all := []series{{held, chartHeld, catalog.T(l, "picture.chart_held", nil)}}
+	if ladder {
+		all = append(all, series{up, chartUp, catalog.T(l, "picture.chart_up", nil)}, series{down, chartDown, catalog.T(l, "picture.chart_down", nil)})
+	}
+	for i, s := range all {
 		b, err := plotter.NewBarChart(s.v, width)
 		if err != nil {
 			return nil, fmt.Errorf("trends chart: %w", err)
 		}
-		b.Color, b.LineStyle.Width, b.Offset = s.c, 0, width*vg.Length(i-1)
+		b.Color, b.LineStyle.Width, b.Offset = s.c, 0, width*(vg.Length(i)-vg.Length(len(all)-1)/2)
 		p.Add(b)
 		p.Legend.Add(s.label, b)
 	}

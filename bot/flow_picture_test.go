@@ -160,6 +160,11 @@ func TestDigestCarriesTheChartOnce(t *testing.T) {
 		for _, f := range h.fake.Files() {
 			if f.Channel == digestChannel && strings.HasSuffix(f.Filename, ".png") {
 				pngs++
+				// Ratings are as private as reflections: the channel's
+				// chart tells the one-to-ones held, not how ratings moved.
+				if strings.Contains(f.InitialComment, "ladder") || !strings.Contains(f.InitialComment, "one-to-ones held") {
+					t.Errorf("the channel's chart says %q", f.InitialComment)
+				}
 			}
 		}
 		if msgs := len(h.fake.Messages(digestChannel)); msgs != 1 || pngs != 1 {

@@ -125,26 +125,27 @@ func (b *Bot) actTrendsChart(ctx context.Context, cb *slack.InteractionCallback,
 }
 
 // trendsFile is the team's trends chart as a file to upload, in l, as of
-// now, with its alt text as the comment.
-func (b *Bot) trendsFile(ctx context.Context, st *models.Store, l catalog.Lang) (*outFile, error) {
+// now, with its alt text as the comment; with ladder, the ratings' movement
+// too, for a coordinator's eyes only (trendsChart).
+func (b *Bot) trendsFile(ctx context.Context, st *models.Store, l catalog.Lang, ladder bool) (*outFile, error) {
 	t, err := st.Trends(ctx, b.now(), models.TrendWeeks)
 	if err != nil {
 		return nil, err
 	}
-	png, err := trendsChart(l, t)
+	png, err := trendsChart(l, t, ladder)
 	if err != nil {
 		return nil, err
 	}
 	return &outFile{
 		name:    "onetoone-trends-" + b.now().Format("2006-01-02") + ".png",
 		title:   catalog.T(l, "picture.chart_title", map[string]any{"Weeks": len(t.Weeks)}),
-		comment: trendsComment(l, t), content: png,
+		comment: trendsComment(l, t, ladder), content: png,
 	}, nil
 }
 
 // sendTrendsChart uploads the team's chart into the coordinator m's DM.
 func (b *Bot) sendTrendsChart(ctx context.Context, st *models.Store, m *models.Member) error {
-	f, err := b.trendsFile(ctx, st, b.langOfMember(ctx, m))
+	f, err := b.trendsFile(ctx, st, b.langOfMember(ctx, m), true)
 	if err != nil {
 		return err
 	}

@@ -10,8 +10,8 @@ import (
 )
 
 // digestChart is what runs once group g's digest is posted in its
-// channel: the team's trends chart, uploaded into the same channel, in
-// the group's language. It rides on the digest's own delivery, so it goes
+// channel: the team's trends chart (the one-to-ones held per week),
+// uploaded into the same channel, in the group's language. It rides on the digest's own delivery, so it goes
 // exactly when the digest did: once, by the one worker that posted it,
 // never again after a restart or on another replica (the digest is sent
 // at most once, scheduler/deliver.go). A chart that fails is logged and
@@ -32,7 +32,8 @@ func (n *Notifier) uploadDigestChart(ctx context.Context, g models.GroupID, chan
 		return errors.New("no channel")
 	}
 	gs := n.b.store.In(g)
-	f, err := n.b.trendsFile(ctx, gs, n.b.groupLang(ctx, gs))
+	// The channel sees the one-to-ones held, never how ratings moved.
+	f, err := n.b.trendsFile(ctx, gs, n.b.groupLang(ctx, gs), false)
 	if err != nil {
 		return err
 	}

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"image/png"
+	"strings"
 	"testing"
 	"time"
 
@@ -60,7 +61,7 @@ func TestTrendsChart(t *testing.T) {
 	empty := &models.Trends{Weeks: make([]models.TrendWeek, models.TrendWeeks)}
 	for _, l := range catalog.Langs() {
 		for name, tr := range map[string]*models.Trends{"busy": busy, "empty": empty} {
-			b, err := trendsChart(l, tr)
+			b, err := trendsChart(l, tr, name == "busy")
 			if err != nil {
 				t.Fatalf("%s %s: %v", l, name, err)
 			}
@@ -72,7 +73,10 @@ func TestTrendsChart(t *testing.T) {
 				t.Errorf("%s %s: size = %v, want 960×540", l, name, got)
 			}
 		}
-		if c := trendsComment(l, busy); !bytes.Contains([]byte(c), []byte("198")) {
+		if c := trendsComment(l, busy, false); strings.Contains(c, "ladder") || strings.Contains(c, "escalera") {
+			t.Errorf("%s: the channel's comment tells how ratings moved: %q", l, c)
+		}
+		if c := trendsComment(l, busy, true); !bytes.Contains([]byte(c), []byte("198")) {
 			t.Errorf("%s: the comment does not say the 198 held: %q", l, c)
 		}
 	}

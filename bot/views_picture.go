@@ -157,7 +157,7 @@ func coverageLine(l catalog.Lang, name string, r models.CoverageRow, ladder []st
 
 // trendsComment is the words that go with the trends chart, in l: its
 // alt text for people who cannot see it.
-func trendsComment(l catalog.Lang, t *models.Trends) string {
+func trendsComment(l catalog.Lang, t *models.Trends, ladder bool) string {
 	held, up, down := 0, 0, 0
 	for _, w := range t.Weeks {
 		held, up, down = held+w.Held, up+w.Up, down+w.Down
@@ -166,7 +166,11 @@ func trendsComment(l catalog.Lang, t *models.Trends) string {
 	if n := len(t.Weeks); n > 0 {
 		last = t.Weeks[n-1]
 	}
-	return catalog.T(l, "picture.chart_comment", map[string]any{
+	id := "picture.chart_comment_held"
+	if ladder {
+		id = "picture.chart_comment"
+	}
+	return catalog.T(l, id, map[string]any{
 		"Weeks": len(t.Weeks), "Held": held, "Up": up, "Down": down, "LastHeld": last.Held,
 	})
 }
