@@ -99,7 +99,7 @@ func (s *Store) TagCounts(ctx context.Context, viewer *Member, since time.Time) 
 	if err != nil {
 		return nil, err
 	}
-	if viewer, err = s.coordinatorOnly(ctx, viewer); err != nil {
+	if _, err = s.coordinatorOnly(ctx, viewer); err != nil {
 		return nil, err
 	}
 	var out []TagCount
